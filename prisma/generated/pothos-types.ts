@@ -1,0 +1,1009 @@
+/* eslint-disable */
+import type { Prisma, Region, Municipality, School, ProgrammeYear, Participation, CuratorAssignment, User, RoleAssignment, Session, Invitation, SignInFailure, RiskFactor, RiskProfile, RiskProfileEntry, RiskProfileConfirmation, SignificanceRule, Document, StoredFile, DocumentVersion, Review, Roadmap, Measure, MeasureEvidence, MeasureComment, Notification, AuditEvent, Question, Answer, Material, Practice, Event, Attendance, ScoringCriterion, ScoringZone, RegionScore } from "./client/client.js";
+import type { PothosPrismaDatamodel } from "@pothos/plugin-prisma";
+export default interface PrismaTypes {
+    Region: {
+        Name: "Region";
+        Shape: Region;
+        Include: Prisma.RegionInclude;
+        Select: Prisma.RegionSelect;
+        OrderBy: Prisma.RegionOrderByWithRelationInput;
+        WhereUnique: Prisma.RegionWhereUniqueInput;
+        Where: Prisma.RegionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "municipalities" | "roles" | "scores";
+        ListRelations: "municipalities" | "roles" | "scores";
+        Relations: {
+            municipalities: {
+                Shape: Municipality[];
+                Name: "Municipality";
+                Nullable: false;
+            };
+            roles: {
+                Shape: RoleAssignment[];
+                Name: "RoleAssignment";
+                Nullable: false;
+            };
+            scores: {
+                Shape: RegionScore[];
+                Name: "RegionScore";
+                Nullable: false;
+            };
+        };
+    };
+    Municipality: {
+        Name: "Municipality";
+        Shape: Municipality;
+        Include: Prisma.MunicipalityInclude;
+        Select: Prisma.MunicipalitySelect;
+        OrderBy: Prisma.MunicipalityOrderByWithRelationInput;
+        WhereUnique: Prisma.MunicipalityWhereUniqueInput;
+        Where: Prisma.MunicipalityWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "region" | "schools" | "roles" | "roadmaps";
+        ListRelations: "schools" | "roles" | "roadmaps";
+        Relations: {
+            region: {
+                Shape: Region;
+                Name: "Region";
+                Nullable: false;
+            };
+            schools: {
+                Shape: School[];
+                Name: "School";
+                Nullable: false;
+            };
+            roles: {
+                Shape: RoleAssignment[];
+                Name: "RoleAssignment";
+                Nullable: false;
+            };
+            roadmaps: {
+                Shape: Roadmap[];
+                Name: "Roadmap";
+                Nullable: false;
+            };
+        };
+    };
+    School: {
+        Name: "School";
+        Shape: School;
+        Include: Prisma.SchoolInclude;
+        Select: Prisma.SchoolSelect;
+        OrderBy: Prisma.SchoolOrderByWithRelationInput;
+        WhereUnique: Prisma.SchoolWhereUniqueInput;
+        Where: Prisma.SchoolWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "municipality" | "participations" | "roles" | "staff" | "practices";
+        ListRelations: "participations" | "roles" | "staff" | "practices";
+        Relations: {
+            municipality: {
+                Shape: Municipality;
+                Name: "Municipality";
+                Nullable: false;
+            };
+            participations: {
+                Shape: Participation[];
+                Name: "Participation";
+                Nullable: false;
+            };
+            roles: {
+                Shape: RoleAssignment[];
+                Name: "RoleAssignment";
+                Nullable: false;
+            };
+            staff: {
+                Shape: User[];
+                Name: "User";
+                Nullable: false;
+            };
+            practices: {
+                Shape: Practice[];
+                Name: "Practice";
+                Nullable: false;
+            };
+        };
+    };
+    ProgrammeYear: {
+        Name: "ProgrammeYear";
+        Shape: ProgrammeYear;
+        Include: Prisma.ProgrammeYearInclude;
+        Select: Prisma.ProgrammeYearSelect;
+        OrderBy: Prisma.ProgrammeYearOrderByWithRelationInput;
+        WhereUnique: Prisma.ProgrammeYearWhereUniqueInput;
+        Where: Prisma.ProgrammeYearWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "participations" | "riskFactors" | "roadmaps" | "significanceRules" | "scoringCriteria" | "scoringZones" | "regionScores" | "materials" | "events" | "questions";
+        ListRelations: "participations" | "riskFactors" | "roadmaps" | "significanceRules" | "scoringCriteria" | "scoringZones" | "regionScores" | "materials" | "events" | "questions";
+        Relations: {
+            participations: {
+                Shape: Participation[];
+                Name: "Participation";
+                Nullable: false;
+            };
+            riskFactors: {
+                Shape: RiskFactor[];
+                Name: "RiskFactor";
+                Nullable: false;
+            };
+            roadmaps: {
+                Shape: Roadmap[];
+                Name: "Roadmap";
+                Nullable: false;
+            };
+            significanceRules: {
+                Shape: SignificanceRule[];
+                Name: "SignificanceRule";
+                Nullable: false;
+            };
+            scoringCriteria: {
+                Shape: ScoringCriterion[];
+                Name: "ScoringCriterion";
+                Nullable: false;
+            };
+            scoringZones: {
+                Shape: ScoringZone[];
+                Name: "ScoringZone";
+                Nullable: false;
+            };
+            regionScores: {
+                Shape: RegionScore[];
+                Name: "RegionScore";
+                Nullable: false;
+            };
+            materials: {
+                Shape: Material[];
+                Name: "Material";
+                Nullable: false;
+            };
+            events: {
+                Shape: Event[];
+                Name: "Event";
+                Nullable: false;
+            };
+            questions: {
+                Shape: Question[];
+                Name: "Question";
+                Nullable: false;
+            };
+        };
+    };
+    Participation: {
+        Name: "Participation";
+        Shape: Participation;
+        Include: Prisma.ParticipationInclude;
+        Select: Prisma.ParticipationSelect;
+        OrderBy: Prisma.ParticipationOrderByWithRelationInput;
+        WhereUnique: Prisma.ParticipationWhereUniqueInput;
+        Where: Prisma.ParticipationWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "school" | "programmeYear" | "curators" | "riskProfile" | "documents" | "roadmap";
+        ListRelations: "curators" | "documents";
+        Relations: {
+            school: {
+                Shape: School;
+                Name: "School";
+                Nullable: false;
+            };
+            programmeYear: {
+                Shape: ProgrammeYear;
+                Name: "ProgrammeYear";
+                Nullable: false;
+            };
+            curators: {
+                Shape: CuratorAssignment[];
+                Name: "CuratorAssignment";
+                Nullable: false;
+            };
+            riskProfile: {
+                Shape: RiskProfile | null;
+                Name: "RiskProfile";
+                Nullable: true;
+            };
+            documents: {
+                Shape: Document[];
+                Name: "Document";
+                Nullable: false;
+            };
+            roadmap: {
+                Shape: Roadmap | null;
+                Name: "Roadmap";
+                Nullable: true;
+            };
+        };
+    };
+    CuratorAssignment: {
+        Name: "CuratorAssignment";
+        Shape: CuratorAssignment;
+        Include: Prisma.CuratorAssignmentInclude;
+        Select: Prisma.CuratorAssignmentSelect;
+        OrderBy: Prisma.CuratorAssignmentOrderByWithRelationInput;
+        WhereUnique: Prisma.CuratorAssignmentWhereUniqueInput;
+        Where: Prisma.CuratorAssignmentWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "curator" | "participation";
+        ListRelations: never;
+        Relations: {
+            curator: {
+                Shape: User;
+                Name: "User";
+                Nullable: false;
+            };
+            participation: {
+                Shape: Participation;
+                Name: "Participation";
+                Nullable: false;
+            };
+        };
+    };
+    User: {
+        Name: "User";
+        Shape: User;
+        Include: Prisma.UserInclude;
+        Select: Prisma.UserSelect;
+        OrderBy: Prisma.UserOrderByWithRelationInput;
+        WhereUnique: Prisma.UserWhereUniqueInput;
+        Where: Prisma.UserWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "organisation" | "roles" | "sessions" | "invitations" | "curatorships" | "notifications";
+        ListRelations: "roles" | "sessions" | "invitations" | "curatorships" | "notifications";
+        Relations: {
+            organisation: {
+                Shape: School | null;
+                Name: "School";
+                Nullable: true;
+            };
+            roles: {
+                Shape: RoleAssignment[];
+                Name: "RoleAssignment";
+                Nullable: false;
+            };
+            sessions: {
+                Shape: Session[];
+                Name: "Session";
+                Nullable: false;
+            };
+            invitations: {
+                Shape: Invitation[];
+                Name: "Invitation";
+                Nullable: false;
+            };
+            curatorships: {
+                Shape: CuratorAssignment[];
+                Name: "CuratorAssignment";
+                Nullable: false;
+            };
+            notifications: {
+                Shape: Notification[];
+                Name: "Notification";
+                Nullable: false;
+            };
+        };
+    };
+    RoleAssignment: {
+        Name: "RoleAssignment";
+        Shape: RoleAssignment;
+        Include: Prisma.RoleAssignmentInclude;
+        Select: Prisma.RoleAssignmentSelect;
+        OrderBy: Prisma.RoleAssignmentOrderByWithRelationInput;
+        WhereUnique: Prisma.RoleAssignmentWhereUniqueInput;
+        Where: Prisma.RoleAssignmentWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "user" | "region" | "municipality" | "school";
+        ListRelations: never;
+        Relations: {
+            user: {
+                Shape: User;
+                Name: "User";
+                Nullable: false;
+            };
+            region: {
+                Shape: Region | null;
+                Name: "Region";
+                Nullable: true;
+            };
+            municipality: {
+                Shape: Municipality | null;
+                Name: "Municipality";
+                Nullable: true;
+            };
+            school: {
+                Shape: School | null;
+                Name: "School";
+                Nullable: true;
+            };
+        };
+    };
+    Session: {
+        Name: "Session";
+        Shape: Session;
+        Include: Prisma.SessionInclude;
+        Select: Prisma.SessionSelect;
+        OrderBy: Prisma.SessionOrderByWithRelationInput;
+        WhereUnique: Prisma.SessionWhereUniqueInput;
+        Where: Prisma.SessionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "user";
+        ListRelations: never;
+        Relations: {
+            user: {
+                Shape: User;
+                Name: "User";
+                Nullable: false;
+            };
+        };
+    };
+    Invitation: {
+        Name: "Invitation";
+        Shape: Invitation;
+        Include: Prisma.InvitationInclude;
+        Select: Prisma.InvitationSelect;
+        OrderBy: Prisma.InvitationOrderByWithRelationInput;
+        WhereUnique: Prisma.InvitationWhereUniqueInput;
+        Where: Prisma.InvitationWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "user";
+        ListRelations: never;
+        Relations: {
+            user: {
+                Shape: User;
+                Name: "User";
+                Nullable: false;
+            };
+        };
+    };
+    SignInFailure: {
+        Name: "SignInFailure";
+        Shape: SignInFailure;
+        Include: never;
+        Select: Prisma.SignInFailureSelect;
+        OrderBy: Prisma.SignInFailureOrderByWithRelationInput;
+        WhereUnique: Prisma.SignInFailureWhereUniqueInput;
+        Where: Prisma.SignInFailureWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: never;
+        ListRelations: never;
+        Relations: {};
+    };
+    RiskFactor: {
+        Name: "RiskFactor";
+        Shape: RiskFactor;
+        Include: Prisma.RiskFactorInclude;
+        Select: Prisma.RiskFactorSelect;
+        OrderBy: Prisma.RiskFactorOrderByWithRelationInput;
+        WhereUnique: Prisma.RiskFactorWhereUniqueInput;
+        Where: Prisma.RiskFactorWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "programmeYear" | "entries" | "documents" | "measures" | "rules" | "practices";
+        ListRelations: "entries" | "documents" | "measures" | "rules" | "practices";
+        Relations: {
+            programmeYear: {
+                Shape: ProgrammeYear;
+                Name: "ProgrammeYear";
+                Nullable: false;
+            };
+            entries: {
+                Shape: RiskProfileEntry[];
+                Name: "RiskProfileEntry";
+                Nullable: false;
+            };
+            documents: {
+                Shape: Document[];
+                Name: "Document";
+                Nullable: false;
+            };
+            measures: {
+                Shape: Measure[];
+                Name: "Measure";
+                Nullable: false;
+            };
+            rules: {
+                Shape: SignificanceRule[];
+                Name: "SignificanceRule";
+                Nullable: false;
+            };
+            practices: {
+                Shape: Practice[];
+                Name: "Practice";
+                Nullable: false;
+            };
+        };
+    };
+    RiskProfile: {
+        Name: "RiskProfile";
+        Shape: RiskProfile;
+        Include: Prisma.RiskProfileInclude;
+        Select: Prisma.RiskProfileSelect;
+        OrderBy: Prisma.RiskProfileOrderByWithRelationInput;
+        WhereUnique: Prisma.RiskProfileWhereUniqueInput;
+        Where: Prisma.RiskProfileWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "participation" | "entries" | "confirmations";
+        ListRelations: "entries" | "confirmations";
+        Relations: {
+            participation: {
+                Shape: Participation;
+                Name: "Participation";
+                Nullable: false;
+            };
+            entries: {
+                Shape: RiskProfileEntry[];
+                Name: "RiskProfileEntry";
+                Nullable: false;
+            };
+            confirmations: {
+                Shape: RiskProfileConfirmation[];
+                Name: "RiskProfileConfirmation";
+                Nullable: false;
+            };
+        };
+    };
+    RiskProfileEntry: {
+        Name: "RiskProfileEntry";
+        Shape: RiskProfileEntry;
+        Include: Prisma.RiskProfileEntryInclude;
+        Select: Prisma.RiskProfileEntrySelect;
+        OrderBy: Prisma.RiskProfileEntryOrderByWithRelationInput;
+        WhereUnique: Prisma.RiskProfileEntryWhereUniqueInput;
+        Where: Prisma.RiskProfileEntryWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "profile" | "riskFactor";
+        ListRelations: never;
+        Relations: {
+            profile: {
+                Shape: RiskProfile;
+                Name: "RiskProfile";
+                Nullable: false;
+            };
+            riskFactor: {
+                Shape: RiskFactor;
+                Name: "RiskFactor";
+                Nullable: false;
+            };
+        };
+    };
+    RiskProfileConfirmation: {
+        Name: "RiskProfileConfirmation";
+        Shape: RiskProfileConfirmation;
+        Include: Prisma.RiskProfileConfirmationInclude;
+        Select: Prisma.RiskProfileConfirmationSelect;
+        OrderBy: Prisma.RiskProfileConfirmationOrderByWithRelationInput;
+        WhereUnique: Prisma.RiskProfileConfirmationWhereUniqueInput;
+        Where: Prisma.RiskProfileConfirmationWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "profile";
+        ListRelations: never;
+        Relations: {
+            profile: {
+                Shape: RiskProfile;
+                Name: "RiskProfile";
+                Nullable: false;
+            };
+        };
+    };
+    SignificanceRule: {
+        Name: "SignificanceRule";
+        Shape: SignificanceRule;
+        Include: Prisma.SignificanceRuleInclude;
+        Select: Prisma.SignificanceRuleSelect;
+        OrderBy: Prisma.SignificanceRuleOrderByWithRelationInput;
+        WhereUnique: Prisma.SignificanceRuleWhereUniqueInput;
+        Where: Prisma.SignificanceRuleWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "programmeYear" | "riskFactor";
+        ListRelations: never;
+        Relations: {
+            programmeYear: {
+                Shape: ProgrammeYear;
+                Name: "ProgrammeYear";
+                Nullable: false;
+            };
+            riskFactor: {
+                Shape: RiskFactor;
+                Name: "RiskFactor";
+                Nullable: false;
+            };
+        };
+    };
+    Document: {
+        Name: "Document";
+        Shape: Document;
+        Include: Prisma.DocumentInclude;
+        Select: Prisma.DocumentSelect;
+        OrderBy: Prisma.DocumentOrderByWithRelationInput;
+        WhereUnique: Prisma.DocumentWhereUniqueInput;
+        Where: Prisma.DocumentWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "participation" | "riskFactor" | "versions" | "reviews";
+        ListRelations: "versions" | "reviews";
+        Relations: {
+            participation: {
+                Shape: Participation;
+                Name: "Participation";
+                Nullable: false;
+            };
+            riskFactor: {
+                Shape: RiskFactor | null;
+                Name: "RiskFactor";
+                Nullable: true;
+            };
+            versions: {
+                Shape: DocumentVersion[];
+                Name: "DocumentVersion";
+                Nullable: false;
+            };
+            reviews: {
+                Shape: Review[];
+                Name: "Review";
+                Nullable: false;
+            };
+        };
+    };
+    StoredFile: {
+        Name: "StoredFile";
+        Shape: StoredFile;
+        Include: Prisma.StoredFileInclude;
+        Select: Prisma.StoredFileSelect;
+        OrderBy: Prisma.StoredFileOrderByWithRelationInput;
+        WhereUnique: Prisma.StoredFileWhereUniqueInput;
+        Where: Prisma.StoredFileWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "versions" | "evidence" | "materials" | "practices";
+        ListRelations: "versions" | "evidence" | "materials" | "practices";
+        Relations: {
+            versions: {
+                Shape: DocumentVersion[];
+                Name: "DocumentVersion";
+                Nullable: false;
+            };
+            evidence: {
+                Shape: MeasureEvidence[];
+                Name: "MeasureEvidence";
+                Nullable: false;
+            };
+            materials: {
+                Shape: Material[];
+                Name: "Material";
+                Nullable: false;
+            };
+            practices: {
+                Shape: Practice[];
+                Name: "Practice";
+                Nullable: false;
+            };
+        };
+    };
+    DocumentVersion: {
+        Name: "DocumentVersion";
+        Shape: DocumentVersion;
+        Include: Prisma.DocumentVersionInclude;
+        Select: Prisma.DocumentVersionSelect;
+        OrderBy: Prisma.DocumentVersionOrderByWithRelationInput;
+        WhereUnique: Prisma.DocumentVersionWhereUniqueInput;
+        Where: Prisma.DocumentVersionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "document" | "file" | "reviews";
+        ListRelations: "reviews";
+        Relations: {
+            document: {
+                Shape: Document;
+                Name: "Document";
+                Nullable: false;
+            };
+            file: {
+                Shape: StoredFile;
+                Name: "StoredFile";
+                Nullable: false;
+            };
+            reviews: {
+                Shape: Review[];
+                Name: "Review";
+                Nullable: false;
+            };
+        };
+    };
+    Review: {
+        Name: "Review";
+        Shape: Review;
+        Include: Prisma.ReviewInclude;
+        Select: Prisma.ReviewSelect;
+        OrderBy: Prisma.ReviewOrderByWithRelationInput;
+        WhereUnique: Prisma.ReviewWhereUniqueInput;
+        Where: Prisma.ReviewWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "document" | "version";
+        ListRelations: never;
+        Relations: {
+            document: {
+                Shape: Document;
+                Name: "Document";
+                Nullable: false;
+            };
+            version: {
+                Shape: DocumentVersion;
+                Name: "DocumentVersion";
+                Nullable: false;
+            };
+        };
+    };
+    Roadmap: {
+        Name: "Roadmap";
+        Shape: Roadmap;
+        Include: Prisma.RoadmapInclude;
+        Select: Prisma.RoadmapSelect;
+        OrderBy: Prisma.RoadmapOrderByWithRelationInput;
+        WhereUnique: Prisma.RoadmapWhereUniqueInput;
+        Where: Prisma.RoadmapWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "programmeYear" | "participation" | "municipality" | "measures";
+        ListRelations: "measures";
+        Relations: {
+            programmeYear: {
+                Shape: ProgrammeYear;
+                Name: "ProgrammeYear";
+                Nullable: false;
+            };
+            participation: {
+                Shape: Participation | null;
+                Name: "Participation";
+                Nullable: true;
+            };
+            municipality: {
+                Shape: Municipality | null;
+                Name: "Municipality";
+                Nullable: true;
+            };
+            measures: {
+                Shape: Measure[];
+                Name: "Measure";
+                Nullable: false;
+            };
+        };
+    };
+    Measure: {
+        Name: "Measure";
+        Shape: Measure;
+        Include: Prisma.MeasureInclude;
+        Select: Prisma.MeasureSelect;
+        OrderBy: Prisma.MeasureOrderByWithRelationInput;
+        WhereUnique: Prisma.MeasureWhereUniqueInput;
+        Where: Prisma.MeasureWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "roadmap" | "riskFactor" | "evidence" | "comments";
+        ListRelations: "evidence" | "comments";
+        Relations: {
+            roadmap: {
+                Shape: Roadmap;
+                Name: "Roadmap";
+                Nullable: false;
+            };
+            riskFactor: {
+                Shape: RiskFactor | null;
+                Name: "RiskFactor";
+                Nullable: true;
+            };
+            evidence: {
+                Shape: MeasureEvidence[];
+                Name: "MeasureEvidence";
+                Nullable: false;
+            };
+            comments: {
+                Shape: MeasureComment[];
+                Name: "MeasureComment";
+                Nullable: false;
+            };
+        };
+    };
+    MeasureEvidence: {
+        Name: "MeasureEvidence";
+        Shape: MeasureEvidence;
+        Include: Prisma.MeasureEvidenceInclude;
+        Select: Prisma.MeasureEvidenceSelect;
+        OrderBy: Prisma.MeasureEvidenceOrderByWithRelationInput;
+        WhereUnique: Prisma.MeasureEvidenceWhereUniqueInput;
+        Where: Prisma.MeasureEvidenceWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "measure" | "file";
+        ListRelations: never;
+        Relations: {
+            measure: {
+                Shape: Measure;
+                Name: "Measure";
+                Nullable: false;
+            };
+            file: {
+                Shape: StoredFile | null;
+                Name: "StoredFile";
+                Nullable: true;
+            };
+        };
+    };
+    MeasureComment: {
+        Name: "MeasureComment";
+        Shape: MeasureComment;
+        Include: Prisma.MeasureCommentInclude;
+        Select: Prisma.MeasureCommentSelect;
+        OrderBy: Prisma.MeasureCommentOrderByWithRelationInput;
+        WhereUnique: Prisma.MeasureCommentWhereUniqueInput;
+        Where: Prisma.MeasureCommentWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "measure";
+        ListRelations: never;
+        Relations: {
+            measure: {
+                Shape: Measure;
+                Name: "Measure";
+                Nullable: false;
+            };
+        };
+    };
+    Notification: {
+        Name: "Notification";
+        Shape: Notification;
+        Include: Prisma.NotificationInclude;
+        Select: Prisma.NotificationSelect;
+        OrderBy: Prisma.NotificationOrderByWithRelationInput;
+        WhereUnique: Prisma.NotificationWhereUniqueInput;
+        Where: Prisma.NotificationWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "recipient";
+        ListRelations: never;
+        Relations: {
+            recipient: {
+                Shape: User;
+                Name: "User";
+                Nullable: false;
+            };
+        };
+    };
+    AuditEvent: {
+        Name: "AuditEvent";
+        Shape: AuditEvent;
+        Include: never;
+        Select: Prisma.AuditEventSelect;
+        OrderBy: Prisma.AuditEventOrderByWithRelationInput;
+        WhereUnique: Prisma.AuditEventWhereUniqueInput;
+        Where: Prisma.AuditEventWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: never;
+        ListRelations: never;
+        Relations: {};
+    };
+    Question: {
+        Name: "Question";
+        Shape: Question;
+        Include: Prisma.QuestionInclude;
+        Select: Prisma.QuestionSelect;
+        OrderBy: Prisma.QuestionOrderByWithRelationInput;
+        WhereUnique: Prisma.QuestionWhereUniqueInput;
+        Where: Prisma.QuestionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "programmeYear" | "answers";
+        ListRelations: "answers";
+        Relations: {
+            programmeYear: {
+                Shape: ProgrammeYear | null;
+                Name: "ProgrammeYear";
+                Nullable: true;
+            };
+            answers: {
+                Shape: Answer[];
+                Name: "Answer";
+                Nullable: false;
+            };
+        };
+    };
+    Answer: {
+        Name: "Answer";
+        Shape: Answer;
+        Include: Prisma.AnswerInclude;
+        Select: Prisma.AnswerSelect;
+        OrderBy: Prisma.AnswerOrderByWithRelationInput;
+        WhereUnique: Prisma.AnswerWhereUniqueInput;
+        Where: Prisma.AnswerWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "question";
+        ListRelations: never;
+        Relations: {
+            question: {
+                Shape: Question;
+                Name: "Question";
+                Nullable: false;
+            };
+        };
+    };
+    Material: {
+        Name: "Material";
+        Shape: Material;
+        Include: Prisma.MaterialInclude;
+        Select: Prisma.MaterialSelect;
+        OrderBy: Prisma.MaterialOrderByWithRelationInput;
+        WhereUnique: Prisma.MaterialWhereUniqueInput;
+        Where: Prisma.MaterialWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "programmeYear" | "file";
+        ListRelations: never;
+        Relations: {
+            programmeYear: {
+                Shape: ProgrammeYear | null;
+                Name: "ProgrammeYear";
+                Nullable: true;
+            };
+            file: {
+                Shape: StoredFile | null;
+                Name: "StoredFile";
+                Nullable: true;
+            };
+        };
+    };
+    Practice: {
+        Name: "Practice";
+        Shape: Practice;
+        Include: Prisma.PracticeInclude;
+        Select: Prisma.PracticeSelect;
+        OrderBy: Prisma.PracticeOrderByWithRelationInput;
+        WhereUnique: Prisma.PracticeWhereUniqueInput;
+        Where: Prisma.PracticeWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "school" | "riskFactor" | "file";
+        ListRelations: never;
+        Relations: {
+            school: {
+                Shape: School | null;
+                Name: "School";
+                Nullable: true;
+            };
+            riskFactor: {
+                Shape: RiskFactor | null;
+                Name: "RiskFactor";
+                Nullable: true;
+            };
+            file: {
+                Shape: StoredFile | null;
+                Name: "StoredFile";
+                Nullable: true;
+            };
+        };
+    };
+    Event: {
+        Name: "Event";
+        Shape: Event;
+        Include: Prisma.EventInclude;
+        Select: Prisma.EventSelect;
+        OrderBy: Prisma.EventOrderByWithRelationInput;
+        WhereUnique: Prisma.EventWhereUniqueInput;
+        Where: Prisma.EventWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "programmeYear" | "attendance";
+        ListRelations: "attendance";
+        Relations: {
+            programmeYear: {
+                Shape: ProgrammeYear | null;
+                Name: "ProgrammeYear";
+                Nullable: true;
+            };
+            attendance: {
+                Shape: Attendance[];
+                Name: "Attendance";
+                Nullable: false;
+            };
+        };
+    };
+    Attendance: {
+        Name: "Attendance";
+        Shape: Attendance;
+        Include: Prisma.AttendanceInclude;
+        Select: Prisma.AttendanceSelect;
+        OrderBy: Prisma.AttendanceOrderByWithRelationInput;
+        WhereUnique: Prisma.AttendanceWhereUniqueInput;
+        Where: Prisma.AttendanceWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "event";
+        ListRelations: never;
+        Relations: {
+            event: {
+                Shape: Event;
+                Name: "Event";
+                Nullable: false;
+            };
+        };
+    };
+    ScoringCriterion: {
+        Name: "ScoringCriterion";
+        Shape: ScoringCriterion;
+        Include: Prisma.ScoringCriterionInclude;
+        Select: Prisma.ScoringCriterionSelect;
+        OrderBy: Prisma.ScoringCriterionOrderByWithRelationInput;
+        WhereUnique: Prisma.ScoringCriterionWhereUniqueInput;
+        Where: Prisma.ScoringCriterionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "programmeYear";
+        ListRelations: never;
+        Relations: {
+            programmeYear: {
+                Shape: ProgrammeYear;
+                Name: "ProgrammeYear";
+                Nullable: false;
+            };
+        };
+    };
+    ScoringZone: {
+        Name: "ScoringZone";
+        Shape: ScoringZone;
+        Include: Prisma.ScoringZoneInclude;
+        Select: Prisma.ScoringZoneSelect;
+        OrderBy: Prisma.ScoringZoneOrderByWithRelationInput;
+        WhereUnique: Prisma.ScoringZoneWhereUniqueInput;
+        Where: Prisma.ScoringZoneWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "programmeYear";
+        ListRelations: never;
+        Relations: {
+            programmeYear: {
+                Shape: ProgrammeYear;
+                Name: "ProgrammeYear";
+                Nullable: false;
+            };
+        };
+    };
+    RegionScore: {
+        Name: "RegionScore";
+        Shape: RegionScore;
+        Include: Prisma.RegionScoreInclude;
+        Select: Prisma.RegionScoreSelect;
+        OrderBy: Prisma.RegionScoreOrderByWithRelationInput;
+        WhereUnique: Prisma.RegionScoreWhereUniqueInput;
+        Where: Prisma.RegionScoreWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "region" | "programmeYear";
+        ListRelations: never;
+        Relations: {
+            region: {
+                Shape: Region;
+                Name: "Region";
+                Nullable: false;
+            };
+            programmeYear: {
+                Shape: ProgrammeYear;
+                Name: "ProgrammeYear";
+                Nullable: false;
+            };
+        };
+    };
+}
+export function getDatamodel(): PothosPrismaDatamodel { return JSON.parse("{\"datamodel\":{\"models\":{\"Region\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"code\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"timeZone\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Municipality\",\"kind\":\"object\",\"name\":\"municipalities\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MunicipalityToRegion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"RoleAssignment\",\"kind\":\"object\",\"name\":\"roles\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionToRoleAssignment\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"RegionScore\",\"kind\":\"object\",\"name\":\"scores\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionToRegionScore\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Municipality\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"region\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MunicipalityToRegion\",\"relationFromFields\":[\"regionId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"School\",\"kind\":\"object\",\"name\":\"schools\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MunicipalityToSchool\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"RoleAssignment\",\"kind\":\"object\",\"name\":\"roles\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MunicipalityToRoleAssignment\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Roadmap\",\"kind\":\"object\",\"name\":\"roadmaps\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MunicipalityToRoadmap\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"regionId\",\"name\"]}]},\"School\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"municipalityId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Municipality\",\"kind\":\"object\",\"name\":\"municipality\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MunicipalityToSchool\",\"relationFromFields\":[\"municipalityId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"fullName\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"shortName\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"inn\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"ogrn\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"address\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"canParticipate\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"canHostCurators\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Participation\",\"kind\":\"object\",\"name\":\"participations\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ParticipationToSchool\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"RoleAssignment\",\"kind\":\"object\",\"name\":\"roles\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RoleAssignmentToSchool\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"User\",\"kind\":\"object\",\"name\":\"staff\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"UserOrganisation\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Practice\",\"kind\":\"object\",\"name\":\"practices\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PracticeToSchool\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"municipalityId\",\"shortName\"]}]},\"ProgrammeYear\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"year\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"conceptDocumentsDue\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"roadmapDue\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"measureDueSoonDays\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"documentsDueSoonDays\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"reviewWaitDays\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"coordinatorsMayReview\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Participation\",\"kind\":\"object\",\"name\":\"participations\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ParticipationToProgrammeYear\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"RiskFactor\",\"kind\":\"object\",\"name\":\"riskFactors\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToRiskFactor\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Roadmap\",\"kind\":\"object\",\"name\":\"roadmaps\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToRoadmap\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"SignificanceRule\",\"kind\":\"object\",\"name\":\"significanceRules\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToSignificanceRule\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"ScoringCriterion\",\"kind\":\"object\",\"name\":\"scoringCriteria\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToScoringCriterion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"ScoringZone\",\"kind\":\"object\",\"name\":\"scoringZones\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToScoringZone\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"RegionScore\",\"kind\":\"object\",\"name\":\"regionScores\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToRegionScore\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Material\",\"kind\":\"object\",\"name\":\"materials\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MaterialToProgrammeYear\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Event\",\"kind\":\"object\",\"name\":\"events\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"EventToProgrammeYear\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Question\",\"kind\":\"object\",\"name\":\"questions\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToQuestion\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Participation\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"schoolId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"School\",\"kind\":\"object\",\"name\":\"school\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ParticipationToSchool\",\"relationFromFields\":[\"schoolId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ParticipationToProgrammeYear\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"decree\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ParticipationStatus\",\"kind\":\"enum\",\"name\":\"status\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"lastActivityAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"CuratorAssignment\",\"kind\":\"object\",\"name\":\"curators\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"CuratorAssignmentToParticipation\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"RiskProfile\",\"kind\":\"object\",\"name\":\"riskProfile\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ParticipationToRiskProfile\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Document\",\"kind\":\"object\",\"name\":\"documents\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentToParticipation\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Roadmap\",\"kind\":\"object\",\"name\":\"roadmap\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ParticipationToRoadmap\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"schoolId\",\"programmeYearId\"]}]},\"CuratorAssignment\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"curatorId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"User\",\"kind\":\"object\",\"name\":\"curator\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"CuratorAssignmentToUser\",\"relationFromFields\":[\"curatorId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"participationId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Participation\",\"kind\":\"object\",\"name\":\"participation\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"CuratorAssignmentToParticipation\",\"relationFromFields\":[\"participationId\"],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"assignedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"curatorId\",\"participationId\"]}]},\"User\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"email\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"fullName\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"position\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"passwordHash\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"active\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"organisationId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"School\",\"kind\":\"object\",\"name\":\"organisation\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"UserOrganisation\",\"relationFromFields\":[\"organisationId\"],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RoleAssignment\",\"kind\":\"object\",\"name\":\"roles\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RoleAssignmentToUser\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Session\",\"kind\":\"object\",\"name\":\"sessions\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"SessionToUser\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Invitation\",\"kind\":\"object\",\"name\":\"invitations\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"InvitationToUser\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"CuratorAssignment\",\"kind\":\"object\",\"name\":\"curatorships\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"CuratorAssignmentToUser\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Notification\",\"kind\":\"object\",\"name\":\"notifications\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"NotificationToUser\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"RoleAssignment\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"userId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"User\",\"kind\":\"object\",\"name\":\"user\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RoleAssignmentToUser\",\"relationFromFields\":[\"userId\"],\"isUpdatedAt\":false},{\"type\":\"Role\",\"kind\":\"enum\",\"name\":\"role\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"region\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionToRoleAssignment\",\"relationFromFields\":[\"regionId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"municipalityId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Municipality\",\"kind\":\"object\",\"name\":\"municipality\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MunicipalityToRoleAssignment\",\"relationFromFields\":[\"municipalityId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"schoolId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"School\",\"kind\":\"object\",\"name\":\"school\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RoleAssignmentToSchool\",\"relationFromFields\":[\"schoolId\"],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Session\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"userId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"User\",\"kind\":\"object\",\"name\":\"user\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"SessionToUser\",\"relationFromFields\":[\"userId\"],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"expiresAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"userAgent\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Invitation\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"tokenHash\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"userId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"User\",\"kind\":\"object\",\"name\":\"user\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"InvitationToUser\",\"relationFromFields\":[\"userId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"createdById\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"expiresAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"usedAt\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"SignInFailure\":{\"fields\":[{\"type\":\"BigInt\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"email\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"ip\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"RiskFactor\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToRiskFactor\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"number\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"description\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RiskProfileEntry\",\"kind\":\"object\",\"name\":\"entries\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RiskFactorToRiskProfileEntry\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Document\",\"kind\":\"object\",\"name\":\"documents\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentToRiskFactor\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Measure\",\"kind\":\"object\",\"name\":\"measures\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureToRiskFactor\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"SignificanceRule\",\"kind\":\"object\",\"name\":\"rules\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RiskFactorToSignificanceRule\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Practice\",\"kind\":\"object\",\"name\":\"practices\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PracticeToRiskFactor\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"programmeYearId\",\"number\"]}]},\"RiskProfile\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"participationId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Participation\",\"kind\":\"object\",\"name\":\"participation\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ParticipationToRiskProfile\",\"relationFromFields\":[\"participationId\"],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"verifiedAt\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"RiskProfileEntry\",\"kind\":\"object\",\"name\":\"entries\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RiskProfileToRiskProfileEntry\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"RiskProfileConfirmation\",\"kind\":\"object\",\"name\":\"confirmations\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RiskProfileToRiskProfileConfirmation\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"RiskProfileEntry\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"profileId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RiskProfile\",\"kind\":\"object\",\"name\":\"profile\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RiskProfileToRiskProfileEntry\",\"relationFromFields\":[\"profileId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"riskFactorId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RiskFactor\",\"kind\":\"object\",\"name\":\"riskFactor\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RiskFactorToRiskProfileEntry\",\"relationFromFields\":[\"riskFactorId\"],\"isUpdatedAt\":false},{\"type\":\"Significance\",\"kind\":\"enum\",\"name\":\"significance\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"explanation\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"chosen\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"profileId\",\"riskFactorId\"]}]},\"RiskProfileConfirmation\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"profileId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RiskProfile\",\"kind\":\"object\",\"name\":\"profile\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RiskProfileToRiskProfileConfirmation\",\"relationFromFields\":[\"profileId\"],\"isUpdatedAt\":false},{\"type\":\"ConfirmingParty\",\"kind\":\"enum\",\"name\":\"party\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"userId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"confirmedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"profileId\",\"party\"]}]},\"SignificanceRule\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToSignificanceRule\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"riskFactorId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RiskFactor\",\"kind\":\"object\",\"name\":\"riskFactor\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RiskFactorToSignificanceRule\",\"relationFromFields\":[\"riskFactorId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"indicatorCode\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"indicatorTitle\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"questionCodes\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"highFrom\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"mediumFrom\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"programmeYearId\",\"indicatorCode\"]}]},\"Document\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"participationId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Participation\",\"kind\":\"object\",\"name\":\"participation\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentToParticipation\",\"relationFromFields\":[\"participationId\"],\"isUpdatedAt\":false},{\"type\":\"DocumentKind\",\"kind\":\"enum\",\"name\":\"kind\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"riskFactorId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RiskFactor\",\"kind\":\"object\",\"name\":\"riskFactor\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentToRiskFactor\",\"relationFromFields\":[\"riskFactorId\"],\"isUpdatedAt\":false},{\"type\":\"DocumentStatus\",\"kind\":\"enum\",\"name\":\"status\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"revision\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"submittedAt\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"decidedAt\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"DocumentVersion\",\"kind\":\"object\",\"name\":\"versions\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentToDocumentVersion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Review\",\"kind\":\"object\",\"name\":\"reviews\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentToReview\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"StoredFile\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sha256\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"size\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"mediaType\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"originalName\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"uploadedById\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DocumentVersion\",\"kind\":\"object\",\"name\":\"versions\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentVersionToStoredFile\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"MeasureEvidence\",\"kind\":\"object\",\"name\":\"evidence\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureEvidenceToStoredFile\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Material\",\"kind\":\"object\",\"name\":\"materials\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MaterialToStoredFile\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Practice\",\"kind\":\"object\",\"name\":\"practices\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PracticeToStoredFile\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"DocumentVersion\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"documentId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Document\",\"kind\":\"object\",\"name\":\"document\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentToDocumentVersion\",\"relationFromFields\":[\"documentId\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"number\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"fileId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"StoredFile\",\"kind\":\"object\",\"name\":\"file\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentVersionToStoredFile\",\"relationFromFields\":[\"fileId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"uploadedById\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"uploadedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"note\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"submittedAt\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"submittedById\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Review\",\"kind\":\"object\",\"name\":\"reviews\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentVersionToReview\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"documentId\",\"number\"]}]},\"Review\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"documentId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Document\",\"kind\":\"object\",\"name\":\"document\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentToReview\",\"relationFromFields\":[\"documentId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"versionId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DocumentVersion\",\"kind\":\"object\",\"name\":\"version\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"DocumentVersionToReview\",\"relationFromFields\":[\"versionId\"],\"isUpdatedAt\":false},{\"type\":\"ReviewDecision\",\"kind\":\"enum\",\"name\":\"decision\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"comment\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"reviewerId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"versionId\"]}]},\"Roadmap\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToRoadmap\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"participationId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Participation\",\"kind\":\"object\",\"name\":\"participation\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ParticipationToRoadmap\",\"relationFromFields\":[\"participationId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"municipalityId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Municipality\",\"kind\":\"object\",\"name\":\"municipality\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MunicipalityToRoadmap\",\"relationFromFields\":[\"municipalityId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Measure\",\"kind\":\"object\",\"name\":\"measures\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureToRoadmap\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"municipalityId\",\"programmeYearId\"]}]},\"Measure\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"roadmapId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Roadmap\",\"kind\":\"object\",\"name\":\"roadmap\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureToRoadmap\",\"relationFromFields\":[\"roadmapId\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"position\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"description\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"startDate\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"dueDate\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"periodLabel\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"responsible\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"riskFactorId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RiskFactor\",\"kind\":\"object\",\"name\":\"riskFactor\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureToRiskFactor\",\"relationFromFields\":[\"riskFactorId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"indicatorName\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"indicatorUnit\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"baselineValue\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"targetValue\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"actualValue\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"MeasureStatus\",\"kind\":\"enum\",\"name\":\"status\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"completedAt\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"cancelReason\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"revision\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"MeasureEvidence\",\"kind\":\"object\",\"name\":\"evidence\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureToMeasureEvidence\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"MeasureComment\",\"kind\":\"object\",\"name\":\"comments\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureToMeasureComment\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"MeasureEvidence\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"measureId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Measure\",\"kind\":\"object\",\"name\":\"measure\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureToMeasureEvidence\",\"relationFromFields\":[\"measureId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"fileId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"StoredFile\",\"kind\":\"object\",\"name\":\"file\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureEvidenceToStoredFile\",\"relationFromFields\":[\"fileId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"url\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"note\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"addedById\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"MeasureComment\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"measureId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Measure\",\"kind\":\"object\",\"name\":\"measure\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MeasureToMeasureComment\",\"relationFromFields\":[\"measureId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"authorId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"body\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Notification\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"recipientId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"User\",\"kind\":\"object\",\"name\":\"recipient\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"NotificationToUser\",\"relationFromFields\":[\"recipientId\"],\"isUpdatedAt\":false},{\"type\":\"NotificationKind\",\"kind\":\"enum\",\"name\":\"kind\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Json\",\"kind\":\"scalar\",\"name\":\"payload\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"dedupeKey\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"readAt\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"recipientId\",\"dedupeKey\"]}]},\"AuditEvent\":{\"fields\":[{\"type\":\"BigInt\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"actorId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"action\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"entityType\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"entityId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"schoolId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Json\",\"kind\":\"scalar\",\"name\":\"before\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Json\",\"kind\":\"scalar\",\"name\":\"after\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"reason\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Question\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToQuestion\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"authorId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"topic\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"body\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"QuestionStatus\",\"kind\":\"enum\",\"name\":\"status\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"inFaq\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Answer\",\"kind\":\"object\",\"name\":\"answers\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AnswerToQuestion\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Answer\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"questionId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Question\",\"kind\":\"object\",\"name\":\"question\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AnswerToQuestion\",\"relationFromFields\":[\"questionId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"authorId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"body\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Material\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MaterialToProgrammeYear\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"MaterialKind\",\"kind\":\"enum\",\"name\":\"kind\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"description\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"fileId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"StoredFile\",\"kind\":\"object\",\"name\":\"file\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"MaterialToStoredFile\",\"relationFromFields\":[\"fileId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"url\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"publishedById\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Practice\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"schoolId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"School\",\"kind\":\"object\",\"name\":\"school\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PracticeToSchool\",\"relationFromFields\":[\"schoolId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"riskFactorId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RiskFactor\",\"kind\":\"object\",\"name\":\"riskFactor\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PracticeToRiskFactor\",\"relationFromFields\":[\"riskFactorId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"description\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"fileId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"StoredFile\",\"kind\":\"object\",\"name\":\"file\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PracticeToStoredFile\",\"relationFromFields\":[\"fileId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"url\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"publishedById\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Event\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"EventToProgrammeYear\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"EventKind\",\"kind\":\"enum\",\"name\":\"kind\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"startsAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"url\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Attendance\",\"kind\":\"object\",\"name\":\"attendance\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AttendanceToEvent\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Attendance\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"eventId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Event\",\"kind\":\"object\",\"name\":\"event\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AttendanceToEvent\",\"relationFromFields\":[\"eventId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"userId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"attended\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"eventId\",\"userId\"]}]},\"ScoringCriterion\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToScoringCriterion\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"code\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"title\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"metric\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"threshold\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"points\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"programmeYearId\",\"code\"]}]},\"ScoringZone\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToScoringZone\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"ScoringZoneColor\",\"kind\":\"enum\",\"name\":\"color\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"minPoints\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"programmeYearId\",\"color\"]}]},\"RegionScore\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"region\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionToRegionScore\",\"relationFromFields\":[\"regionId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"programmeYearId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ProgrammeYear\",\"kind\":\"object\",\"name\":\"programmeYear\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ProgrammeYearToRegionScore\",\"relationFromFields\":[\"programmeYearId\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"points\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Json\",\"kind\":\"scalar\",\"name\":\"details\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"computedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"regionId\",\"programmeYearId\"]}]}}}}"); }
