@@ -83,12 +83,13 @@ export type User = Prisma.UserModel
 export type RoleAssignment = Prisma.RoleAssignmentModel
 /**
  * Model Session
- * A sign-in session. `id` is the SHA-256 of the token the client holds (Lucia's design).
+ * A sign-in session (Lucia's design): the client holds "<id>.<secret>"; only the secret's SHA-256 is
+ * stored and it is compared in constant time, so a leaked table cannot be replayed.
  */
 export type Session = Prisma.SessionModel
 /**
  * Model Invitation
- * A one-time link to set the first password; `tokenHash` is the SHA-256 of the token.
+ * A one-time link to set the first password: the link holds "<id>.<secret>", the row the secret's SHA-256.
  */
 export type Invitation = Prisma.InvitationModel
 /**

@@ -3182,6 +3182,7 @@ export type RoleAssignmentScalarFieldEnum = (typeof RoleAssignmentScalarFieldEnu
 
 export const SessionScalarFieldEnum = {
   id: 'id',
+  secretHash: 'secretHash',
   userId: 'userId',
   createdAt: 'createdAt',
   expiresAt: 'expiresAt',
@@ -3193,7 +3194,7 @@ export type SessionScalarFieldEnum = (typeof SessionScalarFieldEnum)[keyof typeo
 
 export const InvitationScalarFieldEnum = {
   id: 'id',
-  tokenHash: 'tokenHash',
+  secretHash: 'secretHash',
   userId: 'userId',
   createdById: 'createdById',
   createdAt: 'createdAt',
@@ -3663,6 +3664,20 @@ export type EnumRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'Role[]'
  */
 export type ListEnumRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Role[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Bytes'
+ */
+export type BytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes'>
+    
+
+
+/**
+ * Reference to a field of type 'Bytes[]'
+ */
+export type ListBytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes[]'>
     
 
 

@@ -211,6 +211,7 @@ export type RoleAssignmentScalarFieldEnum = (typeof RoleAssignmentScalarFieldEnu
 
 export const SessionScalarFieldEnum = {
   id: 'id',
+  secretHash: 'secretHash',
   userId: 'userId',
   createdAt: 'createdAt',
   expiresAt: 'expiresAt',
@@ -222,7 +223,7 @@ export type SessionScalarFieldEnum = (typeof SessionScalarFieldEnum)[keyof typeo
 
 export const InvitationScalarFieldEnum = {
   id: 'id',
-  tokenHash: 'tokenHash',
+  secretHash: 'secretHash',
   userId: 'userId',
   createdById: 'createdById',
   createdAt: 'createdAt',

@@ -14,7 +14,7 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Invitation
- * A one-time link to set the first password; `tokenHash` is the SHA-256 of the token.
+ * A one-time link to set the first password: the link holds "<id>.<secret>", the row the secret's SHA-256.
  */
 export type InvitationModel = runtime.Types.Result.DefaultSelection<Prisma.$InvitationPayload>
 
@@ -26,7 +26,7 @@ export type AggregateInvitation = {
 
 export type InvitationMinAggregateOutputType = {
   id: string | null
-  tokenHash: string | null
+  secretHash: runtime.Bytes | null
   userId: string | null
   createdById: string | null
   createdAt: Date | null
@@ -36,7 +36,7 @@ export type InvitationMinAggregateOutputType = {
 
 export type InvitationMaxAggregateOutputType = {
   id: string | null
-  tokenHash: string | null
+  secretHash: runtime.Bytes | null
   userId: string | null
   createdById: string | null
   createdAt: Date | null
@@ -46,7 +46,7 @@ export type InvitationMaxAggregateOutputType = {
 
 export type InvitationCountAggregateOutputType = {
   id: number
-  tokenHash: number
+  secretHash: number
   userId: number
   createdById: number
   createdAt: number
@@ -58,7 +58,7 @@ export type InvitationCountAggregateOutputType = {
 
 export type InvitationMinAggregateInputType = {
   id?: true
-  tokenHash?: true
+  secretHash?: true
   userId?: true
   createdById?: true
   createdAt?: true
@@ -68,7 +68,7 @@ export type InvitationMinAggregateInputType = {
 
 export type InvitationMaxAggregateInputType = {
   id?: true
-  tokenHash?: true
+  secretHash?: true
   userId?: true
   createdById?: true
   createdAt?: true
@@ -78,7 +78,7 @@ export type InvitationMaxAggregateInputType = {
 
 export type InvitationCountAggregateInputType = {
   id?: true
-  tokenHash?: true
+  secretHash?: true
   userId?: true
   createdById?: true
   createdAt?: true
@@ -161,7 +161,7 @@ export type InvitationGroupByArgs<ExtArgs extends runtime.Types.Extensions.Inter
 
 export type InvitationGroupByOutputType = {
   id: string
-  tokenHash: string
+  secretHash: runtime.Bytes
   userId: string
   createdById: string | null
   createdAt: Date
@@ -192,7 +192,7 @@ export type InvitationWhereInput = {
   OR?: Prisma.InvitationWhereInput[]
   NOT?: Prisma.InvitationWhereInput | Prisma.InvitationWhereInput[]
   id?: Prisma.UuidFilter<"Invitation"> | string
-  tokenHash?: Prisma.StringFilter<"Invitation"> | string
+  secretHash?: Prisma.BytesFilter<"Invitation"> | runtime.Bytes
   userId?: Prisma.UuidFilter<"Invitation"> | string
   createdById?: Prisma.UuidNullableFilter<"Invitation"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Invitation"> | Date | string
@@ -203,7 +203,7 @@ export type InvitationWhereInput = {
 
 export type InvitationOrderByWithRelationInput = {
   id?: Prisma.SortOrder
-  tokenHash?: Prisma.SortOrder
+  secretHash?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -214,21 +214,21 @@ export type InvitationOrderByWithRelationInput = {
 
 export type InvitationWhereUniqueInput = Prisma.AtLeast<{
   id?: string
-  tokenHash?: string
   AND?: Prisma.InvitationWhereInput | Prisma.InvitationWhereInput[]
   OR?: Prisma.InvitationWhereInput[]
   NOT?: Prisma.InvitationWhereInput | Prisma.InvitationWhereInput[]
+  secretHash?: Prisma.BytesFilter<"Invitation"> | runtime.Bytes
   userId?: Prisma.UuidFilter<"Invitation"> | string
   createdById?: Prisma.UuidNullableFilter<"Invitation"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Invitation"> | Date | string
   expiresAt?: Prisma.DateTimeFilter<"Invitation"> | Date | string
   usedAt?: Prisma.DateTimeNullableFilter<"Invitation"> | Date | string | null
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
-}, "id" | "tokenHash">
+}, "id">
 
 export type InvitationOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
-  tokenHash?: Prisma.SortOrder
+  secretHash?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   createdById?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -244,7 +244,7 @@ export type InvitationScalarWhereWithAggregatesInput = {
   OR?: Prisma.InvitationScalarWhereWithAggregatesInput[]
   NOT?: Prisma.InvitationScalarWhereWithAggregatesInput | Prisma.InvitationScalarWhereWithAggregatesInput[]
   id?: Prisma.UuidWithAggregatesFilter<"Invitation"> | string
-  tokenHash?: Prisma.StringWithAggregatesFilter<"Invitation"> | string
+  secretHash?: Prisma.BytesWithAggregatesFilter<"Invitation"> | runtime.Bytes
   userId?: Prisma.UuidWithAggregatesFilter<"Invitation"> | string
   createdById?: Prisma.UuidNullableWithAggregatesFilter<"Invitation"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Invitation"> | Date | string
@@ -254,7 +254,7 @@ export type InvitationScalarWhereWithAggregatesInput = {
 
 export type InvitationCreateInput = {
   id?: string
-  tokenHash: string
+  secretHash: runtime.Bytes
   createdById?: string | null
   createdAt?: Date | string
   expiresAt: Date | string
@@ -264,7 +264,7 @@ export type InvitationCreateInput = {
 
 export type InvitationUncheckedCreateInput = {
   id?: string
-  tokenHash: string
+  secretHash: runtime.Bytes
   userId: string
   createdById?: string | null
   createdAt?: Date | string
@@ -274,7 +274,7 @@ export type InvitationUncheckedCreateInput = {
 
 export type InvitationUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  secretHash?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -284,7 +284,7 @@ export type InvitationUpdateInput = {
 
 export type InvitationUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  secretHash?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -294,7 +294,7 @@ export type InvitationUncheckedUpdateInput = {
 
 export type InvitationCreateManyInput = {
   id?: string
-  tokenHash: string
+  secretHash: runtime.Bytes
   userId: string
   createdById?: string | null
   createdAt?: Date | string
@@ -304,7 +304,7 @@ export type InvitationCreateManyInput = {
 
 export type InvitationUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  secretHash?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -313,7 +313,7 @@ export type InvitationUpdateManyMutationInput = {
 
 export type InvitationUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  secretHash?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -333,7 +333,7 @@ export type InvitationOrderByRelationAggregateInput = {
 
 export type InvitationCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
-  tokenHash?: Prisma.SortOrder
+  secretHash?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -343,7 +343,7 @@ export type InvitationCountOrderByAggregateInput = {
 
 export type InvitationMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
-  tokenHash?: Prisma.SortOrder
+  secretHash?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -353,7 +353,7 @@ export type InvitationMaxOrderByAggregateInput = {
 
 export type InvitationMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
-  tokenHash?: Prisma.SortOrder
+  secretHash?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -405,7 +405,7 @@ export type InvitationUncheckedUpdateManyWithoutUserNestedInput = {
 
 export type InvitationCreateWithoutUserInput = {
   id?: string
-  tokenHash: string
+  secretHash: runtime.Bytes
   createdById?: string | null
   createdAt?: Date | string
   expiresAt: Date | string
@@ -414,7 +414,7 @@ export type InvitationCreateWithoutUserInput = {
 
 export type InvitationUncheckedCreateWithoutUserInput = {
   id?: string
-  tokenHash: string
+  secretHash: runtime.Bytes
   createdById?: string | null
   createdAt?: Date | string
   expiresAt: Date | string
@@ -452,7 +452,7 @@ export type InvitationScalarWhereInput = {
   OR?: Prisma.InvitationScalarWhereInput[]
   NOT?: Prisma.InvitationScalarWhereInput | Prisma.InvitationScalarWhereInput[]
   id?: Prisma.UuidFilter<"Invitation"> | string
-  tokenHash?: Prisma.StringFilter<"Invitation"> | string
+  secretHash?: Prisma.BytesFilter<"Invitation"> | runtime.Bytes
   userId?: Prisma.UuidFilter<"Invitation"> | string
   createdById?: Prisma.UuidNullableFilter<"Invitation"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Invitation"> | Date | string
@@ -462,7 +462,7 @@ export type InvitationScalarWhereInput = {
 
 export type InvitationCreateManyUserInput = {
   id?: string
-  tokenHash: string
+  secretHash: runtime.Bytes
   createdById?: string | null
   createdAt?: Date | string
   expiresAt: Date | string
@@ -471,7 +471,7 @@ export type InvitationCreateManyUserInput = {
 
 export type InvitationUpdateWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  secretHash?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -480,7 +480,7 @@ export type InvitationUpdateWithoutUserInput = {
 
 export type InvitationUncheckedUpdateWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  secretHash?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -489,7 +489,7 @@ export type InvitationUncheckedUpdateWithoutUserInput = {
 
 export type InvitationUncheckedUpdateManyWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  secretHash?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
   createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -500,7 +500,7 @@ export type InvitationUncheckedUpdateManyWithoutUserInput = {
 
 export type InvitationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
-  tokenHash?: boolean
+  secretHash?: boolean
   userId?: boolean
   createdById?: boolean
   createdAt?: boolean
@@ -511,7 +511,7 @@ export type InvitationSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
 
 export type InvitationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
-  tokenHash?: boolean
+  secretHash?: boolean
   userId?: boolean
   createdById?: boolean
   createdAt?: boolean
@@ -522,7 +522,7 @@ export type InvitationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
 
 export type InvitationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
-  tokenHash?: boolean
+  secretHash?: boolean
   userId?: boolean
   createdById?: boolean
   createdAt?: boolean
@@ -533,7 +533,7 @@ export type InvitationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
 
 export type InvitationSelectScalar = {
   id?: boolean
-  tokenHash?: boolean
+  secretHash?: boolean
   userId?: boolean
   createdById?: boolean
   createdAt?: boolean
@@ -541,7 +541,7 @@ export type InvitationSelectScalar = {
   usedAt?: boolean
 }
 
-export type InvitationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tokenHash" | "userId" | "createdById" | "createdAt" | "expiresAt" | "usedAt", ExtArgs["result"]["invitation"]>
+export type InvitationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "secretHash" | "userId" | "createdById" | "createdAt" | "expiresAt" | "usedAt", ExtArgs["result"]["invitation"]>
 export type InvitationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
@@ -559,7 +559,7 @@ export type $InvitationPayload<ExtArgs extends runtime.Types.Extensions.Internal
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
-    tokenHash: string
+    secretHash: runtime.Bytes
     userId: string
     createdById: string | null
     createdAt: Date
@@ -990,7 +990,7 @@ export interface Prisma__InvitationClient<T, Null = never, ExtArgs extends runti
  */
 export interface InvitationFieldRefs {
   readonly id: Prisma.FieldRef<"Invitation", 'String'>
-  readonly tokenHash: Prisma.FieldRef<"Invitation", 'String'>
+  readonly secretHash: Prisma.FieldRef<"Invitation", 'Bytes'>
   readonly userId: Prisma.FieldRef<"Invitation", 'String'>
   readonly createdById: Prisma.FieldRef<"Invitation", 'String'>
   readonly createdAt: Prisma.FieldRef<"Invitation", 'DateTime'>
