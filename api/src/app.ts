@@ -1,0 +1,202 @@
+// buildApp(): one Node http server for everything on one origin — /graphql (yoga), WebSocket upgrades on
+// /graphql (graphql-ws), /files/… (downloads), /healthz, and the SvelteKit app for the rest.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { DB } from "./db.ts";
+import type { Context } from "./context.ts";
+import { createTopics, type PubSub } from "./pubsub.ts";
+import { schema } from "./schema.ts";
+import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth/session.ts";
+import { loadViewer, type Viewer } from "./auth/viewer.ts";
+
+export interface AppOptions {
+  db: DB;
+  pubsub?: PubSub;
+  /** Serve the built SvelteKit app (web/build) for non-API paths. Default: when it exists. */
+  web?: boolean | ((req: IncomingMessage, res: ServerResponse, next: () => void) => void);
+}
+
+export interface App {
+  server: Server;
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  pubsub: PubSub;
+  start(port: number, host?: string): Promise<{ port: number; url: string }>;
+  stop(): Promise<void>;
+}
+
+/** Resolves the viewer of a request from its Bearer token or session cookie; null when none is valid. */
+export async function viewerFromHeaders(db: DB, headers: { authorization?: string | null; cookie?: string | null }): Promise<Viewer | null> {
+  const token = tokenFromHeaders(headers);
+  if (!token) return null;
+  const session = await validateSessionToken(db, token);
+  return session ? loadViewer(db, session) : null;
+}
+
+const cookieStore = new WeakMap<Request, string[]>();
+
+export function buildApp(opts: AppOptions): App {
+  const { db } = opts;
+  const pubsub = opts.pubsub ?? createTopics();
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    graphiql: { title: "МЭДК — GraphQL", subscriptionsProtocol: "WS" },
+    plugins: [
+      // Refuses "simple" cross-site requests (form posts, image GETs) that a browser would send with cookies.
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "content-type"] }),
+      {
+        onResponse({ request, response }) {
+          for (const c of cookieStore.get(request) ?? []) response.headers.append("set-cookie", c);
+        },
+      },
+    ],
+    context: async (initial) => {
+      const ws = initial as unknown as { wsViewer?: Viewer | null; wsIp?: string };
+      if ("wsViewer" in ws) {
+        return { db, pubsub, viewer: ws.wsViewer ?? null, ip: ws.wsIp ?? "", setCookies: [], secureCookies: true, userAgent: null };
+      }
+      const request = initial.request;
+      const setCookies: string[] = [];
+      cookieStore.set(request, setCookies);
+      const url = new URL(request.url);
+      const viewer = await viewerFromHeaders(db, {
+        authorization: request.headers.get("authorization"),
+        cookie: request.headers.get("cookie"),
+      });
+      const ip = (initial as { ip?: string }).ip ?? "";
+      return {
+        db,
+        pubsub,
+        viewer,
+        ip,
+        setCookies,
+        secureCookies: process.env.COOKIE_SECURE === "false" ? false : !isPlainLocalhost(url),
+        userAgent: request.headers.get("user-agent"),
+      };
+    },
+  });
+
+  let webHandler: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | null =
+    typeof opts.web === "function" ? opts.web : null;
+  const webBuild = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
+  const wantWeb = opts.web ?? existsSync(webBuild);
+
+  const server = createServer(async (req, res) => {
+    const url = req.url ?? "/";
+    const path = url.split("?")[0]!;
+    try {
+      if (path === "/healthz") {
+        await db.$queryRaw`SELECT 1`;
+        res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("ok");
+        return;
+      }
+      if (path === "/graphql" || path.startsWith("/graphql/")) {
+        await yoga.handle(req, res, { ip: req.socket.remoteAddress ?? "" });
+        return;
+      }
+      if (webHandler) {
+        webHandler(req, res, () => res.writeHead(404).end("Не найдено"));
+        return;
+      }
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Не найдено");
+    } catch (e) {
+      if (path === "/healthz") {
+        res.writeHead(503, { "content-type": "text/plain; charset=utf-8" }).end("database unavailable");
+        return;
+      }
+      console.error(e);
+      if (!res.headersSent) res.writeHead(500).end("Внутренняя ошибка сервера");
+    }
+  });
+
+  // graphql-ws on the same path. Credentials come from connectionParams.authToken or the upgrade cookie;
+  // without valid ones the socket is closed with 4403.
+  const wss = new WebSocketServer({ server, path: "/graphql" });
+  const sockets = new Map<string, Set<{ close(code: number, reason: string): void }>>();
+  useServer<Record<string, unknown>, { viewer?: Viewer }>(
+    {
+      execute: (args: any) => args.rootValue.execute(args),
+      subscribe: (args: any) => args.rootValue.subscribe(args),
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authToken = typeof params.authToken === "string" ? params.authToken : null;
+        const viewer = await viewerFromHeaders(db, {
+          authorization: authToken ? `Bearer ${authToken}` : null,
+          cookie: authToken ? null : ctx.extra.request.headers.cookie ?? null,
+        });
+        if (!viewer) return false;
+        ctx.extra.viewer = viewer;
+        const set = sockets.get(viewer.session.id) ?? new Set();
+        set.add(ctx.extra.socket);
+        sockets.set(viewer.session.id, set);
+        ctx.extra.socket.once("close", () => set.delete(ctx.extra.socket));
+        return true;
+      },
+      onSubscribe: async (ctx, _id, params) => {
+        const viewer = ctx.extra.viewer ?? null;
+        // A session past its expiry stops receiving anything.
+        if (viewer && viewer.session.expiresAt.getTime() <= Date.now()) {
+          ctx.extra.socket.close(4403, "Forbidden");
+          return [];
+        }
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+          wsViewer: viewer,
+          wsIp: ctx.extra.request.socket.remoteAddress ?? "",
+        });
+        const args = {
+          schema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args as any;
+      },
+    },
+    wss,
+  );
+
+  // Sign-out, deactivation or a password change closes the live connections of the ended sessions.
+  (async () => {
+    for await (const ended of pubsub.subscribe("session:ended")) {
+      for (const id of ended.sessionIds) for (const s of sockets.get(id) ?? []) s.close(4403, "Forbidden");
+    }
+  })();
+
+  // SvelteKit's server code calls the API in-process instead of over the network.
+  (globalThis as any).__medkApi = { fetch: (req: Request) => yoga.fetch(req, { ip: "127.0.0.1" }) };
+
+  return {
+    server,
+    yoga,
+    pubsub,
+    async start(port, host = "127.0.0.1") {
+      if (wantWeb && !webHandler && existsSync(webBuild)) {
+        webHandler = (await import(pathToFileURL(webBuild).href)).handler;
+      }
+      await new Promise<void>((res, rej) => server.once("error", rej).listen(port, host, () => res()));
+      const addr = server.address() as { port: number };
+      return { port: addr.port, url: `http://${host === "0.0.0.0" ? "localhost" : host}:${addr.port}` };
+    },
+    async stop() {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((res) => wss.close(() => res()));
+      server.closeAllConnections?.();
+      await new Promise<void>((res) => server.close(() => res()));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// The scope initializer: one per request, from ctx.viewer. Booleans for roles, loaders for rows.
+import type { Context } from "../context.ts";
+import { canSeeMunicipality, canSeeParticipation, canSeeRegion, canSeeSchool, canSeeUser } from "./access.ts";
+import { hasRole } from "./viewer.ts";
+
+export interface Scopes {
+  /** Open to everyone, signed in or not (sign-in itself, the viewer query). */
+  public: boolean;
+  signedIn: boolean;
+  federal: boolean;
+  regionAdmin: boolean;
+  municipalityAdmin: boolean;
+  curator: boolean;
+  schoolStaff: boolean;
+  observer: boolean;
+  canSeeRegion: string;
+  canSeeMunicipality: string;
+  canSeeSchool: string;
+  canSeeParticipation: { id: string; schoolId: string };
+  /** For rows that only carry a participation id (documents, roadmaps): one lookup, cached per request. */
+  canSeeParticipationId: string;
+  /** A user is visible to itself and to whoever reaches one of its roles, curatorships or its school. */
+  canSeeUser: string;
+}
+
+export function scopesFor(ctx: Context) {
+  const v = ctx.viewer;
+  const read = v?.read;
+  return {
+    public: true,
+    signedIn: !!v,
+    federal: !!v?.act.all,
+    regionAdmin: hasRole(v, "REGIONAL_COORDINATOR"),
+    municipalityAdmin: hasRole(v, "MUNICIPAL_COORDINATOR"),
+    curator: hasRole(v, "CURATOR"),
+    schoolStaff: hasRole(v, "SCHOOL"),
+    observer: hasRole(v, "OBSERVER"),
+    canSeeRegion: (id: string) => !!read && canSeeRegion(read, id),
+    canSeeMunicipality: (id: string) => !!read && canSeeMunicipality(read, id),
+    canSeeSchool: (id: string) => !!read && canSeeSchool(read, id),
+    canSeeParticipation: (p: { id: string; schoolId: string }) => !!read && canSeeParticipation(read, p),
+    canSeeParticipationId: async (id: string) => {
+      if (!read) return false;
+      if (read.all || read.curatedParticipationIds.has(id)) return true;
+      const p = await ctx.db.participation.findUnique({ where: { id }, select: { id: true, schoolId: true } });
+      return !!p && canSeeParticipation(read, p);
+    },
+    canSeeUser: (id: string) => !!v && canSeeUser(ctx.db, v, id),
+  };
+}

@@ -1,0 +1,26 @@
+// `pnpm start`: database (embedded unless DATABASE_URL), migrations, demo world on first start, server.
+import { config } from "./config.ts";
+import { createPrisma } from "./db.ts";
+import { migrate, openDatabase, seedIfEmpty } from "./db/bootstrap.ts";
+import { buildApp } from "./app.ts";
+
+const t0 = Date.now();
+const database = await openDatabase();
+console.log(`База данных: ${database.embedded ? `встроенная PostgreSQL (${config.dataDir}/pg)` : "внешняя (DATABASE_URL)"}`);
+await migrate(database.url);
+const db = createPrisma(database.url);
+if (await seedIfEmpty(db)) console.log("Загружен демонстрационный мир (пароль всех демо-учётных записей: demo-password)");
+const app = buildApp({ db });
+const { url } = await app.start(config.port, config.host);
+console.log(`МЭДК работает: ${url} (запуск ${((Date.now() - t0) / 1000).toFixed(1)} с)`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.stop().catch(() => {});
+    await db.$disconnect().catch(() => {});
+    await database.stop().catch(() => {});
+    process.exit(0);
+  });

@@ -1,0 +1,56 @@
+// Programme years, participations and curator assignments.
+import { builder } from "../../builder.ts";
+import { ParticipationStatus } from "../../../../prisma/generated/client/enums.ts";
+
+export const ParticipationStatusEnum = builder.enumType(ParticipationStatus, {
+  name: "ParticipationStatus",
+  description: "Статус участия школы в году проекта.",
+});
+
+builder.prismaNode("ProgrammeYear", {
+  id: { field: "id" },
+  description: "Год проекта с его сроками и настройками.",
+  fields: (t) => ({
+    year: t.exposeInt("year", { description: "Год (например, 2022)." }),
+    title: t.exposeString("title", { description: "Название (например, «500+ 2022»)." }),
+    conceptDocumentsDue: t.expose("conceptDocumentsDue", { type: "Date", description: "Срок концептуальных документов (включительно, по местному времени региона)." }),
+    roadmapDue: t.expose("roadmapDue", { type: "Date", nullable: true, description: "Срок дорожной карты." }),
+    measureDueSoonDays: t.exposeInt("measureDueSoonDays", { description: "За сколько дней предупреждать о сроке мероприятия." }),
+    documentsDueSoonDays: t.exposeInt("documentsDueSoonDays", { description: "За сколько дней предупреждать о сроке документов." }),
+    reviewWaitDays: t.exposeInt("reviewWaitDays", { description: "Сколько дней документ может ждать проверки без напоминания." }),
+    coordinatorsMayReview: t.exposeBoolean("coordinatorsMayReview", { description: "Координаторы могут принимать решения по документам вместо куратора." }),
+    riskFactors: t.relation("riskFactors", { description: "Факторы риска этого года.", query: { orderBy: { number: "asc" } } }),
+  }),
+});
+
+builder.prismaNode("Participation", {
+  id: { field: "id" },
+  description: "Участие школы в году проекта.",
+  authScopes: (p) => ({ canSeeParticipation: { id: p.id, schoolId: p.schoolId } }),
+  fields: (t) => ({
+    school: t.relation("school", { description: "Школа." }),
+    programmeYear: t.relation("programmeYear", { description: "Год проекта." }),
+    decree: t.exposeString("decree", { nullable: true, description: "Приказ о включении в проект." }),
+    status: t.expose("status", { type: ParticipationStatusEnum, description: "Статус участия." }),
+    lastActivityAt: t.expose("lastActivityAt", { type: "DateTime", description: "Последняя активность школы." }),
+    curators: t.relation("curators", { description: "Назначенные кураторы." }),
+  }),
+});
+
+builder.prismaObject("CuratorAssignment", {
+  description: "Назначение куратора школе на год.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    curator: t.relation("curator", { description: "Куратор." }),
+    assignedAt: t.expose("assignedAt", { type: "DateTime", description: "Когда назначен." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  programmeYears: t.prismaField({
+    type: ["ProgrammeYear"],
+    description: "Годы проекта, новые сначала (справочник, доступен всем вошедшим).",
+    authScopes: { signedIn: true },
+    resolve: (query, _r, _a, ctx) => ctx.db.programmeYear.findMany({ ...query, orderBy: { year: "desc" } }),
+  }),
+}));

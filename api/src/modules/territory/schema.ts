@@ -1,0 +1,81 @@
+// Regions (субъекты РФ) and municipalities, scoped to the viewer.
+import { builder } from "../../builder.ts";
+import { municipalityWhere, regionWhere } from "../../auth/access.ts";
+import type { Context } from "../../context.ts";
+import type { Prisma } from "../../db.ts";
+
+export const RegionNode = builder.prismaNode("Region", {
+  id: { field: "id" },
+  description: "Субъект Российской Федерации.",
+  authScopes: (region) => ({ canSeeRegion: region.id }),
+  fields: (t) => ({
+    code: t.exposeInt("code", { description: "Официальный код субъекта (например, 75 — Забайкальский край)." }),
+    name: t.exposeString("name", { description: "Наименование субъекта." }),
+    timeZone: t.exposeString("timeZone", { description: "Часовой пояс (IANA); сроки считаются по нему." }),
+    municipalities: t.relatedConnection("municipalities", {
+      description: "Муниципалитеты субъекта, видимые пользователю.",
+      cursor: "id",
+      totalCount: true,
+      query: (_args, ctx) => ({ where: municipalityWhere(ctx.viewer!.read), orderBy: [{ name: "asc" }, { id: "asc" }] }),
+    }),
+  }),
+});
+
+export const MunicipalityNode = builder.prismaNode("Municipality", {
+  id: { field: "id" },
+  description: "Муниципальное образование (ОМСУ).",
+  authScopes: (m) => ({ canSeeMunicipality: m.id }),
+  fields: (t) => ({
+    name: t.exposeString("name", { description: "Наименование муниципального образования." }),
+    region: t.relation("region", { description: "Субъект РФ." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  regions: t.prismaConnection({
+    type: "Region",
+    cursor: "id",
+    description: "Субъекты РФ в пределах доступа пользователя, по коду.",
+    authScopes: { signedIn: true },
+    maxSize: 500,
+    totalCount: (_c, _args, ctx) => ctx.db.region.count({ where: regionWhere(ctx.viewer!.read) }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.region.findMany({ ...query, where: regionWhere(ctx.viewer!.read), orderBy: [{ code: "asc" }, { id: "asc" }] }),
+  }),
+  region: t.prismaField({
+    type: "Region",
+    nullable: true,
+    description: "Субъект РФ по глобальному id или по официальному коду.",
+    authScopes: { signedIn: true },
+    args: { id: t.arg.globalID({ for: RegionNode, required: false }), code: t.arg.int({ required: false }) },
+    resolve: (query, _root, args, ctx) => {
+      const where = args.id ? { id: args.id.id } : args.code != null ? { code: args.code } : null;
+      if (!where) return null;
+      return ctx.db.region.findFirst({ ...query, where: { AND: [where, regionWhere(ctx.viewer!.read)] } });
+    },
+  }),
+  municipalities: t.prismaConnection({
+    type: "Municipality",
+    cursor: "id",
+    description: "Муниципалитеты в пределах доступа, с фильтром по субъекту и поиском по названию.",
+    authScopes: { signedIn: true },
+    maxSize: 500,
+    args: { regionId: t.arg.globalID({ for: RegionNode, required: false }), search: t.arg.string({ required: false }) },
+    totalCount: (_c, args, ctx) => ctx.db.municipality.count({ where: municipalitiesFilter(args, ctx) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.municipality.findMany({ ...query, where: municipalitiesFilter(args, ctx), orderBy: [{ name: "asc" }, { id: "asc" }] }),
+  }),
+}));
+
+function municipalitiesFilter(
+  args: { regionId?: { id: string } | null; search?: string | null },
+  ctx: Context,
+): Prisma.MunicipalityWhereInput {
+  return {
+    AND: [
+      municipalityWhere(ctx.viewer!.read),
+      args.regionId ? { regionId: args.regionId.id } : {},
+      args.search ? { name: { contains: args.search, mode: "insensitive" } } : {},
+    ],
+  };
+}

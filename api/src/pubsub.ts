@@ -1,0 +1,21 @@
+// The one typed topic registry. Services publish ids after their transaction commits; subscription
+// resolvers re-read the entity so selections and access checks apply.
+import { createPubSub } from "graphql-yoga";
+
+export type Topics = {
+  /** A notification row was written for `recipientId`. */
+  "notification:created": [recipientId: string, payload: { notificationId: number }];
+  /** A document changed status (submitted, approved, returned) or got a new version. */
+  "document:updated": [documentId: string, payload: { documentId: string }];
+  /** A session ended (sign-out, deactivation, password change): live connections must close. */
+  "session:ended": [payload: { sessionIds: string[]; userId?: string }];
+};
+
+export type PubSub = ReturnType<typeof createPubSub<Topics>>;
+
+/** In-process by default; pass a Redis event target to share events between several instances. */
+type EventTarget = NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"];
+
+export function createTopics(eventTarget?: EventTarget): PubSub {
+  return createPubSub<Topics>(eventTarget ? { eventTarget } : undefined);
+}

@@ -1,0 +1,12 @@
+// The schema: imports every module (each registers its types and fields) and builds it once.
+import { builder } from "./builder.ts";
+import "./shared/scalars.ts";
+import "./errors.ts";
+import "./modules/territory/schema.ts";
+import "./modules/programme/schema.ts";
+import "./modules/school/schema.ts";
+import "./modules/diagnostics/schema.ts";
+import "./modules/user/schema.ts";
+import "./modules/notification/schema.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });
