@@ -84,3 +84,49 @@ export async function canSeeUser(db: DB, viewer: Viewer, userId: string): Promis
     (!!u.organisationId && r.allSchoolIds.has(u.organisationId))
   );
 }
+
+// ---- who manages whom ----
+
+export interface RoleScope {
+  role: import("../../../prisma/generated/client/client.ts").Role;
+  regionId?: string | null;
+  municipalityId?: string | null;
+  schoolId?: string | null;
+}
+
+/**
+ * Who may grant a role: the federal coordinator any; a regional coordinator municipal coordinators and
+ * curators of its region; a municipal coordinator school accounts of its schools. `regionOf` tells
+ * which region a municipality lies in (the caller loads it).
+ */
+export function canGrantRole(act: Reach, target: RoleScope, where: { regionId?: string | null; municipalityId?: string | null }): boolean {
+  if (act.all) return true;
+  switch (target.role) {
+    case "MUNICIPAL_COORDINATOR":
+      return !!target.municipalityId && !!where.regionId && act.regionIds.has(where.regionId);
+    case "CURATOR":
+      return !!where.regionId && act.regionIds.has(where.regionId);
+    case "SCHOOL":
+      return !!target.schoolId && !!where.municipalityId && (act.allMunicipalityIds.has(where.municipalityId));
+    default:
+      return false;
+  }
+}
+
+/** Curators are assigned by the coordinators of the participation's region (or the federal one). */
+export const canAssignCurator = (act: Reach, participationRegionId: string) => act.all || act.regionIds.has(participationRegionId);
+
+/** Users the viewer may see: itself, anyone holding a role, curatorship or job inside its reach. */
+export function userWhere(r: Reach, viewerId: string): Prisma.UserWhereInput {
+  if (r.all) return {};
+  return {
+    OR: [
+      { id: viewerId },
+      { roles: { some: { regionId: { in: ids(r.regionIds) } } } },
+      { roles: { some: { municipalityId: { in: ids(r.allMunicipalityIds) } } } },
+      { roles: { some: { schoolId: { in: ids(new Set([...r.allSchoolIds, ...r.curatedSchoolIds])) } } } },
+      { curatorships: { some: { participation: participationWhere(r) } } },
+      { organisationId: { in: ids(r.allSchoolIds) } },
+    ],
+  };
+}

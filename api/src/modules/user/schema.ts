@@ -96,7 +96,7 @@ export const ViewerRef = builder.objectRef<Viewer>("Viewer").implement({
 });
 
 
-const SignInPayload = builder.objectRef<{ token: string; viewer: Viewer }>("SignInPayload").implement({
+export const SignInPayload = builder.objectRef<{ token: string; viewer: Viewer }>("SignInPayload").implement({
   description: "Результат входа: токен для скриптов (Authorization: Bearer) и пользователь. Браузер получает HttpOnly-cookie.",
   fields: (t) => ({
     token: t.exposeString("token", { description: "Токен сессии." }),

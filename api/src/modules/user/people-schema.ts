@@ -1,0 +1,193 @@
+// People management: lists of users in scope, accounts with invitation links, curator assignments.
+import { z } from "zod";
+import { builder } from "../../builder.ts";
+import { userWhere } from "../../auth/access.ts";
+import type { Context } from "../../context.ts";
+import type { Prisma } from "../../db.ts";
+import { DomainError } from "../../errors.ts";
+import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
+import { RoleEnum, SignInPayload } from "./schema.ts";
+import { acceptInvitation, assignCurator, changePassword, createUser, reissueInvitation, setUserActive, unassignCurator } from "./people.ts";
+
+const password = z.string().min(10, "Пароль должен быть не короче 10 символов").max(200, "Слишком длинный пароль");
+
+builder.prismaObject("RoleAssignment", {
+  description: "Роль пользователя с её территорией.",
+  fields: (t) => ({
+    role: t.expose("role", { type: RoleEnum, description: "Роль." }),
+    regionId: t.string({ nullable: true, description: "Глобальный id субъекта РФ роли.", resolve: (r) => (r.regionId ? Buffer.from(`Region:${r.regionId}`).toString("base64") : null) }),
+    municipalityId: t.string({ nullable: true, description: "Глобальный id муниципалитета роли.", resolve: (r) => (r.municipalityId ? Buffer.from(`Municipality:${r.municipalityId}`).toString("base64") : null) }),
+    schoolId: t.string({ nullable: true, description: "Глобальный id школы роли.", resolve: (r) => (r.schoolId ? Buffer.from(`School:${r.schoolId}`).toString("base64") : null) }),
+  }),
+});
+
+builder.prismaObjectFields("User", (t) => ({
+  roles: t.relation("roles", { description: "Роли пользователя." }),
+  invitationPending: t.boolean({
+    description: "Пароль ещё не задан (приглашение не принято).",
+    select: { passwordHash: true },
+    resolve: (u) => !u.passwordHash,
+  }),
+}));
+
+const UserFilter = builder.inputType("UserFilter", {
+  description: "Фильтр списка пользователей.",
+  fields: (t) => ({
+    role: t.field({ type: RoleEnum, required: false, description: "Только с этой ролью." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Роль в этом субъекте (или его муниципалитетах и школах)." }),
+    municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Роль в этом муниципалитете или его школах." }),
+    search: t.string({ required: false, description: "Поиск по ФИО или e-mail." }),
+    active: t.boolean({ required: false, description: "Только активные / только отключённые." }),
+  }),
+});
+
+function usersFilter(f: typeof UserFilter.$inferInput | null | undefined, ctx: Context): Prisma.UserWhereInput {
+  const v = ctx.viewer!;
+  const territory: Prisma.UserWhereInput[] = [];
+  if (f?.regionId)
+    territory.push({
+      OR: [
+        { roles: { some: { regionId: f.regionId.id } } },
+        { roles: { some: { municipality: { regionId: f.regionId.id } } } },
+        { roles: { some: { school: { municipality: { regionId: f.regionId.id } } } } },
+        { organisation: { municipality: { regionId: f.regionId.id } } },
+      ],
+    });
+  if (f?.municipalityId)
+    territory.push({
+      OR: [
+        { roles: { some: { municipalityId: f.municipalityId.id } } },
+        { roles: { some: { school: { municipalityId: f.municipalityId.id } } } },
+        { organisation: { municipalityId: f.municipalityId.id } },
+      ],
+    });
+  return {
+    AND: [
+      userWhere(v.read, v.id),
+      ...territory,
+      f?.role ? { roles: { some: { role: f.role } } } : {},
+      f?.active != null ? { active: f.active } : {},
+      f?.search ? { OR: [{ fullName: { contains: f.search, mode: "insensitive" } }, { email: { contains: f.search, mode: "insensitive" } }] } : {},
+    ],
+  };
+}
+
+builder.queryFields((t) => ({
+  users: t.prismaConnection({
+    type: "User",
+    cursor: "id",
+    description: "Пользователи в пределах доступа (для управления людьми), по ФИО.",
+    authScopes: { signedIn: true },
+    maxSize: 500,
+    args: { filter: t.arg({ type: UserFilter, required: false }) },
+    totalCount: (_c, args, ctx) => ctx.db.user.count({ where: usersFilter(args.filter, ctx) }),
+    resolve: (query, _r, args, ctx) => ctx.db.user.findMany({ ...query, where: usersFilter(args.filter, ctx), orderBy: [{ fullName: "asc" }, { id: "asc" }] }),
+  }),
+}));
+
+const CreateUserInput = builder.inputType("CreateUserInput", {
+  description: "Новая учётная запись с одной ролью.",
+  fields: (t) => ({
+    email: t.string({ validate: z.string().trim().email("Неверный e-mail").max(254), description: "E-mail (логин)." }),
+    fullName: t.string({ validate: z.string().trim().min(3, "Укажите ФИО").max(200, "Слишком длинное ФИО"), description: "ФИО." }),
+    position: t.string({ required: false, validate: z.string().max(200), description: "Должность." }),
+    role: t.field({ type: RoleEnum, description: "Роль." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект (региональный координатор, наблюдатель)." }),
+    municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет (муниципальный координатор, наблюдатель)." }),
+    schoolId: t.globalID({ required: false, description: "Школа (роль «школа»)." }),
+    organisationId: t.globalID({ required: false, description: "Организация, где работает человек (для куратора — его школа, обязательно)." }),
+  }),
+});
+
+const InvitationPayload = builder.objectRef<{ user: { id: string }; invitationPath: string }>("InvitationPayload").implement({
+  description: "Созданный пользователь и одноразовая ссылка для установки пароля (передайте её человеку).",
+  fields: (t) => ({
+    user: t.prismaField({ type: "User", description: "Пользователь.", resolve: (q, p, _a, ctx) => ctx.db.user.findUniqueOrThrow({ ...q, where: { id: p.user.id } }) }),
+    invitationPath: t.exposeString("invitationPath", { description: "Путь ссылки-приглашения, например /invite/…; действует ограниченное время." }),
+  }),
+});
+
+const errors = { types: [DomainError] };
+
+builder.mutationFields((t) => ({
+  createUser: t.field({
+    type: InvitationPayload,
+    description:
+      "Создаёт пользователя. Федеральный координатор — любых; региональный — муниципальных координаторов и кураторов своего региона; муниципальный — учётные записи своих школ.",
+    authScopes: { signedIn: true },
+    errors,
+    args: {
+      input: t.arg({
+        type: CreateUserInput,
+        validate: z
+          .object({ role: z.string(), organisationId: z.any().optional() })
+          .passthrough()
+          .refine((i) => i.role !== "CURATOR" || !!i.organisationId, { message: "Для куратора укажите его школу (organisationId)" }),
+      }),
+    },
+    resolve: (_r, { input }, ctx) =>
+      createUser(ctx, {
+        email: input.email,
+        fullName: input.fullName,
+        position: input.position,
+        role: input.role,
+        regionId: input.regionId?.id,
+        municipalityId: input.municipalityId?.id,
+        schoolId: input.schoolId?.id,
+        organisationId: input.organisationId?.id,
+      }),
+  }),
+  reissueInvitation: t.field({
+    type: InvitationPayload,
+    description: "Новая ссылка-приглашение (прежние перестают действовать).",
+    authScopes: { signedIn: true },
+    errors,
+    args: { userId: t.arg.globalID() },
+    resolve: (_r, args, ctx) => reissueInvitation(ctx, args.userId.id),
+  }),
+  acceptInvitation: t.field({
+    type: SignInPayload,
+    description: "Установка первого пароля по ссылке-приглашению; выполняет вход.",
+    authScopes: { public: true },
+    errors,
+    args: { token: t.arg.string({ validate: z.string().min(10).max(200) }), password: t.arg.string({ validate: password }) },
+    resolve: (_r, args, ctx) => acceptInvitation(ctx, args.token, args.password),
+  }),
+  setUserActive: t.prismaField({
+    type: "User",
+    description: "Отключает (все сессии завершаются) или снова включает учётную запись.",
+    authScopes: { signedIn: true },
+    args: { userId: t.arg.globalID(), active: t.arg.boolean() },
+    resolve: async (q, _r, args, ctx) => {
+      const u = await setUserActive(ctx, args.userId.id, args.active);
+      return ctx.db.user.findUniqueOrThrow({ ...q, where: { id: u.id } });
+    },
+  }),
+  changePassword: t.boolean({
+    description: "Смена своего пароля; остальные сессии завершаются.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { currentPassword: t.arg.string({ validate: z.string().min(1).max(1000) }), newPassword: t.arg.string({ validate: password }) },
+    resolve: (_r, args, ctx) => changePassword(ctx, args.currentPassword, args.newPassword),
+  }),
+  assignCurator: t.prismaField({
+    type: "Participation",
+    description: "Назначает куратора школе на год (региональный координатор региона школы).",
+    authScopes: { signedIn: true },
+    args: { curatorId: t.arg.globalID(), participationId: t.arg.globalID() },
+    resolve: async (q, _r, args, ctx) => {
+      await assignCurator(ctx, args.curatorId.id, args.participationId.id);
+      return ctx.db.participation.findUniqueOrThrow({ ...q, where: { id: args.participationId.id } });
+    },
+  }),
+  unassignCurator: t.prismaField({
+    type: "Participation",
+    description: "Снимает куратора со школы на год.",
+    authScopes: { signedIn: true },
+    args: { curatorId: t.arg.globalID(), participationId: t.arg.globalID() },
+    resolve: async (q, _r, args, ctx) => {
+      await unassignCurator(ctx, args.curatorId.id, args.participationId.id);
+      return ctx.db.participation.findUniqueOrThrow({ ...q, where: { id: args.participationId.id } });
+    },
+  }),
+}));

@@ -1,0 +1,195 @@
+// Managing people: accounts with one-time invitation links, curator assignments, deactivation,
+// password changes. Each call: assert → validate → write (with audit) → publish.
+import { config } from "../../config.ts";
+import type { Context } from "../../context.ts";
+import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { canAssignCurator, canGrantRole, type RoleScope } from "../../auth/access.ts";
+import { hashPassword, verifyPassword } from "../../auth/password.ts";
+import { createSession, invalidateUserSessions, sessionCookie } from "../../auth/session.ts";
+import { generateToken, parseToken, secretMatches } from "../../auth/tokens.ts";
+import { loadViewer, type Viewer } from "../../auth/viewer.ts";
+import { audit } from "../audit/service.ts";
+import { normaliseEmail } from "./service.ts";
+
+export class EmailTakenError extends DomainError {
+  constructor(email: string) {
+    super(`Пользователь с e-mail ${email} уже есть`, "EMAIL_TAKEN");
+  }
+}
+export class InvitationInvalidError extends DomainError {
+  constructor() {
+    super("Ссылка-приглашение недействительна или устарела. Попросите координатора выслать новую.", "INVITATION_INVALID");
+  }
+}
+export class WrongPasswordError extends DomainError {
+  constructor() {
+    super("Текущий пароль указан неверно", "WRONG_PASSWORD");
+  }
+}
+
+const requireViewer = (ctx: Context): Viewer => {
+  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
+  return ctx.viewer;
+};
+
+/** Where a role's scope lies (region and municipality), loaded once to check the grant. */
+async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
+  if (s.regionId) return { regionId: s.regionId, municipalityId: null };
+  if (s.municipalityId) {
+    const m = await ctx.db.municipality.findUnique({ where: { id: s.municipalityId }, select: { regionId: true } });
+    if (!m) throw notFound("Муниципалитет не найден");
+    return { regionId: m.regionId, municipalityId: s.municipalityId };
+  }
+  const schoolId = s.schoolId ?? s.organisationId;
+  if (schoolId) {
+    const sc = await ctx.db.school.findUnique({ where: { id: schoolId }, select: { municipalityId: true, municipality: { select: { regionId: true } } } });
+    if (!sc) throw notFound("Школа не найдена");
+    return { regionId: sc.municipality.regionId, municipalityId: sc.municipalityId };
+  }
+  return { regionId: null, municipalityId: null };
+}
+
+export interface CreateUserInput extends RoleScope {
+  email: string;
+  fullName: string;
+  position?: string | null;
+  organisationId?: string | null;
+}
+
+/** Creates an account with one role and returns a one-time link to set the first password. */
+export async function createUser(ctx: Context, input: CreateUserInput) {
+  const viewer = requireViewer(ctx);
+  const place = await placeOf(ctx, input);
+  if (!canGrantRole(viewer.act, input, place)) throw forbidden("Нет прав создавать пользователей с такой ролью здесь");
+  const email = normaliseEmail(input.email);
+  if (await ctx.db.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError(email);
+  const t = generateToken();
+  const user = await ctx.db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: {
+        email,
+        fullName: input.fullName.trim(),
+        position: input.position?.trim() || null,
+        organisationId: input.organisationId ?? (input.role === "SCHOOL" ? input.schoolId : null) ?? null,
+        roles: { create: { role: input.role, regionId: input.regionId ?? null, municipalityId: input.municipalityId ?? null, schoolId: input.schoolId ?? null } },
+      },
+    });
+    await tx.invitation.create({
+      data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: user.id, createdById: viewer.id, expiresAt: new Date(Date.now() + config.invitationTtlMs) },
+    });
+    await audit(tx, { actorId: viewer.id, action: "user.create", entityType: "User", entityId: user.id, schoolId: input.schoolId, after: { email, role: input.role, regionId: input.regionId, municipalityId: input.municipalityId, schoolId: input.schoolId } });
+    return user;
+  }).catch((e) => {
+    if ((e as { code?: string }).code === "P2002") throw new EmailTakenError(email);
+    throw e;
+  });
+  return { user, invitationPath: `/invite/${t.token}` };
+}
+
+/** A new one-time link for a user who has not set a password yet (older links stop working). */
+export async function reissueInvitation(ctx: Context, userId: string) {
+  const viewer = requireViewer(ctx);
+  const user = await ctx.db.user.findUnique({ where: { id: userId }, include: { roles: true } });
+  if (!user) throw notFound("Пользователь не найден");
+  await assertManages(ctx, viewer, user.roles);
+  const t = generateToken();
+  await ctx.db.$transaction(async (tx) => {
+    await tx.invitation.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: new Date() } });
+    await tx.invitation.create({ data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId, createdById: viewer.id, expiresAt: new Date(Date.now() + config.invitationTtlMs) } });
+    await audit(tx, { actorId: viewer.id, action: "user.reinvite", entityType: "User", entityId: userId });
+  });
+  return { user, invitationPath: `/invite/${t.token}` };
+}
+
+async function assertManages(ctx: Context, viewer: Viewer, roles: RoleScope[]) {
+  for (const r of roles) if (!canGrantRole(viewer.act, r, await placeOf(ctx, r))) throw forbidden("Нет прав управлять этим пользователем");
+  if (!roles.length && !viewer.act.all) throw forbidden("Нет прав управлять этим пользователем");
+}
+
+/** Sets the first password from an invitation link and signs the person in. */
+export async function acceptInvitation(ctx: Context, token: string, password: string) {
+  const parts = parseToken(token);
+  const inv = parts ? await ctx.db.invitation.findUnique({ where: { id: parts.id } }) : null;
+  if (!parts || !inv || inv.usedAt || inv.expiresAt.getTime() <= Date.now() || !secretMatches(parts.secret, inv.secretHash))
+    throw new InvitationInvalidError();
+  const passwordHash = await hashPassword(password);
+  const claimed = await ctx.db.$transaction(async (tx) => {
+    // Only one use: the conditional update is the race guard.
+    const { count } = await tx.invitation.updateMany({ where: { id: inv.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (!count) return false;
+    await tx.user.update({ where: { id: inv.userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: inv.userId } });
+    await audit(tx, { actorId: inv.userId, action: "user.acceptInvitation", entityType: "User", entityId: inv.userId });
+    return true;
+  });
+  if (!claimed) throw new InvitationInvalidError();
+  const { token: sessionToken, session } = await createSession(ctx.db, inv.userId, ctx.userAgent);
+  ctx.setCookies.push(sessionCookie(sessionToken, session.expiresAt, ctx.secureCookies));
+  const viewer = await loadViewer(ctx.db, { id: session.id, userId: inv.userId, expiresAt: session.expiresAt });
+  if (!viewer) throw new InvitationInvalidError();
+  ctx.viewer = viewer;
+  return { token: sessionToken, viewer };
+}
+
+/** Deactivates (or re-activates) a user; deactivation ends all their sessions and live connections. */
+export async function setUserActive(ctx: Context, userId: string, active: boolean) {
+  const viewer = requireViewer(ctx);
+  if (userId === viewer.id) throw forbidden("Нельзя отключить собственную учётную запись");
+  const user = await ctx.db.user.findUnique({ where: { id: userId }, include: { roles: true } });
+  if (!user) throw notFound("Пользователь не найден");
+  await assertManages(ctx, viewer, user.roles);
+  const sessions = await ctx.db.session.findMany({ where: { userId }, select: { id: true } });
+  const updated = await ctx.db.$transaction(async (tx) => {
+    const u = await tx.user.update({ where: { id: userId }, data: { active } });
+    if (!active) await tx.session.deleteMany({ where: { userId } });
+    await audit(tx, { actorId: viewer.id, action: active ? "user.activate" : "user.deactivate", entityType: "User", entityId: userId, before: { active: user.active }, after: { active } });
+    return u;
+  });
+  if (!active) ctx.pubsub.publish("session:ended", { sessionIds: sessions.map((s) => s.id), userId });
+  return updated;
+}
+
+/** Changes the viewer's own password; every other session of theirs ends. */
+export async function changePassword(ctx: Context, current: string, next: string) {
+  const viewer = requireViewer(ctx);
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: viewer.id } });
+  if (!(await verifyPassword(user.passwordHash, current))) throw new WrongPasswordError();
+  const passwordHash = await hashPassword(next);
+  const others = await ctx.db.session.findMany({ where: { userId: viewer.id, NOT: { id: viewer.session.id } }, select: { id: true } });
+  await ctx.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: viewer.id, NOT: { id: viewer.session.id } } });
+    await audit(tx, { actorId: viewer.id, action: "user.changePassword", entityType: "User", entityId: viewer.id });
+  });
+  ctx.pubsub.publish("session:ended", { sessionIds: others.map((s) => s.id), userId: viewer.id });
+  return true;
+}
+
+/** Assigns a curator to a participation (regional coordinator of its region, or federal). */
+export async function assignCurator(ctx: Context, curatorId: string, participationId: string) {
+  const viewer = requireViewer(ctx);
+  const p = await ctx.db.participation.findUnique({ where: { id: participationId }, select: { id: true, schoolId: true, school: { select: { municipality: { select: { regionId: true } } } } } });
+  if (!p) throw notFound("Участие не найдено");
+  if (!canAssignCurator(viewer.act, p.school.municipality.regionId)) throw forbidden("Назначать кураторов может региональный координатор");
+  const curator = await ctx.db.user.findUnique({ where: { id: curatorId }, include: { roles: true } });
+  if (!curator || !curator.roles.some((r) => r.role === "CURATOR")) throw new DomainError("Пользователь не является куратором", "NOT_A_CURATOR");
+  return ctx.db.$transaction(async (tx) => {
+    const existing = await tx.curatorAssignment.findUnique({ where: { curatorId_participationId: { curatorId, participationId } } });
+    if (existing) return existing;
+    const a = await tx.curatorAssignment.create({ data: { curatorId, participationId } });
+    await audit(tx, { actorId: viewer.id, action: "curator.assign", entityType: "Participation", entityId: participationId, schoolId: p.schoolId, after: { curatorId } });
+    return a;
+  });
+}
+
+export async function unassignCurator(ctx: Context, curatorId: string, participationId: string) {
+  const viewer = requireViewer(ctx);
+  const p = await ctx.db.participation.findUnique({ where: { id: participationId }, select: { schoolId: true, school: { select: { municipality: { select: { regionId: true } } } } } });
+  if (!p) throw notFound("Участие не найдено");
+  if (!canAssignCurator(viewer.act, p.school.municipality.regionId)) throw forbidden("Снимать кураторов может региональный координатор");
+  await ctx.db.$transaction(async (tx) => {
+    const { count } = await tx.curatorAssignment.deleteMany({ where: { curatorId, participationId } });
+    if (count) await audit(tx, { actorId: viewer.id, action: "curator.unassign", entityType: "Participation", entityId: participationId, schoolId: p.schoolId, before: { curatorId } });
+  });
+  return true;
+}
