@@ -1,4 +1,12 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+
+// graphql 16 ships CJS ("main") and ESM ("module") builds without an "exports" map: Vite would give our
+// sources the ESM build while yoga and Pothos, loaded by Node, get the CJS one. Two GraphQLError classes
+// then make yoga mask every deliberate error (FORBIDDEN, BAD_USER_INPUT) as "Unexpected error.".
+// Pin the one build Node uses, as in production.
+const graphqlCjs = createRequire(import.meta.url).resolve("graphql");
+const resolve = { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] };
 
 // Three projects: pure unit tests beside the code, API tests against a real PostgreSQL and a real
 // HTTP/WebSocket server, and browser journeys against the built app.
@@ -6,12 +14,14 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: "unit",
           include: ["api/src/**/*.test.ts", "prisma/**/*.test.ts"],
         },
       },
       {
+        resolve,
         test: {
           name: "api",
           include: ["tests/api/**/*.test.ts"],
@@ -23,6 +33,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
