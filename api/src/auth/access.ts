@@ -130,3 +130,184 @@ export function userWhere(r: Reach, viewerId: string): Prisma.UserWhereInput {
     ],
   };
 }
+
+// ---- risk profiles (diagnostics) ----
+
+/** Where a participation lies: what the risk-profile and roadmap rules need to know about it. */
+export interface ParticipationPlace {
+  participationId: string;
+  schoolId: string;
+  municipalityId: string;
+  regionId: string;
+}
+
+export type ProfileParty = "SCHOOL" | "CURATOR" | "MUNICIPALITY";
+
+/**
+ * The parties a viewer may confirm a risk profile as: the school's own account, a curator assigned to
+ * the participation, the coordinator of the school's municipality. Federal and regional coordinators
+ * are not parties of the verification.
+ */
+export function profilePartiesOf(act: Reach, p: ParticipationPlace): ProfileParty[] {
+  const parties: ProfileParty[] = [];
+  if (act.schoolIds.has(p.schoolId)) parties.push("SCHOOL");
+  if (act.curatedParticipationIds.has(p.participationId)) parties.push("CURATOR");
+  if (act.municipalityIds.has(p.municipalityId)) parties.push("MUNICIPALITY");
+  return parties;
+}
+
+/** Loading profile data (until questionnaires compute it) is for the federal and the region's coordinators. */
+export const canLoadRiskProfile = (act: Reach, p: ParticipationPlace) => act.all || act.regionIds.has(p.regionId);
+
+/** Choosing risks and correcting significance: any of the three parties, or whoever may load the profile. */
+export const canEditRiskProfile = (act: Reach, p: ParticipationPlace) =>
+  profilePartiesOf(act, p).length > 0 || canLoadRiskProfile(act, p);
+
+// ---- roadmaps ----
+
+/** A roadmap's owner: a participation (school roadmap) or a municipality (municipal roadmap). */
+export interface RoadmapPlace {
+  participationId: string | null;
+  schoolId: string | null;
+  municipalityId: string;
+  regionId: string;
+}
+
+/** Readers: whoever sees the participation; a municipal roadmap is visible to whoever sees the municipality. */
+export const canSeeRoadmap = (r: Reach, p: RoadmapPlace) =>
+  p.participationId && p.schoolId
+    ? canSeeParticipation(r, { id: p.participationId, schoolId: p.schoolId })
+    : canSeeMunicipality(r, p.municipalityId);
+
+/**
+ * Editors (measures, progress, evidence, import): the school edits its own roadmap, the municipal
+ * coordinator the municipal roadmap of its municipality; regional and federal coordinators may edit
+ * either within their scope. Curators only comment; observers only read (they have no `act` reach).
+ */
+export const canEditRoadmap = (act: Reach, p: RoadmapPlace) =>
+  act.all ||
+  act.regionIds.has(p.regionId) ||
+  (p.schoolId ? act.schoolIds.has(p.schoolId) : act.municipalityIds.has(p.municipalityId));
+
+/**
+ * Commenters: the editors, the curator of the school, and the coordinators above the owner (the
+ * municipal coordinator comments on its schools' roadmaps).
+ */
+export const canCommentRoadmap = (act: Reach, p: RoadmapPlace) =>
+  canEditRoadmap(act, p) ||
+  (p.participationId && p.schoolId
+    ? canSeeParticipation(act, { id: p.participationId, schoolId: p.schoolId })
+    : coversMunicipality(act, p.municipalityId));
+
+/** SQL filter: the roadmaps a reach may see (school roadmaps through their participation). */
+export function roadmapWhere(r: Reach): Prisma.RoadmapWhereInput {
+  if (r.all) return {};
+  return {
+    OR: [
+      { participation: participationWhere(r) },
+      { municipalityId: { in: ids(new Set([...r.allMunicipalityIds, ...r.contextMunicipalityIds])) } },
+    ],
+  };
+}
+
+const placeSelect = { id: true, schoolId: true, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } } as const;
+
+/** Where a participation lies (null when there is no such participation). */
+export async function loadParticipationPlace(db: DB, participationId: string): Promise<ParticipationPlace | null> {
+  const p = await db.participation.findUnique({ where: { id: participationId }, select: placeSelect });
+  return p && { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId };
+}
+
+/** Where a roadmap lies (null when there is no such roadmap). */
+export async function loadRoadmapPlace(db: DB, roadmapId: string): Promise<RoadmapPlace | null> {
+  const r = await db.roadmap.findUnique({
+    where: { id: roadmapId },
+    select: { participation: { select: placeSelect }, municipality: { select: { id: true, regionId: true } } },
+  });
+  if (!r) return null;
+  if (r.participation) {
+    const p = r.participation;
+    return { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId };
+  }
+  return { participationId: null, schoolId: null, municipalityId: r.municipality!.id, regionId: r.municipality!.regionId };
+}
+
+// ---- concept documents ----
+
+/** Documents the viewer may see: those of the participations it may see. */
+export function documentWhere(r: Reach): Prisma.DocumentWhereInput {
+  if (r.all) return {};
+  return { participation: participationWhere(r) };
+}
+
+/**
+ * Only the school itself (the account of the participation's school; school scopes in `act` come from
+ * SCHOOL roles only) uploads and submits its documents.
+ */
+export const canUploadDocument = (act: Reach, p: { schoolId: string }) => act.schoolIds.has(p.schoolId);
+
+export interface ReviewTarget {
+  participationId: string;
+  municipalityId: string;
+  /** ProgrammeYear.coordinatorsMayReview of the participation's year. */
+  coordinatorsMayReview: boolean;
+}
+
+/**
+ * Approving or returning a document: a curator assigned to the participation; or, when the programme
+ * year allows it, a coordinator above the school (municipal, regional of its region, federal).
+ */
+export const canReviewDocument = (act: Reach, d: ReviewTarget) =>
+  act.curatedParticipationIds.has(d.participationId) || (d.coordinatorsMayReview && coversMunicipality(act, d.municipalityId));
+
+/** SQL form of canReviewDocument: the documents the viewer may decide on. */
+export function reviewableDocumentWhere(act: Reach): Prisma.DocumentWhereInput {
+  const above: Prisma.ParticipationWhereInput = act.all
+    ? {}
+    : {
+        school: {
+          OR: [{ municipality: { regionId: { in: ids(act.regionIds) } } }, { municipalityId: { in: ids(act.municipalityIds) } }],
+        },
+      };
+  return {
+    OR: [
+      { participationId: { in: ids(act.curatedParticipationIds) } },
+      { participation: { programmeYear: { coordinatorsMayReview: true }, ...above } },
+    ],
+  };
+}
+
+// ---- reports: the participation filter as raw SQL ----
+import { Prisma as PrismaSql } from "../db.ts";
+
+/** Column expressions a report query names the participation, its school and municipality by. */
+export interface ReachColumns {
+  participationId: PrismaSql.Sql;
+  schoolId: PrismaSql.Sql;
+  municipalityId: PrismaSql.Sql;
+  regionId: PrismaSql.Sql;
+}
+
+const defaultReachColumns: ReachColumns = {
+  participationId: PrismaSql.raw(`p.id`),
+  schoolId: PrismaSql.raw(`p."schoolId"`),
+  municipalityId: PrismaSql.raw(`s."municipalityId"`),
+  regionId: PrismaSql.raw(`m."regionId"`),
+};
+
+/**
+ * SQL form of participationWhere for the aggregation queries of reports: a boolean condition over the
+ * participation (alias `p`), its school (`s`) and municipality (`m`) unless other columns are named.
+ * Whatever else a report is asked for, it is ANDed with this, so a filter naming territory outside the
+ * reach yields nothing rather than the other territory's figures.
+ */
+export function reachSql(r: Reach, c: ReachColumns = defaultReachColumns): PrismaSql.Sql {
+  if (r.all) return PrismaSql.sql`TRUE`;
+  return PrismaSql.sql`(${c.regionId} = ANY(${ids(r.regionIds)}::uuid[])
+    OR ${c.municipalityId} = ANY(${ids(r.municipalityIds)}::uuid[])
+    OR ${c.schoolId} = ANY(${ids(r.schoolIds)}::uuid[])
+    OR ${c.participationId} = ANY(${ids(r.curatedParticipationIds)}::uuid[]))`;
+}
+
+/** Region figures (scores) are for whoever covers the whole region, not for those who only see its name. */
+export const regionsCovered = (r: Reach): string[] | "all" => (r.all ? "all" : [...r.regionIds]);

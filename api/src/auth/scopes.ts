@@ -1,6 +1,6 @@
 // The scope initializer: one per request, from ctx.viewer. Booleans for roles, loaders for rows.
 import type { Context } from "../context.ts";
-import { canSeeMunicipality, canSeeParticipation, canSeeRegion, canSeeSchool, canSeeUser } from "./access.ts";
+import { canSeeMunicipality, canSeeParticipation, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, loadRoadmapPlace } from "./access.ts";
 import { hasRole } from "./viewer.ts";
 
 export interface Scopes {
@@ -21,6 +21,8 @@ export interface Scopes {
   canSeeParticipationId: string;
   /** A user is visible to itself and to whoever reaches one of its roles, curatorships or its school. */
   canSeeUser: string;
+  /** For rows that only carry a roadmap id (measures and their evidence): one lookup, cached per request. */
+  canSeeRoadmapId: string;
 }
 
 export function scopesFor(ctx: Context) {
@@ -46,5 +48,11 @@ export function scopesFor(ctx: Context) {
       return !!p && canSeeParticipation(read, p);
     },
     canSeeUser: (id: string) => !!v && canSeeUser(ctx.db, v, id),
+    canSeeRoadmapId: async (id: string) => {
+      if (!read) return false;
+      if (read.all) return true;
+      const place = await loadRoadmapPlace(ctx.db, id);
+      return !!place && canSeeRoadmap(read, place);
+    },
   };
 }
