@@ -37,6 +37,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          // One database with the demo world for the run; each file starts its own app and browser on it.
+          globalSetup: ["tests/e2e/helpers/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -13,12 +13,17 @@ import { createTopics, type PubSub } from "./pubsub.ts";
 import { schema } from "./schema.ts";
 import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth/session.ts";
 import { loadViewer, type Viewer } from "./auth/viewer.ts";
+import { config } from "./config.ts";
+import { handleFileRequest } from "./modules/document/files.ts";
+import { useUploadLimit } from "./modules/document/upload-limit.ts";
 
 export interface AppOptions {
   db: DB;
   pubsub?: PubSub;
   /** Serve the built SvelteKit app (web/build) for non-API paths. Default: when it exists. */
   web?: boolean | ((req: IncomingMessage, res: ServerResponse, next: () => void) => void);
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). Default: MEDK_TRUST_PROXY=1. */
+  trustProxy?: boolean;
 }
 
 export interface App {
@@ -42,20 +47,28 @@ const cookieStore = new WeakMap<Request, string[]>();
 export function buildApp(opts: AppOptions): App {
   const { db } = opts;
   const pubsub = opts.pubsub ?? createTopics();
+  const trustProxy = opts.trustProxy ?? process.env.MEDK_TRUST_PROXY === "1";
+  const clientIp = (req: IncomingMessage) => {
+    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim() : "";
+    return forwarded || req.socket.remoteAddress || "";
+  };
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // Replaced by useUploadLimit below: the same streaming limit, sized for uploads, with a Russian message.
+    maxRequestBodySize: false,
     graphiql: { title: "МЭДК — GraphQL", subscriptionsProtocol: "WS" },
     plugins: [
       // Refuses "simple" cross-site requests (form posts, image GETs) that a browser would send with cookies.
-      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "content-type"] }),
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       {
         onResponse({ request, response }) {
           for (const c of cookieStore.get(request) ?? []) response.headers.append("set-cookie", c);
         },
       },
+      useUploadLimit(config.uploadMaxBytes),
     ],
     context: async (initial) => {
       const ws = initial as unknown as { wsViewer?: Viewer | null; wsIp?: string };
@@ -98,7 +111,12 @@ export function buildApp(opts: AppOptions): App {
         return;
       }
       if (path === "/graphql" || path.startsWith("/graphql/")) {
-        await yoga.handle(req, res, { ip: req.socket.remoteAddress ?? "" });
+        await yoga.handle(req, res, { ip: clientIp(req) });
+        return;
+      }
+      if (path.startsWith("/files/")) {
+        const viewer = await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null });
+        await handleFileRequest(req, res, { db, viewer });
         return;
       }
       if (webHandler) {
@@ -118,7 +136,11 @@ export function buildApp(opts: AppOptions): App {
 
   // graphql-ws on the same path. Credentials come from connectionParams.authToken or the upgrade cookie;
   // without valid ones the socket is closed with 4403.
-  const wss = new WebSocketServer({ server, path: "/graphql" });
+  const wss = new WebSocketServer({ noServer: true });
+  // Only /graphql upgrades are ours; others (Vite's HMR in `pnpm dev`) are left to their own listeners.
+  server.on("upgrade", (req, socket, head) => {
+    if ((req.url ?? "").split("?")[0] === "/graphql") wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
   const sockets = new Map<string, Set<{ close(code: number, reason: string): void }>>();
   useServer<Record<string, unknown>, { viewer?: Viewer }>(
     {
@@ -152,7 +174,7 @@ export function buildApp(opts: AppOptions): App {
           socket: ctx.extra.socket,
           params,
           wsViewer: viewer,
-          wsIp: ctx.extra.request.socket.remoteAddress ?? "",
+          wsIp: clientIp(ctx.extra.request),
         });
         const args = {
           schema,

@@ -1,4 +1,6 @@
 // `pnpm start`: database (embedded unless DATABASE_URL), migrations, demo world on first start, server.
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { config } from "./config.ts";
 import { createPrisma } from "./db.ts";
 import { migrate, openDatabase, seedIfEmpty } from "./db/bootstrap.ts";
@@ -10,7 +12,16 @@ console.log(`База данных: ${database.embedded ? `встроенная 
 await migrate(database.url);
 const db = createPrisma(database.url);
 if (await seedIfEmpty(db)) console.log("Загружен демонстрационный мир (пароль всех демо-учётных записей: demo-password)");
-const app = buildApp({ db });
+// `pnpm dev`: the web app through Vite's dev server (HMR) instead of the built one.
+let dev: ((req: any, res: any, next: () => void) => void) | undefined;
+const app = buildApp({ db, web: process.env.MEDK_DEV ? (req, res, next) => dev!(req, res, next) : undefined });
+if (process.env.MEDK_DEV) {
+  const webDir = fileURLToPath(new URL("../../web/", import.meta.url));
+  const vitePath = createRequire(`${webDir}package.json`).resolve("vite");
+  const vite = await import(pathToFileURL(vitePath).href);
+  const server = await vite.createServer({ root: webDir, server: { middlewareMode: true, hmr: { server: app.server } }, appType: "custom" });
+  dev = server.middlewares;
+}
 const { url } = await app.start(config.port, config.host);
 console.log(`МЭДК работает: ${url} (запуск ${((Date.now() - t0) / 1000).toFixed(1)} с)`);
 

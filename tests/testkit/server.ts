@@ -8,6 +8,8 @@ export interface TestServer {
   app: App;
   db: DB;
   url: string;
+  /** The client address this file's requests come from. */
+  ip: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string; headers?: Record<string, string> }): Promise<GqlResult<T>>;
   signIn(email: string, password?: string): Promise<string>;
   ws(token?: string, opts?: { cookie?: string }): Client;
@@ -21,9 +23,13 @@ export interface GqlResult<T> {
   headers: Headers;
 }
 
+const rnd = () => Math.floor(Math.random() * 250) + 1;
+
 export async function startServer(): Promise<TestServer> {
   const db = createPrisma(process.env.DATABASE_URL!, { poolSize: 5 });
-  const app = buildApp({ db, web: false });
+  // Each file signs in from its own address, so the per-IP sign-in limit of one file never blocks another.
+  const app = buildApp({ db, web: false, trustProxy: true });
+  const ip = `10.${rnd()}.${rnd()}.${rnd()}`;
   const { url } = await app.start(0);
   const clients: Client[] = [];
   const gql: TestServer["gql"] = async (query, variables = {}, opts = {}) => {
@@ -31,6 +37,7 @@ export async function startServer(): Promise<TestServer> {
       method: "POST",
       headers: {
         "content-type": "application/json",
+        "x-forwarded-for": ip,
         ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
         ...opts.headers,
       },
@@ -43,6 +50,7 @@ export async function startServer(): Promise<TestServer> {
     app,
     db,
     url,
+    ip,
     gql,
     async signIn(email, password = "demo-password") {
       const r = await gql<{ signIn: { token: string } }>(

@@ -27,7 +27,9 @@ export interface Scopes {
 
 export function scopesFor(ctx: Context) {
   const v = ctx.viewer;
-  const read = v?.read;
+  // Loaders read the viewer when called, not when the scopes were built: signIn and acceptInvitation
+  // set ctx.viewer mid-request, and their payload's nested objects must be checked against it.
+  const readOf = () => ctx.viewer?.read;
   return {
     public: true,
     signedIn: !!v,
@@ -37,17 +39,18 @@ export function scopesFor(ctx: Context) {
     curator: hasRole(v, "CURATOR"),
     schoolStaff: hasRole(v, "SCHOOL"),
     observer: hasRole(v, "OBSERVER"),
-    canSeeRegion: (id: string) => !!read && canSeeRegion(read, id),
-    canSeeMunicipality: (id: string) => !!read && canSeeMunicipality(read, id),
-    canSeeSchool: (id: string) => !!read && canSeeSchool(read, id),
-    canSeeParticipation: (p: { id: string; schoolId: string }) => !!read && canSeeParticipation(read, p),
+    canSeeRegion: (id: string) => !!readOf() && canSeeRegion(readOf()!, id),
+    canSeeMunicipality: (id: string) => !!readOf() && canSeeMunicipality(readOf()!, id),
+    canSeeSchool: (id: string) => !!readOf() && canSeeSchool(readOf()!, id),
+    canSeeParticipation: (p: { id: string; schoolId: string }) => !!readOf() && canSeeParticipation(readOf()!, p),
     canSeeParticipationId: async (id: string) => {
+      const read = readOf();
       if (!read) return false;
       if (read.all || read.curatedParticipationIds.has(id)) return true;
       const p = await ctx.db.participation.findUnique({ where: { id }, select: { id: true, schoolId: true } });
       return !!p && canSeeParticipation(read, p);
     },
-    canSeeUser: (id: string) => !!v && canSeeUser(ctx.db, v, id),
+    canSeeUser: (id: string) => !!ctx.viewer && canSeeUser(ctx.db, ctx.viewer, id),
     canSeeRoadmapId: async (id: string) => {
       if (!read) return false;
       if (read.all) return true;

@@ -1,12 +1,13 @@
 // People management: lists of users in scope, accounts with invitation links, curator assignments.
 import { z } from "zod";
 import { builder } from "../../builder.ts";
-import { userWhere } from "../../auth/access.ts";
+import { canAssignCurator, userWhere } from "../../auth/access.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError } from "../../errors.ts";
 import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
 import { RoleEnum, SignInPayload } from "./schema.ts";
+import { viewerManages } from "./people.ts";
 import { acceptInvitation, assignCurator, changePassword, createUser, reissueInvitation, setUserActive, unassignCurator } from "./people.ts";
 
 const password = z.string().min(10, "Пароль должен быть не короче 10 символов").max(200, "Слишком длинный пароль");
@@ -23,10 +24,23 @@ builder.prismaObject("RoleAssignment", {
 
 builder.prismaObjectFields("User", (t) => ({
   roles: t.relation("roles", { description: "Роли пользователя." }),
+  viewerCanManage: t.boolean({
+    description: "Может ли текущий пользователь управлять этой учётной записью (отключить, выслать приглашение).",
+    select: { roles: true },
+    resolve: (u, _a, ctx) => viewerManages(ctx, u.roles),
+  }),
   invitationPending: t.boolean({
     description: "Пароль ещё не задан (приглашение не принято).",
     select: { passwordHash: true },
     resolve: (u) => !u.passwordHash,
+  }),
+}));
+
+builder.prismaObjectFields("Participation", (t) => ({
+  viewerCanAssignCurator: t.boolean({
+    description: "Может ли текущий пользователь назначать кураторов этой школе.",
+    select: { school: { select: { municipality: { select: { regionId: true } } } } },
+    resolve: (p, _a, ctx) => !!ctx.viewer && canAssignCurator(ctx.viewer.act, p.school.municipality.regionId),
   }),
 }));
 

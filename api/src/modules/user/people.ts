@@ -101,9 +101,18 @@ export async function reissueInvitation(ctx: Context, userId: string) {
   return { user, invitationPath: `/invite/${t.token}` };
 }
 
-async function assertManages(ctx: Context, viewer: Viewer, roles: RoleScope[]) {
-  for (const r of roles) if (!canGrantRole(viewer.act, r, await placeOf(ctx, r))) throw forbidden("Нет прав управлять этим пользователем");
-  if (!roles.length && !viewer.act.all) throw forbidden("Нет прав управлять этим пользователем");
+/** Whether the viewer could grant every role the user holds (so may manage the account). */
+export async function viewerManages(ctx: Context, roles: RoleScope[]): Promise<boolean> {
+  const viewer = ctx.viewer;
+  if (!viewer) return false;
+  if (viewer.act.all) return true;
+  if (!roles.length) return false;
+  for (const r of roles) if (!canGrantRole(viewer.act, r, await placeOf(ctx, r))) return false;
+  return true;
+}
+
+async function assertManages(ctx: Context, _viewer: Viewer, roles: RoleScope[]) {
+  if (!(await viewerManages(ctx, roles))) throw forbidden("Нет прав управлять этим пользователем");
 }
 
 /** Sets the first password from an invitation link and signs the person in. */

@@ -91,6 +91,17 @@ export const ViewerRef = builder.objectRef<Viewer>("Viewer").implement({
         return id ? ctx.db.school.findUnique({ ...q, where: { id } }) : null;
       },
     }),
+    grantableRoles: t.field({
+      type: [RoleEnum],
+      description: "Роли, которые пользователь может выдавать (для экрана управления людьми).",
+      resolve: (v) =>
+        v.act.all
+          ? [...ROLE_ORDER]
+          : [
+              ...(v.act.regionIds.size ? (["MUNICIPAL_COORDINATOR", "CURATOR"] as Role[]) : []),
+              ...(v.act.allMunicipalityIds.size ? (["SCHOOL"] as Role[]) : []),
+            ],
+    }),
     sessionExpiresAt: t.field({ type: "DateTime", description: "Когда истечёт сессия без активности.", resolve: (v) => v.session.expiresAt }),
   }),
 });

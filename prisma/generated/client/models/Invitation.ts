@@ -191,7 +191,7 @@ export type InvitationWhereInput = {
   AND?: Prisma.InvitationWhereInput | Prisma.InvitationWhereInput[]
   OR?: Prisma.InvitationWhereInput[]
   NOT?: Prisma.InvitationWhereInput | Prisma.InvitationWhereInput[]
-  id?: Prisma.UuidFilter<"Invitation"> | string
+  id?: Prisma.StringFilter<"Invitation"> | string
   secretHash?: Prisma.BytesFilter<"Invitation"> | runtime.Bytes
   userId?: Prisma.UuidFilter<"Invitation"> | string
   createdById?: Prisma.UuidNullableFilter<"Invitation"> | string | null
@@ -243,7 +243,7 @@ export type InvitationScalarWhereWithAggregatesInput = {
   AND?: Prisma.InvitationScalarWhereWithAggregatesInput | Prisma.InvitationScalarWhereWithAggregatesInput[]
   OR?: Prisma.InvitationScalarWhereWithAggregatesInput[]
   NOT?: Prisma.InvitationScalarWhereWithAggregatesInput | Prisma.InvitationScalarWhereWithAggregatesInput[]
-  id?: Prisma.UuidWithAggregatesFilter<"Invitation"> | string
+  id?: Prisma.StringWithAggregatesFilter<"Invitation"> | string
   secretHash?: Prisma.BytesWithAggregatesFilter<"Invitation"> | runtime.Bytes
   userId?: Prisma.UuidWithAggregatesFilter<"Invitation"> | string
   createdById?: Prisma.UuidNullableWithAggregatesFilter<"Invitation"> | string | null
@@ -253,7 +253,7 @@ export type InvitationScalarWhereWithAggregatesInput = {
 }
 
 export type InvitationCreateInput = {
-  id?: string
+  id: string
   secretHash: runtime.Bytes
   createdById?: string | null
   createdAt?: Date | string
@@ -263,7 +263,7 @@ export type InvitationCreateInput = {
 }
 
 export type InvitationUncheckedCreateInput = {
-  id?: string
+  id: string
   secretHash: runtime.Bytes
   userId: string
   createdById?: string | null
@@ -293,7 +293,7 @@ export type InvitationUncheckedUpdateInput = {
 }
 
 export type InvitationCreateManyInput = {
-  id?: string
+  id: string
   secretHash: runtime.Bytes
   userId: string
   createdById?: string | null
@@ -404,7 +404,7 @@ export type InvitationUncheckedUpdateManyWithoutUserNestedInput = {
 }
 
 export type InvitationCreateWithoutUserInput = {
-  id?: string
+  id: string
   secretHash: runtime.Bytes
   createdById?: string | null
   createdAt?: Date | string
@@ -413,7 +413,7 @@ export type InvitationCreateWithoutUserInput = {
 }
 
 export type InvitationUncheckedCreateWithoutUserInput = {
-  id?: string
+  id: string
   secretHash: runtime.Bytes
   createdById?: string | null
   createdAt?: Date | string
@@ -451,7 +451,7 @@ export type InvitationScalarWhereInput = {
   AND?: Prisma.InvitationScalarWhereInput | Prisma.InvitationScalarWhereInput[]
   OR?: Prisma.InvitationScalarWhereInput[]
   NOT?: Prisma.InvitationScalarWhereInput | Prisma.InvitationScalarWhereInput[]
-  id?: Prisma.UuidFilter<"Invitation"> | string
+  id?: Prisma.StringFilter<"Invitation"> | string
   secretHash?: Prisma.BytesFilter<"Invitation"> | runtime.Bytes
   userId?: Prisma.UuidFilter<"Invitation"> | string
   createdById?: Prisma.UuidNullableFilter<"Invitation"> | string | null
@@ -461,7 +461,7 @@ export type InvitationScalarWhereInput = {
 }
 
 export type InvitationCreateManyUserInput = {
-  id?: string
+  id: string
   secretHash: runtime.Bytes
   createdById?: string | null
   createdAt?: Date | string
@@ -558,6 +558,9 @@ export type $InvitationPayload<ExtArgs extends runtime.Types.Extensions.Internal
     user: Prisma.$UserPayload<ExtArgs>
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
+    /**
+     * The public half of the link token.
+     */
     id: string
     secretHash: runtime.Bytes
     userId: string
