@@ -49,8 +49,12 @@ builder.scalarType("File", {
   serialize: () => {
     throw new Error("File is input only");
   },
+  // Yoga's multipart parser hands over its own File implementation (not the global class): accept
+  // anything that behaves as one.
   parseValue: (v) => {
-    if (!(v instanceof File)) throw bad("Ожидается файл");
-    return v;
+    const f = v as File | null;
+    if (!f || typeof f !== "object" || typeof f.arrayBuffer !== "function" || typeof f.name !== "string" || typeof f.size !== "number")
+      throw bad("Ожидается файл");
+    return f;
   },
 });

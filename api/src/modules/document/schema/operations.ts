@@ -1,0 +1,205 @@
+// Document queries, mutations and the live subscription.
+import { z } from "zod";
+import { builder } from "../../../builder.ts";
+import { canSeeParticipation, documentWhere, reviewableDocumentWhere } from "../../../auth/access.ts";
+import type { Context } from "../../../context.ts";
+import type { Prisma } from "../../../db.ts";
+import { badInput, DomainError, notFound } from "../../../errors.ts";
+import { decideDocument, submitDocument, uploadDocument } from "../service.ts";
+import { approveComment, returnComment, versionNote } from "../validation.ts";
+import { documentContext, DocumentKindEnum, DocumentNode, DocumentStatusEnum } from "./types.ts";
+
+const errors = { types: [DomainError] };
+
+const globalIdOf = (typename: string, value: { typename: string; id: string } | null | undefined, what: string) => {
+  if (!value) return null;
+  if (value.typename !== typename) throw badInput(`Ожидается id объекта ${what}`);
+  return value.id;
+};
+
+/**
+ * The document a mutation returns, with what its type needs; the relations a client selects under
+ * `data` are loaded by the Prisma plugin's fallback (one object, a few queries).
+ */
+const reloadDocument = (ctx: Context, id: string) => ctx.db.document.findUniqueOrThrow({ where: { id }, include: documentContext });
+
+// ---- lists ----
+
+const DocumentFilter = builder.inputType("DocumentFilter", {
+  description: "Фильтр списка документов.",
+  fields: (t) => ({
+    participationId: t.globalID({ required: false, description: "Документы одного участия." }),
+    schoolId: t.globalID({ required: false, description: "Документы школы (все годы, видимые пользователю)." }),
+    municipalityId: t.globalID({ required: false, description: "Документы школ муниципалитета." }),
+    regionId: t.globalID({ required: false, description: "Документы школ субъекта РФ." }),
+    year: t.int({ required: false, description: "Год проекта." }),
+    status: t.field({ type: DocumentStatusEnum, required: false, description: "Статус." }),
+    kind: t.field({ type: DocumentKindEnum, required: false, description: "Вид документа." }),
+    awaitingMyReview: t.boolean({ required: false, description: "Только отправленные на проверку, по которым решение может принять пользователь." }),
+  }),
+});
+
+function documentsFilter(f: typeof DocumentFilter.$inferInput | null | undefined, ctx: Context): Prisma.DocumentWhereInput {
+  const v = ctx.viewer!;
+  const participationId = globalIdOf("Participation", f?.participationId, "«участие»");
+  const schoolId = globalIdOf("School", f?.schoolId, "«школа»");
+  const municipalityId = globalIdOf("Municipality", f?.municipalityId, "«муниципалитет»");
+  const regionId = globalIdOf("Region", f?.regionId, "«субъект РФ»");
+  return {
+    AND: [
+      documentWhere(v.read),
+      participationId ? { participationId } : {},
+      schoolId ? { participation: { schoolId } } : {},
+      municipalityId ? { participation: { school: { municipalityId } } } : {},
+      regionId ? { participation: { school: { municipality: { regionId } } } } : {},
+      f?.year != null ? { participation: { programmeYear: { year: f.year } } } : {},
+      f?.status ? { status: f.status } : {},
+      f?.kind ? { kind: f.kind } : {},
+      f?.awaitingMyReview ? { status: "SUBMITTED", ...reviewableDocumentWhere(v.act) } : {},
+    ],
+  };
+}
+
+const reviewQueueWhere = (ctx: Context): Prisma.DocumentWhereInput => ({
+  AND: [documentWhere(ctx.viewer!.read), { status: "SUBMITTED" }, reviewableDocumentWhere(ctx.viewer!.act)],
+});
+
+builder.queryFields((t) => ({
+  documents: t.prismaConnection({
+    type: "Document",
+    cursor: "id",
+    description: "Документы в пределах доступа пользователя, последние изменённые сначала; фильтры по участию, школе, территории, году, статусу, виду и «ждут моего решения».",
+    authScopes: { signedIn: true },
+    maxSize: 500,
+    args: { filter: t.arg({ type: DocumentFilter, required: false }) },
+    totalCount: (_c, args, ctx) => ctx.db.document.count({ where: documentsFilter(args.filter, ctx) }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.db.document.findMany({ ...query, where: documentsFilter(args.filter, ctx), orderBy: [{ updatedAt: "desc" }, { id: "desc" }] }),
+  }),
+  reviewQueue: t.prismaConnection({
+    type: "Document",
+    cursor: "id",
+    description: "Очередь проверки: документы на проверке, по которым пользователь может принять решение, — дольше всех ждущие сначала.",
+    authScopes: { signedIn: true },
+    maxSize: 500,
+    totalCount: (_c, _a, ctx) => ctx.db.document.count({ where: reviewQueueWhere(ctx) }),
+    resolve: (query, _r, _a, ctx) =>
+      ctx.db.document.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ submittedAt: "asc" }, { id: "asc" }] }),
+  }),
+  document: t.prismaField({
+    type: "Document",
+    nullable: true,
+    description: "Документ по глобальному id (в пределах доступа).",
+    authScopes: { signedIn: true },
+    args: { id: t.arg.globalID({ for: DocumentNode }) },
+    resolve: (query, _r, args, ctx) =>
+      ctx.db.document.findFirst({ ...query, where: { AND: [{ id: args.id.id }, documentWhere(ctx.viewer!.read)] } }),
+  }),
+}));
+
+// ---- mutations ----
+
+const UploadDocumentInput = builder.inputType("UploadDocumentInput", {
+  description:
+    "Новая версия документа: файл и либо id существующего документа, либо участие и вид (для программы антирисковых мер — и фактор риска из рискового профиля).",
+  fields: (t) => ({
+    file: t.field({ type: "File", description: `Файл: PDF, DOC, DOCX, ODT, XLS, XLSX, ODS или RTF (формат проверяется по содержимому).` }),
+    documentId: t.globalID({ for: DocumentNode, required: false, description: "Документ, к которому добавить версию." }),
+    participationId: t.globalID({ required: false, description: "Участие школы (при первой загрузке документа)." }),
+    kind: t.field({ type: DocumentKindEnum, required: false, description: "Вид документа (при первой загрузке)." }),
+    riskFactorId: t.globalID({ required: false, description: "Фактор риска — только для программы антирисковых мер." }),
+    note: t.string({ required: false, validate: versionNote, description: "Примечание к версии (что изменено)." }),
+  }),
+});
+
+const uploadShape = z.any().superRefine((i: Record<string, unknown>, c) => {
+  if (i.documentId) {
+    if (i.participationId || i.kind || i.riskFactorId)
+      c.addIssue({ code: "custom", message: "Укажите либо documentId, либо participationId и kind — не всё вместе" });
+    return;
+  }
+  if (!i.participationId || !i.kind) c.addIssue({ code: "custom", message: "Укажите documentId или participationId и kind" });
+  if (i.kind === "ANTI_RISK_PROGRAMME" && !i.riskFactorId)
+    c.addIssue({ code: "custom", message: "Для программы антирисковых мер укажите фактор риска (riskFactorId)" });
+  if (i.kind && i.kind !== "ANTI_RISK_PROGRAMME" && i.riskFactorId)
+    c.addIssue({ code: "custom", message: "Фактор риска указывается только для программы антирисковых мер" });
+});
+
+const REVISION = "Ожидаемый revision документа: если документ уже изменился, вернётся ошибка, а не решение вслепую.";
+
+builder.mutationFields((t) => ({
+  uploadDocument: t.field({
+    type: DocumentNode,
+    description:
+      "Загрузка новой версии документа (GraphQL multipart). Только школа-участник, пока документ — черновик или на доработке. При первой загрузке создаётся документ в статусе DRAFT.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { input: t.arg({ type: UploadDocumentInput, validate: uploadShape }) },
+    resolve: async (_r, { input }, ctx) => {
+      const doc = await uploadDocument(ctx, {
+        file: input.file,
+        documentId: input.documentId?.id,
+        participationId: globalIdOf("Participation", input.participationId, "«участие»"),
+        kind: input.kind,
+        riskFactorId: globalIdOf("RiskFactor", input.riskFactorId, "«фактор риска»"),
+        note: input.note,
+      });
+      return reloadDocument(ctx, doc.id);
+    },
+  }),
+  submitDocument: t.field({
+    type: DocumentNode,
+    description: "Отправляет последнюю версию на проверку (DRAFT/RETURNED → SUBMITTED); куратор и муниципальный координатор получают уведомление.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { id: t.arg.globalID({ for: DocumentNode, description: "Документ." }), expectedRevision: t.arg.int({ required: false, description: REVISION }) },
+    resolve: async (_r, args, ctx) => reloadDocument(ctx, (await submitDocument(ctx, args.id.id, args.expectedRevision)).id),
+  }),
+  approveDocument: t.field({
+    type: DocumentNode,
+    description:
+      "Принимает отправленный документ (SUBMITTED → APPROVED). Назначенный куратор (или координатор, если это разрешено в году проекта). Школа получает уведомление.",
+    authScopes: { signedIn: true },
+    errors,
+    args: {
+      id: t.arg.globalID({ for: DocumentNode, description: "Документ." }),
+      comment: t.arg.string({ required: false, validate: approveComment, description: "Комментарий (необязательно, до 5000 символов)." }),
+      expectedRevision: t.arg.int({ required: false, description: REVISION }),
+    },
+    resolve: async (_r, args, ctx) =>
+      reloadDocument(ctx, (await decideDocument(ctx, args.id.id, "APPROVED", args.comment ?? null, args.expectedRevision)).id),
+  }),
+  returnDocument: t.field({
+    type: DocumentNode,
+    description: "Возвращает документ на доработку (SUBMITTED → RETURNED) с обязательным комментарием 1–5000 символов. Школа получает уведомление.",
+    authScopes: { signedIn: true },
+    errors,
+    args: {
+      id: t.arg.globalID({ for: DocumentNode, description: "Документ." }),
+      comment: t.arg.string({ validate: returnComment, description: "Что нужно доработать (обязательно, 1–5000 символов)." }),
+      expectedRevision: t.arg.int({ required: false, description: REVISION }),
+    },
+    resolve: async (_r, args, ctx) =>
+      reloadDocument(ctx, (await decideDocument(ctx, args.id.id, "RETURNED", args.comment, args.expectedRevision)).id),
+  }),
+}));
+
+// ---- live ----
+
+builder.subscriptionFields((t) => ({
+  documentUpdated: t.prismaField({
+    type: "Document",
+    description: "Документ после каждого изменения (новая версия, отправка, решение) — для открытой страницы документа.",
+    authScopes: { signedIn: true },
+    args: { id: t.arg.globalID({ for: DocumentNode, description: "Документ." }) },
+    subscribe: async (_r, args, ctx) => {
+      const doc = await ctx.db.document.findUnique({
+        where: { id: args.id.id },
+        select: { participation: { select: { id: true, schoolId: true } } },
+      });
+      if (!doc || !canSeeParticipation(ctx.viewer!.read, doc.participation)) throw notFound("Документ не найден");
+      return ctx.pubsub.subscribe("document:updated", args.id.id);
+    },
+    resolve: (query, event: { documentId: string }, _a, ctx) => ctx.db.document.findUniqueOrThrow({ ...query, where: { id: event.documentId } }),
+  }),
+}));
