@@ -52,6 +52,7 @@ export function scopesFor(ctx: Context) {
     },
     canSeeUser: (id: string) => !!ctx.viewer && canSeeUser(ctx.db, ctx.viewer, id),
     canSeeRoadmapId: async (id: string) => {
+      const read = readOf();
       if (!read) return false;
       if (read.all) return true;
       const place = await loadRoadmapPlace(ctx.db, id);
