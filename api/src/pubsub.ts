@@ -7,6 +7,8 @@ export type Topics = {
   "notification:created": [recipientId: string, payload: { notificationId: number }];
   /** A document changed status (submitted, approved, returned) or got a new version. */
   "document:updated": [documentId: string, payload: { documentId: string }];
+  /** A roadmap or one of its measures changed (plan, progress, evidence, comments, order). */
+  "roadmap:updated": [roadmapId: string, payload: { roadmapId: string }];
   /** A session ended (sign-out, deactivation, password change): live connections must close. */
   "session:ended": [payload: { sessionIds: string[]; userId?: string }];
 };

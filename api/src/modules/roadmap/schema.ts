@@ -1,0 +1,3 @@
+// Roadmaps (дорожные карты): types with figures and rights, then queries, mutations and live updates.
+import "./schema/types.ts";
+import "./schema/operations.ts";
