@@ -5,6 +5,7 @@ import { config } from "./config.ts";
 import { createPrisma } from "./db.ts";
 import { migrate, openDatabase, seedIfEmpty } from "./db/bootstrap.ts";
 import { buildApp } from "./app.ts";
+import { startScheduler } from "./modules/deadline/scheduler.ts";
 
 const t0 = Date.now();
 const database = await openDatabase();
@@ -23,6 +24,8 @@ if (process.env.MEDK_DEV) {
   dev = server.middlewares;
 }
 const { url } = await app.start(config.port, config.host);
+// Deadline alerts: pg-boss on the same database; MEDK_SCHEDULER=0 leaves the scans to other instances.
+const scheduler = process.env.MEDK_SCHEDULER === "0" ? null : await startScheduler({ databaseUrl: database.url, db, pubsub: app.pubsub });
 console.log(`МЭДК работает: ${url} (запуск ${((Date.now() - t0) / 1000).toFixed(1)} с)`);
 
 let stopping = false;
@@ -31,6 +34,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
     if (stopping) return;
     stopping = true;
     await app.stop().catch(() => {});
+    await scheduler?.stop().catch(() => {});
     await db.$disconnect().catch(() => {});
     await database.stop().catch(() => {});
     process.exit(0);

@@ -1,0 +1,233 @@
+// The deadline scan: one pass over measures, concept documents and waiting submissions that turns every
+// crossed threshold into notifications. Set-based: each kind is one INSERT … SELECT … ON CONFLICT DO
+// NOTHING RETURNING, so nothing is loaded into Node and a second run, a restart or a second instance
+// sends nothing twice (Notification is unique per recipient and dedupe key). Rows returned are the
+// ones just written; they are published after their statement commits.
+import { Prisma } from "../../db.ts";
+import type { DB } from "../../db.ts";
+import type { PubSub } from "../../pubsub.ts";
+import { localDaySql } from "../roadmap/progress.ts";
+
+/** Alerts look back at most this far: items overdue for longer were alerted long ago (or belong to old years). */
+export const LOOKBACK_DAYS = 366;
+
+export interface ScanScope {
+  /** Only items of these municipalities (tests, or a scan of one territory); all when absent. */
+  municipalityIds?: string[];
+}
+
+export interface ScanResult {
+  /** Notifications written, by kind. */
+  DEADLINE_SOON: number;
+  DEADLINE_OVERDUE: number;
+  DOCUMENTS_DUE_SOON: number;
+  DOCUMENTS_OVERDUE: number;
+  REVIEW_WAITING: number;
+  ms: number;
+}
+
+type Written = { id: number; recipientId: string; kind: keyof Omit<ScanResult, "ms"> };
+
+const scopeSql = (scope: ScanScope, column: Prisma.Sql) =>
+  scope.municipalityIds ? Prisma.sql`AND ${column} = ANY(${scope.municipalityIds}::uuid[])` : Prisma.empty;
+
+/** A Relay global id built in SQL (the same encoding as the API's). */
+const gidSql = (type: string, id: Prisma.Sql) => Prisma.sql`translate(encode(convert_to(${type + ":"} || ${id}::text, 'UTF8'), 'base64'), E'\\n', '')`;
+
+/** «12.03.2026». */
+const ruDate = (d: Prisma.Sql) => Prisma.sql`to_char(${d}, 'DD.MM.YYYY')`;
+
+/** A title fragment kept short enough for the bell. */
+const short = (s: Prisma.Sql, n = 150) => Prisma.sql`(CASE WHEN length(${s}) > ${n} THEN left(${s}, ${n - 1}) || '…' ELSE ${s} END)`;
+
+/** Active users only, and never a row the recipient already has (cheap pre-check; ON CONFLICT is the guard). */
+const insertNotifications = (candidates: Prisma.Sql) => Prisma.sql`
+  INSERT INTO "Notification" ("recipientId", kind, title, payload, "dedupeKey")
+  SELECT c."recipientId", c.kind::"NotificationKind", c.title, c.payload, c."dedupeKey"
+  FROM (${candidates}) c
+  JOIN "User" u ON u.id = c."recipientId" AND u.active
+  WHERE NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."recipientId" = c."recipientId" AND n."dedupeKey" = c."dedupeKey")
+  ON CONFLICT ("recipientId", "dedupeKey") DO NOTHING
+  RETURNING id, "recipientId"::text AS "recipientId", kind::text AS kind`;
+
+/**
+ * Measures due within the year's `measureDueSoonDays` (DEADLINE_SOON: the school and its curators; for a
+ * municipal roadmap its coordinators) and overdue ones (DEADLINE_OVERDUE: school, curators and the
+ * municipal coordinator). «Today» and «overdue» are read on the region's clock: a measure due today is
+ * overdue only once that day has ended there. The dedupe key carries the due date, so a postponed
+ * measure is announced again for its new date.
+ */
+function measureAlertsSql(now: Date, scope: ScanScope) {
+  const utcToday = now.toISOString().slice(0, 10);
+  return insertNotifications(Prisma.sql`
+    WITH a AS (
+      SELECT me.id, me.title, me."dueDate", me."roadmapId", r."participationId", p."schoolId", mu.id AS "municipalityId",
+             COALESCE(s."shortName", mu.name) AS owner,
+             me."dueDate" - t.today AS "daysLeft",
+             CASE WHEN me."dueDate" < t.today THEN 'overdue' ELSE 'soon' END AS stage
+      FROM "Measure" me
+      JOIN "Roadmap" r ON r.id = me."roadmapId"
+      JOIN "ProgrammeYear" py ON py.id = r."programmeYearId"
+      LEFT JOIN "Participation" p ON p.id = r."participationId"
+      LEFT JOIN "School" s ON s.id = p."schoolId"
+      JOIN "Municipality" mu ON mu.id = COALESCE(s."municipalityId", r."municipalityId")
+      JOIN "Region" rg ON rg.id = mu."regionId"
+      CROSS JOIN LATERAL (SELECT ${localDaySql(now, Prisma.sql`rg."timeZone"`)} AS today) t
+      WHERE me.status IN ('PLANNED', 'IN_PROGRESS')
+        -- a range on the (dueDate, status) index, wide enough for every time zone and setting
+        AND me."dueDate" BETWEEN ${utcToday}::date - ${LOOKBACK_DAYS}::int AND ${utcToday}::date + 367
+        AND me."dueDate" <= t.today + py."measureDueSoonDays"
+        AND (p.id IS NULL OR p.status = 'PARTICIPATING')
+        ${scopeSql(scope, Prisma.sql`mu.id`)}
+    ),
+    rcpt AS (
+      SELECT a.id, ra."userId" AS "recipientId" FROM a JOIN "RoleAssignment" ra ON ra.role = 'SCHOOL' AND ra."schoolId" = a."schoolId"
+      UNION
+      SELECT a.id, ca."curatorId" FROM a JOIN "CuratorAssignment" ca ON ca."participationId" = a."participationId"
+      UNION
+      SELECT a.id, ra."userId" FROM a JOIN "RoleAssignment" ra ON ra.role = 'MUNICIPAL_COORDINATOR' AND ra."municipalityId" = a."municipalityId"
+      WHERE a.stage = 'overdue' OR a."participationId" IS NULL
+    )
+    SELECT rcpt."recipientId",
+           CASE a.stage WHEN 'overdue' THEN 'DEADLINE_OVERDUE' ELSE 'DEADLINE_SOON' END AS kind,
+           CASE a.stage
+             WHEN 'overdue' THEN a.owner || ': просрочено мероприятие «' || ${short(Prisma.sql`a.title`)} || '» (срок ' || ${ruDate(Prisma.sql`a."dueDate"`)} || ')'
+             ELSE a.owner || ': срок мероприятия «' || ${short(Prisma.sql`a.title`)} || '» — ' || ${ruDate(Prisma.sql`a."dueDate"`)} || ' ('
+               || CASE a."daysLeft" WHEN 0 THEN 'сегодня' WHEN 1 THEN 'завтра' ELSE 'через ' || a."daysLeft" || ' дн.' END || ')'
+           END AS title,
+           jsonb_strip_nulls(jsonb_build_object(
+             'measureId', ${gidSql("Measure", Prisma.sql`a.id`)},
+             'roadmapId', ${gidSql("Roadmap", Prisma.sql`a."roadmapId"`)},
+             'participationId', CASE WHEN a."participationId" IS NOT NULL THEN ${gidSql("Participation", Prisma.sql`a."participationId"`)} END,
+             'schoolId', CASE WHEN a."schoolId" IS NOT NULL THEN ${gidSql("School", Prisma.sql`a."schoolId"`)} END,
+             'dueDate', a."dueDate"::text)) AS payload,
+           'measure:' || a.id || ':' || a.stage || ':' || a."dueDate"::text AS "dedupeKey"
+    FROM rcpt JOIN a ON a.id = rcpt.id`);
+}
+
+/** Document kinds a participation owes, with their titles (one anti-risk programme per chosen risk). */
+const owedDocumentsSql = Prisma.sql`
+  SELECT p.id AS "participationId", k.kind, NULL::uuid AS "riskFactorId", k.title, k.ord, 0 AS num
+  FROM "Participation" p
+  CROSS JOIN (VALUES ('CONCEPT', 'Концепция развития', 1), ('MEDIUM_TERM_PROGRAMME', 'Среднесрочная программа развития', 2)) AS k(kind, title, ord)
+  UNION ALL
+  SELECT rp."participationId", 'ANTI_RISK_PROGRAMME', e."riskFactorId", 'Программа антирисковых мер «' || f.title || '»', 3, f.number
+  FROM "RiskProfile" rp
+  JOIN "RiskProfileEntry" e ON e."profileId" = rp.id AND e.chosen
+  JOIN "RiskFactor" f ON f.id = e."riskFactorId"`;
+
+/**
+ * Concept documents not yet sent for review (or approved): from `documentsDueSoonDays` before the
+ * programme year's `conceptDocumentsDue` until that day ends (DOCUMENTS_DUE_SOON, to the school), and
+ * after it (DOCUMENTS_OVERDUE, to school, curators and municipal coordinator). One alert per
+ * participation and stage, listing what is missing.
+ */
+function documentAlertsSql(now: Date, scope: ScanScope) {
+  return insertNotifications(Prisma.sql`
+    WITH pt AS (
+      SELECT p.id, p."schoolId", s."shortName" AS school, s."municipalityId", py."conceptDocumentsDue" AS due,
+             CASE WHEN py."conceptDocumentsDue" < t.today THEN 'overdue' ELSE 'soon' END AS stage,
+             py."conceptDocumentsDue" - t.today AS "daysLeft"
+      FROM "Participation" p
+      JOIN "ProgrammeYear" py ON py.id = p."programmeYearId"
+      JOIN "School" s ON s.id = p."schoolId"
+      JOIN "Municipality" mu ON mu.id = s."municipalityId"
+      JOIN "Region" rg ON rg.id = mu."regionId"
+      CROSS JOIN LATERAL (SELECT ${localDaySql(now, Prisma.sql`rg."timeZone"`)} AS today) t
+      WHERE p.status = 'PARTICIPATING'
+        AND t.today >= py."conceptDocumentsDue" - py."documentsDueSoonDays"
+        AND t.today <= py."conceptDocumentsDue" + ${LOOKBACK_DAYS}::int
+        ${scopeSql(scope, Prisma.sql`mu.id`)}
+    ),
+    missing AS (
+      SELECT pt.id, string_agg(o.title, ', ' ORDER BY o.ord, o.num) AS titles
+      FROM pt
+      JOIN (${owedDocumentsSql}) o ON o."participationId" = pt.id
+      WHERE NOT EXISTS (
+        SELECT 1 FROM "Document" d
+        WHERE d."participationId" = pt.id AND d.kind::text = o.kind
+          AND d."riskFactorId" IS NOT DISTINCT FROM o."riskFactorId" AND d.status IN ('SUBMITTED', 'APPROVED'))
+      GROUP BY pt.id
+    ),
+    rcpt AS (
+      SELECT pt.id, ra."userId" AS "recipientId" FROM pt JOIN "RoleAssignment" ra ON ra.role = 'SCHOOL' AND ra."schoolId" = pt."schoolId"
+      UNION
+      SELECT pt.id, ca."curatorId" FROM pt JOIN "CuratorAssignment" ca ON ca."participationId" = pt.id WHERE pt.stage = 'overdue'
+      UNION
+      SELECT pt.id, ra."userId" FROM pt JOIN "RoleAssignment" ra ON ra.role = 'MUNICIPAL_COORDINATOR' AND ra."municipalityId" = pt."municipalityId"
+      WHERE pt.stage = 'overdue'
+    )
+    SELECT rcpt."recipientId",
+           CASE pt.stage WHEN 'overdue' THEN 'DOCUMENTS_OVERDUE' ELSE 'DOCUMENTS_DUE_SOON' END AS kind,
+           CASE pt.stage
+             WHEN 'overdue' THEN pt.school || ': срок концептуальных документов (' || ${ruDate(Prisma.sql`pt.due`)} || ') прошёл, не отправлены на проверку: ' || missing.titles
+             ELSE pt.school || ': до ' || ${ruDate(Prisma.sql`pt.due`)} || ' ('
+               || CASE pt."daysLeft" WHEN 0 THEN 'сегодня' WHEN 1 THEN 'завтра' ELSE 'через ' || pt."daysLeft" || ' дн.' END
+               || ') отправьте на проверку: ' || missing.titles
+           END AS title,
+           jsonb_build_object(
+             'participationId', ${gidSql("Participation", Prisma.sql`pt.id`)},
+             'schoolId', ${gidSql("School", Prisma.sql`pt."schoolId"`)},
+             'dueDate', pt.due::text) AS payload,
+           'participation:' || pt.id || ':documents:' || pt.stage || ':' || pt.due::text AS "dedupeKey"
+    FROM rcpt JOIN pt ON pt.id = rcpt.id JOIN missing ON missing.id = pt.id`);
+}
+
+/**
+ * Submitted versions waiting for a decision longer than the year's `reviewWaitDays` (REVIEW_WAITING, to
+ * the participation's curators and the municipal coordinator). A resubmission starts a new wait.
+ */
+function reviewAlertsSql(now: Date, scope: ScanScope) {
+  return insertNotifications(Prisma.sql`
+    WITH w AS (
+      SELECT d.id, d.kind, d."submittedAt", d."participationId", p."schoolId", s."shortName" AS school, s."municipalityId",
+             COALESCE(f.title, '') AS factor,
+             floor(extract(epoch FROM (${now.toISOString()}::timestamptz - (d."submittedAt" AT TIME ZONE 'UTC'))) / 86400)::int AS days
+      FROM "Document" d
+      JOIN "Participation" p ON p.id = d."participationId"
+      JOIN "ProgrammeYear" py ON py.id = p."programmeYearId"
+      JOIN "School" s ON s.id = p."schoolId"
+      LEFT JOIN "RiskFactor" f ON f.id = d."riskFactorId"
+      WHERE d.status = 'SUBMITTED' AND p.status = 'PARTICIPATING'
+        AND d."submittedAt" AT TIME ZONE 'UTC' < ${now.toISOString()}::timestamptz - make_interval(days => py."reviewWaitDays")
+        AND d."submittedAt" AT TIME ZONE 'UTC' > ${now.toISOString()}::timestamptz - make_interval(days => ${LOOKBACK_DAYS}::int)
+        ${scopeSql(scope, Prisma.sql`s."municipalityId"`)}
+    ),
+    rcpt AS (
+      SELECT w.id, ca."curatorId" AS "recipientId" FROM w JOIN "CuratorAssignment" ca ON ca."participationId" = w."participationId"
+      UNION
+      SELECT w.id, ra."userId" FROM w JOIN "RoleAssignment" ra ON ra.role = 'MUNICIPAL_COORDINATOR' AND ra."municipalityId" = w."municipalityId"
+    )
+    SELECT rcpt."recipientId", 'REVIEW_WAITING' AS kind,
+           w.school || ': документ «' || CASE w.kind
+             WHEN 'CONCEPT' THEN 'Концепция развития'
+             WHEN 'MEDIUM_TERM_PROGRAMME' THEN 'Среднесрочная программа развития'
+             WHEN 'ANTI_RISK_PROGRAMME' THEN 'Программа антирисковых мер ' || w.factor
+             ELSE 'Приложение к дорожной карте' END
+           || '» ждёт проверки ' || w.days || ' дн. (отправлен ' || ${ruDate(Prisma.sql`w."submittedAt"`)} || ')' AS title,
+           jsonb_build_object(
+             'documentId', ${gidSql("Document", Prisma.sql`w.id`)},
+             'participationId', ${gidSql("Participation", Prisma.sql`w."participationId"`)},
+             'schoolId', ${gidSql("School", Prisma.sql`w."schoolId"`)}) AS payload,
+           'document:' || w.id || ':review-waiting:' || (extract(epoch FROM w."submittedAt") * 1000)::bigint AS "dedupeKey"
+    FROM rcpt JOIN w ON w.id = rcpt.id`);
+}
+
+/**
+ * Runs one deadline scan at the moment `now` and publishes every notification it wrote, live through
+ * `notificationReceived`. Safe to run as often as wanted, concurrently or after a restart: an alert
+ * exists once per recipient, item and threshold.
+ */
+export async function runDeadlineScan(db: DB, pubsub: PubSub | null, now = new Date(), scope: ScanScope = {}): Promise<ScanResult> {
+  const t0 = performance.now();
+  const result: ScanResult = { DEADLINE_SOON: 0, DEADLINE_OVERDUE: 0, DOCUMENTS_DUE_SOON: 0, DOCUMENTS_OVERDUE: 0, REVIEW_WAITING: 0, ms: 0 };
+  for (const sql of [measureAlertsSql(now, scope), documentAlertsSql(now, scope), reviewAlertsSql(now, scope)]) {
+    const written = await db.$queryRaw<Written[]>(sql);
+    for (const n of written) {
+      result[n.kind]++;
+      pubsub?.publish("notification:created", n.recipientId, { notificationId: n.id });
+    }
+  }
+  result.ms = Math.round(performance.now() - t0);
+  return result;
+}
