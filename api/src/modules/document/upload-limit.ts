@@ -29,19 +29,30 @@ export function useUploadLimit(fileLimit: number): Plugin {
         const body = req.body;
         if (!body) return parse(req);
         let read = 0;
+        let exceeded = false;
         const Transform = body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
         const limited = body.pipeThrough(
           new Transform<Uint8Array, Uint8Array>({
             transform(chunk, controller) {
               read += chunk.byteLength;
-              if (read > limit) return controller.error(tooLarge(fileLimit));
+              if (read > limit) {
+                exceeded = true;
+                return controller.error(tooLarge(fileLimit));
+              }
               controller.enqueue(chunk);
             },
           }),
         );
-        return parse(
-          new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: limited, duplex: "half" } as RequestInit),
-        );
+        // The multipart parser rewraps stream errors as "invalid multipart data" (400): say what happened.
+        return Promise.resolve()
+          .then(() =>
+            parse(
+              new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: limited, duplex: "half" } as RequestInit),
+            ),
+          )
+          .catch((e: unknown) => {
+            throw exceeded ? tooLarge(fileLimit) : e;
+          });
       });
     },
   };

@@ -111,6 +111,24 @@ export function sanitizeFileName(raw: string): string {
   return name || "документ";
 }
 
+const TRANSLIT: Record<string, string> = {
+  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "yo", ж: "zh", з: "z", и: "i", й: "y", к: "k", л: "l", м: "m",
+  н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch",
+  ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya", "«": "", "»": "", "—": "-", "–": "-", "№": "N",
+};
+
+/** Cyrillic in Latin letters, for the ASCII fallback name of old clients («Концепция» → «Kontseptsiya»). */
+function transliterate(s: string): string {
+  return [...s]
+    .map((c) => {
+      const lower = c.toLowerCase();
+      const t = TRANSLIT[lower];
+      if (t === undefined) return c;
+      return c !== lower && t ? t[0]!.toUpperCase() + t.slice(1) : t;
+    })
+    .join("");
+}
+
 /**
  * `Content-Disposition` for a stored file: an ASCII fallback for old clients and the exact UTF-8 name
  * (RFC 6266 / 5987), so «Концепция развития.pdf» arrives with its Cyrillic name.
@@ -118,7 +136,7 @@ export function sanitizeFileName(raw: string): string {
 export function contentDisposition(name: string, inline: boolean): string {
   const safe = sanitizeFileName(name);
   const ext = extensionOf(safe);
-  let ascii = safe
+  let ascii = transliterate(safe)
     .normalize("NFKD")
     .replace(/[^\x20-\x7e]/g, "")
     .replace(/["\\%;]/g, "")

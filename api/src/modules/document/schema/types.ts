@@ -253,6 +253,16 @@ const RequiredDocumentRef = builder.objectRef<RequiredDocument>("RequiredDocumen
   }),
 });
 
+/**
+ * The planned query for the owed documents, plus what matching and status need. When the client
+ * selects nothing under `document`, the plan is an empty `select`, which Prisma refuses.
+ */
+function withOwedFields<Q extends object>(q: Q): Q {
+  const planned = q as { select?: object };
+  if (!planned.select) return q;
+  return { ...q, select: { ...planned.select, id: true, kind: true, riskFactorId: true, status: true } };
+}
+
 builder.prismaObjectFields("Participation", (t) => ({
   documents: t.relation("documents", {
     description: "Все документы участия (включая приложения к дорожной карте), по виду.",
@@ -267,7 +277,7 @@ builder.prismaObjectFields("Participation", (t) => ({
       programmeYear: { select: { conceptDocumentsDue: true } },
       school: { select: { municipality: { select: { region: { select: { timeZone: true } } } } } },
       riskProfile: { select: { entries: { where: { chosen: true }, select: { riskFactor: { select: { id: true, number: true, title: true } } } } } },
-      documents: nested({ orderBy: [{ kind: "asc" }, { createdAt: "asc" }, { id: "asc" }] }, ["document"]),
+      documents: withOwedFields(nested({ orderBy: [{ kind: "asc" }, { createdAt: "asc" }, { id: "asc" }] }, ["document"])),
     }),
     resolve: (p, args) => {
       const deadline = endOfDayIn(p.programmeYear.conceptDocumentsDue, p.school.municipality.region.timeZone);
