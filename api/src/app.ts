@@ -15,6 +15,7 @@ import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth
 import { loadViewer, type Viewer } from "./auth/viewer.ts";
 import { config } from "./config.ts";
 import { handleFileRequest } from "./modules/document/files.ts";
+import { handleReportDownload } from "./modules/report/export.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
 
 export interface AppOptions {
@@ -116,7 +117,8 @@ export function buildApp(opts: AppOptions): App {
       }
       if (path.startsWith("/files/")) {
         const viewer = await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null });
-        await handleFileRequest(req, res, { db, viewer });
+        if (path.startsWith("/files/reports/")) await handleReportDownload(req, res, { db, viewer });
+        else await handleFileRequest(req, res, { db, viewer });
         return;
       }
       if (webHandler) {

@@ -11,5 +11,6 @@ import "./modules/user/people-schema.ts";
 import "./modules/notification/schema.ts";
 import "./modules/roadmap/schema.ts";
 import "./modules/document/schema.ts";
+import "./modules/report/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

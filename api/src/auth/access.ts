@@ -311,3 +311,6 @@ export function reachSql(r: Reach, c: ReachColumns = defaultReachColumns): Prism
 
 /** Region figures (scores) are for whoever covers the whole region, not for those who only see its name. */
 export const regionsCovered = (r: Reach): string[] | "all" => (r.all ? "all" : [...r.regionIds]);
+
+/** The federal scoring of regions (criteria, zones, stored scores) is edited by the federal coordinator only. */
+export const canEditScoring = (act: Reach) => act.all;

@@ -1,0 +1,4 @@
+// Monitoring and custom regional reporting: report queries, region scoring, exports.
+import "./schema/reports.ts";
+import "./schema/scoring.ts";
+import "./schema/export.ts";
