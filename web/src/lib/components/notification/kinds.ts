@@ -1,0 +1,45 @@
+/** How notifications read in the UI: the kind in words and where a click should lead. */
+import { isGlobalIdOf } from '$lib/ids.ts';
+import type { NotificationItem } from './notification-center.svelte.ts';
+
+export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
+	DEADLINE_OVERDUE: 'Срок прошёл',
+	DEADLINE_SOON: 'Скоро срок',
+	DOCUMENTS_DUE_SOON: 'Скоро срок документов',
+	DOCUMENTS_OVERDUE: 'Документы просрочены',
+	DOCUMENT_APPROVED: 'Документ принят',
+	DOCUMENT_RETURNED: 'Документ на доработке',
+	DOCUMENT_SUBMITTED: 'Документ на проверке',
+	MEASURE_COMMENTED: 'Комментарий к мероприятию',
+	PROFILE_CONFIRMED: 'Рисковый профиль подтверждён',
+	QUESTION_ANSWERED: 'Ответ на вопрос',
+	REVIEW_WAITING: 'Ждёт проверки'
+};
+
+export const kindTone = (kind: NotificationItem['kind']): 'info' | 'success' | 'warning' | 'danger' =>
+	kind === 'DOCUMENT_APPROVED' || kind === 'PROFILE_CONFIRMED' || kind === 'QUESTION_ANSWERED'
+		? 'success'
+		: kind === 'DEADLINE_OVERDUE' || kind === 'DOCUMENTS_OVERDUE' || kind === 'DOCUMENT_RETURNED'
+			? 'danger'
+			: kind === 'DEADLINE_SOON' || kind === 'DOCUMENTS_DUE_SOON' || kind === 'REVIEW_WAITING'
+				? 'warning'
+				: 'info';
+
+/** The page a notification is about, from the global ids in its payload (the most specific known one). */
+export function notificationHref(n: Pick<NotificationItem, 'payload'>): string | null {
+	const p = (n.payload ?? {}) as Record<string, unknown>;
+	// Payloads carry global ids; older rows may hold a bare database id, which the key's type completes.
+	const id = (key: string, type: string) => {
+		const v = p[key];
+		if (typeof v !== 'string' || !v) return null;
+		return isGlobalIdOf(v, type) ? v : /^[0-9a-f-]{8,}$/i.test(v) ? btoa(`${type}:${v}`) : null;
+	};
+	// TODO(web, 2026-11-23): documents, roadmaps and measures get their own pages with those modules.
+	const school = id('schoolId', 'School');
+	if (school) return `/schools/${school}`;
+	const municipality = id('municipalityId', 'Municipality');
+	if (municipality) return `/municipalities/${municipality}`;
+	const region = id('regionId', 'Region');
+	if (region) return `/regions/${region}`;
+	return null;
+}

@@ -1,0 +1,134 @@
+/**
+ * What each role sees in the shell: its Russian name, its territory, its home page and its navigation.
+ * These are UX only; the API decides what a user may read or change.
+ */
+import type { Role, ViewerData } from '$lib/graphql/fragments/viewer.ts';
+
+export const ROLE_LABEL: Record<Role, string> = {
+	FEDERAL_COORDINATOR: 'Федеральный координатор',
+	REGIONAL_COORDINATOR: 'Региональный координатор',
+	MUNICIPAL_COORDINATOR: 'Муниципальный координатор',
+	CURATOR: 'Куратор',
+	SCHOOL: 'Школа',
+	OBSERVER: 'Наблюдатель'
+};
+
+export const roleLabel = (role: Role | null | undefined): string => (role ? ROLE_LABEL[role] : 'Без роли');
+
+/** The assignment of the viewer's main role (the widest one), with its territory. */
+function mainAssignment(viewer: ViewerData) {
+	return viewer.roles.find((r) => r.role === viewer.role) ?? viewer.roles[0];
+}
+
+/** The territory the viewer works in, in words: «Забайкальский край», «Балейский район, Забайкальский край». */
+export function territoryLabel(viewer: ViewerData): string {
+	const main = mainAssignment(viewer);
+	switch (viewer.role) {
+		case 'FEDERAL_COORDINATOR':
+			return 'Все субъекты РФ';
+		case 'REGIONAL_COORDINATOR':
+			return main?.region?.name ?? viewer.region?.name ?? '—';
+		case 'MUNICIPAL_COORDINATOR': {
+			const m = main?.municipality ?? viewer.municipality;
+			const r = viewer.region?.name;
+			return m ? [m.name, r].filter(Boolean).join(', ') : '—';
+		}
+		case 'SCHOOL':
+			return main?.school?.shortName ?? viewer.school?.shortName ?? '—';
+		case 'CURATOR':
+			// A curator's reach is its schools; the municipality/region (when it has one) place it.
+			return [viewer.municipality?.name, viewer.region?.name].filter(Boolean).join(', ') || 'Курируемые школы';
+		case 'OBSERVER': {
+			const m = main?.municipality;
+			if (m) return [m.name, viewer.region?.name].filter(Boolean).join(', ');
+			return main?.region?.name ?? viewer.region?.name ?? 'Только чтение';
+		}
+		default:
+			return '—';
+	}
+}
+
+/** Where the viewer lands after sign-in and when opening «/». */
+export function homePath(viewer: ViewerData): string {
+	const main = mainAssignment(viewer);
+	const region = main?.region ?? viewer.region;
+	const municipality = main?.municipality ?? viewer.municipality;
+	switch (viewer.role) {
+		case 'FEDERAL_COORDINATOR':
+			return '/regions';
+		case 'REGIONAL_COORDINATOR':
+			return region ? `/regions/${region.id}` : '/regions';
+		case 'MUNICIPAL_COORDINATOR':
+			return municipality ? `/municipalities/${municipality.id}` : '/schools';
+		case 'SCHOOL': {
+			const school = main?.school ?? viewer.school;
+			return school ? `/schools/${school.id}` : '/schools';
+		}
+		case 'CURATOR':
+			return '/schools';
+		case 'OBSERVER':
+			if (main?.municipality) return `/municipalities/${main.municipality.id}`;
+			return main?.region ? `/regions/${main.region.id}` : '/regions';
+		default:
+			return '/notifications';
+	}
+}
+
+export interface NavItem {
+	href: string;
+	label: string;
+	/** Paths (prefixes) that mark this item as the current section. */
+	match: string[];
+}
+
+/** The sections the viewer may use, in the order of its work. */
+export function navFor(viewer: ViewerData): NavItem[] {
+	const roles = new Set(viewer.roles.map((r) => r.role));
+	if (viewer.role) roles.add(viewer.role);
+	const home = homePath(viewer);
+	const items: NavItem[] = [];
+	const add = (item: NavItem) => {
+		if (!items.some((i) => i.href === item.href)) items.push(item);
+	};
+
+	if (roles.has('FEDERAL_COORDINATOR')) {
+		add({ href: '/regions', label: 'Субъекты РФ', match: ['/regions', '/municipalities'] });
+		add({ href: '/schools', label: 'Школы', match: ['/schools'] });
+	}
+	if (roles.has('REGIONAL_COORDINATOR') || (roles.has('OBSERVER') && home.startsWith('/regions/'))) {
+		add({ href: home, label: 'Мой субъект', match: ['/regions', '/municipalities'] });
+		add({ href: '/schools', label: 'Школы', match: ['/schools'] });
+	}
+	if (roles.has('MUNICIPAL_COORDINATOR') || (roles.has('OBSERVER') && home.startsWith('/municipalities/'))) {
+		add({ href: home, label: 'Мой муниципалитет', match: ['/municipalities'] });
+		add({ href: '/schools', label: 'Школы', match: ['/schools'] });
+	}
+	if (roles.has('CURATOR')) {
+		add({ href: '/schools', label: 'Мои школы', match: ['/schools'] });
+	}
+	if (roles.has('SCHOOL')) {
+		const school = viewer.roles.find((r) => r.role === 'SCHOOL')?.school ?? viewer.school;
+		if (school) add({ href: `/schools/${school.id}`, label: 'Моя школа', match: [`/schools/${school.id}`] });
+	}
+	add({ href: '/notifications', label: 'Уведомления', match: ['/notifications'] });
+	return items;
+}
+
+/** Breadcrumbs to the region and municipality pages the viewer's roles can open (UX; the API decides). */
+export function territoryCrumbs(
+	viewer: ViewerData,
+	place: { region?: { id: string; name: string } | null; municipality?: { id: string; name: string } | null }
+): { href: string; label: string }[] {
+	const roles = new Set(viewer.roles.map((r) => r.role));
+	const wide = roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR');
+	const observesRegion = viewer.roles.some((r) => r.role === 'OBSERVER' && r.region);
+	const crumbs: { href: string; label: string }[] = [];
+	if (roles.has('FEDERAL_COORDINATOR')) crumbs.push({ href: '/regions', label: 'Субъекты РФ' });
+	if (place.region && (wide || observesRegion)) {
+		crumbs.push({ href: `/regions/${place.region.id}`, label: place.region.name });
+	}
+	if (place.municipality && (wide || observesRegion || roles.has('MUNICIPAL_COORDINATOR') || roles.has('OBSERVER'))) {
+		crumbs.push({ href: `/municipalities/${place.municipality.id}`, label: place.municipality.name });
+	}
+	return crumbs;
+}

@@ -1,0 +1,83 @@
+import { error } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql/graphql.ts';
+import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
+import { SchoolRowFields } from '$lib/components/territory/fragments.ts';
+import { query } from '$lib/server/api.ts';
+import { isGlobalIdOf } from '$lib/ids.ts';
+import { pageArgs, searchArg } from '$lib/pagination.ts';
+import type { PageServerLoad } from './$types';
+
+const MunicipalityPage = graphql(
+	`
+		query MunicipalityPage(
+			$id: ID!
+			$search: String
+			$first: Int
+			$after: String
+			$last: Int
+			$before: String
+			$year: Int
+		) {
+			node(id: $id) {
+				__typename
+				... on Municipality {
+					id
+					name
+					region {
+						id
+						name
+						code
+					}
+				}
+			}
+			schools(
+				filter: { municipalityId: $id, search: $search }
+				first: $first
+				after: $after
+				last: $last
+				before: $before
+			) {
+				totalCount
+				pageInfo {
+					...PageInfoFields
+				}
+				edges {
+					node {
+						...SchoolRowFields
+					}
+				}
+			}
+			allSchools: schools(first: 1, filter: { municipalityId: $id }) {
+				totalCount
+			}
+			participants: schools(
+				first: 1
+				filter: { municipalityId: $id, programmeYear: $year, participationStatus: PARTICIPATING }
+			) {
+				totalCount
+			}
+		}
+	`,
+	[PageInfoFields, SchoolRowFields]
+);
+
+export const load: PageServerLoad = async (event) => {
+	const id = event.params.municipalityId;
+	if (!isGlobalIdOf(id, 'Municipality')) error(404, 'Не найдено');
+	const { years } = await event.parent();
+	const year = years[0]?.year ?? null;
+	const search = searchArg(event.url);
+	const data = await query(event, MunicipalityPage, { id, search, year, ...pageArgs(event.url) });
+	if (data.node?.__typename !== 'Municipality') error(404, 'Не найдено');
+	return {
+		municipality: data.node,
+		year,
+		search,
+		schools: {
+			totalCount: data.schools.totalCount,
+			pageInfo: data.schools.pageInfo,
+			rows: data.schools.edges.map((e) => e.node)
+		},
+		totals: { schools: data.allSchools.totalCount, participants: data.participants.totalCount }
+	};
+};

@@ -1,0 +1,84 @@
+import { graphql } from '$lib/graphql/graphql.ts';
+import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
+import { SchoolRowFields } from '$lib/components/territory/fragments.ts';
+import type { ParticipationStatus } from '$lib/components/territory/participation.ts';
+import { query } from '$lib/server/api.ts';
+import { isGlobalIdOf } from '$lib/ids.ts';
+import { pageArgs, searchArg } from '$lib/pagination.ts';
+import type { PageServerLoad } from './$types';
+
+const SchoolsPage = graphql(
+	`
+		query SchoolsPage(
+			$filter: SchoolFilter
+			$first: Int
+			$after: String
+			$last: Int
+			$before: String
+			$regionId: ID
+			$municipalityId: ID!
+			$hasMunicipality: Boolean!
+		) {
+			schools(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+				totalCount
+				pageInfo {
+					...PageInfoFields
+				}
+				edges {
+					node {
+						...SchoolRowFields
+					}
+				}
+			}
+			region(id: $regionId) {
+				id
+				name
+			}
+			municipality: node(id: $municipalityId) @include(if: $hasMunicipality) {
+				__typename
+				... on Municipality {
+					id
+					name
+				}
+			}
+		}
+	`,
+	[PageInfoFields, SchoolRowFields]
+);
+
+const STATUSES: ParticipationStatus[] = ['PARTICIPATING', 'LEFT_LOW_RESULTS', 'WITHDRAWN'];
+
+/** All schools in the viewer's reach (a curator's: the schools it curates), with filters in the URL. */
+export const load: PageServerLoad = async (event) => {
+	const { url } = event;
+	const { years } = await event.parent();
+	const regionParam = url.searchParams.get('region');
+	const municipalityParam = url.searchParams.get('municipality');
+	const regionId = regionParam && isGlobalIdOf(regionParam, 'Region') ? regionParam : null;
+	const municipalityId =
+		municipalityParam && isGlobalIdOf(municipalityParam, 'Municipality') ? municipalityParam : null;
+	const yearParam = Number(url.searchParams.get('year'));
+	const year = years.some((y) => y.year === yearParam) ? yearParam : null;
+	const statusParam = url.searchParams.get('status') as ParticipationStatus | null;
+	const status = statusParam && STATUSES.includes(statusParam) ? statusParam : null;
+	const search = searchArg(url);
+
+	const data = await query(event, SchoolsPage, {
+		filter: { search, regionId, municipalityId, programmeYear: year, participationStatus: status },
+		regionId,
+		municipalityId: municipalityId ?? '',
+		hasMunicipality: !!municipalityId,
+		...pageArgs(url)
+	});
+	const municipality = data.municipality?.__typename === 'Municipality' ? data.municipality : null;
+	return {
+		filters: { search, year, status, region: data.region ?? null, municipality },
+		/** The year whose participation the table shows: the filtered one, or the current one. */
+		shownYear: year ?? years[0]?.year ?? null,
+		schools: {
+			totalCount: data.schools.totalCount,
+			pageInfo: data.schools.pageInfo,
+			rows: data.schools.edges.map((e) => e.node)
+		}
+	};
+};
