@@ -1,0 +1,24 @@
+import { describe, expect, test } from "vitest";
+import { mainText, screenshot, signIn, useE2E, viewerInfo } from "./helpers/app.ts";
+
+const app = useE2E();
+
+describe("curator", () => {
+  test("lands on the list of the schools it curates, and only those", async () => {
+    const page = await app().newPage();
+    await signIn(page, "curator1@demo.medk.ru");
+
+    expect(new URL(page.url()).pathname).toBe("/schools");
+    await page.getByRole("heading", { level: 1, name: "Мои школы" }).waitFor();
+    await viewerInfo(page).getByText("Куратор", { exact: true }).waitFor();
+    await page.getByRole("link", { name: "МКОУ «Ундино-Посельская СОШ»" }).waitFor();
+    await page.getByText("Всего: 1 школа").waitFor();
+    expect(await mainText(page)).not.toContain("Жидкинская");
+    await screenshot(page, "curator");
+
+    await page.getByRole("link", { name: "МКОУ «Ундино-Посельская СОШ»" }).click();
+    await page.getByRole("heading", { level: 1, name: "МКОУ «Ундино-Посельская СОШ»" }).waitFor();
+    await page.getByRole("heading", { name: "Кураторы" }).first().waitFor();
+    await page.locator("main").getByText("Белова Татьяна Николаевна").first().waitFor();
+  });
+});
