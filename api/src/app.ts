@@ -15,6 +15,7 @@ import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth
 import { loadViewer, type Viewer } from "./auth/viewer.ts";
 import { config } from "./config.ts";
 import { handleFileRequest } from "./modules/document/files.ts";
+import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
 import { handleReportDownload } from "./modules/report/export.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
 
@@ -118,6 +119,7 @@ export function buildApp(opts: AppOptions): App {
       if (path.startsWith("/files/")) {
         const viewer = await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null });
         if (path.startsWith("/files/reports/")) await handleReportDownload(req, res, { db, viewer });
+        else if (isRoadmapFilePath(path)) await handleRoadmapFileRequest(req, res, { db, viewer });
         else await handleFileRequest(req, res, { db, viewer });
         return;
       }

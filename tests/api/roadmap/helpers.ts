@@ -38,3 +38,35 @@ export async function roadmapWorld(s: TestServer): Promise<RoadmapWorld> {
 export function codeOf(r: { data?: any; errors?: { extensions?: { code?: string } }[] }, field: string): string | undefined {
   return r.errors?.[0]?.extensions?.code ?? r.data?.[field]?.code;
 }
+
+/** A GraphQL multipart request (one file at `variablePath`, e.g. "input.file"), as browsers send it. */
+export async function uploadGql(
+  s: TestServer,
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown>,
+  variablePath: string,
+  file: { name: string; bytes: Uint8Array },
+): Promise<{ status: number; data?: any; errors?: { message: string; extensions?: { code?: string } }[] }> {
+  const form = new FormData();
+  form.set("operations", JSON.stringify({ query, variables }));
+  form.set("map", JSON.stringify({ "0": [`variables.${variablePath}`] }));
+  form.set("0", new Blob([new Uint8Array(file.bytes)]), file.name);
+  const res = await fetch(`${s.url}/graphql`, {
+    method: "POST",
+    headers: { "x-graphql-yoga-csrf": "1", "x-forwarded-for": s.ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: form,
+  });
+  const text = await res.text();
+  try {
+    return { status: res.status, ...JSON.parse(text) };
+  } catch {
+    return { status: res.status, errors: [{ message: text }] };
+  }
+}
+
+/** GET a download with a bearer token. */
+export async function download(s: TestServer, path: string, token?: string) {
+  const res = await fetch(`${s.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+}

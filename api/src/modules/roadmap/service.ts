@@ -2,6 +2,7 @@
 // audit (and notifications) in one transaction → publish after commit. Every change of a measure is an
 // audit event of the measure, so its history is complete; `revision` guards against lost updates.
 import { encodeGlobalID } from "@pothos/plugin-relay";
+import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
@@ -18,6 +19,8 @@ import type { MeasureStatus } from "../../../../prisma/generated/client/enums.ts
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
 import { audienceOf } from "../deadline/recipients.ts";
+import { judgeFile } from "../document/service.ts";
+import { fileStorage, FileTooLargeError } from "../document/storage.ts";
 import { measureProblems, type MeasureValues, type Problem } from "./validation.ts";
 
 /** Transactions wait their turn on a busy pool instead of failing after Prisma's 2 s default. */
@@ -445,6 +448,51 @@ export async function addMeasureEvidenceLink(ctx: Context, measureId: string, ur
     await audit(tx, { actorId: viewer.id, action: "measure.evidence", entityType: "Measure", entityId: m.id, schoolId: place.schoolId, after: { evidenceId: e.id, url: e.url, note: e.note } });
     await touchParticipation(tx, place);
   }, TX);
+  published(ctx, m.roadmapId);
+  return { id: m.id };
+}
+
+/**
+ * Attaches a file as evidence: the same checks and storage as concept documents (size limit, accepted
+ * formats judged by content, a safe name, content-addressed storage). A failed write leaves no file.
+ */
+export async function addMeasureEvidenceFile(ctx: Context, measureId: string, file: File, note?: string | null): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  const { m, place } = await loadMeasure(ctx, viewer, measureId);
+  assertEdit(viewer, place);
+  assertNotCancelled(m);
+  const tooLarge = () => fail("FILE_TOO_LARGE", `Файл больше допустимых ${Math.round(config.uploadMaxBytes / 1024 / 1024)} МБ`);
+  if (file.size > config.uploadMaxBytes) throw tooLarge();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const judged = await judgeFile(file.name, bytes);
+  let stored;
+  try {
+    stored = await fileStorage().put(bytes, { maxBytes: config.uploadMaxBytes });
+  } catch (e) {
+    if (e instanceof FileTooLargeError) throw tooLarge();
+    throw e;
+  }
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      const f = await tx.storedFile.create({
+        data: { sha256: stored.sha256, size: stored.size, mediaType: judged.format.mediaType, originalName: judged.name, uploadedById: viewer.id },
+      });
+      const e = await tx.measureEvidence.create({ data: { measureId: m.id, fileId: f.id, note: note?.trim() || null, addedById: viewer.id } });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "measure.evidence",
+        entityType: "Measure",
+        entityId: m.id,
+        schoolId: place.schoolId,
+        after: { evidenceId: e.id, fileId: f.id, fileName: judged.name, size: stored.size, sha256: stored.sha256, note: e.note },
+      });
+      await touchParticipation(tx, place);
+    }, TX);
+  } catch (e) {
+    // Undo the bytes only when this upload created them and no row refers to them.
+    if (stored.created && !(await ctx.db.storedFile.count({ where: { sha256: stored.sha256 } }).catch(() => 1))) await fileStorage().remove(stored.sha256).catch(() => {});
+    throw e;
+  }
   published(ctx, m.roadmapId);
   return { id: m.id };
 }

@@ -5,6 +5,7 @@ import { roadmapWhere } from "../../../auth/access.ts";
 import { DomainError, ErrorInterface } from "../../../errors.ts";
 import { MunicipalityNode } from "../../territory/schema.ts";
 import {
+  addMeasureEvidenceFile,
   addMeasureEvidenceLink,
   cancelMeasure,
   commentMeasure,
@@ -16,6 +17,7 @@ import {
   type MeasurePlan,
 } from "../service.ts";
 import { commentBody, evidenceNote, evidenceUrl, measureFieldShapes, measureTitle, reasonText } from "../validation.ts";
+import { importRoadmap, RoadmapImportError } from "../transfer.ts";
 import { MeasureNode, MeasureStatusEnum, RoadmapNode } from "./types.ts";
 
 // ---- errors ----
@@ -39,6 +41,24 @@ builder.objectType(MeasureInvalidError, {
 });
 
 export const errors = { types: [MeasureInvalidError, DomainError] };
+
+const RoadmapImportProblem = builder.objectRef<{ row: number | null; message: string }>("RoadmapImportProblem").implement({
+  description: "Ошибка в импортируемой таблице.",
+  fields: (t) => ({
+    row: t.exposeInt("row", { nullable: true, description: "Номер строки, как его показывает Excel (пусто — ошибка всего файла)." }),
+    message: t.exposeString("message", { description: "Что не так (со столбцом)." }),
+  }),
+});
+
+builder.objectType(RoadmapImportError, {
+  name: "RoadmapImportError",
+  description: "Таблица не импортирована (ничего не записано): файл не читается или в строках ошибки.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof RoadmapImportError,
+  fields: (t) => ({
+    problems: t.field({ type: [RoadmapImportProblem], description: "Все найденные ошибки по строкам.", resolve: (e) => e.problems }),
+  }),
+});
 
 // ---- queries ----
 
@@ -133,6 +153,29 @@ const ReportMeasureProgressInput = builder.inputType("ReportMeasureProgressInput
   }),
 });
 
+const ImportRoadmapInput = builder.inputType("ImportRoadmapInput", {
+  description: "Таблица для импорта и дорожная карта, в которую добавить мероприятия (по id, участию школы или муниципалитету с годом).",
+  fields: (t) => ({
+    roadmapId: t.globalID({ for: RoadmapNode, required: false, description: "Дорожная карта." }),
+    participationId: t.globalID({ required: false, description: "Участие школы (школьная дорожная карта)." }),
+    municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет (вместе с year)." }),
+    year: t.int({ required: false, description: "Год проекта муниципальной дорожной карты." }),
+    file: t.field({ type: "File", description: "Файл .xlsx (не больше 5 МБ, до 1000 строк)." }),
+  }),
+});
+
+const ImportRoadmapPayload = builder.objectRef<{ roadmapId: string; imported: number }>("ImportRoadmapPayload").implement({
+  description: "Результат импорта.",
+  fields: (t) => ({
+    roadmap: t.prismaField({
+      type: "Roadmap",
+      description: "Дорожная карта с добавленными мероприятиями.",
+      resolve: (query, p, _a, ctx) => ctx.db.roadmap.findUniqueOrThrow({ ...query, where: { id: p.roadmapId } }),
+    }),
+    imported: t.exposeInt("imported", { description: "Сколько мероприятий добавлено." }),
+  }),
+});
+
 const planOf = (input: Record<string, any>): Partial<MeasurePlan> => {
   const plan: Record<string, unknown> = {};
   for (const k of ["title", "description", "startDate", "dueDate", "periodLabel", "responsible", "indicatorName", "indicatorUnit", "baselineValue", "targetValue"])
@@ -224,19 +267,35 @@ builder.mutationFields((t) => ({
   }),
   addMeasureEvidence: t.field({
     type: MeasureNode,
-    description: "Прикладывает подтверждение выполнения: ссылку (url) или файл (file) — файлы проходят те же проверки, что и документы.",
+    description:
+      "Прикладывает подтверждение выполнения: ссылку (url) или файл (file, multipart) — файлы проходят те же проверки и хранилище, что и документы (размер, формат по содержимому).",
     authScopes: { signedIn: true },
     errors,
     args: {
       measureId: t.arg.globalID({ for: MeasureNode, description: "Мероприятие." }),
       url: t.arg.string({ required: false, validate: evidenceUrl, description: "Ссылка-подтверждение." }),
+      file: t.arg({ type: "File", required: false, description: "Файл-подтверждение: PDF, DOC, DOCX, ODT, XLS, XLSX, ODS или RTF." }),
       note: t.arg.string({ required: false, validate: evidenceNote, description: "Пояснение." }),
     },
     validate: z
-      .object({ url: z.string().nullish() })
+      .object({ url: z.string().nullish(), file: z.unknown().optional() })
       .passthrough()
-      .refine((a) => !!a.url, { message: "Приложите ссылку (url)" }),
-    resolve: async (_r, args, ctx) => measureById(ctx, (await addMeasureEvidenceLink(ctx, args.measureId.id, args.url!, args.note)).id),
+      .refine((a) => !!a.url !== !!a.file, { message: "Приложите либо ссылку (url), либо файл (file)" }),
+    resolve: async (_r, args, ctx) =>
+      measureById(
+        ctx,
+        (args.file ? await addMeasureEvidenceFile(ctx, args.measureId.id, args.file, args.note) : await addMeasureEvidenceLink(ctx, args.measureId.id, args.url!, args.note)).id,
+      ),
+  }),
+  importRoadmap: t.field({
+    type: ImportRoadmapPayload,
+    description:
+      "Импорт мероприятий из таблицы Excel (.xlsx) — «№, описание действий, сроки реализации, показатель» и необязательные столбцы выгрузки — в конец дорожной карты. Ошибка в любой строке отменяет весь импорт и называет строку.",
+    authScopes: { signedIn: true },
+    errors: { types: [RoadmapImportError, DomainError] },
+    args: { input: t.arg({ type: ImportRoadmapInput }) },
+    resolve: (_r, { input }, ctx) =>
+      importRoadmap(ctx, { roadmapId: input.roadmapId?.id, participationId: input.participationId?.id, municipalityId: input.municipalityId?.id, year: input.year }, input.file),
   }),
 }));
 
