@@ -13,16 +13,23 @@ describe("federal coordinator", () => {
     await viewerInfo(page).getByText("Соколова Марина Викторовна").waitFor();
     await viewerInfo(page).getByText("Федеральный координатор").waitFor();
     expect(await viewerInfo(page).getByTestId("territory").innerText()).toBe("Все субъекты РФ");
-    await page.getByRole("cell", { name: "Республика Адыгея" }).waitFor();
+    // This year's participants region by region, with their documents and roadmaps.
+    const participants = page.getByRole("table", { name: /^Участники \d{4} по субъектам РФ$/ });
+    await participants.getByRole("link", { name: "Забайкальский край" }).waitFor();
+    await participants.getByRole("link", { name: "Рязанская область" }).waitFor();
+    expect(await participants.locator("tbody tr").count()).toBe(2);
+    await page.getByText("Документов принято").waitFor();
     await screenshot(page, "federal");
 
-    // The regions come in pages of twenty, by code: Забайкальский край (75) is a few pages on.
-    const region = page.getByRole("link", { name: "Забайкальский край" });
+    // Every region of the registry, in pages of twenty by code: Забайкальский край (75) is a few pages on.
+    const all = page.getByRole("table", { name: "Все субъекты РФ: муниципалитеты и участники" });
+    await all.getByRole("cell", { name: "Республика Адыгея" }).waitFor();
+    const region = all.getByRole("link", { name: "Забайкальский край" });
     for (let pages = 1; !(await region.count()); pages++) {
       expect(pages, "Забайкальский край not found in the paged list").toBeLessThan(6);
-      const first = await page.locator("tbody td").first().textContent();
+      const first = await all.locator("tbody td").first().textContent();
       await page.getByRole("link", { name: "Далее →" }).click();
-      await page.waitForFunction((text) => document.querySelector("tbody td")?.textContent !== text, first);
+      await page.waitForFunction((text) => document.querySelectorAll("table")[1]?.querySelector("tbody td")?.textContent !== text, first);
     }
     await page.getByRole("link", { name: "← Назад" }).waitFor();
     await region.click();

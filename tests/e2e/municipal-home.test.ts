@@ -16,6 +16,7 @@ describe("municipal coordinator", () => {
     await table.getByRole("link", { name: "МКОУ «Ундино-Посельская СОШ»" }).waitFor();
     await table.getByRole("link", { name: "МКОУ «Жидкинская ООШ»" }).waitFor();
     await table.getByText("Белова Татьяна Николаевна").waitFor();
+    await table.getByRole("columnheader", { name: "Документы" }).waitFor();
     expect(await mainText(page)).not.toContain("Шилкинский район");
     await screenshot(page, "municipal");
 

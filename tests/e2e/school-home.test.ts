@@ -16,7 +16,10 @@ describe("school", () => {
     await viewerInfo(page).getByText("Школа", { exact: true }).waitFor();
     expect(await viewerInfo(page).getByTestId("territory").innerText()).toBe("МКОУ «Ундино-Посельская СОШ»");
     await page.getByText("Балейский район, Забайкальский край").first().waitFor();
-    await page.getByRole("heading", { name: "500+ 2026" }).waitFor();
+    await page.getByRole("heading", { name: "500+ 2026", exact: true }).waitFor();
+    // This year's documents and roadmap at a glance.
+    await page.getByRole("heading", { name: "500+ 2026: документы и дорожная карта" }).waitFor();
+    await page.getByText("Документов принято").waitFor();
     await page.locator("main").getByText("Белова Татьяна Николаевна").first().waitFor();
     // Dates read in Russian.
     expect(await mainText(page)).toMatch(/до \d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4} г\./);

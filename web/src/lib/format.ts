@@ -60,3 +60,9 @@ export function plural(n: number, forms: readonly [string, string, string]): str
 /** «12 школ», «1 школа». */
 export const count = (n: number, forms: readonly [string, string, string]): string =>
 	`${formatNumber(n)} ${plural(n, forms)}`;
+
+const percentFmt = new Intl.NumberFormat('ru-RU', { style: 'percent', maximumFractionDigits: 0 });
+
+/** A share 0…1 as «55 %»; «—» when there is nothing to divide. */
+export const formatPercent = (share: number | null | undefined): string =>
+	share == null ? '—' : percentFmt.format(share);

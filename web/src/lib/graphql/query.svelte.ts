@@ -98,12 +98,3 @@ export function createSubscription<R, V extends AnyVariables>(args: () => Subscr
 		return () => subscription.unsubscribe();
 	});
 }
-
-/**
- * A mutation bound to the context's client (call during component initialisation):
- * `const markRead = createMutation(MarkRead); await markRead({ ids })`.
- */
-export function createMutation<R, V extends AnyVariables>(query: TypedDocumentNode<R, V>) {
-	const { client } = getGraphQL();
-	return (variables: V) => client.mutation(query, variables).toPromise();
-}

@@ -20,6 +20,7 @@ export const NotificationFields = graphql(`
 
 export type NotificationItem = ResultOf<typeof NotificationFields>;
 
+/** The bell's list: the latest notifications and the unread count. */
 export const LatestNotifications = graphql(
 	`
 		query LatestNotifications($first: Int!) {
@@ -70,15 +71,13 @@ export const MarkNotificationsRead = graphql(`
 	}
 `);
 
-const LIST_SIZE = 20;
+export const LIST_SIZE = 20;
 
 export class NotificationCenter {
 	unread = $state(0);
-	/** Newest first; at most LIST_SIZE. Empty until `load()`. */
+	/** Newest first; at most LIST_SIZE. Empty until the bell first reads the list (`replace`). */
 	items = $state<NotificationItem[]>([]);
 	loaded = $state(false);
-	loading = $state(false);
-	error = $state<string | null>(null);
 	lastSeq = 0;
 
 	#client: Client;
@@ -91,20 +90,10 @@ export class NotificationCenter {
 		this.#onNew = onNew;
 	}
 
-	/** Reads the latest notifications (when the bell opens). */
-	async load(): Promise<void> {
-		this.loading = true;
-		this.error = null;
-		const result = await this.#client
-			.query(LatestNotifications, { first: LIST_SIZE }, { requestPolicy: 'network-only' })
-			.toPromise();
-		this.loading = false;
-		if (result.error || !result.data) {
-			this.error = 'Не удалось загрузить уведомления. Попробуйте ещё раз.';
-			return;
-		}
-		this.items = result.data.notifications.edges.map((e) => e.node);
-		this.unread = result.data.unreadNotificationsCount;
+	/** The latest notifications as the server has them (the bell's query), with the server's unread count. */
+	replace(items: NotificationItem[], unread: number): void {
+		this.items = items.slice(0, LIST_SIZE);
+		this.unread = unread;
 		this.lastSeq = Math.max(this.lastSeq, this.items[0]?.seq ?? 0);
 		this.loaded = true;
 	}

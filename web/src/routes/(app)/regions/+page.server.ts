@@ -1,12 +1,14 @@
 import { graphql } from '$lib/graphql/graphql.ts';
 import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
+import { MonitoringFigures } from '$lib/components/monitoring/fragments.ts';
 import { query } from '$lib/server/api.ts';
+import { summary } from '$lib/server/monitoring.ts';
 import { pageArgs } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
 
 const RegionsOverview = graphql(
 	`
-		query RegionsOverview($first: Int, $after: String, $last: Int, $before: String, $year: Int) {
+		query RegionsOverview($first: Int, $after: String, $last: Int, $before: String, $year: Int!) {
 			regions(first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
@@ -26,47 +28,47 @@ const RegionsOverview = graphql(
 			municipalities(first: 1) {
 				totalCount
 			}
-			schools(first: 1) {
+			byRegion: reportMonitoring(filter: { year: $year }, groupBy: REGION, first: 100) {
 				totalCount
-			}
-			participants: schools(first: 1, filter: { programmeYear: $year, participationStatus: PARTICIPATING }) {
-				totalCount
+				edges {
+					node {
+						region {
+							id
+							code
+							name
+						}
+						...MonitoringFigures
+					}
+				}
 			}
 		}
 	`,
-	[PageInfoFields]
+	[PageInfoFields, MonitoringFigures]
 );
 
-const RegionParticipants = graphql(`
-	query RegionParticipants($regionId: ID!, $year: Int) {
-		schools(first: 1, filter: { regionId: $regionId, programmeYear: $year, participationStatus: PARTICIPATING }) {
-			totalCount
-		}
-	}
-`);
-
-/** The territory overview: the regions in the viewer's reach with their size and this year's participants. */
+/**
+ * The territory overview: this year's participants region by region (from the monitoring report), and the
+ * full list of regions in the viewer's reach with cursor pagination.
+ */
 export const load: PageServerLoad = async (event) => {
 	const { years } = await event.parent();
-	const year = years[0]?.year ?? null;
-	const data = await query(event, RegionsOverview, { ...pageArgs(event.url), year });
-	// TODO(web, 2026-11-23): one query once Region exposes its schools' counts (asked of the API owner).
-	const participants = await Promise.all(
-		data.regions.edges.map(({ node }) =>
-			query(event, RegionParticipants, { regionId: node.id, year }).then((r) => r.schools.totalCount)
-		)
-	);
+	const year = years[0]?.year ?? new Date().getFullYear();
+	const [data, totals] = await Promise.all([
+		query(event, RegionsOverview, { ...pageArgs(event.url), year }),
+		summary(event, year)
+	]);
+	const participating = data.byRegion.edges.map((e) => e.node).filter((r) => r.region);
+	const participantsOf = new Map(participating.map((r) => [r.region!.id, r.participants]));
 	return {
 		year,
-		yearTitle: years[0]?.title ?? null,
+		yearTitle: years[0]?.title ?? String(year),
+		totals: { municipalities: data.municipalities.totalCount },
+		summary: totals,
+		participating,
 		regions: {
-			...data.regions,
-			rows: data.regions.edges.map(({ node }, i) => ({ ...node, participants: participants[i] }))
-		},
-		totals: {
-			municipalities: data.municipalities.totalCount,
-			schools: data.schools.totalCount,
-			participants: data.participants.totalCount
+			totalCount: data.regions.totalCount,
+			pageInfo: data.regions.pageInfo,
+			rows: data.regions.edges.map(({ node }) => ({ ...node, participants: participantsOf.get(node.id) ?? 0 }))
 		}
 	};
 };

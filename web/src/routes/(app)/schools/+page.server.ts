@@ -3,6 +3,7 @@ import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
 import { SchoolRowFields } from '$lib/components/territory/fragments.ts';
 import type { ParticipationStatus } from '$lib/components/territory/participation.ts';
 import { query } from '$lib/server/api.ts';
+import { figuresBy } from '$lib/server/monitoring.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
@@ -71,14 +72,17 @@ export const load: PageServerLoad = async (event) => {
 		...pageArgs(url)
 	});
 	const municipality = data.municipality?.__typename === 'Municipality' ? data.municipality : null;
+	const shownYear = year ?? years[0]?.year ?? null;
+	const rows = data.schools.edges.map((e) => e.node);
+	const figures = await figuresBy(event, 'SCHOOL', rows.map((s) => s.id), shownYear);
 	return {
 		filters: { search, year, status, region: data.region ?? null, municipality },
 		/** The year whose participation the table shows: the filtered one, or the current one. */
-		shownYear: year ?? years[0]?.year ?? null,
+		shownYear,
 		schools: {
 			totalCount: data.schools.totalCount,
 			pageInfo: data.schools.pageInfo,
-			rows: data.schools.edges.map((e) => e.node)
+			rows: rows.map((s) => ({ ...s, figures: figures.get(s.id) ?? null }))
 		}
 	};
 };

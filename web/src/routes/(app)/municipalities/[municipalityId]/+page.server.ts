@@ -3,6 +3,7 @@ import { graphql } from '$lib/graphql/graphql.ts';
 import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
 import { SchoolRowFields } from '$lib/components/territory/fragments.ts';
 import { query } from '$lib/server/api.ts';
+import { figuresBy, summary } from '$lib/server/monitoring.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
@@ -16,7 +17,6 @@ const MunicipalityPage = graphql(
 			$after: String
 			$last: Int
 			$before: String
-			$year: Int
 		) {
 			node(id: $id) {
 				__typename
@@ -50,12 +50,6 @@ const MunicipalityPage = graphql(
 			allSchools: schools(first: 1, filter: { municipalityId: $id }) {
 				totalCount
 			}
-			participants: schools(
-				first: 1
-				filter: { municipalityId: $id, programmeYear: $year, participationStatus: PARTICIPATING }
-			) {
-				totalCount
-			}
 		}
 	`,
 	[PageInfoFields, SchoolRowFields]
@@ -67,17 +61,23 @@ export const load: PageServerLoad = async (event) => {
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? null;
 	const search = searchArg(event.url);
-	const data = await query(event, MunicipalityPage, { id, search, year, ...pageArgs(event.url) });
+	const [data, totals] = await Promise.all([
+		query(event, MunicipalityPage, { id, search, ...pageArgs(event.url) }),
+		summary(event, year, { municipalityIds: [id] })
+	]);
 	if (data.node?.__typename !== 'Municipality') error(404, 'Не найдено');
+	const rows = data.schools.edges.map((e) => e.node);
+	const figures = await figuresBy(event, 'SCHOOL', rows.map((s) => s.id), year);
 	return {
+		summary: totals,
 		municipality: data.node,
 		year,
 		search,
 		schools: {
 			totalCount: data.schools.totalCount,
 			pageInfo: data.schools.pageInfo,
-			rows: data.schools.edges.map((e) => e.node)
+			rows: rows.map((s) => ({ ...s, figures: figures.get(s.id) ?? null }))
 		},
-		totals: { schools: data.allSchools.totalCount, participants: data.participants.totalCount }
+		totals: { schools: data.allSchools.totalCount }
 	};
 };

@@ -2,21 +2,14 @@ import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
 import { query } from '$lib/server/api.ts';
+import { figuresBy, summary } from '$lib/server/monitoring.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
 
 const RegionPage = graphql(
 	`
-		query RegionPage(
-			$id: ID!
-			$search: String
-			$first: Int
-			$after: String
-			$last: Int
-			$before: String
-			$year: Int
-		) {
+		query RegionPage($id: ID!, $search: String, $first: Int, $after: String, $last: Int, $before: String) {
 			node(id: $id) {
 				__typename
 				... on Region {
@@ -51,30 +44,10 @@ const RegionPage = graphql(
 			schools(first: 1, filter: { regionId: $id }) {
 				totalCount
 			}
-			participants: schools(
-				first: 1
-				filter: { regionId: $id, programmeYear: $year, participationStatus: PARTICIPATING }
-			) {
-				totalCount
-			}
 		}
 	`,
 	[PageInfoFields]
 );
-
-const MunicipalityCounts = graphql(`
-	query MunicipalityCounts($municipalityId: ID!, $year: Int) {
-		schools(first: 1, filter: { municipalityId: $municipalityId }) {
-			totalCount
-		}
-		participants: schools(
-			first: 1
-			filter: { municipalityId: $municipalityId, programmeYear: $year, participationStatus: PARTICIPATING }
-		) {
-			totalCount
-		}
-	}
-`);
 
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.regionId;
@@ -82,29 +55,23 @@ export const load: PageServerLoad = async (event) => {
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? null;
 	const search = searchArg(event.url);
-	const data = await query(event, RegionPage, { id, search, year, ...pageArgs(event.url) });
+	const [data, totals] = await Promise.all([
+		query(event, RegionPage, { id, search, ...pageArgs(event.url) }),
+		summary(event, year, { regionIds: [id] })
+	]);
 	if (data.node?.__typename !== 'Region') error(404, 'Не найдено');
-	// TODO(web, 2026-11-23): one query once Municipality exposes its schools' counts (asked of the API owner).
-	const counts = await Promise.all(
-		data.municipalities.edges.map(({ node }) => query(event, MunicipalityCounts, { municipalityId: node.id, year }))
-	);
+	const rows = data.municipalities.edges.map((e) => e.node);
+	const figures = await figuresBy(event, 'MUNICIPALITY', rows.map((m) => m.id), year);
 	return {
 		region: data.node,
 		year,
 		search,
+		summary: totals,
+		totals: { municipalities: data.allMunicipalities.totalCount, schools: data.schools.totalCount },
 		municipalities: {
 			totalCount: data.municipalities.totalCount,
 			pageInfo: data.municipalities.pageInfo,
-			rows: data.municipalities.edges.map(({ node }, i) => ({
-				...node,
-				schools: counts[i].schools.totalCount,
-				participants: counts[i].participants.totalCount
-			}))
-		},
-		totals: {
-			municipalities: data.allMunicipalities.totalCount,
-			schools: data.schools.totalCount,
-			participants: data.participants.totalCount
+			rows: rows.map((m) => ({ ...m, figures: figures.get(m.id) ?? null }))
 		}
 	};
 };

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
+import { summary } from '$lib/server/monitoring.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import type { PageServerLoad } from './$types';
 
@@ -56,7 +57,12 @@ const SchoolPage = graphql(`
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.schoolId;
 	if (!isGlobalIdOf(id, 'School')) error(404, 'Не найдено');
-	const data = await query(event, SchoolPage, { id });
+	const { years } = await event.parent();
+	const year = years[0]?.year ?? null;
+	const [data, figures] = await Promise.all([
+		query(event, SchoolPage, { id }),
+		summary(event, year, { schoolIds: [id] })
+	]);
 	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
-	return { school: data.node };
+	return { school: data.node, figures: figures && figures.participants > 0 ? figures : null };
 };
