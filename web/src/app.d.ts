@@ -17,8 +17,11 @@ declare global {
 		// interface Platform {}
 	}
 
-	/** Set by the API server (api/src/app.ts) so that SvelteKit server code calls GraphQL in-process. */
-	var __medkApi: { fetch(request: Request): Promise<Response> } | undefined;
+	/**
+	 * Set by the API server (api/src/app.ts) so that SvelteKit server code calls GraphQL in-process.
+	 * `context.ip` is the browser's address (for the API's per-address sign-in limit).
+	 */
+	var __medkApi: { fetch(request: Request, context?: { ip?: string }): Promise<Response> } | undefined;
 }
 
 export {};

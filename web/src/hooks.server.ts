@@ -1,4 +1,4 @@
-import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleFetch, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { loadViewer } from '$lib/server/session.ts';
 import { forwardSetCookies } from '$lib/server/cookies.ts';
 
@@ -28,11 +28,21 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
 	headers.set('x-graphql-yoga-csrf', '1');
 	const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
 	const response = await api.fetch(
-		new Request(request.url, { method: request.method, headers, body, signal: request.signal })
+		new Request(request.url, { method: request.method, headers, body, signal: request.signal }),
+		{ ip: clientAddress(event) }
 	);
 	forwardSetCookies(response, event.cookies);
 	return response;
 };
+
+/** The browser's address, so the API's per-address limits see people, not this server. */
+function clientAddress(event: RequestEvent): string | undefined {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return undefined;
+	}
+}
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -47,8 +47,9 @@ export async function startE2E(): Promise<E2E> {
     await db.$disconnect().catch(() => {});
   };
   try {
-    // SvelteKit (adapter-node) takes its origin from ORIGIN; without it, it assumes https and refuses the
-    // http form posts of sign-in as cross-site. The port is chosen first so ORIGIN can name it.
+    // SvelteKit (adapter-node) takes its origin from ORIGIN; without it (and without PROTOCOL_HEADER) it
+    // assumes https and refuses the http form posts of sign-in as cross-site. The port is chosen first so
+    // ORIGIN can name it. TODO(web, 2026-11-23): drop once api/src/app.ts tells SvelteKit the protocol.
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     process.env.ORIGIN = url;

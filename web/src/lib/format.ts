@@ -2,14 +2,28 @@
 
 const dateFmt = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric' });
 const shortDateFmt = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' });
-const dateTimeFmt = new Intl.DateTimeFormat('ru-RU', {
-	day: 'numeric',
-	month: 'long',
-	year: 'numeric',
-	hour: '2-digit',
-	minute: '2-digit'
-});
-const timeFmt = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' });
+/**
+ * Instants are shown in the time zone of the viewer's region (the server renders the same text as the
+ * browser, and a school in Чита sees Чита's clock); Moscow time when the viewer has no region.
+ */
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function fmt(kind: 'dateTime' | 'time' | 'day', timeZone: string): Intl.DateTimeFormat {
+	const key = `${kind}:${timeZone}`;
+	let f = cache.get(key);
+	if (!f) {
+		const options: Intl.DateTimeFormatOptions =
+			kind === 'dateTime'
+				? { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }
+				: kind === 'time'
+					? { hour: '2-digit', minute: '2-digit' }
+					: { year: 'numeric', month: '2-digit', day: '2-digit' };
+		f = new Intl.DateTimeFormat('ru-RU', { ...options, timeZone });
+		cache.set(key, f);
+	}
+	return f;
+}
 const numberFmt = new Intl.NumberFormat('ru-RU');
 
 /** A calendar date `YYYY-MM-DD` (no time zone involved): «30 апреля 2026 г.». */
@@ -26,24 +40,23 @@ export function formatShortDate(date: string | null | undefined): string {
 	return shortDateFmt.format(new Date(y, m - 1, d));
 }
 
-/** An instant in the reader's time zone: «30 апреля 2026 г. в 15:00». */
-export function formatDateTime(iso: string | null | undefined): string {
+/** An instant: «30 апреля 2026 г. в 15:00» (in `timeZone`). */
+export function formatDateTime(iso: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
 	if (!iso) return '—';
-	return dateTimeFmt.format(new Date(iso)).replace(',', ' в');
+	return fmt('dateTime', timeZone).format(new Date(iso)).replace(',', ' в');
 }
 
 /** An instant relative to now, for feeds: «только что», «5 мин назад», «сегодня в 10:15», or the date. */
-export function formatRelative(iso: string, now: Date = new Date()): string {
+export function formatRelative(iso: string, timeZone = DEFAULT_TIME_ZONE, now: Date = new Date()): string {
 	const then = new Date(iso);
 	const minutes = Math.round((now.getTime() - then.getTime()) / 60000);
 	if (minutes < 1) return 'только что';
 	if (minutes < 60) return `${minutes} мин назад`;
-	const sameDay = then.toDateString() === now.toDateString();
-	if (sameDay) return `сегодня в ${timeFmt.format(then)}`;
-	const yesterday = new Date(now);
-	yesterday.setDate(now.getDate() - 1);
-	if (then.toDateString() === yesterday.toDateString()) return `вчера в ${timeFmt.format(then)}`;
-	return formatDateTime(iso);
+	const day = (d: Date) => fmt('day', timeZone).format(d);
+	const time = fmt('time', timeZone).format(then);
+	if (day(then) === day(now)) return `сегодня в ${time}`;
+	if (day(then) === day(new Date(now.getTime() - 86_400_000))) return `вчера в ${time}`;
+	return formatDateTime(iso, timeZone);
 }
 
 export const formatNumber = (n: number): string => numberFmt.format(n);

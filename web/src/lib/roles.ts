@@ -13,6 +13,9 @@ export const ROLE_LABEL: Record<Role, string> = {
 	OBSERVER: 'Наблюдатель'
 };
 
+/** The time zone instants are shown in for this viewer (its region's). */
+export const viewerTimeZone = (viewer: ViewerData): string | undefined => viewer.region?.timeZone ?? undefined;
+
 export const roleLabel = (role: Role | null | undefined): string => (role ? ROLE_LABEL[role] : 'Без роли');
 
 /** The assignment of the viewer's main role (the widest one), with its territory. */

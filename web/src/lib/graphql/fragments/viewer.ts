@@ -25,6 +25,7 @@ export const ViewerFields = graphql(`
 		region {
 			id
 			name
+			timeZone
 		}
 		municipality {
 			id
