@@ -17,6 +17,7 @@ import { config } from "./config.ts";
 import { handleFileRequest } from "./modules/document/files.ts";
 import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
 import { handleReportDownload } from "./modules/report/export.ts";
+import { useQueryLimits } from "./shared/query-limits.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
 
 export interface AppOptions {
@@ -71,6 +72,8 @@ export function buildApp(opts: AppOptions): App {
         },
       },
       useUploadLimit(config.uploadMaxBytes),
+      // Depth, alias, directive, token and cost limits for custom (analyst) queries.
+      ...useQueryLimits(),
     ],
     context: async (initial) => {
       const ws = initial as unknown as { wsViewer?: Viewer | null; wsIp?: string };
