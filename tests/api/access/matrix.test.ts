@@ -116,6 +116,38 @@ const signedInOnly = (query: string, verify?: (data: any, role: RoleKey) => void
 
 const SCHOOL_KEYS = ["undino", "zhidka", "other75", "r62"] as const;
 
+/** A report by region: rows only of the regions the role's scope lies in; asking for the other region gives none. */
+const reportRegions = (field: string): Check => async (role) => {
+  const q = `query($c: [Int!]) { ${field}(filter: { year: 2026, regionCodes: $c }, groupBy: REGION) { edges { node { region { code } } } } }`;
+  const r = await s.gql(q, {}, as(role));
+  if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+  const codes = [...new Set(r.data[field].edges.map((e: any) => e.node.region.code))];
+  if (reach.get(role)!.all) return expect(codes).toEqual(expect.arrayContaining([62, 75]));
+  const mine = role === "region62@demo.medk.ru" ? 62 : 75;
+  expect(codes).toEqual([mine]);
+  const other = await s.gql(q, { c: [mine === 62 ? 75 : 62] }, as(role));
+  expect(other.data[field].edges).toEqual([]);
+};
+
+/** A drill-down list: every row's school lies in the role's reach (facts from the database). */
+const reportSchools = (field: string): Check => async (role) => {
+  const r = await s.gql(`{ ${field}(filter: { year: 2026 }, first: 500) { edges { node { school { id } } } } }`, {}, as(role));
+  if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+  const ids = [...new Set(r.data[field].edges.map((e: any) => Buffer.from(e.node.school.id, "base64").toString().split(":")[1]))] as string[];
+  const rows = await s.db.school.findMany({ where: { id: { in: ids } }, select: { id: true, municipalityId: true, municipality: { select: { regionId: true } } } });
+  expect(rows).toHaveLength(ids.length);
+  for (const x of rows) expect(seesSchool(role, { id: x.id, municipalityId: x.municipalityId, regionId: x.municipality.regionId }), `${role} gets ${x.id}`).toBe(true);
+  if (role === "school.undino@demo.medk.ru") expect(ids).toEqual([schools.undino.id]);
+};
+
+/** A mutation of the federal scoring: the federal coordinator succeeds, everyone else is refused. */
+const federalOnly = (mutation: string, success: string): Check => async (role) => {
+  const r = await s.gql(mutation, {}, as(role));
+  const field = Object.keys(r.data ?? {})[0];
+  if (reach.get(role)!.all) expect(field && r.data[field].__typename, JSON.stringify(r.errors)).toBe(success);
+  else expect(codeOf(r)).toBe(denied(role));
+};
+
 const MATRIX: Record<string, Check> = {
   // ---------- queries ----------
   viewer: async (role) => {
@@ -317,6 +349,46 @@ const MATRIX: Record<string, Check> = {
     if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
     expect(r.data.markNotificationsRead).toBeGreaterThanOrEqual(0);
   },
+
+  // ---------- reports (the report module's own tests check the figures; here: who gets which rows) ----------
+  reportMonitoring: reportRegions("reportMonitoring"),
+  reportDocuments: reportRegions("reportDocuments"),
+  reportMeasures: reportRegions("reportMeasures"),
+  reportRisks: reportRegions("reportRisks"),
+  reportDocumentList: reportSchools("reportDocumentList"),
+  reportMeasureList: reportSchools("reportMeasureList"),
+  regionScores: async (role) => {
+    const r = await s.gql("{ regionScores(years: [2026]) { edges { node { region { code } } } } }", {}, as(role));
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    const codes = r.data.regionScores.edges.map((e: any) => e.node.region.code);
+    // A score is a whole region's figure: only for those covering the region.
+    if (reach.get(role)!.all) expect(codes).toEqual(expect.arrayContaining([62, 75]));
+    else if (role === "region62@demo.medk.ru") expect(codes).toEqual([62]);
+    else if (role === "region75@demo.medk.ru" || role === "observer@demo.medk.ru") expect(codes).toEqual([75]);
+    else expect(codes).toEqual([]);
+  },
+  scoringCriteria: signedInOnly("{ scoringCriteria(year: 2026) { code } }", (d) => expect(d.scoringCriteria.length).toBeGreaterThan(0)),
+  scoringZones: signedInOnly("{ scoringZones(year: 2026) { color } }", (d) => expect(d.scoringZones.length).toBeGreaterThan(0)),
+  reportExportUrl: signedInOnly("{ reportExportUrl(report: DOCUMENTS, format: CSV, filter: { year: 2026 }) }", (d) =>
+    expect(d.reportExportUrl).toMatch(/^\/files\/reports\/documents\.csv\?q=/),
+  ),
+  upsertScoringCriterion: federalOnly(
+    `mutation { upsertScoringCriterion(input: { year: 2021, code: "MATRIX_PROBE", title: "Проба матрицы", metric: SHARE_DOCUMENTS_APPROVED, threshold: 0.5, points: 1 }) { __typename } }`,
+    "MutationUpsertScoringCriterionSuccess",
+  ),
+  deleteScoringCriterion: async (role) => {
+    const year = await s.db.programmeYear.findUniqueOrThrow({ where: { year: 2021 } });
+    const c = await s.db.scoringCriterion.create({ data: { programmeYearId: year.id, code: `MATRIX_${Math.random().toString(36).slice(2, 8).toUpperCase()}`, title: "Проба", metric: "SHARE_DOCUMENTS_APPROVED", threshold: 0.5, points: 1 } });
+    const r = await s.gql("mutation($id: ID!){ deleteScoringCriterion(id: $id) { __typename } }", { id: gid("ScoringCriterion", c.id) }, as(role));
+    if (reach.get(role)!.all) expect(r.data?.deleteScoringCriterion?.__typename).toBe("MutationDeleteScoringCriterionSuccess");
+    else expect(codeOf(r)).toBe(denied(role));
+    expect(await s.db.scoringCriterion.count({ where: { id: c.id } })).toBe(reach.get(role)!.all ? 0 : 1);
+  },
+  setScoringZones: federalOnly(
+    "mutation { setScoringZones(year: 2021, zones: [{ color: GREEN, minPoints: 5 }, { color: YELLOW, minPoints: 3 }, { color: RED, minPoints: 0 }]) { __typename } }",
+    "MutationSetScoringZonesSuccess",
+  ),
+  saveRegionScores: federalOnly("mutation { saveRegionScores(year: 2021) { __typename } }", "MutationSaveRegionScoresSuccess"),
 };
 
 const SUBSCRIPTIONS: Record<string, true> = { notificationReceived: true };
