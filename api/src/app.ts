@@ -46,6 +46,7 @@ export async function viewerFromHeaders(db: DB, headers: { authorization?: strin
 }
 
 const cookieStore = new WeakMap<Request, string[]>();
+const PROTO_HEADER = "x-medk-proto";
 
 export function buildApp(opts: AppOptions): App {
   const { db } = opts;
@@ -127,6 +128,9 @@ export function buildApp(opts: AppOptions): App {
         return;
       }
       if (webHandler) {
+        // SvelteKit's origin check needs the real protocol (see PROTOCOL_HEADER in start()).
+        const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() : "";
+        req.headers[PROTO_HEADER] = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
         webHandler(req, res, () => res.writeHead(404).end("Не найдено"));
         return;
       }
@@ -207,7 +211,10 @@ export function buildApp(opts: AppOptions): App {
   })();
 
   // SvelteKit's server code calls the API in-process instead of over the network.
-  (globalThis as any).__medkApi = { fetch: (req: Request) => yoga.fetch(req, { ip: "127.0.0.1" }) };
+  // The web passes the browser's address so the per-IP sign-in limit counts people, not the web server.
+  (globalThis as any).__medkApi = {
+    fetch: (req: Request, context?: { ip?: string }) => yoga.fetch(req, { ip: context?.ip ?? "127.0.0.1" }),
+  };
 
   return {
     server,
@@ -215,6 +222,10 @@ export function buildApp(opts: AppOptions): App {
     pubsub,
     async start(port, host = "127.0.0.1") {
       if (wantWeb && !webHandler && existsSync(webBuild)) {
+        // adapter-node reads these when its handler is imported: without ORIGIN it assumes https and then
+        // refuses plain-http form posts (sign-in) as cross-site. The router sets the header per request.
+        process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
+        process.env.HOST_HEADER ??= "host";
         webHandler = (await import(pathToFileURL(webBuild).href)).handler;
       }
       await new Promise<void>((res, rej) => server.once("error", rej).listen(port, host, () => res()));

@@ -53,6 +53,14 @@ describe("server", () => {
     expect(r.data.riskFactors[0]).toEqual({ number: 1, title: "Низкий уровень оснащения школы" });
   });
 
+  it("answers node(id) of a row that does not exist with null, not an error", async () => {
+    const token = await s.signIn("fioco@demo.medk.ru");
+    const id = Buffer.from("School:00000000-0000-4000-8000-000000000000").toString("base64");
+    const r = await s.gql("query($id: ID!){ node(id: $id) { id } }", { id }, { token });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.node).toBeNull();
+  });
+
   it("caps a page at 500 rows whatever `first` asks for", async () => {
     const token = await s.signIn("fioco@demo.medk.ru");
     const r = await s.gql("{ regions(first: 100000) { totalCount edges { node { code } } } }", {}, { token });

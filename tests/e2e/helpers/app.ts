@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { freePort } from "../../../api/src/db/embedded-pg.ts";
 import { createPrisma, type DB } from "../../../api/src/db.ts";
 import { buildApp, type App } from "../../../api/src/app.ts";
 
@@ -47,14 +46,8 @@ export async function startE2E(): Promise<E2E> {
     await db.$disconnect().catch(() => {});
   };
   try {
-    // SvelteKit (adapter-node) takes its origin from ORIGIN; without it (and without PROTOCOL_HEADER) it
-    // assumes https and refuses the http form posts of sign-in as cross-site. The port is chosen first so
-    // ORIGIN can name it. TODO(web, 2026-11-23): drop once api/src/app.ts tells SvelteKit the protocol.
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    process.env.ORIGIN = url;
     app = buildApp({ db, web: true });
-    await app.start(port, "127.0.0.1");
+    const { url } = await app.start(0, "127.0.0.1");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

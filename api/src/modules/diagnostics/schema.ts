@@ -2,6 +2,7 @@
 import { builder } from "../../builder.ts";
 
 builder.prismaNode("RiskFactor", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Фактор риска низких образовательных результатов (по годам проекта).",
   fields: (t) => ({
@@ -52,6 +53,7 @@ export const ConfirmingPartyEnum = builder.enumType(ConfirmingParty, {
 const ALL_PARTIES: ProfileParty[] = ["SCHOOL", "CURATOR", "MUNICIPALITY"];
 
 export const RiskProfileNode = builder.prismaNode("RiskProfile", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Рисковый профиль школы за год проекта: значимость каждого фактора риска и выбранные для работы риски.",
   authScopes: (p) => ({ canSeeParticipationId: p.participationId }),

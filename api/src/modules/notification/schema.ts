@@ -6,6 +6,7 @@ import { NotificationKind } from "../../../../prisma/generated/client/enums.ts";
 const NotificationKindEnum = builder.enumType(NotificationKind, { name: "NotificationKind", description: "Вид уведомления." });
 
 export const NotificationNode = builder.prismaNode("Notification", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Уведомление пользователю.",
   // Only its recipient ever sees a notification.

@@ -8,6 +8,7 @@ export const ParticipationStatusEnum = builder.enumType(ParticipationStatus, {
 });
 
 builder.prismaNode("ProgrammeYear", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Год проекта с его сроками и настройками.",
   fields: (t) => ({
@@ -24,6 +25,7 @@ builder.prismaNode("ProgrammeYear", {
 });
 
 builder.prismaNode("Participation", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Участие школы в году проекта.",
   authScopes: (p) => ({ canSeeParticipation: { id: p.id, schoolId: p.schoolId } }),

@@ -5,6 +5,7 @@ import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 
 export const RegionNode = builder.prismaNode("Region", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Субъект Российской Федерации.",
   authScopes: (region) => ({ canSeeRegion: region.id }),
@@ -22,6 +23,7 @@ export const RegionNode = builder.prismaNode("Region", {
 });
 
 export const MunicipalityNode = builder.prismaNode("Municipality", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Муниципальное образование (ОМСУ).",
   authScopes: (m) => ({ canSeeMunicipality: m.id }),

@@ -37,6 +37,7 @@ const RoleAssignmentRef = builder.objectRef<RoleRow>("ViewerRole").implement({
 });
 
 builder.prismaNode("User", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Пользователь МЭДК.",
   authScopes: (u) => ({ canSeeUser: u.id }),

@@ -68,6 +68,7 @@ const deadlineOf = (d: DocumentRow) =>
   endOfDayIn(d.participation.programmeYear.conceptDocumentsDue, d.participation.school.municipality.region.timeZone);
 
 export const DocumentNode = builder.prismaNode("Document", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Концептуальный документ школы за год: все версии, отправки и решения сохраняются.",
   include: documentContext,
@@ -158,6 +159,7 @@ export const DocumentNode = builder.prismaNode("Document", {
 });
 
 export const DocumentVersionNode = builder.prismaNode("DocumentVersion", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Загруженная версия документа; версии не перезаписываются и не удаляются.",
   include: { file: true, document: documentOwner },

@@ -31,6 +31,7 @@ export const ScoringZoneColorEnum = builder.enumType(ScoringZoneColor, { name: "
 const year = z.number().int().min(2020, "Год проекта не раньше 2020").max(2100, "Год проекта не позже 2100");
 
 export const ScoringCriterionNode = builder.prismaNode("ScoringCriterion", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Критерий оценки регионов на год проекта: показатель, порог и баллы (редактирует федеральный координатор).",
   fields: (t) => ({

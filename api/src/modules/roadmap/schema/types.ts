@@ -60,6 +60,7 @@ const RoadmapProgress = builder.objectRef<RoadmapFigures>("RoadmapProgress").imp
 });
 
 export const RoadmapNode = builder.prismaNode("Roadmap", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Дорожная карта: школьная (участие школы в году) или муниципальная (муниципалитет и год).",
   authScopes: (r) => (r.participationId ? { canSeeParticipationId: r.participationId } : { canSeeMunicipality: r.municipalityId! }),
@@ -107,6 +108,7 @@ export const RoadmapNode = builder.prismaNode("Roadmap", {
 });
 
 export const MeasureNode = builder.prismaNode("Measure", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Мероприятие дорожной карты: что, когда, кто, какой риск, какой показатель, как выполнено.",
   authScopes: (m) => ({ canSeeRoadmapId: m.roadmapId }),
