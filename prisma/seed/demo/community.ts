@@ -7,6 +7,7 @@ import { minimalPdf, storeFile } from "../lib/storage.ts";
 import { DEMO_PEOPLE } from "./accounts.ts";
 import { factorId, idOf, TX, yearId, type DemoContext } from "./context.ts";
 import { CURRENT_YEAR } from "./world.ts";
+import { gid } from "../lib/gid.ts";
 
 const FIOCO = "fioco@demo.medk.ru";
 const TEMPLATE_PDF = minimalPdf([
@@ -95,7 +96,7 @@ async function seedQuestions(ctx: DemoContext) {
                 recipientId: authorId,
                 kind: "QUESTION_ANSWERED",
                 title: `Ответ консультационной линии: ${q.topic}`,
-                payload: { questionId: question.id },
+                payload: { questionId: gid("Question", question.id) },
                 dedupeKey: `question:${question.id}:answered`,
                 createdAt: answeredAt,
                 readAt: addDays(answeredAt, 1),

@@ -14,6 +14,7 @@ import { Prng } from "../lib/prng.ts";
 import { curatorOf, municipalCoordinatorOf, schoolAccountOf } from "./accounts.ts";
 import { factorId, idOf, type DemoContext } from "./context.ts";
 import { CURRENT_PARTICIPANTS, CURRENT_YEAR, DEMO_SCHOOLS, participationKey } from "./world.ts";
+import { gid } from "../lib/gid.ts";
 
 type Party = "SCHOOL" | "CURATOR" | "MUNICIPALITY";
 
@@ -120,7 +121,7 @@ export async function seedProfiles(ctx: DemoContext): Promise<void> {
                   recipientId: userOf.SCHOOL,
                   kind: "PROFILE_CONFIRMED",
                   title: "Рисковый профиль школы верифицирован",
-                  payload: { riskProfileId: profileId, participationId },
+                  payload: { riskProfileId: gid("RiskProfile", profileId), participationId: gid("Participation", participationId) },
                   dedupeKey: `riskProfile:${profileId}:verified`,
                   createdAt: at(20),
                   readAt: at(19),

@@ -10,6 +10,7 @@ import type {
 } from "../../generated/client/client.ts";
 import { addDays } from "../lib/dates.ts";
 import { minimalPdf, storeFile } from "../lib/storage.ts";
+import { gid } from "../lib/gid.ts";
 
 export type Step =
   | { t: "upload"; day: number; note?: string }
@@ -103,10 +104,10 @@ export function documentWrites(db: PrismaClient, spec: DocumentSpec, files: Stor
       kind,
       title: `${text}: ${title} — ${spec.schoolName}`,
       payload: {
-        documentId,
-        versionId,
-        participationId: spec.participationId,
-        schoolId: spec.schoolId,
+        documentId: gid("Document", documentId),
+        versionId: gid("DocumentVersion", versionId),
+        participationId: gid("Participation", spec.participationId),
+        schoolId: gid("School", spec.schoolId),
       },
       dedupeKey: `document:${versionId}:${event}`,
       createdAt: when,

@@ -11,6 +11,7 @@ import { curatorOf, municipalCoordinatorOf, schoolAccountOf } from "./accounts.t
 import { idOf, yearId, type DemoContext } from "./context.ts";
 import { BALEY_MUNICIPAL_PLAN, MUNICIPAL_RESPONSIBLE } from "./municipal-plan.ts";
 import { CURRENT_PARTICIPANTS, CURRENT_YEAR, DEMO_SCHOOLS, participationKey } from "./world.ts";
+import { gid } from "../lib/gid.ts";
 
 interface Slot {
   status: MeasureStatus;
@@ -197,8 +198,8 @@ function addFollowUp(
   const { slot } = m;
   const open = slot.status !== "DONE" && slot.status !== "CANCELLED";
   const payload = {
-    measureId: m.id,
-    schoolId: who.schoolId,
+    measureId: gid("Measure", m.id),
+    schoolId: gid("School", who.schoolId),
     dueDate: m.due.toISOString().slice(0, 10),
   };
   if (open && slot.due >= 0 && slot.due <= 7) {
@@ -234,7 +235,7 @@ function addFollowUp(
       recipientId: who.schoolUser,
       kind: "MEASURE_COMMENTED",
       title: `Куратор прокомментировал мероприятие: ${m.title}`,
-      payload: { measureId: m.id, schoolId: who.schoolId },
+      payload: { measureId: gid("Measure", m.id), schoolId: gid("School", who.schoolId) },
       dedupeKey: `measure:${m.id}:commented:1`,
       createdAt: commentAt,
     });

@@ -53,6 +53,23 @@ describe("server", () => {
     expect(r.data.riskFactors[0]).toEqual({ number: 1, title: "Низкий уровень оснащения школы" });
   });
 
+  it("finds regions by name or code and narrows them to a year's participants", async () => {
+    const token = await s.signIn("fioco@demo.medk.ru");
+    const r = await s.gql(`{ a: regions(first: 5, search: "забайкал") { edges { node { code } } }
+      b: regions(first: 5, search: "62") { edges { node { name } } }
+      c: regions(first: 100, participatingIn: 2022) { edges { node { code } } } }`, {}, { token });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.a.edges).toEqual([{ node: { code: 75 } }]);
+    expect(r.data.b.edges).toEqual([{ node: { name: "Рязанская область" } }]);
+    expect(r.data.c.edges.map((e: any) => e.node.code)).toContain(75);
+  });
+
+  it("names a curator's own school in the viewer", async () => {
+    const token = await s.signIn("curator1@demo.medk.ru");
+    const r = await s.gql("{ viewer { organisation { shortName } } }", {}, { token });
+    expect(r.data?.viewer?.organisation?.shortName, JSON.stringify(r)).toContain("СОШ № 14");
+  });
+
   it("answers node(id) of a row that does not exist with null, not an error", async () => {
     const token = await s.signIn("fioco@demo.medk.ru");
     const id = Buffer.from("School:00000000-0000-4000-8000-000000000000").toString("base64");

@@ -12,7 +12,7 @@ export const NotificationNode = builder.prismaNode("Notification", {
   // Only its recipient ever sees a notification.
   authScopes: (n, ctx) => n.recipientId === ctx.viewer?.id,
   fields: (t) => ({
-    seq: t.exposeInt("id", { description: "Порядковый номер: курсор для догоняющего запроса notifications(after: …)." }),
+    seq: t.exposeInt("id", { description: "Порядковый номер: курсор для догоняющего запроса notifications(since: …)." }),
     kind: t.expose("kind", { type: NotificationKindEnum, description: "Вид." }),
     title: t.exposeString("title", { description: "Текст уведомления." }),
     payload: t.expose("payload", { type: "JSON", description: "Связанные объекты (глобальные id)." }),

@@ -40,9 +40,13 @@ builder.queryFields((t) => ({
     description: "Субъекты РФ в пределах доступа пользователя, по коду.",
     authScopes: { signedIn: true },
     maxSize: 500,
-    totalCount: (_c, _args, ctx) => ctx.db.region.count({ where: regionWhere(ctx.viewer!.read) }),
-    resolve: (query, _root, _args, ctx) =>
-      ctx.db.region.findMany({ ...query, where: regionWhere(ctx.viewer!.read), orderBy: [{ code: "asc" }, { id: "asc" }] }),
+    args: {
+      search: t.arg.string({ required: false, description: "Поиск по названию (без учёта регистра) или коду." }),
+      participatingIn: t.arg.int({ required: false, description: "Только регионы со школами-участниками этого года проекта." }),
+    },
+    totalCount: (_c, args, ctx) => ctx.db.region.count({ where: regionsFilter(args, ctx) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.region.findMany({ ...query, where: regionsFilter(args, ctx), orderBy: [{ code: "asc" }, { id: "asc" }] }),
   }),
   region: t.prismaField({
     type: "Region",
@@ -78,6 +82,19 @@ function municipalitiesFilter(
       municipalityWhere(ctx.viewer!.read),
       args.regionId ? { regionId: args.regionId.id } : {},
       args.search ? { name: { contains: args.search, mode: "insensitive" } } : {},
+    ],
+  };
+}
+
+function regionsFilter(args: { search?: string | null; participatingIn?: number | null }, ctx: Context): Prisma.RegionWhereInput {
+  const code = args.search && /^\d{1,2}$/.test(args.search.trim()) ? Number(args.search.trim()) : null;
+  return {
+    AND: [
+      regionWhere(ctx.viewer!.read),
+      args.search ? { OR: [{ name: { contains: args.search.trim(), mode: "insensitive" } }, ...(code != null ? [{ code }] : [])] } : {},
+      args.participatingIn != null
+        ? { municipalities: { some: { schools: { some: { participations: { some: { programmeYear: { year: args.participatingIn } } } } } } } }
+        : {},
     ],
   };
 }

@@ -57,6 +57,16 @@ builder.prismaNode("User", {
 
 const primary = (v: Viewer) => [...v.roles].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0];
 
+// Only the names: the viewer may name its own workplace even where it cannot see that school's data.
+const OrganisationRef = builder.objectRef<{ id: string; shortName: string; fullName: string }>("Organisation").implement({
+  description: "Организация, где работает пользователь.",
+  fields: (t) => ({
+    id: t.id({ description: "Глобальный id школы.", resolve: (o) => Buffer.from(`School:${o.id}`).toString("base64") }),
+    shortName: t.exposeString("shortName", { description: "Краткое наименование." }),
+    fullName: t.exposeString("fullName", { description: "Полное наименование." }),
+  }),
+});
+
 export const ViewerRef = builder.objectRef<Viewer>("Viewer").implement({
   description: "Вошедший пользователь с его ролями и территорией.",
   fields: (t) => ({
@@ -102,6 +112,14 @@ export const ViewerRef = builder.objectRef<Viewer>("Viewer").implement({
               ...(v.act.regionIds.size ? (["MUNICIPAL_COORDINATOR", "CURATOR"] as Role[]) : []),
               ...(v.act.allMunicipalityIds.size ? (["SCHOOL"] as Role[]) : []),
             ],
+    }),
+    organisation: t.field({
+      type: OrganisationRef,
+      nullable: true,
+      description: "Организация, где работает пользователь (для куратора — его собственная школа).",
+      resolve: async (v, _a, ctx) =>
+        (await ctx.db.user.findUnique({ where: { id: v.id }, select: { organisation: { select: { id: true, shortName: true, fullName: true } } } }))
+          ?.organisation ?? null,
     }),
     sessionExpiresAt: t.field({ type: "DateTime", description: "Когда истечёт сессия без активности.", resolve: (v) => v.session.expiresAt }),
   }),
