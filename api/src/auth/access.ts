@@ -303,10 +303,16 @@ const defaultReachColumns: ReachColumns = {
  */
 export function reachSql(r: Reach, c: ReachColumns = defaultReachColumns): PrismaSql.Sql {
   if (r.all) return PrismaSql.sql`TRUE`;
-  return PrismaSql.sql`(${c.regionId} = ANY(${ids(r.regionIds)}::uuid[])
-    OR ${c.municipalityId} = ANY(${ids(r.municipalityIds)}::uuid[])
-    OR ${c.schoolId} = ANY(${ids(r.schoolIds)}::uuid[])
-    OR ${c.participationId} = ANY(${ids(r.curatedParticipationIds)}::uuid[]))`;
+  // Only the kinds of reach the viewer has: a single condition lets the planner walk an index
+  // (region → municipalities → schools) instead of scanning every participation of the year.
+  const parts: [PrismaSql.Sql, Set<string>][] = [
+    [c.regionId, r.regionIds],
+    [c.municipalityId, r.municipalityIds],
+    [c.schoolId, r.schoolIds],
+    [c.participationId, r.curatedParticipationIds],
+  ];
+  const conds = parts.filter(([, set]) => set.size).map(([col, set]) => PrismaSql.sql`${col} = ANY(${[...set]}::uuid[])`);
+  return conds.length ? PrismaSql.sql`(${PrismaSql.join(conds, " OR ")})` : PrismaSql.sql`FALSE`;
 }
 
 /** Region figures (scores) are for whoever covers the whole region, not for those who only see its name. */

@@ -185,3 +185,26 @@ describe("exports", () => {
     expect(r.errors?.[0]?.message).toContain("Факторы риска");
   });
 });
+
+describe("freshness", () => {
+  it("country-wide reports are reused for a minute; a region's report shows a change at once", async () => {
+    // An hour-long period in this test, so that the period cannot end between the two questions.
+    const period = process.env.REPORT_CACHE_SECONDS;
+    process.env.REPORT_CACHE_SECONDS = "3600";
+    const q = `query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: REGION) { edges { node { measures } } } }`;
+    const f = { f: { year: YEAR, regionCodes: [79] } };
+    const before = { fed: (await s.gql(q, f, { token: t.fed })).data, regional: (await s.gql(q, f, { token: t.regionA })).data };
+    const roadmap = await s.db.roadmap.findUniqueOrThrow({ where: { participationId: a.p2 } });
+    const m = await s.db.measure.create({ data: { roadmapId: roadmap.id, position: 99, title: "Добавлено только что", responsible: [] } });
+    try {
+      const fed = (await s.gql(q, f, { token: t.fed })).data;
+      const regional = (await s.gql(q, f, { token: t.regionA })).data;
+      expect(fed).toEqual(before.fed);
+      expect(regional.reportMeasures.edges[0].node.measures).toBe(before.regional.reportMeasures.edges[0].node.measures + 1);
+    } finally {
+      await s.db.measure.delete({ where: { id: m.id } });
+      if (period === undefined) delete process.env.REPORT_CACHE_SECONDS;
+      else process.env.REPORT_CACHE_SECONDS = period;
+    }
+  });
+});

@@ -35,6 +35,7 @@ import {
   type RiskRow,
   type RunContext,
 } from "./sql.ts";
+import { cacheMoment, reportCacheMs } from "./cache.ts";
 import { attendanceSql, scoreRegion, type Attendance, type CriterionSetting, type Scoring, type ZoneColor, type ZoneSetting } from "./scoring.ts";
 
 type Reader = Pick<Context, "db" | "viewer">;
@@ -44,7 +45,12 @@ const requireViewer = (ctx: Reader): Viewer => {
   return ctx.viewer;
 };
 
-const runContext = (ctx: Reader): RunContext => ({ db: ctx.db, reach: requireViewer(ctx).read, now: new Date() });
+/** The reach and moment a report runs with; country-wide reports are cached (cache.ts), others run live. */
+function runContext(ctx: Reader): RunContext {
+  const reach = requireViewer(ctx).read;
+  const cacheMs = reach.all ? reportCacheMs() : 0;
+  return { db: ctx.db, reach, now: cacheMoment(new Date(), cacheMs), cacheMs };
+}
 
 // ---------------------------------------------------------------- filters
 
@@ -114,22 +120,22 @@ export function toReportFilter(f: FilterInput): ReportFilter {
 /** Monitoring, documents or measures per group: one SQL statement in the viewer's reach. */
 export const figureReport = (ctx: Reader, a: FigureReportArgs): Promise<Paged<FigureRow>> => {
   const rc = runContext(ctx);
-  return runReportSql<FigureRow>(ctx.db, figureReportSql(a, rc));
+  return runReportSql<FigureRow>(ctx.db, figureReportSql(a, rc), rc.cacheMs);
 };
 
 export const riskReport = (ctx: Reader, a: RiskReportArgs): Promise<Paged<RiskRow>> => {
   const rc = runContext(ctx);
-  return runReportSql<RiskRow>(ctx.db, riskReportSql(a, rc));
+  return runReportSql<RiskRow>(ctx.db, riskReportSql(a, rc), rc.cacheMs);
 };
 
 export const documentList = (ctx: Reader, a: ListArgs): Promise<Paged<DocumentItemRow>> => {
   const rc = runContext(ctx);
-  return runReportSql<DocumentItemRow>(ctx.db, documentListSql(a, rc));
+  return runReportSql<DocumentItemRow>(ctx.db, documentListSql(a, rc), rc.cacheMs);
 };
 
 export const measureList = (ctx: Reader, a: ListArgs): Promise<Paged<MeasureItemRow>> => {
   const rc = runContext(ctx);
-  return runReportSql<MeasureItemRow>(ctx.db, measureListSql(a, rc));
+  return runReportSql<MeasureItemRow>(ctx.db, measureListSql(a, rc), rc.cacheMs);
 };
 
 // ---------------------------------------------------------------- region scoring
@@ -154,6 +160,7 @@ export async function regionScorings(
   years: number[],
   regions: { regionIds: string[]; regionCodes: number[] },
   order: { by: ScoringOrder; desc: boolean },
+  opts: { fresh?: boolean } = {},
 ): Promise<RegionScoringRow[]> {
   const { regionIds, regionCodes } = regions;
   const viewer = requireViewer(ctx);
@@ -166,7 +173,7 @@ export async function regionScorings(
     regionCodes,
     participationStatuses: ["PARTICIPATING", "LEFT_LOW_RESULTS"],
   };
-  const rc = runContext(ctx);
+  const rc = opts.fresh ? { ...runContext(ctx), now: new Date(), cacheMs: 0 } : runContext(ctx);
   const [figures, attendance, criteria, zones] = await Promise.all([
     runReportSql<FigureRow>(
       ctx.db,
@@ -174,6 +181,7 @@ export async function regionScorings(
         { kind: "MONITORING", filter, groupBy: "REGION", order: { column: "group", desc: false }, page: { offset: 0, limit: 100 * years.length }, inactiveDays: 30 },
         rc,
       ),
+      rc.cacheMs,
     ),
     ctx.db.$queryRaw<{ region_id: string; year: number; invited: number; attended: number }[]>(
       attendanceSql(years, wanted.length ? wanted : "all"),
@@ -298,7 +306,7 @@ export async function setScoringZones(ctx: Reader, year: number, zones: ZoneSett
 export async function saveRegionScores(ctx: Reader, year: number) {
   const viewer = assertScoringEditor(ctx);
   const yearId = await programmeYearId(ctx.db, year);
-  const rows = await regionScorings(ctx, [year], { regionIds: [], regionCodes: [] }, { by: "REGION", desc: false });
+  const rows = await regionScorings(ctx, [year], { regionIds: [], regionCodes: [] }, { by: "REGION", desc: false }, { fresh: true });
   const computedAt = new Date();
   return ctx.db.$transaction(async (tx) => {
     for (const r of rows) {

@@ -17,6 +17,7 @@ import type {
 } from "../../../../prisma/generated/client/enums.ts";
 import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES } from "./figures.ts";
 import { reportTimeout } from "./errors.ts";
+import { cached } from "./cache.ts";
 import { localDaySql, measureAttainmentSql, storedDaySql } from "../roadmap/progress.ts";
 
 const { sql, join, raw, empty } = Prisma;
@@ -84,6 +85,8 @@ export interface RunContext {
   db: DB;
   reach: Reach;
   now: Date;
+  /** Reuse the result of an equal query for this long (country-wide reports only; 0: always run). */
+  cacheMs: number;
 }
 
 /** What every report row carries besides its figures: the year and the group with its parents. */
@@ -543,9 +546,15 @@ export const reportStatementTimeoutMs = Number(process.env.REPORT_STATEMENT_TIME
 
 /**
  * Runs report SQL with `SET LOCAL statement_timeout`, so one careless query cannot hold a connection
- * for minutes; a cancelled statement becomes a clear REPORT_TIMEOUT error.
+ * for minutes; a cancelled statement becomes a clear REPORT_TIMEOUT error. With `cacheMs`, an equal
+ * query (same text and parameters) within that period reuses the result (cache.ts).
  */
-export async function runReportSql<T>(db: DB, query: Sql, timeoutMs = reportStatementTimeoutMs): Promise<Paged<T>> {
+export function runReportSql<T>(db: DB, query: Sql, cacheMs = 0): Promise<Paged<T>> {
+  if (cacheMs <= 0) return runUncached<T>(db, query);
+  return cached(db, `${query.text}\u0000${JSON.stringify(query.values)}`, cacheMs, () => runUncached<T>(db, query));
+}
+
+async function runUncached<T>(db: DB, query: Sql, timeoutMs = reportStatementTimeoutMs): Promise<Paged<T>> {
   const ms = Math.max(1, Math.floor(timeoutMs));
   try {
     const rows = await db.$transaction(
