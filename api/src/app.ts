@@ -17,6 +17,7 @@ import { config } from "./config.ts";
 import { handleFileRequest } from "./modules/document/files.ts";
 import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
 import { handleReportDownload } from "./modules/report/export.ts";
+import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
 
@@ -63,7 +64,7 @@ export function buildApp(opts: AppOptions): App {
     landingPage: false,
     // Replaced by useUploadLimit below: the same streaming limit, sized for uploads, with a Russian message.
     maxRequestBodySize: false,
-    graphiql: { title: "МЭДК — GraphQL", subscriptionsProtocol: "WS" },
+    graphiql: { title: "МЭДК — GraphQL", subscriptionsProtocol: "WS", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     plugins: [
       // Refuses "simple" cross-site requests (form posts, image GETs) that a browser would send with cookies.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
@@ -117,6 +118,11 @@ export function buildApp(opts: AppOptions): App {
         return;
       }
       if (path === "/graphql" || path.startsWith("/graphql/")) {
+        // GraphiQL is for signed-in users: a browser without a session signs in first and comes back.
+        if (isGraphiQLPage(req.method, req.headers.accept, url) && !(await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null }))) {
+          res.writeHead(302, { location: "/login?next=/graphql" }).end();
+          return;
+        }
         await yoga.handle(req, res, { ip: clientIp(req) });
         return;
       }

@@ -109,6 +109,18 @@ describe("docs/reporting.md", () => {
   });
 });
 
+describe("GraphiQL", () => {
+  it("sends a signed-out browser to sign in first, and opens for a signed-in one with an example report query", async () => {
+    const page = (headers: Record<string, string>) => fetch(`${s.url}/graphql`, { headers: { accept: "text/html", ...headers }, redirect: "manual" });
+    const out = await page({});
+    expect(out.status).toBe(302);
+    expect(out.headers.get("location")).toBe("/login?next=/graphql");
+    const signed = await page({ authorization: `Bearer ${t.region75}` });
+    expect(signed.status).toBe(200);
+    expect(await signed.text()).toContain("RegionOverview");
+  });
+});
+
 // ---------------------------------------------------------------- the web app's documents
 
 /** Every `graphql(`…`)` document of the web app, with the fragments it spreads appended. */
