@@ -1,7 +1,7 @@
 // Keeping a roadmap: measures created, changed, reported, commented, cancelled and reordered — with
 // validation, access for every role and a history of every change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../../testkit/server.ts";
+import { nextEvents, startServer, type TestServer } from "../../testkit/server.ts";
 import { gid } from "../../testkit/seed.ts";
 import { codeOf, roadmapWorld, type RoadmapWorld } from "./helpers.ts";
 
@@ -240,6 +240,23 @@ describe("who sees the roadmap", () => {
     expect(observer.measures.totalCount).toBeGreaterThan(3);
     expect((await s.gql(ROADMAP, { p: p() }, { token: rw.t.otherSchool })).data.roadmap).toBeNull();
     expect((await s.gql(ROADMAP, { p: p() }, { token: rw.t.otherCurator })).data.roadmap).toBeNull();
+  });
+});
+
+describe("live", () => {
+  it("the curator watching the roadmap sees a measure the school adds, as it is added", async () => {
+    const roadmap = (await s.gql(ROADMAP, { p: p() }, { token: rw.t.school })).data.roadmap;
+    const events = nextEvents(s.ws(rw.t.curator), `subscription { roadmapUpdated(id: "${roadmap.id}") { measures(first: 100) { totalCount } progress { measuresTotal } } }`, 1, 10_000);
+    await new Promise((r) => setTimeout(r, 300)); // let the subscription register
+    await create({ title: "Круглый стол с родителями" });
+    const [e] = await events;
+    expect(e!.data.roadmapUpdated.measures.totalCount).toBe(roadmap.measures.totalCount + 1);
+  });
+
+  it("another school cannot watch it", async () => {
+    const roadmap = (await s.gql(ROADMAP, { p: p() }, { token: rw.t.school })).data.roadmap;
+    const [e] = await nextEvents(s.ws(rw.t.otherSchool), `subscription { roadmapUpdated(id: "${roadmap.id}") { title } }`, 1, 5_000);
+    expect((e!.errors as any)?.[0]?.extensions?.code ?? (e as any)).toBe("FORBIDDEN");
   });
 });
 
