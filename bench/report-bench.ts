@@ -14,7 +14,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import pg from "pg";
 import { createPrisma } from "../api/src/db.ts";
 import { loadViewer } from "../api/src/auth/viewer.ts";
-import { figureReportSql, emptyFilter } from "../api/src/modules/report/sql.ts";
+import { figureReportSql, emptyFilter, measureListSql } from "../api/src/modules/report/sql.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,6 +23,8 @@ const arg = (name: string, fallback: number) => {
 const SECONDS = arg("seconds", 10);
 const CONNECTIONS = arg("connections", 8);
 const YEAR = arg("year", 2023);
+/** `--only 1,2`: run only these scenarios (1-based). */
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]!.split(",").map(Number) : null;
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is not set (a database seeded with bench/seed-national.ts)");
 
@@ -91,8 +93,8 @@ interface Scenario {
   variables: Record<string, unknown>;
   /** The same request at a smaller page, to show the statement count does not grow with the page. */
   small?: Record<string, unknown>;
-  /** The aggregation SQL of the request, for the direct PostgreSQL run. */
-  sql?: { text: string; values: unknown[] };
+  /** The aggregation SQL of the request (its report statements, run one after another) for the direct PostgreSQL run. */
+  sql?: { text: string; values: unknown[] }[];
 }
 
 const reach = async (email: string) => {
@@ -106,6 +108,13 @@ const directSql = async (email: string, groupBy: "REGION" | "MUNICIPALITY" | "SC
   );
   return { text: q.text, values: q.values };
 };
+const directListSql = async (email: string, extra: Partial<ReturnType<typeof emptyFilter>>, limit = 100) => {
+  const q = measureListSql(
+    { filter: { ...emptyFilter([YEAR]), ...extra }, order: { column: "group", desc: false }, page: { offset: 0, limit } },
+    { db, reach: await reach(email), now: new Date(), cacheMs: 0 },
+  );
+  return { text: q.text, values: q.values };
+};
 
 const scenarios: Scenario[] = [
   {
@@ -114,7 +123,7 @@ const scenarios: Scenario[] = [
     query: `query($y: Int!, $n: Int) { reportMonitoring(filter: { year: $y }, groupBy: REGION, first: $n) { totalCount edges { node { region { code name } ${FIGURES} } } } }`,
     variables: { y: YEAR, n: 100 },
     small: { y: YEAR, n: 10 },
-    sql: await directSql("fioco@demo.medk.ru", "REGION"),
+    sql: [await directSql("fioco@demo.medk.ru", "REGION")],
   },
   {
     name: `one region's report (${region!.code}, ${region!.n} schools, by municipality)`,
@@ -122,7 +131,7 @@ const scenarios: Scenario[] = [
     query: `query($y: Int!, $n: Int) { reportMonitoring(filter: { year: $y }, groupBy: MUNICIPALITY, first: $n) { totalCount edges { node { municipality { name } ${FIGURES} } } } }`,
     variables: { y: YEAR, n: 100 },
     small: { y: YEAR, n: 5 },
-    sql: await directSql(regionEmail, "MUNICIPALITY"),
+    sql: [await directSql(regionEmail, "MUNICIPALITY")],
   },
   {
     name: `one municipality's drill-down (${municipality!.n} schools: by school + overdue measures)`,
@@ -132,7 +141,10 @@ const scenarios: Scenario[] = [
       reportMeasureList(filter: { year: $y, municipalityIds: [$m], overdueOnly: true }, first: $n) { totalCount edges { node { schoolName title dueDate status } } } }`,
     variables: { y: YEAR, m: gidOf("Municipality", municipality!.id), n: 100 },
     small: { y: YEAR, m: gidOf("Municipality", municipality!.id), n: 5 },
-    sql: await directSql(regionEmail, "SCHOOL", { municipalityIds: [municipality!.id] }),
+    sql: [
+      await directSql(regionEmail, "SCHOOL", { municipalityIds: [municipality!.id] }),
+      await directListSql(regionEmail, { municipalityIds: [municipality!.id], overdueOnly: true }),
+    ],
   },
   {
     name: "school list, 500 rows with municipality, region, curators, status",
@@ -191,7 +203,8 @@ console.log(
 console.log(`load: ${CONNECTIONS} concurrent connections for ${SECONDS} s per run, after 20 warm-up requests`);
 console.log(`country-wide report cache: REPORT_CACHE_SECONDS=${process.env.REPORT_CACHE_SECONDS ?? 60} (0 = every request runs its SQL)\n`);
 
-for (const s of scenarios) {
+for (const [i0, s] of scenarios.entries()) {
+  if (ONLY && !ONLY.includes(i0 + 1)) continue;
   for (let i = 0; i < 20; i++) await gql(s.query, s.variables, s.token);
   const st = await statementsOf(s, s.variables);
   const small = s.small ? await statementsOf(s, s.small) : null;
@@ -203,9 +216,12 @@ for (const s of scenarios) {
   console.log(row(`GraphQL, ${CONNECTIONS} clients`, many));
   if (s.sql) {
     const sql = s.sql;
-    const direct1 = await load(() => pool.query(sql.text, sql.values), 1, Math.min(5, SECONDS));
+    const runSql = async () => {
+      for (const q of sql) await pool.query(q.text, q.values);
+    };
+    const direct1 = await load(runSql, 1, Math.min(5, SECONDS));
     console.log(row("same SQL on PostgreSQL, 1 client", direct1));
-    const directN = await load(() => pool.query(sql.text, sql.values), CONNECTIONS, SECONDS);
+    const directN = await load(runSql, CONNECTIONS, SECONDS);
     console.log(row(`same SQL on PostgreSQL, ${CONNECTIONS} clients`, directN));
     console.log(`    GraphQL / SQL: p50 ×${(one.p50 / direct1.p50).toFixed(2)} (1 client), p95 ×${(many.p95 / directN.p95).toFixed(2)} (${CONNECTIONS} clients)`);
   }

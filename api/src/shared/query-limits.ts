@@ -16,8 +16,12 @@ export const QUERY_LIMITS = {
   maxDirectives: 30,
   /** Lexical tokens of the document (the longest documented report is ~200). */
   maxTokens: 4000,
-  /** graphql-armor's cost: objects 2, scalars 1, ×1.5 per level, × a literal first/last (at most 500). */
-  maxCost: 150_000,
+  /**
+   * graphql-armor's cost: objects 2, scalars 1, ×1.5 per level, × a literal first/last (at most 500).
+   * One page of 500 rows with deep fields (a school's roadmap of 500 measures) is ≈300 000; a page of
+   * pages (500 regions × 500 municipalities) is tens of millions.
+   */
+  maxCost: 1_000_000,
 };
 
 /** The largest page a connection returns: a larger `first` costs what it can actually fetch. */

@@ -347,12 +347,12 @@ function measureSectionSql(f: ReportFilter): Sql {
 const share = (num: string, den: string) => raw(`CASE WHEN ${den} > 0 THEN ${num}::float8 / ${den} END`);
 const zero = (col: string) => raw(`COALESCE(${col}, 0) AS ${col}`);
 /** Columns a figure report may be ordered by. */
-export const FIGURE_COLUMNS: ReadonlySet<string> = new Set(
+const FIGURE_COLUMNS: ReadonlySet<string> = new Set(
   [...PARTICIPATION_FIGURES, ...DOCUMENT_FIGURES, ...MEASURE_FIGURES].map((x) => x.column),
 );
-export const RISK_COLUMNS: ReadonlySet<string> = new Set([...RISK_FIGURES.map((x) => x.column), "factor_number"]);
-export const DOCUMENT_LIST_COLUMNS: ReadonlySet<string> = new Set(["submitted_at", "decided_at", "waiting_days", "deadline", "state"]);
-export const MEASURE_LIST_COLUMNS: ReadonlySet<string> = new Set(["due_date", "completed_at", "status"]);
+const RISK_COLUMNS: ReadonlySet<string> = new Set([...RISK_FIGURES.map((x) => x.column), "factor_number"]);
+const DOCUMENT_LIST_COLUMNS: ReadonlySet<string> = new Set(["submitted_at", "decided_at", "waiting_days", "deadline", "state"]);
+const MEASURE_LIST_COLUMNS: ReadonlySet<string> = new Set(["due_date", "completed_at", "status"]);
 
 /**
  * ORDER BY: the chosen column, then the group's natural order, then keys, so pages never overlap.
