@@ -79,3 +79,29 @@ const percentFmt = new Intl.NumberFormat('ru-RU', { style: 'percent', maximumFra
 /** A share 0…1 as «55 %»; «—» when there is nothing to divide. */
 export const formatPercent = (share: number | null | undefined): string =>
 	share == null ? '—' : percentFmt.format(share);
+
+/**
+ * The last day of a deadline given as the instant it passes (the API's deadlines are the local midnight
+ * after the due day): «30 апреля 2026 г.», the day as people in `timeZone` count it.
+ */
+export function formatDeadline(iso: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
+	if (!iso) return '—';
+	const lastMoment = new Date(new Date(iso).getTime() - 1);
+	const [y, m, d] = fmt('day', timeZone).format(lastMoment).split('.').reverse().map(Number);
+	return dateFmt.format(new Date(y, m - 1, d));
+}
+
+/** A file size: «850 Б», «12 КБ», «1,4 МБ». */
+export function formatFileSize(bytes: number): string {
+	if (bytes < 1024) return `${formatNumber(bytes)} Б`;
+	if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 1024))} КБ`;
+	return `${new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} МБ`;
+}
+
+/** How long since `iso`, in whole days or hours: «5 дней», «3 ч», «меньше часа». */
+export function formatWaiting(iso: string, now: Date = new Date()): string {
+	const hours = Math.max(0, (now.getTime() - new Date(iso).getTime()) / 3_600_000);
+	if (hours < 1) return 'меньше часа';
+	if (hours < 24) return `${Math.floor(hours)} ч`;
+	return count(Math.floor(hours / 24), ['день', 'дня', 'дней']);
+}
