@@ -1,0 +1,95 @@
+import { error } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql/graphql.ts';
+import { query } from '$lib/server/api.ts';
+import { isGlobalIdOf } from '$lib/ids.ts';
+import { pickParticipation } from '$lib/components/school/year.ts';
+import { MeasureFields } from './fragments.ts';
+import type { PageServerLoad } from './$types';
+
+const SchoolRoadmap = graphql(
+	`
+		query SchoolRoadmapPage($id: ID!) {
+			node(id: $id) {
+				__typename
+				... on School {
+					id
+					shortName
+					municipality {
+						id
+						name
+						region {
+							id
+							name
+						}
+					}
+					participations {
+						id
+						status
+						programmeYear {
+							id
+							year
+							title
+							roadmapDue
+						}
+						riskProfile {
+							id
+							entries {
+								id
+								chosen
+								riskFactor {
+									id
+									number
+									title
+								}
+							}
+						}
+						roadmap {
+							id
+							title
+							exportUrl
+							viewerCanEdit
+							viewerCanReport
+							viewerCanComment
+							progress {
+								asOf
+								measuresTotal
+								done
+								doneOnTime
+								dueSoFar
+								overdue
+								progress
+								attainment
+								indicatorCount
+							}
+							measures(first: 500) {
+								totalCount
+								edges {
+									node {
+										...MeasureFields
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	`,
+	[MeasureFields]
+);
+
+/** A school's roadmap for a year: the measures as an editable table, progress, import and export. */
+export const load: PageServerLoad = async (event) => {
+	const id = event.params.schoolId;
+	if (!isGlobalIdOf(id, 'School')) error(404, 'Не найдено');
+	event.depends('medk:roadmap');
+	const { years } = await event.parent();
+	const data = await query(event, SchoolRoadmap, { id });
+	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
+	const school = data.node;
+	return {
+		school,
+		participation: pickParticipation(school.participations, event.url, years[0]?.year),
+		schoolYears: school.participations.map((p) => p.programmeYear.year)
+	};
+};
