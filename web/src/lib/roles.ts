@@ -106,12 +106,31 @@ export function navFor(viewer: ViewerData): NavItem[] {
 		add({ href: home, label: 'Мой муниципалитет', match: ['/municipalities'] });
 		add({ href: '/schools', label: 'Школы', match: ['/schools'] });
 	}
+	// Coordinators' and observers' daily work over their territory (observers read only).
+	const coordinates = ['FEDERAL_COORDINATOR', 'REGIONAL_COORDINATOR', 'MUNICIPAL_COORDINATOR'] as const;
+	if (coordinates.some((r) => roles.has(r)) || roles.has('OBSERVER')) {
+		add({ href: '/overdue', label: 'Просрочки', match: ['/overdue'] });
+		add({ href: '/reports', label: 'Отчёты', match: ['/reports'] });
+	}
+	// The region's score is read by the federal and regional coordinators only.
+	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR')) {
+		add({ href: '/scoring', label: 'Оценка', match: ['/scoring'] });
+	}
+	if (coordinates.some((r) => roles.has(r))) {
+		add({ href: '/people', label: 'Люди', match: ['/people'] });
+	}
 	if (roles.has('CURATOR')) {
+		add({ href: '/review', label: 'На проверку', match: ['/review', '/documents'] });
 		add({ href: '/schools', label: 'Мои школы', match: ['/schools'] });
 	}
 	if (roles.has('SCHOOL')) {
 		const school = viewer.roles.find((r) => r.role === 'SCHOOL')?.school ?? viewer.school;
-		if (school) add({ href: `/schools/${school.id}`, label: 'Моя школа', match: [`/schools/${school.id}`] });
+		if (school) {
+			const base = `/schools/${school.id}`;
+			add({ href: base, label: 'Моя школа', match: [base] });
+			add({ href: `${base}/documents`, label: 'Документы', match: [`${base}/documents`, '/documents'] });
+			add({ href: `${base}/roadmap`, label: 'Дорожная карта', match: [`${base}/roadmap`] });
+		}
 	}
 	add({ href: '/notifications', label: 'Уведомления', match: ['/notifications'] });
 	return items;

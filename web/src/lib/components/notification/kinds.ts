@@ -26,7 +26,7 @@ export const kindTone = (kind: NotificationItem['kind']): 'info' | 'success' | '
 				: 'info';
 
 /** The page a notification is about, from the global ids in its payload (the most specific known one). */
-export function notificationHref(n: Pick<NotificationItem, 'payload'>): string | null {
+export function notificationHref(n: Pick<NotificationItem, 'payload'> & { kind?: NotificationItem['kind'] }): string | null {
 	const p = (n.payload ?? {}) as Record<string, unknown>;
 	// Payloads carry global ids; older rows may hold a bare database id, which the key's type completes.
 	const id = (key: string, type: string) => {
@@ -34,8 +34,14 @@ export function notificationHref(n: Pick<NotificationItem, 'payload'>): string |
 		if (typeof v !== 'string' || !v) return null;
 		return isGlobalIdOf(v, type) ? v : /^[0-9a-f-]{8,}$/i.test(v) ? btoa(`${type}:${v}`) : null;
 	};
-	// TODO(web, 2026-11-23): documents, roadmaps and measures get their own pages with those modules.
+	const document = id('documentId', 'Document');
+	if (document) return `/documents/${document}`;
+	const roadmap = id('roadmapId', 'Roadmap');
+	if (roadmap) return `/roadmaps/${roadmap}`;
+	const participation = id('participationId', 'Participation');
+	if (participation && n.kind === 'PROFILE_CONFIRMED') return `/participations/${participation}/profile`;
 	const school = id('schoolId', 'School');
+	if (school && (n.kind === 'DOCUMENTS_DUE_SOON' || n.kind === 'DOCUMENTS_OVERDUE')) return `/schools/${school}/documents`;
 	if (school) return `/schools/${school}`;
 	const municipality = id('municipalityId', 'Municipality');
 	if (municipality) return `/municipalities/${municipality}`;
