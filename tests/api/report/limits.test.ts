@@ -177,3 +177,18 @@ describe("the web app's queries", () => {
     }
   });
 });
+
+describe("statement timeout", () => {
+  it("a report whose SQL runs past the time limit is stopped with a clear error", async () => {
+    const limit = process.env.REPORT_STATEMENT_TIMEOUT_MS;
+    process.env.REPORT_STATEMENT_TIMEOUT_MS = "1";
+    try {
+      // A regional coordinator's report is never served from the country-wide cache: its SQL always runs.
+      const r = await s.gql(`{ reportMonitoring(filter: { years: [2021, 2022, 2023, 2026] }, groupBy: SCHOOL) { totalCount } }`, {}, { token: t.region75 });
+      expect(r.errors?.[0]).toMatchObject({ message: expect.stringContaining("лимит времени запроса"), extensions: { code: "REPORT_TIMEOUT", limitMs: 1 } });
+    } finally {
+      if (limit === undefined) delete process.env.REPORT_STATEMENT_TIMEOUT_MS;
+      else process.env.REPORT_STATEMENT_TIMEOUT_MS = limit;
+    }
+  });
+});

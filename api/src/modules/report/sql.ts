@@ -542,7 +542,7 @@ export function measureListSql(a: ListArgs, rc: RunContext): Sql {
 // ---------------------------------------------------------------- execution
 
 /** Report SQL may run this long before PostgreSQL cancels it (REPORT_STATEMENT_TIMEOUT_MS, default 10 s). */
-export const reportStatementTimeoutMs = Number(process.env.REPORT_STATEMENT_TIMEOUT_MS ?? 10_000);
+export const reportStatementTimeoutMs = () => Number(process.env.REPORT_STATEMENT_TIMEOUT_MS ?? 10_000);
 
 /**
  * Runs report SQL with `SET LOCAL statement_timeout`, so one careless query cannot hold a connection
@@ -554,7 +554,7 @@ export function runReportSql<T>(db: DB, query: Sql, cacheMs = 0): Promise<Paged<
   return cached(db, `${query.text}\u0000${JSON.stringify(query.values)}`, cacheMs, () => runUncached<T>(db, query));
 }
 
-async function runUncached<T>(db: DB, query: Sql, timeoutMs = reportStatementTimeoutMs): Promise<Paged<T>> {
+async function runUncached<T>(db: DB, query: Sql, timeoutMs = reportStatementTimeoutMs()): Promise<Paged<T>> {
   const ms = Math.max(1, Math.floor(timeoutMs));
   try {
     const rows = await db.$transaction(
