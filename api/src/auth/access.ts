@@ -210,26 +210,49 @@ export function roadmapWhere(r: Reach): Prisma.RoadmapWhereInput {
   };
 }
 
-const placeSelect = { id: true, schoolId: true, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } } as const;
+/** What to select of a participation to know where it lies (see {@link toParticipationPlace}). */
+export const participationPlaceSelect = { id: true, schoolId: true, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } } as const;
+export const toParticipationPlace = (p: { id: string; schoolId: string; school: { municipalityId: string; municipality: { regionId: string } } }): ParticipationPlace => ({
+  participationId: p.id,
+  schoolId: p.schoolId,
+  municipalityId: p.school.municipalityId,
+  regionId: p.school.municipality.regionId,
+});
+
+/** What to select of a roadmap to know where it lies, with its region's time zone (see {@link toRoadmapPlace}). */
+export const roadmapPlaceSelect = {
+  id: true,
+  programmeYearId: true,
+  participation: { select: { ...participationPlaceSelect, school: { select: { municipalityId: true, municipality: { select: { regionId: true, region: { select: { timeZone: true } } } } } } } },
+  municipality: { select: { id: true, regionId: true, region: { select: { timeZone: true } } } },
+} as const;
+type RoadmapPlaceRow = Prisma.RoadmapGetPayload<{ select: typeof roadmapPlaceSelect }>;
+
+/** Where a roadmap lies, with its region's time zone and programme year. */
+export function toRoadmapPlace(r: RoadmapPlaceRow): RoadmapPlace & { timeZone: string; programmeYearId: string } {
+  const p = r.participation;
+  return p
+    ? { ...toParticipationPlace(p), timeZone: p.school.municipality.region.timeZone, programmeYearId: r.programmeYearId }
+    : {
+        participationId: null,
+        schoolId: null,
+        municipalityId: r.municipality!.id,
+        regionId: r.municipality!.regionId,
+        timeZone: r.municipality!.region.timeZone,
+        programmeYearId: r.programmeYearId,
+      };
+}
 
 /** Where a participation lies (null when there is no such participation). */
 export async function loadParticipationPlace(db: DB, participationId: string): Promise<ParticipationPlace | null> {
-  const p = await db.participation.findUnique({ where: { id: participationId }, select: placeSelect });
-  return p && { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId };
+  const p = await db.participation.findUnique({ where: { id: participationId }, select: participationPlaceSelect });
+  return p && toParticipationPlace(p);
 }
 
 /** Where a roadmap lies (null when there is no such roadmap). */
 export async function loadRoadmapPlace(db: DB, roadmapId: string): Promise<RoadmapPlace | null> {
-  const r = await db.roadmap.findUnique({
-    where: { id: roadmapId },
-    select: { participation: { select: placeSelect }, municipality: { select: { id: true, regionId: true } } },
-  });
-  if (!r) return null;
-  if (r.participation) {
-    const p = r.participation;
-    return { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId };
-  }
-  return { participationId: null, schoolId: null, municipalityId: r.municipality!.id, regionId: r.municipality!.regionId };
+  const r = await db.roadmap.findUnique({ where: { id: roadmapId }, select: roadmapPlaceSelect });
+  return r && toRoadmapPlace(r);
 }
 
 // ---- concept documents ----
