@@ -18,7 +18,7 @@ import {
   Significance,
 } from "../../../../prisma/generated/client/enums.ts";
 import { contentDisposition, KIND_TITLE, NOT_UPLOADED_LABEL, STATUS_LABEL } from "../document/validation.ts";
-import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, type Figure, type FigureKind } from "./figures.ts";
+import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, roundFigure, type Figure, type FigureKind } from "./figures.ts";
 import { orderColumn, PARTICIPANTS_ONLY, type OrderedReport } from "./orders.ts";
 import { zoneLabel } from "./scoring.ts";
 import {
@@ -401,16 +401,14 @@ const ruDateTime = (d: Date) => {
   return `${ruDate(m)} ${pad(m.getUTCHours())}:${pad(m.getUTCMinutes())}`;
 };
 
-/** The value as the API shows it (shares to 4 decimals, days to 2), so an export equals the screen. */
+/** The value as the API shows it (figures.ts roundFigure), so an export equals the screen. */
 function normalise(kind: CellKind, v: unknown): string | number | Date | boolean | null {
   if (v == null) return null;
   switch (kind) {
     case "int":
-      return Number(v);
     case "share":
-      return Math.round(Number(v) * 10_000) / 10_000;
     case "days":
-      return Math.round(Number(v) * 100) / 100;
+      return roundFigure(kind, v);
     case "decimal":
       return Number(v);
     case "datetime":

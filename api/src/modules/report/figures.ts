@@ -91,5 +91,17 @@ export const RISK_FIGURES: readonly Figure[] = [
   f("highShare", "r_high_share", "Доля высокой значимости", "share", "Значимость высокая / школ с рисковым профилем."),
 ];
 
+/**
+ * A figure as the API and the exports both show it: shares to 4 decimals, days to 2, counts whole.
+ * One rule, so an export always equals the screen.
+ */
+export function roundFigure(kind: FigureKind, v: unknown): number | null {
+  if (v == null) return null;
+  const n = Number(v);
+  if (kind === "share") return Math.round(n * 10_000) / 10_000;
+  if (kind === "days") return Math.round(n * 100) / 100;
+  return n;
+}
+
 /** `approvedShare` → `APPROVED_SHARE`: the order-by enum value of a figure. */
 export const orderValue = (field: string) => field.replace(/([A-Z])/g, "_$1").toUpperCase();

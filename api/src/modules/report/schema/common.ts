@@ -10,7 +10,7 @@ import { ParticipationStatusEnum } from "../../programme/schema.ts";
 import { SignificanceEnum } from "../../diagnostics/schema.ts";
 import { DocumentKindEnum } from "../../document/schema/types.ts";
 import { MeasureStatusEnum } from "../../roadmap/schema/types.ts";
-import type { Figure } from "../figures.ts";
+import { roundFigure, type Figure } from "../figures.ts";
 import { COMMON_ORDERS, type OrderOption } from "../orders.ts";
 import type { GroupRow, Page, Paged } from "../sql.ts";
 import { DEFAULT_PAGE, MAX_PAGE, pageSizeSchema } from "../validation.ts";
@@ -215,8 +215,7 @@ export function figureFields<T extends object>(t: PothosSchemaTypes.ObjectFieldB
           : t.float({
               nullable: true,
               description: x.kind === "share" ? `${x.description} Доля от 0 до 1.` : x.description,
-              // As exports round them (export.ts normalise): shares to 4 decimals, days to 2.
-              resolve: (r) => (read(r) == null ? null : x.kind === "days" ? Math.round(Number(read(r)) * 100) / 100 : Math.round(Number(read(r)) * 10_000) / 10_000),
+              resolve: (r) => roundFigure(x.kind, read(r)),
             });
   }
   return out as Record<string, never>;

@@ -3,7 +3,7 @@
 // group object an analyst selects.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { builder } from "../../../builder.ts";
-import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES } from "../figures.ts";
+import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, roundFigure } from "../figures.ts";
 import { ORDERS, PARTICIPANTS_ONLY } from "../orders.ts";
 import type { DocumentItemRow, FigureRow, GroupBy, MeasureItemRow, RiskRow } from "../sql.ts";
 import { documentList, figureReport, measureList, riskReport, toReportFilter } from "../service.ts";
@@ -104,7 +104,7 @@ export const DocumentItemRef = builder.objectRef<DocumentItemRow>("DocumentRepor
     waitingDays: t.float({
       nullable: true,
       description: "Сколько дней документ ждёт проверки (только на проверке).",
-      resolve: (r) => (r.waiting_days == null ? null : Math.round(Number(r.waiting_days) * 10) / 10),
+      resolve: (r) => roundFigure("days", r.waiting_days),
     }),
     documentId: t.id({ nullable: true, description: "Глобальный id документа (для node(id)); null, если не загружен.", resolve: (r) => (r.document_id ? encodeGlobalID("Document", r.document_id) : null) }),
     document: t.prismaField({
@@ -150,7 +150,7 @@ export const MeasureItemRef = builder.objectRef<MeasureItemRow>("MeasureReportIt
     attainment: t.float({
       nullable: true,
       description: "Достижение показателя от 0 до 1 (как в дорожной карте); null без целевого значения.",
-      resolve: (r) => (r.attainment == null ? null : Math.round(Number(r.attainment) * 10_000) / 10_000),
+      resolve: (r) => roundFigure("share", r.attainment),
     }),
   }),
 });

@@ -6,6 +6,7 @@ import type { Context } from "../../../context.ts";
 import { DomainError } from "../../../errors.ts";
 import { load } from "../../../shared/loader.ts";
 import { ScoringZoneColor } from "../../../../../prisma/generated/client/enums.ts";
+import { roundFigure } from "../figures.ts";
 import { metricTitle, zoneLabel, type CriterionResult } from "../scoring.ts";
 import {
   checkedIds,
@@ -62,7 +63,7 @@ const CriterionScoreRef = builder.objectRef<CriterionResult>("RegionCriterionSco
     title: t.string({ description: "Формулировка критерия.", resolve: (r) => r.criterion.title }),
     metric: t.field({ type: ScoringMetricEnum, description: "Показатель.", resolve: (r) => r.criterion.metric as keyof typeof SCORING_METRICS }),
     threshold: t.float({ description: "Порог (доля).", resolve: (r) => r.criterion.threshold }),
-    value: t.float({ nullable: true, description: "Значение показателя региона (доля); null — нет данных (знаменатель 0).", resolve: (r) => (r.value == null ? null : Math.round(r.value * 10_000) / 10_000) }),
+    value: t.float({ nullable: true, description: "Значение показателя региона (доля); null — нет данных (знаменатель 0).", resolve: (r) => roundFigure("share", r.value) }),
     met: t.exposeBoolean("met", { description: "Порог достигнут." }),
     points: t.exposeInt("points", { description: "Полученные баллы." }),
     maxPoints: t.int({ description: "Баллы критерия.", resolve: (r) => r.criterion.points }),
