@@ -18,6 +18,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["api/src/**/*.test.ts", "prisma/**/*.test.ts"],
+          // Projects run one after another (unit, then API, then browser): they differ in parallelism,
+          // and on two cores they would only slow each other down.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -30,6 +33,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two cores: two files at a time keeps the database and the CPU busy without thrashing.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -42,6 +46,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
