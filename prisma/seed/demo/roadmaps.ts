@@ -208,7 +208,8 @@ function addFollowUp(
       kind: "DEADLINE_SOON",
       title: `Срок мероприятия истекает ${ruDayMonth(m.due)}: ${m.title}`,
       payload,
-      dedupeKey: `measure:${m.id}:due-soon`,
+      // The same key the deadline scan uses, so its first run does not send these alerts again.
+      dedupeKey: `measure:${m.id}:soon:${payload.dueDate}`,
       createdAt: addDays(now, -1),
     });
   }
@@ -221,7 +222,7 @@ function addFollowUp(
         kind: "DEADLINE_OVERDUE",
         title: `Мероприятие просрочено: ${m.title}`,
         payload,
-        dedupeKey: `measure:${m.id}:overdue`,
+        dedupeKey: `measure:${m.id}:overdue:${payload.dueDate}`,
         createdAt: overdueAt,
       });
     }
