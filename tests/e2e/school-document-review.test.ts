@@ -55,7 +55,7 @@ describe("school and curator", () => {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 50, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
     const row = conceptRow(school);
     await row.getByRole("button", { name: "Загрузить новую версию: Концепция развития" }).click();
-    await row.getByLabel("Файл документа").setInputFiles({ name: "Концепция развития (исправлено).pdf", mimeType: "application/pdf", buffer: pdf("Концепция развития", 160) });
+    await row.getByLabel("Файл документа").setInputFiles({ name: "Концепция развития (исправлено).pdf", mimeType: "application/pdf", buffer: pdf("Kontseptsiya razvitiya, versiya 2", 160) });
     await row.getByRole("button", { name: "Загрузить", exact: true }).click();
     const bar = row.getByRole("progressbar", { name: "Загрузка файла" });
     await bar.waitFor();
@@ -111,7 +111,7 @@ describe("school and curator", () => {
     expect(await school.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 
     // ---- a new version, submitted again
-    await uploadVersion(school, "Концепция развития, версия 3.pdf", pdf("Концепция развития, версия 3"), "Добавлены показатели в раздел 3");
+    await uploadVersion(school, "Концепция развития, версия 3.pdf", pdf("Kontseptsiya razvitiya, versiya 3"), "Добавлены показатели в раздел 3");
     await conceptRow(school).getByRole("button", { name: "Отправить на проверку: Концепция развития" }).click();
     await conceptRow(school).getByText("На проверке", { exact: true }).waitFor();
 

@@ -13,3 +13,6 @@ export function pickParticipation<P extends { programmeYear: { year: number } }>
 		null
 	);
 }
+
+/** «500+ 2026» kept on one line (no orphan «2026» on a phone). */
+export const nbsp = (s: string): string => s.replace(/ /g, '\u00a0');
