@@ -1,14 +1,14 @@
 import { graphql } from '$lib/graphql/graphql.ts';
 import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
-import { MonitoringFigures } from '$lib/components/monitoring/fragments.ts';
-import { query } from '$lib/server/api.ts';
+import { execute, query } from '$lib/server/api.ts';
 import { summary } from '$lib/server/monitoring.ts';
+import { dashboard } from '$lib/server/dashboard.ts';
 import { pageArgs } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
 
 const RegionsOverview = graphql(
 	`
-		query RegionsOverview($first: Int, $after: String, $last: Int, $before: String, $year: Int!) {
+		query RegionsOverview($first: Int, $after: String, $last: Int, $before: String) {
 			regions(first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
@@ -28,23 +28,27 @@ const RegionsOverview = graphql(
 			municipalities(first: 1) {
 				totalCount
 			}
-			byRegion: reportMonitoring(filter: { year: $year }, groupBy: REGION, first: 100) {
-				totalCount
-				edges {
-					node {
-						region {
-							id
-							code
-							name
-						}
-						...MonitoringFigures
+		}
+	`,
+	[PageInfoFields]
+);
+
+const Scores = graphql(`
+	query OverviewScores($year: Int!) {
+		regionScores(years: [$year], first: 100) {
+			edges {
+				node {
+					region {
+						id
 					}
+					summary
+					zone
+					zoneTitle
 				}
 			}
 		}
-	`,
-	[PageInfoFields, MonitoringFigures]
-);
+	}
+`);
 
 /**
  * The territory overview: this year's participants region by region (from the monitoring report), and the
@@ -53,18 +57,24 @@ const RegionsOverview = graphql(
 export const load: PageServerLoad = async (event) => {
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? new Date().getFullYear();
-	const [data, totals] = await Promise.all([
-		query(event, RegionsOverview, { ...pageArgs(event.url), year }),
-		summary(event, year)
+	const [data, totals, board, scores] = await Promise.all([
+		query(event, RegionsOverview, pageArgs(event.url)),
+		summary(event, year),
+		dashboard(event, year, 'REGION'),
+		// Scores are read by the federal and regional coordinators only; others get an empty list.
+		execute(event, Scores, { year })
 	]);
-	const participating = data.byRegion.edges.map((e) => e.node).filter((r) => r.region);
-	const participantsOf = new Map(participating.map((r) => [r.region!.id, r.participants]));
+	const scoreOf = new Map(scores.data?.regionScores.edges.map(({ node }) => [node.region.id, node]) ?? []);
+	const participating = board?.groups ?? [];
+	const participantsOf = new Map(participating.map((r) => [r.id, r.participants]));
 	return {
 		year,
 		yearTitle: years[0]?.title ?? String(year),
 		totals: { municipalities: data.municipalities.totalCount },
 		summary: totals,
-		participating,
+		dashboard: board,
+		participating: participating.map((r) => ({ ...r, score: scoreOf.get(r.id) ?? null })),
+		hasScores: scoreOf.size > 0,
 		regions: {
 			totalCount: data.regions.totalCount,
 			pageInfo: data.regions.pageInfo,

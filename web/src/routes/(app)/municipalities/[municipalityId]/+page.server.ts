@@ -3,7 +3,8 @@ import { graphql } from '$lib/graphql/graphql.ts';
 import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
 import { SchoolRowFields } from '$lib/components/territory/fragments.ts';
 import { query } from '$lib/server/api.ts';
-import { figuresBy, summary } from '$lib/server/monitoring.ts';
+import { summary } from '$lib/server/monitoring.ts';
+import { dashboard } from '$lib/server/dashboard.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
@@ -61,15 +62,17 @@ export const load: PageServerLoad = async (event) => {
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? null;
 	const search = searchArg(event.url);
-	const [data, totals] = await Promise.all([
+	const [data, totals, board] = await Promise.all([
 		query(event, MunicipalityPage, { id, search, ...pageArgs(event.url) }),
-		summary(event, year, { municipalityIds: [id] })
+		summary(event, year, { municipalityIds: [id] }),
+		dashboard(event, year, 'SCHOOL', { municipalityIds: [id] })
 	]);
 	if (data.node?.__typename !== 'Municipality') error(404, 'Не найдено');
 	const rows = data.schools.edges.map((e) => e.node);
-	const figures = await figuresBy(event, 'SCHOOL', rows.map((s) => s.id), year);
+	const figures = new Map(board?.groups.map((g) => [g.id, g]) ?? []);
 	return {
 		summary: totals,
+		dashboard: board,
 		municipality: data.node,
 		year,
 		search,

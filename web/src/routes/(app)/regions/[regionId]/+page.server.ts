@@ -1,8 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
-import { query } from '$lib/server/api.ts';
-import { figuresBy, summary } from '$lib/server/monitoring.ts';
+import { execute, query } from '$lib/server/api.ts';
+import { summary } from '$lib/server/monitoring.ts';
+import { dashboard } from '$lib/server/dashboard.ts';
+import { RegionScoreFields } from '$lib/components/dashboard/fragments.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
@@ -49,24 +51,44 @@ const RegionPage = graphql(
 	[PageInfoFields]
 );
 
+const RegionScore = graphql(
+	`
+		query RegionScore($id: ID!, $year: Int!) {
+			regionScores(years: [$year], regionIds: [$id], first: 1) {
+				edges {
+					node {
+						...RegionScoreFields
+					}
+				}
+			}
+		}
+	`,
+	[RegionScoreFields]
+);
+
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.regionId;
 	if (!isGlobalIdOf(id, 'Region')) error(404, 'Не найдено');
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? null;
 	const search = searchArg(event.url);
-	const [data, totals] = await Promise.all([
+	const [data, totals, board, score] = await Promise.all([
 		query(event, RegionPage, { id, search, ...pageArgs(event.url) }),
-		summary(event, year, { regionIds: [id] })
+		summary(event, year, { regionIds: [id] }),
+		dashboard(event, year, 'MUNICIPALITY', { regionIds: [id] }),
+		// The score is the region's as a whole: the federal and the region's coordinators see it, others get none.
+		year == null ? null : execute(event, RegionScore, { id, year })
 	]);
 	if (data.node?.__typename !== 'Region') error(404, 'Не найдено');
 	const rows = data.municipalities.edges.map((e) => e.node);
-	const figures = await figuresBy(event, 'MUNICIPALITY', rows.map((m) => m.id), year);
+	const figures = new Map(board?.groups.map((g) => [g.id, g]) ?? []);
 	return {
 		region: data.node,
 		year,
 		search,
 		summary: totals,
+		dashboard: board,
+		score: score?.data?.regionScores.edges[0]?.node ?? null,
 		totals: { municipalities: data.allMunicipalities.totalCount, schools: data.schools.totalCount },
 		municipalities: {
 			totalCount: data.municipalities.totalCount,
