@@ -1,6 +1,6 @@
 // The curator reads its school's roadmap, cannot change it, and discusses a measure; the school sees the comment.
 import { describe, expect, test } from "vitest";
-import { gid, signIn, useE2E } from "./helpers/app.ts";
+import { gid, signIn, trackSockets, useE2E, waitLive } from "./helpers/app.ts";
 
 const app = useE2E();
 
@@ -8,9 +8,11 @@ describe("curator", () => {
   test("comments on a measure of its school; the roadmap stays the school's to edit", async () => {
     const school = await app().db.school.findFirstOrThrow({ where: { shortName: "МКОУ «Ундино-Посельская СОШ»" } });
     const page = await app().newPage();
+    await trackSockets(page);
     await signIn(page, "curator1@demo.medk.ru");
     await page.goto(`/schools/${gid("School", school.id)}/roadmap`);
     await page.getByRole("heading", { level: 1, name: "Дорожная карта" }).waitFor();
+    await waitLive(page);
     expect(await page.getByRole("button", { name: "Добавить мероприятие" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Изменить/ }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Отчитаться/ }).count()).toBe(0);

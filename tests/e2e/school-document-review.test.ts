@@ -138,16 +138,20 @@ describe("school and curator", () => {
     const { newPage } = app();
     // The demo's Среднесрочная программа is on review; the curator has it open in two tabs.
     const first = await newPage();
+    await trackSockets(first);
     await signIn(first, "curator1@demo.medk.ru");
     await first.goto("/review");
     await first.getByRole("link", { name: "Среднесрочная программа развития" }).click();
     await first.getByRole("heading", { level: 1, name: "Среднесрочная программа развития" }).waitFor();
+    await waitLive(first);
     // The second tab's live connection is cut (a flaky line): it cannot learn of the decision by itself.
     const second = await newPage();
     await second.routeWebSocket(/\/graphql$/, () => {});
+    await trackSockets(second);
     await signIn(second, "curator1@demo.medk.ru");
     await second.goto(first.url());
     await second.getByRole("button", { name: "Принять документ" }).waitFor();
+    await waitLive(second);
 
     await first.getByRole("button", { name: "Принять документ" }).click();
     await first.getByText("Документ принят", { exact: true }).waitFor();
