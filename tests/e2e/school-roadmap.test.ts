@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
+import { minimalPdf } from "../../prisma/seed/lib/storage.ts";
 import { MOBILE, gid, screenshot, signIn, useE2E } from "./helpers/app.ts";
 
 const app = useE2E();
@@ -100,6 +101,38 @@ describe("school", () => {
     const screenTitles = await page.getByTestId("measure-row").locator(".title").allInnerTexts();
     expect(fileTitles).toEqual(screenTitles);
     expect(fileTitles.at(-1)).toBe(TITLE);
+  });
+
+  test("attaches an evidence file with its report, and cancels a measure with a reason", async () => {
+    const page = await app().newPage();
+    await openRoadmap(page);
+    const first = page.getByTestId("measure-row").first();
+    const before = Number((await first.getByText(/Подтверждений: \d+/).innerText().catch(() => "Подтверждений: 0")).match(/\d+/)![0]);
+    await first.getByRole("button", { name: /^Отчитаться/ }).click();
+    const report = page.getByRole("dialog", { name: "Отчёт о выполнении" });
+    await report.getByLabel("Файл", { exact: true }).setInputFiles({ name: "Протокол.pdf", mimeType: "application/pdf", buffer: minimalPdf(["Protokol"]) });
+    await report.getByLabel("Комментарий").fill("Протокол заседания приложен.");
+    await report.getByRole("button", { name: "Сохранить отчёт" }).click();
+    await page.getByText(/Отчёт по мероприятию № 1 сохранён/).waitFor();
+    await first.getByText(`Подтверждений: ${before + 1}`).waitFor();
+    await first.getByRole("button", { name: /^Подробнее и обсуждение/ }).click();
+    await page.getByRole("dialog", { name: "Мероприятие № 1" }).getByRole("link", { name: "Протокол.pdf" }).waitFor();
+    await page.getByRole("dialog", { name: "Мероприятие № 1" }).getByRole("button", { name: "Закрыть" }).first().click();
+
+    // Cancelling needs a reason; the measure stays in the table, struck through.
+    const row = page.getByTestId("measure-row").filter({ hasText: TITLE });
+    await row.getByRole("button", { name: /^Подробнее и обсуждение/ }).click();
+    const details = page.getByRole("dialog", { name: /^Мероприятие № \d+$/ });
+    await details.getByRole("button", { name: "Отменить мероприятие…" }).click();
+    const confirm = details.getByRole("button", { name: "Отменить мероприятие", exact: true });
+    expect(await confirm.isDisabled()).toBe(true);
+    await details.getByLabel("Причина отмены").fill("Перенесено в план следующего года по решению педсовета");
+    await confirm.click();
+    await page.getByText(/Мероприятие № \d+ отменено\./).waitFor();
+    await details.getByText("Причина: Перенесено в план следующего года по решению педсовета").first().waitFor();
+    await details.getByRole("button", { name: "Закрыть" }).first().click();
+    await row.getByText("Отменено", { exact: true }).waitFor();
+    expect(await row.getByRole("button", { name: /^Отчитаться/ }).count()).toBe(0);
   });
 
   test("moves a measure up and sees a bad import refused row by row", async () => {
