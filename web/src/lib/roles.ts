@@ -112,8 +112,9 @@ export function navFor(viewer: ViewerData): NavItem[] {
 		add({ href: '/overdue', label: 'Просрочки', match: ['/overdue'] });
 		add({ href: '/reports', label: 'Отчёты', match: ['/reports'] });
 	}
-	// The region's score is read by the federal and regional coordinators only.
-	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR')) {
+	// The region's score is read over a whole region: the federal and regional coordinators, a region's observer.
+	const observesRegion = viewer.roles.some((r) => r.role === 'OBSERVER' && r.region);
+	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR') || observesRegion) {
 		add({ href: '/scoring', label: 'Оценка', match: ['/scoring'] });
 	}
 	if (coordinates.some((r) => roles.has(r))) {

@@ -22,7 +22,6 @@ export const narrow = (width: number) => width < 640;
 /** Horizontal bars over `names` (first on top). */
 export const barBase = (width: number, names: string[]): EChartsOption => ({
 	animation: false,
-	aria: { enabled: true },
 	textStyle: { fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif' },
 	grid: { left: 8, right: width < 480 ? 12 : 24, top: narrow(width) ? 64 : 40, bottom: 8, containLabel: true },
 	tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },

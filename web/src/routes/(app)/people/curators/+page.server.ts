@@ -51,6 +51,9 @@ const CuratorsPage = graphql(
 					}
 				}
 			}
+			viewer {
+				grantableRoles
+			}
 			curators: users(filter: $curators, first: 500) {
 				totalCount
 				edges {
@@ -99,6 +102,7 @@ export const load: PageServerLoad = async (event) => {
 		year,
 		yearTitle: years[0]?.title ?? String(year),
 		filters: { municipalityId, search },
+		canCreateCurators: !!data.viewer?.grantableRoles.includes('CURATOR'),
 		preselected: curatorParam && isGlobalIdOf(curatorParam, 'User') ? curatorParam : null,
 		municipalities: data.municipalities?.edges.map((e) => e.node) ?? [],
 		curators: data.curators.edges.map((e) => e.node),
