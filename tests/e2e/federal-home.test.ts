@@ -29,7 +29,7 @@ describe("federal coordinator", () => {
       expect(pages, "Забайкальский край not found in the paged list").toBeLessThan(6);
       const first = await all.locator("tbody td").first().textContent();
       await page.getByRole("link", { name: "Далее →" }).click();
-      await page.waitForFunction((text) => document.querySelectorAll("table")[1]?.querySelector("tbody td")?.textContent !== text, first);
+      await expect.poll(() => all.locator("tbody td").first().textContent()).not.toBe(first);
     }
     await page.getByRole("link", { name: "← Назад" }).waitFor();
     await region.click();
