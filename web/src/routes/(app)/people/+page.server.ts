@@ -18,6 +18,7 @@ const PeoplePage = graphql(
 			$before: String
 			$regionId: ID
 			$withMunicipalities: Boolean!
+			$withRegions: Boolean!
 		) {
 			users(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
@@ -45,6 +46,14 @@ const PeoplePage = graphql(
 			}
 			viewer {
 				grantableRoles
+			}
+			regions(first: 100) @include(if: $withRegions) {
+				edges {
+					node {
+						id
+						name
+					}
+				}
 			}
 			municipalities(regionId: $regionId, first: 200) @include(if: $withMunicipalities) {
 				edges {
@@ -91,18 +100,24 @@ export const load: PageServerLoad = async (event) => {
 	const municipalityParam = url.searchParams.get('municipality');
 	const municipalityId = municipalityParam && isGlobalIdOf(municipalityParam, 'Municipality') ? municipalityParam : null;
 	const search = searchArg(url);
-	const ownRegion = viewer.roles.find((r) => r.role === 'REGIONAL_COORDINATOR')?.region?.id ?? null;
+	const federal = viewer.roles.some((r) => r.role === 'FEDERAL_COORDINATOR');
+	const regionParam = url.searchParams.get('region');
+	const chosenRegion = federal && regionParam && isGlobalIdOf(regionParam, 'Region') ? regionParam : null;
+	// The municipalities to filter by: the regional coordinator's region's, or the region the federal one chose.
+	const ownRegion = viewer.roles.find((r) => r.role === 'REGIONAL_COORDINATOR')?.region?.id ?? chosenRegion;
 
 	const data = await query(event, PeoplePage, {
 		filter: {
 			role,
 			search,
+			regionId: chosenRegion,
 			municipalityId,
 			active: state === 'active' ? true : state === 'inactive' ? false : null
 		},
 		...pageArgs(url),
 		regionId: ownRegion,
-		withMunicipalities: !!ownRegion
+		withMunicipalities: !!ownRegion,
+		withRegions: federal
 	});
 	const users = data.users.edges.map((e) => e.node);
 
@@ -119,7 +134,8 @@ export const load: PageServerLoad = async (event) => {
 		}
 	}
 	return {
-		filters: { role, state, municipalityId, search },
+		filters: { role, state, regionId: chosenRegion, municipalityId, search },
+		regions: data.regions?.edges.map((e) => e.node) ?? [],
 		grantableRoles: data.viewer?.grantableRoles ?? [],
 		municipalities: data.municipalities?.edges.map((e) => e.node) ?? [],
 		users: {
