@@ -18,6 +18,8 @@ const CuratorsPage = graphql(
 			$before: String
 			$regionId: ID
 			$withMunicipalities: Boolean!
+			$withRegions: Boolean!
+			$year: Int!
 		) {
 			schools(filter: $schools, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
@@ -64,6 +66,14 @@ const CuratorsPage = graphql(
 					}
 				}
 			}
+			regions(participatingIn: $year, first: 100) @include(if: $withRegions) {
+				edges {
+					node {
+						id
+						name
+					}
+				}
+			}
 			municipalities(regionId: $regionId, first: 200) @include(if: $withMunicipalities) {
 				edges {
 					node {
@@ -88,24 +98,33 @@ export const load: PageServerLoad = async (event) => {
 	const municipalityParam = url.searchParams.get('municipality');
 	const municipalityId = municipalityParam && isGlobalIdOf(municipalityParam, 'Municipality') ? municipalityParam : null;
 	const search = searchArg(url);
-	const regionId = viewer.roles.find((r) => r.role === 'REGIONAL_COORDINATOR')?.region?.id ?? null;
+	// The federal coordinator picks a region first: curators are offered from the school's region only.
+	const federal = viewer.roles.some((r) => r.role === 'FEDERAL_COORDINATOR');
+	const regionParam = url.searchParams.get('region');
+	const chosenRegion = federal && regionParam && isGlobalIdOf(regionParam, 'Region') ? regionParam : null;
+	const regionId = viewer.roles.find((r) => r.role === 'REGIONAL_COORDINATOR')?.region?.id ?? chosenRegion;
 	const curatorParam = url.searchParams.get('curator');
 
 	const data = await query(event, CuratorsPage, {
-		schools: { programmeYear: year, participationStatus: 'PARTICIPATING', municipalityId, search },
+		schools: { programmeYear: year, participationStatus: 'PARTICIPATING', regionId: chosenRegion, municipalityId, search },
 		curators: { role: 'CURATOR', active: true, regionId },
 		...pageArgs(url),
 		regionId,
-		withMunicipalities: !!regionId
+		withMunicipalities: !!regionId,
+		withRegions: federal,
+		year
 	});
+	const mustChooseRegion = federal && !chosenRegion;
 	return {
 		year,
 		yearTitle: years[0]?.title ?? String(year),
-		filters: { municipalityId, search },
+		filters: { regionId: chosenRegion, municipalityId, search },
+		regions: data.regions?.edges.map((e) => e.node) ?? [],
+		mustChooseRegion,
 		canCreateCurators: !!data.viewer?.grantableRoles.includes('CURATOR'),
 		preselected: curatorParam && isGlobalIdOf(curatorParam, 'User') ? curatorParam : null,
 		municipalities: data.municipalities?.edges.map((e) => e.node) ?? [],
-		curators: data.curators.edges.map((e) => e.node),
+		curators: mustChooseRegion ? [] : data.curators.edges.map((e) => e.node),
 		schools: {
 			totalCount: data.schools.totalCount,
 			pageInfo: data.schools.pageInfo,
