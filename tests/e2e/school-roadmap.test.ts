@@ -87,7 +87,7 @@ describe("school", () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile((await download.path())!));
+    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     const header = sheet.getRow(findHeader(sheet)).values as unknown[];
     const titleCol = header.findIndex((v) => v === "Описание действий");

@@ -65,6 +65,21 @@ describe("invitations", () => {
     expect(await s.db.user.count()).toBe(before);
   });
 
+  it("the regional coordinator who creates a curator may manage it afterwards; a neighbour region may not", async () => {
+    const token = await s.signIn("region75@demo.medk.ru");
+    const r = await s.gql(
+      `mutation($i: CreateUserInput!){ createUser(input: $i){ ... on MutationCreateUserSuccess { data { user { id viewerCanManage } } } } }`,
+      { i: { email: newEmail(), fullName: "Куратор Региона", role: "CURATOR", organisationId: gid("School", w.schoolId) } },
+      { token },
+    );
+    const user = r.data.createUser.data.user;
+    expect(user.viewerCanManage).toBe(true);
+    const again = await s.gql("mutation($u: ID!){ reissueInvitation(userId: $u){ __typename } }", { u: user.id }, { token });
+    expect(again.data.reissueInvitation.__typename).toBe("MutationReissueInvitationSuccess");
+    const other = await s.gql("mutation($u: ID!){ reissueInvitation(userId: $u){ __typename } }", { u: user.id }, { token: await s.signIn("region62@demo.medk.ru") });
+    expect(other.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
   it("a curator needs its own school", async () => {
     const token = await s.signIn("region75@demo.medk.ru");
     const r = await s.gql(CREATE, { i: { email: newEmail(), fullName: "Куратор Без Школы", role: "CURATOR" } }, { token });

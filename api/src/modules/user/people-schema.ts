@@ -26,8 +26,8 @@ builder.prismaObjectFields("User", (t) => ({
   roles: t.relation("roles", { description: "Роли пользователя." }),
   viewerCanManage: t.boolean({
     description: "Может ли текущий пользователь управлять этой учётной записью (отключить, выслать приглашение).",
-    select: { roles: true },
-    resolve: (u, _a, ctx) => viewerManages(ctx, u.roles),
+    select: { roles: true, organisationId: true },
+    resolve: (u, _a, ctx) => viewerManages(ctx, u),
   }),
   invitationPending: t.boolean({
     description: "Пароль ещё не задан (приглашение не принято).",

@@ -91,7 +91,7 @@ export async function reissueInvitation(ctx: Context, userId: string) {
   const viewer = requireViewer(ctx);
   const user = await ctx.db.user.findUnique({ where: { id: userId }, include: { roles: true } });
   if (!user) throw notFound("Пользователь не найден");
-  await assertManages(ctx, viewer, user.roles);
+  await assertManages(ctx, user);
   const t = generateToken();
   await ctx.db.$transaction(async (tx) => {
     await tx.invitation.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: new Date() } });
@@ -102,17 +102,19 @@ export async function reissueInvitation(ctx: Context, userId: string) {
 }
 
 /** Whether the viewer could grant every role the user holds (so may manage the account). */
-export async function viewerManages(ctx: Context, roles: RoleScope[]): Promise<boolean> {
+export async function viewerManages(ctx: Context, user: { roles: RoleScope[]; organisationId: string | null }): Promise<boolean> {
   const viewer = ctx.viewer;
   if (!viewer) return false;
   if (viewer.act.all) return true;
-  if (!roles.length) return false;
-  for (const r of roles) if (!canGrantRole(viewer.act, r, await placeOf(ctx, r))) return false;
+  if (!user.roles.length) return false;
+  // A curator role has no territory of its own: it lies where the curator's school is, as at creation.
+  for (const r of user.roles)
+    if (!canGrantRole(viewer.act, r, await placeOf(ctx, r.role === "CURATOR" ? { ...r, organisationId: user.organisationId } : r))) return false;
   return true;
 }
 
-async function assertManages(ctx: Context, _viewer: Viewer, roles: RoleScope[]) {
-  if (!(await viewerManages(ctx, roles))) throw forbidden("Нет прав управлять этим пользователем");
+async function assertManages(ctx: Context, user: { roles: RoleScope[]; organisationId: string | null }) {
+  if (!(await viewerManages(ctx, user))) throw forbidden("Нет прав управлять этим пользователем");
 }
 
 /** Sets the first password from an invitation link and signs the person in. */
@@ -146,7 +148,7 @@ export async function setUserActive(ctx: Context, userId: string, active: boolea
   if (userId === viewer.id) throw forbidden("Нельзя отключить собственную учётную запись");
   const user = await ctx.db.user.findUnique({ where: { id: userId }, include: { roles: true } });
   if (!user) throw notFound("Пользователь не найден");
-  await assertManages(ctx, viewer, user.roles);
+  await assertManages(ctx, user);
   const sessions = await ctx.db.session.findMany({ where: { userId }, select: { id: true } });
   const updated = await ctx.db.$transaction(async (tx) => {
     const u = await tx.user.update({ where: { id: userId }, data: { active } });
