@@ -6,7 +6,7 @@ import { builder } from "../../../builder.ts";
 import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, roundFigure } from "../figures.ts";
 import { ORDERS, PARTICIPANTS_ONLY } from "../orders.ts";
 import type { DocumentItemRow, FigureRow, GroupBy, MeasureItemRow, RiskRow } from "../sql.ts";
-import { documentList, figureReport, measureList, riskReport, toReportFilter } from "../service.ts";
+import { documentList, figureReport, measureList, riskReport, toReportFilter, type FilterInput } from "../service.ts";
 import { inactiveDaysSchema } from "../validation.ts";
 import { DocumentKindEnum } from "../../document/schema/types.ts";
 import { MeasureStatusEnum } from "../../roadmap/schema/types.ts";
@@ -20,6 +20,7 @@ import {
   orderInput,
   orderOf,
   pageOf,
+  type PageArgs,
   ReportFilterInput,
   ReportGroupByEnum,
   ReportRowInterface,
@@ -173,6 +174,14 @@ export const MeasureListOrderInput = orderInput("MeasureListOrder", MeasureListO
 
 // ---------------------------------------------------------------- queries
 
+type ListArgsIn = PageArgs & { filter: unknown; orderBy?: { field: string; direction?: string | null } | null };
+
+/** A drill-down list's arguments, checked: the filter, the order and the page. */
+const listed = (args: ListArgsIn) => ({ page: pageOf(args), filter: toReportFilter(args.filter as FilterInput), order: orderOf(args.orderBy) });
+
+/** A grouped report's arguments, checked: those of a list and the grouping (REGION by default). */
+const grouped = (args: ListArgsIn & { groupBy?: string | null }) => ({ ...listed(args), groupBy: (args.groupBy ?? "REGION") as GroupBy });
+
 const GROUP_DESC = "Группировка строк (по умолчанию REGION).";
 const signedIn = { signedIn: true } as const;
 
@@ -190,16 +199,8 @@ builder.queryFields((t) => {
         authScopes: signedIn,
         args: { filter: filter(), groupBy: groupBy(), orderBy: t.arg({ type: MonitoringOrderInput, required: false, description: "Сортировка." }), inactiveDays: inactiveDays() },
         resolve: async (_r, args, ctx) => {
-          const page = pageOf(args);
-          const rows = await figureReport(ctx, {
-            kind: "MONITORING",
-            filter: toReportFilter(args.filter as never),
-            groupBy: (args.groupBy ?? "REGION") as GroupBy,
-            order: orderOf(args.orderBy),
-            page,
-            inactiveDays: args.inactiveDays ?? 30,
-          });
-          return connectionOf(page, rows);
+          const a = grouped(args);
+          return connectionOf(a.page, await figureReport(ctx, { kind: "MONITORING", ...a, inactiveDays: args.inactiveDays ?? 30 }));
         },
       },
       connectionFields("MonitoringReport"),
@@ -211,16 +212,8 @@ builder.queryFields((t) => {
         authScopes: signedIn,
         args: { filter: filter(), groupBy: groupBy(), orderBy: t.arg({ type: DocumentOrderInput, required: false, description: "Сортировка." }) },
         resolve: async (_r, args, ctx) => {
-          const page = pageOf(args);
-          const rows = await figureReport(ctx, {
-            kind: "DOCUMENTS",
-            filter: toReportFilter(args.filter as never),
-            groupBy: (args.groupBy ?? "REGION") as GroupBy,
-            order: orderOf(args.orderBy),
-            page,
-            inactiveDays: 30,
-          });
-          return connectionOf(page, rows);
+          const a = grouped(args);
+          return connectionOf(a.page, await figureReport(ctx, { kind: "DOCUMENTS", ...a, inactiveDays: 30 }));
         },
       },
       connectionFields("DocumentReport"),
@@ -232,16 +225,8 @@ builder.queryFields((t) => {
         authScopes: signedIn,
         args: { filter: filter(), groupBy: groupBy(), orderBy: t.arg({ type: MeasureOrderInput, required: false, description: "Сортировка." }) },
         resolve: async (_r, args, ctx) => {
-          const page = pageOf(args);
-          const rows = await figureReport(ctx, {
-            kind: "MEASURES",
-            filter: toReportFilter(args.filter as never),
-            groupBy: (args.groupBy ?? "REGION") as GroupBy,
-            order: orderOf(args.orderBy),
-            page,
-            inactiveDays: 30,
-          });
-          return connectionOf(page, rows);
+          const a = grouped(args);
+          return connectionOf(a.page, await figureReport(ctx, { kind: "MEASURES", ...a, inactiveDays: 30 }));
         },
       },
       connectionFields("MeasureReport"),
@@ -253,14 +238,8 @@ builder.queryFields((t) => {
         authScopes: signedIn,
         args: { filter: filter(), groupBy: groupBy(), orderBy: t.arg({ type: RiskOrderInput, required: false, description: "Сортировка." }) },
         resolve: async (_r, args, ctx) => {
-          const page = pageOf(args);
-          const rows = await riskReport(ctx, {
-            filter: toReportFilter(args.filter as never),
-            groupBy: (args.groupBy ?? "REGION") as GroupBy,
-            order: orderOf(args.orderBy),
-            page,
-          });
-          return connectionOf(page, rows);
+          const a = grouped(args);
+          return connectionOf(a.page, await riskReport(ctx, a));
         },
       },
       connectionFields("RiskReport"),
@@ -272,9 +251,8 @@ builder.queryFields((t) => {
         authScopes: signedIn,
         args: { filter: filter(), orderBy: t.arg({ type: DocumentListOrderInput, required: false, description: "Сортировка." }) },
         resolve: async (_r, args, ctx) => {
-          const page = pageOf(args);
-          const rows = await documentList(ctx, { filter: toReportFilter(args.filter as never), order: orderOf(args.orderBy), page });
-          return connectionOf(page, rows);
+          const a = listed(args);
+          return connectionOf(a.page, await documentList(ctx, a));
         },
       },
       connectionFields("DocumentReportItem"),
@@ -286,9 +264,8 @@ builder.queryFields((t) => {
         authScopes: signedIn,
         args: { filter: filter(), orderBy: t.arg({ type: MeasureListOrderInput, required: false, description: "Сортировка." }) },
         resolve: async (_r, args, ctx) => {
-          const page = pageOf(args);
-          const rows = await measureList(ctx, { filter: toReportFilter(args.filter as never), order: orderOf(args.orderBy), page });
-          return connectionOf(page, rows);
+          const a = listed(args);
+          return connectionOf(a.page, await measureList(ctx, a));
         },
       },
       connectionFields("MeasureReportItem"),
