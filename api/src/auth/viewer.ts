@@ -73,7 +73,12 @@ export async function loadViewer(db: DB, session: SessionRow): Promise<Viewer | 
     }
     if (r.role === "CURATOR") curator = true;
   }
-  await Promise.all([expandTerritory(db, read), expandTerritory(db, act)]);
+  // Without an observer role both reaches are granted the same territories: expand once and share.
+  if (user.roles.some((r) => r.role === "OBSERVER")) await Promise.all([expandTerritory(db, read), expandTerritory(db, act)]);
+  else {
+    await expandTerritory(db, read);
+    for (const k of ["allMunicipalityIds", "allSchoolIds", "contextRegionIds", "contextMunicipalityIds"] as const) act[k] = new Set(read[k]);
+  }
   if (curator) {
     const assigned = await db.curatorAssignment.findMany({
       where: { curatorId: user.id },
