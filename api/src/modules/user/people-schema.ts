@@ -1,7 +1,7 @@
 // People management: lists of users in scope, accounts with invitation links, curator assignments.
 import { z } from "zod";
 import { builder } from "../../builder.ts";
-import { canAssignCurator, userWhere } from "../../auth/access.ts";
+import { canAssignCurator, canEditRoadmap, canUploadDocument, userWhere } from "../../auth/access.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError } from "../../errors.ts";
@@ -37,6 +37,17 @@ builder.prismaObjectFields("User", (t) => ({
 }));
 
 builder.prismaObjectFields("Participation", (t) => ({
+  viewerCanUploadDocuments: t.boolean({
+    description: "Может ли текущий пользователь загружать документы этой школы (в том числе ещё не загруженные).",
+    resolve: (p, _a, ctx) => !!ctx.viewer && canUploadDocument(ctx.viewer.act, { schoolId: p.schoolId }),
+  }),
+  viewerCanEditRoadmap: t.boolean({
+    description: "Может ли текущий пользователь вести дорожную карту школы (в том числе начать её, пока её нет).",
+    select: { school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } },
+    resolve: (p, _a, ctx) =>
+      !!ctx.viewer &&
+      canEditRoadmap(ctx.viewer.act, { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId }),
+  }),
   viewerCanAssignCurator: t.boolean({
     description: "Может ли текущий пользователь назначать кураторов этой школе.",
     select: { school: { select: { municipality: { select: { regionId: true } } } } },

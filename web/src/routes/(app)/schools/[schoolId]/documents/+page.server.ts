@@ -61,6 +61,7 @@ const SchoolDocuments = graphql(
 					participations {
 						id
 						status
+						viewerCanUploadDocuments
 						programmeYear {
 							id
 							year

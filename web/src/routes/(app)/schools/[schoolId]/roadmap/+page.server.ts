@@ -25,6 +25,7 @@ const SchoolRoadmap = graphql(
 					participations {
 						id
 						status
+						viewerCanEditRoadmap
 						programmeYear {
 							id
 							year
