@@ -1,3 +1,4 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
 // People management: lists of users in scope, accounts with invitation links, curator assignments.
 import { z } from "zod";
 import { builder } from "../../builder.ts";
@@ -16,9 +17,9 @@ builder.prismaObject("RoleAssignment", {
   description: "Роль пользователя с её территорией.",
   fields: (t) => ({
     role: t.expose("role", { type: RoleEnum, description: "Роль." }),
-    regionId: t.string({ nullable: true, description: "Глобальный id субъекта РФ роли.", resolve: (r) => (r.regionId ? Buffer.from(`Region:${r.regionId}`).toString("base64") : null) }),
-    municipalityId: t.string({ nullable: true, description: "Глобальный id муниципалитета роли.", resolve: (r) => (r.municipalityId ? Buffer.from(`Municipality:${r.municipalityId}`).toString("base64") : null) }),
-    schoolId: t.string({ nullable: true, description: "Глобальный id школы роли.", resolve: (r) => (r.schoolId ? Buffer.from(`School:${r.schoolId}`).toString("base64") : null) }),
+    regionId: t.string({ nullable: true, description: "Глобальный id субъекта РФ роли.", resolve: (r) => (r.regionId ? encodeGlobalID("Region", r.regionId) : null) }),
+    municipalityId: t.string({ nullable: true, description: "Глобальный id муниципалитета роли.", resolve: (r) => (r.municipalityId ? encodeGlobalID("Municipality", r.municipalityId) : null) }),
+    schoolId: t.string({ nullable: true, description: "Глобальный id школы роли.", resolve: (r) => (r.schoolId ? encodeGlobalID("School", r.schoolId) : null) }),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
 // The signed-in viewer, users, sign-in and sign-out.
 import { GraphQLError } from "graphql";
 import { z } from "zod";
@@ -61,7 +62,7 @@ const primary = (v: Viewer) => [...v.roles].sort((a, b) => ROLE_ORDER.indexOf(a.
 const OrganisationRef = builder.objectRef<{ id: string; shortName: string; fullName: string }>("Organisation").implement({
   description: "Организация, где работает пользователь.",
   fields: (t) => ({
-    id: t.id({ description: "Глобальный id школы.", resolve: (o) => Buffer.from(`School:${o.id}`).toString("base64") }),
+    id: t.id({ description: "Глобальный id школы.", resolve: (o) => encodeGlobalID("School", o.id) }),
     shortName: t.exposeString("shortName", { description: "Краткое наименование." }),
     fullName: t.exposeString("fullName", { description: "Полное наименование." }),
   }),
