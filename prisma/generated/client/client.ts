@@ -148,6 +148,16 @@ export type Review = Prisma.ReviewModel
  */
 export type Roadmap = Prisma.RoadmapModel
 /**
+ * Model RoadmapVersion
+ * A dated snapshot of a roadmap's plan, taken at each submission.
+ */
+export type RoadmapVersion = Prisma.RoadmapVersionModel
+/**
+ * Model RoadmapReview
+ * A reviewer's decision on one submitted roadmap version.
+ */
+export type RoadmapReview = Prisma.RoadmapReviewModel
+/**
  * Model Measure
  * A measure of a roadmap: what, when, who, which risk, which indicator.
  */

@@ -76,6 +76,16 @@ export const ReviewDecision = {
 export type ReviewDecision = (typeof ReviewDecision)[keyof typeof ReviewDecision]
 
 
+export const RoadmapStatus = {
+  DRAFT: 'DRAFT',
+  SUBMITTED: 'SUBMITTED',
+  APPROVED: 'APPROVED',
+  RETURNED: 'RETURNED'
+} as const
+
+export type RoadmapStatus = (typeof RoadmapStatus)[keyof typeof RoadmapStatus]
+
+
 export const MeasureStatus = {
   PLANNED: 'PLANNED',
   IN_PROGRESS: 'IN_PROGRESS',
@@ -97,7 +107,12 @@ export const NotificationKind = {
   DOCUMENTS_OVERDUE: 'DOCUMENTS_OVERDUE',
   MEASURE_COMMENTED: 'MEASURE_COMMENTED',
   PROFILE_CONFIRMED: 'PROFILE_CONFIRMED',
-  QUESTION_ANSWERED: 'QUESTION_ANSWERED'
+  QUESTION_ANSWERED: 'QUESTION_ANSWERED',
+  ROADMAP_SUBMITTED: 'ROADMAP_SUBMITTED',
+  ROADMAP_APPROVED: 'ROADMAP_APPROVED',
+  ROADMAP_RETURNED: 'ROADMAP_RETURNED',
+  ROADMAP_DUE_SOON: 'ROADMAP_DUE_SOON',
+  ROADMAP_OVERDUE: 'ROADMAP_OVERDUE'
 } as const
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]

@@ -411,6 +411,8 @@ export const ModelName = {
   DocumentVersion: 'DocumentVersion',
   Review: 'Review',
   Roadmap: 'Roadmap',
+  RoadmapVersion: 'RoadmapVersion',
+  RoadmapReview: 'RoadmapReview',
   Measure: 'Measure',
   MeasureEvidence: 'MeasureEvidence',
   MeasureComment: 'MeasureComment',
@@ -440,7 +442,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "question" | "answer" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "question" | "answer" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1998,6 +2000,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    RoadmapVersion: {
+      payload: Prisma.$RoadmapVersionPayload<ExtArgs>
+      fields: Prisma.RoadmapVersionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RoadmapVersionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RoadmapVersionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>
+        }
+        findFirst: {
+          args: Prisma.RoadmapVersionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RoadmapVersionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>
+        }
+        findMany: {
+          args: Prisma.RoadmapVersionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>[]
+        }
+        create: {
+          args: Prisma.RoadmapVersionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>
+        }
+        createMany: {
+          args: Prisma.RoadmapVersionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RoadmapVersionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>[]
+        }
+        delete: {
+          args: Prisma.RoadmapVersionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>
+        }
+        update: {
+          args: Prisma.RoadmapVersionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>
+        }
+        deleteMany: {
+          args: Prisma.RoadmapVersionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RoadmapVersionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RoadmapVersionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>[]
+        }
+        upsert: {
+          args: Prisma.RoadmapVersionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapVersionPayload>
+        }
+        aggregate: {
+          args: Prisma.RoadmapVersionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRoadmapVersion>
+        }
+        groupBy: {
+          args: Prisma.RoadmapVersionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RoadmapVersionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RoadmapVersionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RoadmapVersionCountAggregateOutputType> | number
+        }
+      }
+    }
+    RoadmapReview: {
+      payload: Prisma.$RoadmapReviewPayload<ExtArgs>
+      fields: Prisma.RoadmapReviewFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RoadmapReviewFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RoadmapReviewFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>
+        }
+        findFirst: {
+          args: Prisma.RoadmapReviewFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RoadmapReviewFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>
+        }
+        findMany: {
+          args: Prisma.RoadmapReviewFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>[]
+        }
+        create: {
+          args: Prisma.RoadmapReviewCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>
+        }
+        createMany: {
+          args: Prisma.RoadmapReviewCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RoadmapReviewCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>[]
+        }
+        delete: {
+          args: Prisma.RoadmapReviewDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>
+        }
+        update: {
+          args: Prisma.RoadmapReviewUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>
+        }
+        deleteMany: {
+          args: Prisma.RoadmapReviewDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RoadmapReviewUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RoadmapReviewUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>[]
+        }
+        upsert: {
+          args: Prisma.RoadmapReviewUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RoadmapReviewPayload>
+        }
+        aggregate: {
+          args: Prisma.RoadmapReviewAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRoadmapReview>
+        }
+        groupBy: {
+          args: Prisma.RoadmapReviewGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RoadmapReviewGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RoadmapReviewCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RoadmapReviewCountAggregateOutputType> | number
+        }
+      }
+    }
     Measure: {
       payload: Prisma.$MeasurePayload<ExtArgs>
       fields: Prisma.MeasureFieldRefs
@@ -3124,7 +3274,8 @@ export const ProgrammeYearScalarFieldEnum = {
   measureDueSoonDays: 'measureDueSoonDays',
   documentsDueSoonDays: 'documentsDueSoonDays',
   reviewWaitDays: 'reviewWaitDays',
-  coordinatorsMayReview: 'coordinatorsMayReview'
+  coordinatorsMayReview: 'coordinatorsMayReview',
+  roadmapAssistedEditing: 'roadmapAssistedEditing'
 } as const
 
 export type ProgrammeYearScalarFieldEnum = (typeof ProgrammeYearScalarFieldEnum)[keyof typeof ProgrammeYearScalarFieldEnum]
@@ -3337,10 +3488,40 @@ export const RoadmapScalarFieldEnum = {
   participationId: 'participationId',
   municipalityId: 'municipalityId',
   title: 'title',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  status: 'status',
+  revision: 'revision',
+  submittedAt: 'submittedAt',
+  decidedAt: 'decidedAt',
+  editHelpRequestedAt: 'editHelpRequestedAt'
 } as const
 
 export type RoadmapScalarFieldEnum = (typeof RoadmapScalarFieldEnum)[keyof typeof RoadmapScalarFieldEnum]
+
+
+export const RoadmapVersionScalarFieldEnum = {
+  id: 'id',
+  roadmapId: 'roadmapId',
+  number: 'number',
+  measures: 'measures',
+  submittedAt: 'submittedAt',
+  submittedById: 'submittedById'
+} as const
+
+export type RoadmapVersionScalarFieldEnum = (typeof RoadmapVersionScalarFieldEnum)[keyof typeof RoadmapVersionScalarFieldEnum]
+
+
+export const RoadmapReviewScalarFieldEnum = {
+  id: 'id',
+  roadmapId: 'roadmapId',
+  versionId: 'versionId',
+  decision: 'decision',
+  comment: 'comment',
+  reviewerId: 'reviewerId',
+  createdAt: 'createdAt'
+} as const
+
+export type RoadmapReviewScalarFieldEnum = (typeof RoadmapReviewScalarFieldEnum)[keyof typeof RoadmapReviewScalarFieldEnum]
 
 
 export const MeasureScalarFieldEnum = {
@@ -3780,6 +3961,34 @@ export type ListEnumReviewDecisionFieldRefInput<$PrismaModel> = FieldRefInputTyp
 
 
 /**
+ * Reference to a field of type 'RoadmapStatus'
+ */
+export type EnumRoadmapStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RoadmapStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'RoadmapStatus[]'
+ */
+export type ListEnumRoadmapStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RoadmapStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Json'
+ */
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
+    
+
+
+/**
+ * Reference to a field of type 'QueryMode'
+ */
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
+    
+
+
+/**
  * Reference to a field of type 'MeasureStatus'
  */
 export type EnumMeasureStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'MeasureStatus'>
@@ -3804,20 +4013,6 @@ export type EnumNotificationKindFieldRefInput<$PrismaModel> = FieldRefInputType<
  * Reference to a field of type 'NotificationKind[]'
  */
 export type ListEnumNotificationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'NotificationKind[]'>
-    
-
-
-/**
- * Reference to a field of type 'Json'
- */
-export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
-    
-
-
-/**
- * Reference to a field of type 'QueryMode'
- */
-export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
     
 
 
@@ -3998,6 +4193,8 @@ export type GlobalOmitConfig = {
   documentVersion?: Prisma.DocumentVersionOmit
   review?: Prisma.ReviewOmit
   roadmap?: Prisma.RoadmapOmit
+  roadmapVersion?: Prisma.RoadmapVersionOmit
+  roadmapReview?: Prisma.RoadmapReviewOmit
   measure?: Prisma.MeasureOmit
   measureEvidence?: Prisma.MeasureEvidenceOmit
   measureComment?: Prisma.MeasureCommentOmit

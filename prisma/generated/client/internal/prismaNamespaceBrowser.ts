@@ -70,6 +70,8 @@ export const ModelName = {
   DocumentVersion: 'DocumentVersion',
   Review: 'Review',
   Roadmap: 'Roadmap',
+  RoadmapVersion: 'RoadmapVersion',
+  RoadmapReview: 'RoadmapReview',
   Measure: 'Measure',
   MeasureEvidence: 'MeasureEvidence',
   MeasureComment: 'MeasureComment',
@@ -153,7 +155,8 @@ export const ProgrammeYearScalarFieldEnum = {
   measureDueSoonDays: 'measureDueSoonDays',
   documentsDueSoonDays: 'documentsDueSoonDays',
   reviewWaitDays: 'reviewWaitDays',
-  coordinatorsMayReview: 'coordinatorsMayReview'
+  coordinatorsMayReview: 'coordinatorsMayReview',
+  roadmapAssistedEditing: 'roadmapAssistedEditing'
 } as const
 
 export type ProgrammeYearScalarFieldEnum = (typeof ProgrammeYearScalarFieldEnum)[keyof typeof ProgrammeYearScalarFieldEnum]
@@ -366,10 +369,40 @@ export const RoadmapScalarFieldEnum = {
   participationId: 'participationId',
   municipalityId: 'municipalityId',
   title: 'title',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  status: 'status',
+  revision: 'revision',
+  submittedAt: 'submittedAt',
+  decidedAt: 'decidedAt',
+  editHelpRequestedAt: 'editHelpRequestedAt'
 } as const
 
 export type RoadmapScalarFieldEnum = (typeof RoadmapScalarFieldEnum)[keyof typeof RoadmapScalarFieldEnum]
+
+
+export const RoadmapVersionScalarFieldEnum = {
+  id: 'id',
+  roadmapId: 'roadmapId',
+  number: 'number',
+  measures: 'measures',
+  submittedAt: 'submittedAt',
+  submittedById: 'submittedById'
+} as const
+
+export type RoadmapVersionScalarFieldEnum = (typeof RoadmapVersionScalarFieldEnum)[keyof typeof RoadmapVersionScalarFieldEnum]
+
+
+export const RoadmapReviewScalarFieldEnum = {
+  id: 'id',
+  roadmapId: 'roadmapId',
+  versionId: 'versionId',
+  decision: 'decision',
+  comment: 'comment',
+  reviewerId: 'reviewerId',
+  createdAt: 'createdAt'
+} as const
+
+export type RoadmapReviewScalarFieldEnum = (typeof RoadmapReviewScalarFieldEnum)[keyof typeof RoadmapReviewScalarFieldEnum]
 
 
 export const MeasureScalarFieldEnum = {

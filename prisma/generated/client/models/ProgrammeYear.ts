@@ -50,6 +50,7 @@ export type ProgrammeYearMinAggregateOutputType = {
   documentsDueSoonDays: number | null
   reviewWaitDays: number | null
   coordinatorsMayReview: boolean | null
+  roadmapAssistedEditing: boolean | null
 }
 
 export type ProgrammeYearMaxAggregateOutputType = {
@@ -62,6 +63,7 @@ export type ProgrammeYearMaxAggregateOutputType = {
   documentsDueSoonDays: number | null
   reviewWaitDays: number | null
   coordinatorsMayReview: boolean | null
+  roadmapAssistedEditing: boolean | null
 }
 
 export type ProgrammeYearCountAggregateOutputType = {
@@ -74,6 +76,7 @@ export type ProgrammeYearCountAggregateOutputType = {
   documentsDueSoonDays: number
   reviewWaitDays: number
   coordinatorsMayReview: number
+  roadmapAssistedEditing: number
   _all: number
 }
 
@@ -102,6 +105,7 @@ export type ProgrammeYearMinAggregateInputType = {
   documentsDueSoonDays?: true
   reviewWaitDays?: true
   coordinatorsMayReview?: true
+  roadmapAssistedEditing?: true
 }
 
 export type ProgrammeYearMaxAggregateInputType = {
@@ -114,6 +118,7 @@ export type ProgrammeYearMaxAggregateInputType = {
   documentsDueSoonDays?: true
   reviewWaitDays?: true
   coordinatorsMayReview?: true
+  roadmapAssistedEditing?: true
 }
 
 export type ProgrammeYearCountAggregateInputType = {
@@ -126,6 +131,7 @@ export type ProgrammeYearCountAggregateInputType = {
   documentsDueSoonDays?: true
   reviewWaitDays?: true
   coordinatorsMayReview?: true
+  roadmapAssistedEditing?: true
   _all?: true
 }
 
@@ -225,6 +231,7 @@ export type ProgrammeYearGroupByOutputType = {
   documentsDueSoonDays: number
   reviewWaitDays: number
   coordinatorsMayReview: boolean
+  roadmapAssistedEditing: boolean
   _count: ProgrammeYearCountAggregateOutputType | null
   _avg: ProgrammeYearAvgAggregateOutputType | null
   _sum: ProgrammeYearSumAggregateOutputType | null
@@ -260,6 +267,7 @@ export type ProgrammeYearWhereInput = {
   documentsDueSoonDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   reviewWaitDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   coordinatorsMayReview?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
+  roadmapAssistedEditing?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
   participations?: Prisma.ParticipationListRelationFilter
   riskFactors?: Prisma.RiskFactorListRelationFilter
   roadmaps?: Prisma.RoadmapListRelationFilter
@@ -282,6 +290,7 @@ export type ProgrammeYearOrderByWithRelationInput = {
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
+  roadmapAssistedEditing?: Prisma.SortOrder
   participations?: Prisma.ParticipationOrderByRelationAggregateInput
   riskFactors?: Prisma.RiskFactorOrderByRelationAggregateInput
   roadmaps?: Prisma.RoadmapOrderByRelationAggregateInput
@@ -307,6 +316,7 @@ export type ProgrammeYearWhereUniqueInput = Prisma.AtLeast<{
   documentsDueSoonDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   reviewWaitDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   coordinatorsMayReview?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
+  roadmapAssistedEditing?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
   participations?: Prisma.ParticipationListRelationFilter
   riskFactors?: Prisma.RiskFactorListRelationFilter
   roadmaps?: Prisma.RoadmapListRelationFilter
@@ -329,6 +339,7 @@ export type ProgrammeYearOrderByWithAggregationInput = {
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
+  roadmapAssistedEditing?: Prisma.SortOrder
   _count?: Prisma.ProgrammeYearCountOrderByAggregateInput
   _avg?: Prisma.ProgrammeYearAvgOrderByAggregateInput
   _max?: Prisma.ProgrammeYearMaxOrderByAggregateInput
@@ -349,6 +360,7 @@ export type ProgrammeYearScalarWhereWithAggregatesInput = {
   documentsDueSoonDays?: Prisma.IntWithAggregatesFilter<"ProgrammeYear"> | number
   reviewWaitDays?: Prisma.IntWithAggregatesFilter<"ProgrammeYear"> | number
   coordinatorsMayReview?: Prisma.BoolWithAggregatesFilter<"ProgrammeYear"> | boolean
+  roadmapAssistedEditing?: Prisma.BoolWithAggregatesFilter<"ProgrammeYear"> | boolean
 }
 
 export type ProgrammeYearCreateInput = {
@@ -361,6 +373,7 @@ export type ProgrammeYearCreateInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -383,6 +396,7 @@ export type ProgrammeYearUncheckedCreateInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -405,6 +419,7 @@ export type ProgrammeYearUpdateInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -427,6 +442,7 @@ export type ProgrammeYearUncheckedUpdateInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -449,6 +465,7 @@ export type ProgrammeYearCreateManyInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
 }
 
 export type ProgrammeYearUpdateManyMutationInput = {
@@ -461,6 +478,7 @@ export type ProgrammeYearUpdateManyMutationInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type ProgrammeYearUncheckedUpdateManyInput = {
@@ -473,6 +491,7 @@ export type ProgrammeYearUncheckedUpdateManyInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type ProgrammeYearCountOrderByAggregateInput = {
@@ -485,6 +504,7 @@ export type ProgrammeYearCountOrderByAggregateInput = {
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
+  roadmapAssistedEditing?: Prisma.SortOrder
 }
 
 export type ProgrammeYearAvgOrderByAggregateInput = {
@@ -504,6 +524,7 @@ export type ProgrammeYearMaxOrderByAggregateInput = {
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
+  roadmapAssistedEditing?: Prisma.SortOrder
 }
 
 export type ProgrammeYearMinOrderByAggregateInput = {
@@ -516,6 +537,7 @@ export type ProgrammeYearMinOrderByAggregateInput = {
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
+  roadmapAssistedEditing?: Prisma.SortOrder
 }
 
 export type ProgrammeYearSumOrderByAggregateInput = {
@@ -699,6 +721,7 @@ export type ProgrammeYearCreateWithoutParticipationsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleCreateNestedManyWithoutProgrammeYearInput
@@ -720,6 +743,7 @@ export type ProgrammeYearUncheckedCreateWithoutParticipationsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -757,6 +781,7 @@ export type ProgrammeYearUpdateWithoutParticipationsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUpdateManyWithoutProgrammeYearNestedInput
@@ -778,6 +803,7 @@ export type ProgrammeYearUncheckedUpdateWithoutParticipationsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -799,6 +825,7 @@ export type ProgrammeYearCreateWithoutRiskFactorsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleCreateNestedManyWithoutProgrammeYearInput
@@ -820,6 +847,7 @@ export type ProgrammeYearUncheckedCreateWithoutRiskFactorsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -857,6 +885,7 @@ export type ProgrammeYearUpdateWithoutRiskFactorsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUpdateManyWithoutProgrammeYearNestedInput
@@ -878,6 +907,7 @@ export type ProgrammeYearUncheckedUpdateWithoutRiskFactorsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -899,6 +929,7 @@ export type ProgrammeYearCreateWithoutSignificanceRulesInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -920,6 +951,7 @@ export type ProgrammeYearUncheckedCreateWithoutSignificanceRulesInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -957,6 +989,7 @@ export type ProgrammeYearUpdateWithoutSignificanceRulesInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -978,6 +1011,7 @@ export type ProgrammeYearUncheckedUpdateWithoutSignificanceRulesInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -999,6 +1033,7 @@ export type ProgrammeYearCreateWithoutRoadmapsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleCreateNestedManyWithoutProgrammeYearInput
@@ -1020,6 +1055,7 @@ export type ProgrammeYearUncheckedCreateWithoutRoadmapsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1057,6 +1093,7 @@ export type ProgrammeYearUpdateWithoutRoadmapsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUpdateManyWithoutProgrammeYearNestedInput
@@ -1078,6 +1115,7 @@ export type ProgrammeYearUncheckedUpdateWithoutRoadmapsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1099,6 +1137,7 @@ export type ProgrammeYearCreateWithoutQuestionsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1120,6 +1159,7 @@ export type ProgrammeYearUncheckedCreateWithoutQuestionsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1157,6 +1197,7 @@ export type ProgrammeYearUpdateWithoutQuestionsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1178,6 +1219,7 @@ export type ProgrammeYearUncheckedUpdateWithoutQuestionsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1199,6 +1241,7 @@ export type ProgrammeYearCreateWithoutMaterialsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1220,6 +1263,7 @@ export type ProgrammeYearUncheckedCreateWithoutMaterialsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1257,6 +1301,7 @@ export type ProgrammeYearUpdateWithoutMaterialsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1278,6 +1323,7 @@ export type ProgrammeYearUncheckedUpdateWithoutMaterialsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1299,6 +1345,7 @@ export type ProgrammeYearCreateWithoutEventsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1320,6 +1367,7 @@ export type ProgrammeYearUncheckedCreateWithoutEventsInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1357,6 +1405,7 @@ export type ProgrammeYearUpdateWithoutEventsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1378,6 +1427,7 @@ export type ProgrammeYearUncheckedUpdateWithoutEventsInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1399,6 +1449,7 @@ export type ProgrammeYearCreateWithoutScoringCriteriaInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1420,6 +1471,7 @@ export type ProgrammeYearUncheckedCreateWithoutScoringCriteriaInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1457,6 +1509,7 @@ export type ProgrammeYearUpdateWithoutScoringCriteriaInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1478,6 +1531,7 @@ export type ProgrammeYearUncheckedUpdateWithoutScoringCriteriaInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1499,6 +1553,7 @@ export type ProgrammeYearCreateWithoutScoringZonesInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1520,6 +1575,7 @@ export type ProgrammeYearUncheckedCreateWithoutScoringZonesInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1557,6 +1613,7 @@ export type ProgrammeYearUpdateWithoutScoringZonesInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1578,6 +1635,7 @@ export type ProgrammeYearUncheckedUpdateWithoutScoringZonesInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1599,6 +1657,7 @@ export type ProgrammeYearCreateWithoutRegionScoresInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1620,6 +1679,7 @@ export type ProgrammeYearUncheckedCreateWithoutRegionScoresInput = {
   documentsDueSoonDays?: number
   reviewWaitDays?: number
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1657,6 +1717,7 @@ export type ProgrammeYearUpdateWithoutRegionScoresInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1678,6 +1739,7 @@ export type ProgrammeYearUncheckedUpdateWithoutRegionScoresInput = {
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1811,6 +1873,7 @@ export type ProgrammeYearSelect<ExtArgs extends runtime.Types.Extensions.Interna
   documentsDueSoonDays?: boolean
   reviewWaitDays?: boolean
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
   participations?: boolean | Prisma.ProgrammeYear$participationsArgs<ExtArgs>
   riskFactors?: boolean | Prisma.ProgrammeYear$riskFactorsArgs<ExtArgs>
   roadmaps?: boolean | Prisma.ProgrammeYear$roadmapsArgs<ExtArgs>
@@ -1834,6 +1897,7 @@ export type ProgrammeYearSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   documentsDueSoonDays?: boolean
   reviewWaitDays?: boolean
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
 }, ExtArgs["result"]["programmeYear"]>
 
 export type ProgrammeYearSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1846,6 +1910,7 @@ export type ProgrammeYearSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   documentsDueSoonDays?: boolean
   reviewWaitDays?: boolean
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
 }, ExtArgs["result"]["programmeYear"]>
 
 export type ProgrammeYearSelectScalar = {
@@ -1858,9 +1923,10 @@ export type ProgrammeYearSelectScalar = {
   documentsDueSoonDays?: boolean
   reviewWaitDays?: boolean
   coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
 }
 
-export type ProgrammeYearOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "year" | "title" | "conceptDocumentsDue" | "roadmapDue" | "measureDueSoonDays" | "documentsDueSoonDays" | "reviewWaitDays" | "coordinatorsMayReview", ExtArgs["result"]["programmeYear"]>
+export type ProgrammeYearOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "year" | "title" | "conceptDocumentsDue" | "roadmapDue" | "measureDueSoonDays" | "documentsDueSoonDays" | "reviewWaitDays" | "coordinatorsMayReview" | "roadmapAssistedEditing", ExtArgs["result"]["programmeYear"]>
 export type ProgrammeYearInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   participations?: boolean | Prisma.ProgrammeYear$participationsArgs<ExtArgs>
   riskFactors?: boolean | Prisma.ProgrammeYear$riskFactorsArgs<ExtArgs>
@@ -1919,6 +1985,10 @@ export type $ProgrammeYearPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * Coordinators above the curator may decide on documents too.
      */
     coordinatorsMayReview: boolean
+    /**
+     * Curators and coordinators above a school may edit its roadmap while the school asks them to.
+     */
+    roadmapAssistedEditing: boolean
   }, ExtArgs["result"]["programmeYear"]>
   composites: {}
 }
@@ -2361,6 +2431,7 @@ export interface ProgrammeYearFieldRefs {
   readonly documentsDueSoonDays: Prisma.FieldRef<"ProgrammeYear", 'Int'>
   readonly reviewWaitDays: Prisma.FieldRef<"ProgrammeYear", 'Int'>
   readonly coordinatorsMayReview: Prisma.FieldRef<"ProgrammeYear", 'Boolean'>
+  readonly roadmapAssistedEditing: Prisma.FieldRef<"ProgrammeYear", 'Boolean'>
 }
     
 

@@ -20,8 +20,18 @@ export type RoadmapModel = runtime.Types.Result.DefaultSelection<Prisma.$Roadmap
 
 export type AggregateRoadmap = {
   _count: RoadmapCountAggregateOutputType | null
+  _avg: RoadmapAvgAggregateOutputType | null
+  _sum: RoadmapSumAggregateOutputType | null
   _min: RoadmapMinAggregateOutputType | null
   _max: RoadmapMaxAggregateOutputType | null
+}
+
+export type RoadmapAvgAggregateOutputType = {
+  revision: number | null
+}
+
+export type RoadmapSumAggregateOutputType = {
+  revision: number | null
 }
 
 export type RoadmapMinAggregateOutputType = {
@@ -31,6 +41,11 @@ export type RoadmapMinAggregateOutputType = {
   municipalityId: string | null
   title: string | null
   createdAt: Date | null
+  status: $Enums.RoadmapStatus | null
+  revision: number | null
+  submittedAt: Date | null
+  decidedAt: Date | null
+  editHelpRequestedAt: Date | null
 }
 
 export type RoadmapMaxAggregateOutputType = {
@@ -40,6 +55,11 @@ export type RoadmapMaxAggregateOutputType = {
   municipalityId: string | null
   title: string | null
   createdAt: Date | null
+  status: $Enums.RoadmapStatus | null
+  revision: number | null
+  submittedAt: Date | null
+  decidedAt: Date | null
+  editHelpRequestedAt: Date | null
 }
 
 export type RoadmapCountAggregateOutputType = {
@@ -49,9 +69,22 @@ export type RoadmapCountAggregateOutputType = {
   municipalityId: number
   title: number
   createdAt: number
+  status: number
+  revision: number
+  submittedAt: number
+  decidedAt: number
+  editHelpRequestedAt: number
   _all: number
 }
 
+
+export type RoadmapAvgAggregateInputType = {
+  revision?: true
+}
+
+export type RoadmapSumAggregateInputType = {
+  revision?: true
+}
 
 export type RoadmapMinAggregateInputType = {
   id?: true
@@ -60,6 +93,11 @@ export type RoadmapMinAggregateInputType = {
   municipalityId?: true
   title?: true
   createdAt?: true
+  status?: true
+  revision?: true
+  submittedAt?: true
+  decidedAt?: true
+  editHelpRequestedAt?: true
 }
 
 export type RoadmapMaxAggregateInputType = {
@@ -69,6 +107,11 @@ export type RoadmapMaxAggregateInputType = {
   municipalityId?: true
   title?: true
   createdAt?: true
+  status?: true
+  revision?: true
+  submittedAt?: true
+  decidedAt?: true
+  editHelpRequestedAt?: true
 }
 
 export type RoadmapCountAggregateInputType = {
@@ -78,6 +121,11 @@ export type RoadmapCountAggregateInputType = {
   municipalityId?: true
   title?: true
   createdAt?: true
+  status?: true
+  revision?: true
+  submittedAt?: true
+  decidedAt?: true
+  editHelpRequestedAt?: true
   _all?: true
 }
 
@@ -119,6 +167,18 @@ export type RoadmapAggregateArgs<ExtArgs extends runtime.Types.Extensions.Intern
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: RoadmapAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: RoadmapSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: RoadmapMinAggregateInputType
@@ -149,6 +209,8 @@ export type RoadmapGroupByArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   _count?: RoadmapCountAggregateInputType | true
+  _avg?: RoadmapAvgAggregateInputType
+  _sum?: RoadmapSumAggregateInputType
   _min?: RoadmapMinAggregateInputType
   _max?: RoadmapMaxAggregateInputType
 }
@@ -160,7 +222,14 @@ export type RoadmapGroupByOutputType = {
   municipalityId: string | null
   title: string
   createdAt: Date
+  status: $Enums.RoadmapStatus
+  revision: number
+  submittedAt: Date | null
+  decidedAt: Date | null
+  editHelpRequestedAt: Date | null
   _count: RoadmapCountAggregateOutputType | null
+  _avg: RoadmapAvgAggregateOutputType | null
+  _sum: RoadmapSumAggregateOutputType | null
   _min: RoadmapMinAggregateOutputType | null
   _max: RoadmapMaxAggregateOutputType | null
 }
@@ -190,10 +259,17 @@ export type RoadmapWhereInput = {
   municipalityId?: Prisma.UuidNullableFilter<"Roadmap"> | string | null
   title?: Prisma.StringFilter<"Roadmap"> | string
   createdAt?: Prisma.DateTimeFilter<"Roadmap"> | Date | string
+  status?: Prisma.EnumRoadmapStatusFilter<"Roadmap"> | $Enums.RoadmapStatus
+  revision?: Prisma.IntFilter<"Roadmap"> | number
+  submittedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
+  decidedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
+  editHelpRequestedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearScalarRelationFilter, Prisma.ProgrammeYearWhereInput>
   participation?: Prisma.XOR<Prisma.ParticipationNullableScalarRelationFilter, Prisma.ParticipationWhereInput> | null
   municipality?: Prisma.XOR<Prisma.MunicipalityNullableScalarRelationFilter, Prisma.MunicipalityWhereInput> | null
   measures?: Prisma.MeasureListRelationFilter
+  versions?: Prisma.RoadmapVersionListRelationFilter
+  reviews?: Prisma.RoadmapReviewListRelationFilter
 }
 
 export type RoadmapOrderByWithRelationInput = {
@@ -203,10 +279,17 @@ export type RoadmapOrderByWithRelationInput = {
   municipalityId?: Prisma.SortOrderInput | Prisma.SortOrder
   title?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  decidedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  editHelpRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   programmeYear?: Prisma.ProgrammeYearOrderByWithRelationInput
   participation?: Prisma.ParticipationOrderByWithRelationInput
   municipality?: Prisma.MunicipalityOrderByWithRelationInput
   measures?: Prisma.MeasureOrderByRelationAggregateInput
+  versions?: Prisma.RoadmapVersionOrderByRelationAggregateInput
+  reviews?: Prisma.RoadmapReviewOrderByRelationAggregateInput
 }
 
 export type RoadmapWhereUniqueInput = Prisma.AtLeast<{
@@ -220,10 +303,17 @@ export type RoadmapWhereUniqueInput = Prisma.AtLeast<{
   municipalityId?: Prisma.UuidNullableFilter<"Roadmap"> | string | null
   title?: Prisma.StringFilter<"Roadmap"> | string
   createdAt?: Prisma.DateTimeFilter<"Roadmap"> | Date | string
+  status?: Prisma.EnumRoadmapStatusFilter<"Roadmap"> | $Enums.RoadmapStatus
+  revision?: Prisma.IntFilter<"Roadmap"> | number
+  submittedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
+  decidedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
+  editHelpRequestedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearScalarRelationFilter, Prisma.ProgrammeYearWhereInput>
   participation?: Prisma.XOR<Prisma.ParticipationNullableScalarRelationFilter, Prisma.ParticipationWhereInput> | null
   municipality?: Prisma.XOR<Prisma.MunicipalityNullableScalarRelationFilter, Prisma.MunicipalityWhereInput> | null
   measures?: Prisma.MeasureListRelationFilter
+  versions?: Prisma.RoadmapVersionListRelationFilter
+  reviews?: Prisma.RoadmapReviewListRelationFilter
 }, "id" | "participationId" | "municipalityId_programmeYearId">
 
 export type RoadmapOrderByWithAggregationInput = {
@@ -233,9 +323,16 @@ export type RoadmapOrderByWithAggregationInput = {
   municipalityId?: Prisma.SortOrderInput | Prisma.SortOrder
   title?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  decidedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  editHelpRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.RoadmapCountOrderByAggregateInput
+  _avg?: Prisma.RoadmapAvgOrderByAggregateInput
   _max?: Prisma.RoadmapMaxOrderByAggregateInput
   _min?: Prisma.RoadmapMinOrderByAggregateInput
+  _sum?: Prisma.RoadmapSumOrderByAggregateInput
 }
 
 export type RoadmapScalarWhereWithAggregatesInput = {
@@ -248,16 +345,28 @@ export type RoadmapScalarWhereWithAggregatesInput = {
   municipalityId?: Prisma.UuidNullableWithAggregatesFilter<"Roadmap"> | string | null
   title?: Prisma.StringWithAggregatesFilter<"Roadmap"> | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Roadmap"> | Date | string
+  status?: Prisma.EnumRoadmapStatusWithAggregatesFilter<"Roadmap"> | $Enums.RoadmapStatus
+  revision?: Prisma.IntWithAggregatesFilter<"Roadmap"> | number
+  submittedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Roadmap"> | Date | string | null
+  decidedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Roadmap"> | Date | string | null
+  editHelpRequestedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Roadmap"> | Date | string | null
 }
 
 export type RoadmapCreateInput = {
   id?: string
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutRoadmapsInput
   participation?: Prisma.ParticipationCreateNestedOneWithoutRoadmapInput
   municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateInput = {
@@ -267,17 +376,31 @@ export type RoadmapUncheckedCreateInput = {
   municipalityId?: string | null
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutRoadmapsNestedInput
   participation?: Prisma.ParticipationUpdateOneWithoutRoadmapNestedInput
   municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateInput = {
@@ -287,7 +410,14 @@ export type RoadmapUncheckedUpdateInput = {
   municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapCreateManyInput = {
@@ -297,12 +427,22 @@ export type RoadmapCreateManyInput = {
   municipalityId?: string | null
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
 }
 
 export type RoadmapUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type RoadmapUncheckedUpdateManyInput = {
@@ -312,6 +452,11 @@ export type RoadmapUncheckedUpdateManyInput = {
   municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type RoadmapListRelationFilter = {
@@ -341,6 +486,15 @@ export type RoadmapCountOrderByAggregateInput = {
   municipalityId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrder
+  decidedAt?: Prisma.SortOrder
+  editHelpRequestedAt?: Prisma.SortOrder
+}
+
+export type RoadmapAvgOrderByAggregateInput = {
+  revision?: Prisma.SortOrder
 }
 
 export type RoadmapMaxOrderByAggregateInput = {
@@ -350,6 +504,11 @@ export type RoadmapMaxOrderByAggregateInput = {
   municipalityId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrder
+  decidedAt?: Prisma.SortOrder
+  editHelpRequestedAt?: Prisma.SortOrder
 }
 
 export type RoadmapMinOrderByAggregateInput = {
@@ -359,6 +518,15 @@ export type RoadmapMinOrderByAggregateInput = {
   municipalityId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrder
+  decidedAt?: Prisma.SortOrder
+  editHelpRequestedAt?: Prisma.SortOrder
+}
+
+export type RoadmapSumOrderByAggregateInput = {
+  revision?: Prisma.SortOrder
 }
 
 export type RoadmapScalarRelationFilter = {
@@ -482,6 +650,38 @@ export type RoadmapUncheckedUpdateOneWithoutParticipationNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RoadmapUpdateToOneWithWhereWithoutParticipationInput, Prisma.RoadmapUpdateWithoutParticipationInput>, Prisma.RoadmapUncheckedUpdateWithoutParticipationInput>
 }
 
+export type EnumRoadmapStatusFieldUpdateOperationsInput = {
+  set?: $Enums.RoadmapStatus
+}
+
+export type RoadmapCreateNestedOneWithoutVersionsInput = {
+  create?: Prisma.XOR<Prisma.RoadmapCreateWithoutVersionsInput, Prisma.RoadmapUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.RoadmapCreateOrConnectWithoutVersionsInput
+  connect?: Prisma.RoadmapWhereUniqueInput
+}
+
+export type RoadmapUpdateOneRequiredWithoutVersionsNestedInput = {
+  create?: Prisma.XOR<Prisma.RoadmapCreateWithoutVersionsInput, Prisma.RoadmapUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.RoadmapCreateOrConnectWithoutVersionsInput
+  upsert?: Prisma.RoadmapUpsertWithoutVersionsInput
+  connect?: Prisma.RoadmapWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RoadmapUpdateToOneWithWhereWithoutVersionsInput, Prisma.RoadmapUpdateWithoutVersionsInput>, Prisma.RoadmapUncheckedUpdateWithoutVersionsInput>
+}
+
+export type RoadmapCreateNestedOneWithoutReviewsInput = {
+  create?: Prisma.XOR<Prisma.RoadmapCreateWithoutReviewsInput, Prisma.RoadmapUncheckedCreateWithoutReviewsInput>
+  connectOrCreate?: Prisma.RoadmapCreateOrConnectWithoutReviewsInput
+  connect?: Prisma.RoadmapWhereUniqueInput
+}
+
+export type RoadmapUpdateOneRequiredWithoutReviewsNestedInput = {
+  create?: Prisma.XOR<Prisma.RoadmapCreateWithoutReviewsInput, Prisma.RoadmapUncheckedCreateWithoutReviewsInput>
+  connectOrCreate?: Prisma.RoadmapCreateOrConnectWithoutReviewsInput
+  upsert?: Prisma.RoadmapUpsertWithoutReviewsInput
+  connect?: Prisma.RoadmapWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RoadmapUpdateToOneWithWhereWithoutReviewsInput, Prisma.RoadmapUpdateWithoutReviewsInput>, Prisma.RoadmapUncheckedUpdateWithoutReviewsInput>
+}
+
 export type RoadmapCreateNestedOneWithoutMeasuresInput = {
   create?: Prisma.XOR<Prisma.RoadmapCreateWithoutMeasuresInput, Prisma.RoadmapUncheckedCreateWithoutMeasuresInput>
   connectOrCreate?: Prisma.RoadmapCreateOrConnectWithoutMeasuresInput
@@ -500,9 +700,16 @@ export type RoadmapCreateWithoutMunicipalityInput = {
   id?: string
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutRoadmapsInput
   participation?: Prisma.ParticipationCreateNestedOneWithoutRoadmapInput
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutMunicipalityInput = {
@@ -511,7 +718,14 @@ export type RoadmapUncheckedCreateWithoutMunicipalityInput = {
   participationId?: string | null
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutMunicipalityInput = {
@@ -550,15 +764,27 @@ export type RoadmapScalarWhereInput = {
   municipalityId?: Prisma.UuidNullableFilter<"Roadmap"> | string | null
   title?: Prisma.StringFilter<"Roadmap"> | string
   createdAt?: Prisma.DateTimeFilter<"Roadmap"> | Date | string
+  status?: Prisma.EnumRoadmapStatusFilter<"Roadmap"> | $Enums.RoadmapStatus
+  revision?: Prisma.IntFilter<"Roadmap"> | number
+  submittedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
+  decidedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
+  editHelpRequestedAt?: Prisma.DateTimeNullableFilter<"Roadmap"> | Date | string | null
 }
 
 export type RoadmapCreateWithoutProgrammeYearInput = {
   id?: string
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   participation?: Prisma.ParticipationCreateNestedOneWithoutRoadmapInput
   municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutProgrammeYearInput = {
@@ -567,7 +793,14 @@ export type RoadmapUncheckedCreateWithoutProgrammeYearInput = {
   municipalityId?: string | null
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutProgrammeYearInput = {
@@ -600,9 +833,16 @@ export type RoadmapCreateWithoutParticipationInput = {
   id?: string
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutRoadmapsInput
   municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutParticipationInput = {
@@ -611,7 +851,14 @@ export type RoadmapUncheckedCreateWithoutParticipationInput = {
   municipalityId?: string | null
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutParticipationInput = {
@@ -634,9 +881,16 @@ export type RoadmapUpdateWithoutParticipationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutRoadmapsNestedInput
   municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutParticipationInput = {
@@ -645,16 +899,190 @@ export type RoadmapUncheckedUpdateWithoutParticipationInput = {
   municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
+}
+
+export type RoadmapCreateWithoutVersionsInput = {
+  id?: string
+  title: string
+  createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
+  programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutRoadmapsInput
+  participation?: Prisma.ParticipationCreateNestedOneWithoutRoadmapInput
+  municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
+  measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
+}
+
+export type RoadmapUncheckedCreateWithoutVersionsInput = {
+  id?: string
+  programmeYearId: string
+  participationId?: string | null
+  municipalityId?: string | null
+  title: string
+  createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
+  measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
+}
+
+export type RoadmapCreateOrConnectWithoutVersionsInput = {
+  where: Prisma.RoadmapWhereUniqueInput
+  create: Prisma.XOR<Prisma.RoadmapCreateWithoutVersionsInput, Prisma.RoadmapUncheckedCreateWithoutVersionsInput>
+}
+
+export type RoadmapUpsertWithoutVersionsInput = {
+  update: Prisma.XOR<Prisma.RoadmapUpdateWithoutVersionsInput, Prisma.RoadmapUncheckedUpdateWithoutVersionsInput>
+  create: Prisma.XOR<Prisma.RoadmapCreateWithoutVersionsInput, Prisma.RoadmapUncheckedCreateWithoutVersionsInput>
+  where?: Prisma.RoadmapWhereInput
+}
+
+export type RoadmapUpdateToOneWithWhereWithoutVersionsInput = {
+  where?: Prisma.RoadmapWhereInput
+  data: Prisma.XOR<Prisma.RoadmapUpdateWithoutVersionsInput, Prisma.RoadmapUncheckedUpdateWithoutVersionsInput>
+}
+
+export type RoadmapUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutRoadmapsNestedInput
+  participation?: Prisma.ParticipationUpdateOneWithoutRoadmapNestedInput
+  municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
+  measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
+}
+
+export type RoadmapUncheckedUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
+  participationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
+}
+
+export type RoadmapCreateWithoutReviewsInput = {
+  id?: string
+  title: string
+  createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
+  programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutRoadmapsInput
+  participation?: Prisma.ParticipationCreateNestedOneWithoutRoadmapInput
+  municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
+  measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
+}
+
+export type RoadmapUncheckedCreateWithoutReviewsInput = {
+  id?: string
+  programmeYearId: string
+  participationId?: string | null
+  municipalityId?: string | null
+  title: string
+  createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
+  measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
+}
+
+export type RoadmapCreateOrConnectWithoutReviewsInput = {
+  where: Prisma.RoadmapWhereUniqueInput
+  create: Prisma.XOR<Prisma.RoadmapCreateWithoutReviewsInput, Prisma.RoadmapUncheckedCreateWithoutReviewsInput>
+}
+
+export type RoadmapUpsertWithoutReviewsInput = {
+  update: Prisma.XOR<Prisma.RoadmapUpdateWithoutReviewsInput, Prisma.RoadmapUncheckedUpdateWithoutReviewsInput>
+  create: Prisma.XOR<Prisma.RoadmapCreateWithoutReviewsInput, Prisma.RoadmapUncheckedCreateWithoutReviewsInput>
+  where?: Prisma.RoadmapWhereInput
+}
+
+export type RoadmapUpdateToOneWithWhereWithoutReviewsInput = {
+  where?: Prisma.RoadmapWhereInput
+  data: Prisma.XOR<Prisma.RoadmapUpdateWithoutReviewsInput, Prisma.RoadmapUncheckedUpdateWithoutReviewsInput>
+}
+
+export type RoadmapUpdateWithoutReviewsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutRoadmapsNestedInput
+  participation?: Prisma.ParticipationUpdateOneWithoutRoadmapNestedInput
+  municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
+  measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
+}
+
+export type RoadmapUncheckedUpdateWithoutReviewsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
+  participationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapCreateWithoutMeasuresInput = {
   id?: string
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutRoadmapsInput
   participation?: Prisma.ParticipationCreateNestedOneWithoutRoadmapInput
   municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
+  versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutMeasuresInput = {
@@ -664,6 +1092,13 @@ export type RoadmapUncheckedCreateWithoutMeasuresInput = {
   municipalityId?: string | null
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
+  versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutMeasuresInput = {
@@ -686,9 +1121,16 @@ export type RoadmapUpdateWithoutMeasuresInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutRoadmapsNestedInput
   participation?: Prisma.ParticipationUpdateOneWithoutRoadmapNestedInput
   municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
+  versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutMeasuresInput = {
@@ -698,6 +1140,13 @@ export type RoadmapUncheckedUpdateWithoutMeasuresInput = {
   municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapCreateManyMunicipalityInput = {
@@ -706,15 +1155,27 @@ export type RoadmapCreateManyMunicipalityInput = {
   participationId?: string | null
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
 }
 
 export type RoadmapUpdateWithoutMunicipalityInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutRoadmapsNestedInput
   participation?: Prisma.ParticipationUpdateOneWithoutRoadmapNestedInput
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutMunicipalityInput = {
@@ -723,7 +1184,14 @@ export type RoadmapUncheckedUpdateWithoutMunicipalityInput = {
   participationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateManyWithoutMunicipalityInput = {
@@ -732,6 +1200,11 @@ export type RoadmapUncheckedUpdateManyWithoutMunicipalityInput = {
   participationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type RoadmapCreateManyProgrammeYearInput = {
@@ -740,15 +1213,27 @@ export type RoadmapCreateManyProgrammeYearInput = {
   municipalityId?: string | null
   title: string
   createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
 }
 
 export type RoadmapUpdateWithoutProgrammeYearInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   participation?: Prisma.ParticipationUpdateOneWithoutRoadmapNestedInput
   municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutProgrammeYearInput = {
@@ -757,7 +1242,14 @@ export type RoadmapUncheckedUpdateWithoutProgrammeYearInput = {
   municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateManyWithoutProgrammeYearInput = {
@@ -766,6 +1258,11 @@ export type RoadmapUncheckedUpdateManyWithoutProgrammeYearInput = {
   municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -775,10 +1272,14 @@ export type RoadmapUncheckedUpdateManyWithoutProgrammeYearInput = {
 
 export type RoadmapCountOutputType = {
   measures: number
+  versions: number
+  reviews: number
 }
 
 export type RoadmapCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   measures?: boolean | RoadmapCountOutputTypeCountMeasuresArgs
+  versions?: boolean | RoadmapCountOutputTypeCountVersionsArgs
+  reviews?: boolean | RoadmapCountOutputTypeCountReviewsArgs
 }
 
 /**
@@ -798,6 +1299,20 @@ export type RoadmapCountOutputTypeCountMeasuresArgs<ExtArgs extends runtime.Type
   where?: Prisma.MeasureWhereInput
 }
 
+/**
+ * RoadmapCountOutputType without action
+ */
+export type RoadmapCountOutputTypeCountVersionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.RoadmapVersionWhereInput
+}
+
+/**
+ * RoadmapCountOutputType without action
+ */
+export type RoadmapCountOutputTypeCountReviewsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.RoadmapReviewWhereInput
+}
+
 
 export type RoadmapSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -806,10 +1321,17 @@ export type RoadmapSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   municipalityId?: boolean
   title?: boolean
   createdAt?: boolean
+  status?: boolean
+  revision?: boolean
+  submittedAt?: boolean
+  decidedAt?: boolean
+  editHelpRequestedAt?: boolean
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   participation?: boolean | Prisma.Roadmap$participationArgs<ExtArgs>
   municipality?: boolean | Prisma.Roadmap$municipalityArgs<ExtArgs>
   measures?: boolean | Prisma.Roadmap$measuresArgs<ExtArgs>
+  versions?: boolean | Prisma.Roadmap$versionsArgs<ExtArgs>
+  reviews?: boolean | Prisma.Roadmap$reviewsArgs<ExtArgs>
   _count?: boolean | Prisma.RoadmapCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["roadmap"]>
 
@@ -820,6 +1342,11 @@ export type RoadmapSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   municipalityId?: boolean
   title?: boolean
   createdAt?: boolean
+  status?: boolean
+  revision?: boolean
+  submittedAt?: boolean
+  decidedAt?: boolean
+  editHelpRequestedAt?: boolean
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   participation?: boolean | Prisma.Roadmap$participationArgs<ExtArgs>
   municipality?: boolean | Prisma.Roadmap$municipalityArgs<ExtArgs>
@@ -832,6 +1359,11 @@ export type RoadmapSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   municipalityId?: boolean
   title?: boolean
   createdAt?: boolean
+  status?: boolean
+  revision?: boolean
+  submittedAt?: boolean
+  decidedAt?: boolean
+  editHelpRequestedAt?: boolean
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   participation?: boolean | Prisma.Roadmap$participationArgs<ExtArgs>
   municipality?: boolean | Prisma.Roadmap$municipalityArgs<ExtArgs>
@@ -844,14 +1376,21 @@ export type RoadmapSelectScalar = {
   municipalityId?: boolean
   title?: boolean
   createdAt?: boolean
+  status?: boolean
+  revision?: boolean
+  submittedAt?: boolean
+  decidedAt?: boolean
+  editHelpRequestedAt?: boolean
 }
 
-export type RoadmapOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "participationId" | "municipalityId" | "title" | "createdAt", ExtArgs["result"]["roadmap"]>
+export type RoadmapOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "participationId" | "municipalityId" | "title" | "createdAt" | "status" | "revision" | "submittedAt" | "decidedAt" | "editHelpRequestedAt", ExtArgs["result"]["roadmap"]>
 export type RoadmapInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   participation?: boolean | Prisma.Roadmap$participationArgs<ExtArgs>
   municipality?: boolean | Prisma.Roadmap$municipalityArgs<ExtArgs>
   measures?: boolean | Prisma.Roadmap$measuresArgs<ExtArgs>
+  versions?: boolean | Prisma.Roadmap$versionsArgs<ExtArgs>
+  reviews?: boolean | Prisma.Roadmap$reviewsArgs<ExtArgs>
   _count?: boolean | Prisma.RoadmapCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RoadmapIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -872,6 +1411,8 @@ export type $RoadmapPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     participation: Prisma.$ParticipationPayload<ExtArgs> | null
     municipality: Prisma.$MunicipalityPayload<ExtArgs> | null
     measures: Prisma.$MeasurePayload<ExtArgs>[]
+    versions: Prisma.$RoadmapVersionPayload<ExtArgs>[]
+    reviews: Prisma.$RoadmapReviewPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -880,6 +1421,20 @@ export type $RoadmapPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     municipalityId: string | null
     title: string
     createdAt: Date
+    /**
+     * Review state of the plan: DRAFT → SUBMITTED → APPROVED / RETURNED; a plan change after approval is a new DRAFT.
+     */
+    status: $Enums.RoadmapStatus
+    /**
+     * Bumped by every plan change and status change: the optimistic guard of submissions and decisions.
+     */
+    revision: number
+    submittedAt: Date | null
+    decidedAt: Date | null
+    /**
+     * The owner asked its curator and coordinators to edit the plan with it (see ProgrammeYear.roadmapAssistedEditing).
+     */
+    editHelpRequestedAt: Date | null
   }, ExtArgs["result"]["roadmap"]>
   composites: {}
 }
@@ -1278,6 +1833,8 @@ export interface Prisma__RoadmapClient<T, Null = never, ExtArgs extends runtime.
   participation<T extends Prisma.Roadmap$participationArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$participationArgs<ExtArgs>>): Prisma.Prisma__ParticipationClient<runtime.Types.Result.GetResult<Prisma.$ParticipationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   municipality<T extends Prisma.Roadmap$municipalityArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$municipalityArgs<ExtArgs>>): Prisma.Prisma__MunicipalityClient<runtime.Types.Result.GetResult<Prisma.$MunicipalityPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   measures<T extends Prisma.Roadmap$measuresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$measuresArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MeasurePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  versions<T extends Prisma.Roadmap$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoadmapVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reviews<T extends Prisma.Roadmap$reviewsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$reviewsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoadmapReviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1313,6 +1870,11 @@ export interface RoadmapFieldRefs {
   readonly municipalityId: Prisma.FieldRef<"Roadmap", 'String'>
   readonly title: Prisma.FieldRef<"Roadmap", 'String'>
   readonly createdAt: Prisma.FieldRef<"Roadmap", 'DateTime'>
+  readonly status: Prisma.FieldRef<"Roadmap", 'RoadmapStatus'>
+  readonly revision: Prisma.FieldRef<"Roadmap", 'Int'>
+  readonly submittedAt: Prisma.FieldRef<"Roadmap", 'DateTime'>
+  readonly decidedAt: Prisma.FieldRef<"Roadmap", 'DateTime'>
+  readonly editHelpRequestedAt: Prisma.FieldRef<"Roadmap", 'DateTime'>
 }
     
 
@@ -1777,6 +2339,54 @@ export type Roadmap$measuresArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.MeasureScalarFieldEnum | Prisma.MeasureScalarFieldEnum[]
+}
+
+/**
+ * Roadmap.versions
+ */
+export type Roadmap$versionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the RoadmapVersion
+   */
+  select?: Prisma.RoadmapVersionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the RoadmapVersion
+   */
+  omit?: Prisma.RoadmapVersionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RoadmapVersionInclude<ExtArgs> | null
+  where?: Prisma.RoadmapVersionWhereInput
+  orderBy?: Prisma.RoadmapVersionOrderByWithRelationInput | Prisma.RoadmapVersionOrderByWithRelationInput[]
+  cursor?: Prisma.RoadmapVersionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.RoadmapVersionScalarFieldEnum | Prisma.RoadmapVersionScalarFieldEnum[]
+}
+
+/**
+ * Roadmap.reviews
+ */
+export type Roadmap$reviewsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the RoadmapReview
+   */
+  select?: Prisma.RoadmapReviewSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the RoadmapReview
+   */
+  omit?: Prisma.RoadmapReviewOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RoadmapReviewInclude<ExtArgs> | null
+  where?: Prisma.RoadmapReviewWhereInput
+  orderBy?: Prisma.RoadmapReviewOrderByWithRelationInput | Prisma.RoadmapReviewOrderByWithRelationInput[]
+  cursor?: Prisma.RoadmapReviewWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.RoadmapReviewScalarFieldEnum | Prisma.RoadmapReviewScalarFieldEnum[]
 }
 
 /**
