@@ -203,3 +203,13 @@ export type ScoringZone = Prisma.ScoringZoneModel
  * A stored snapshot of a region's score (for year-over-year comparison).
  */
 export type RegionScore = Prisma.RegionScoreModel
+/**
+ * Model RegistryImport
+ * One uploaded import file: previewed first (rows below), applied once in one transaction.
+ */
+export type RegistryImport = Prisma.RegistryImportModel
+/**
+ * Model RegistryImportRow
+ * A row of an import file as the preview judged it.
+ */
+export type RegistryImportRow = Prisma.RegistryImportRowModel

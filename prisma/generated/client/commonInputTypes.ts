@@ -667,6 +667,40 @@ export type EnumScoringZoneColorWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumScoringZoneColorFilter<$PrismaModel>
 }
 
+export type EnumRegistryImportKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.RegistryImportKind | Prisma.EnumRegistryImportKindFieldRefInput<$PrismaModel>
+  in?: $Enums.RegistryImportKind[] | Prisma.ListEnumRegistryImportKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RegistryImportKind[] | Prisma.ListEnumRegistryImportKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRegistryImportKindFilter<$PrismaModel> | $Enums.RegistryImportKind
+}
+
+export type EnumRegistryImportKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RegistryImportKind | Prisma.EnumRegistryImportKindFieldRefInput<$PrismaModel>
+  in?: $Enums.RegistryImportKind[] | Prisma.ListEnumRegistryImportKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RegistryImportKind[] | Prisma.ListEnumRegistryImportKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRegistryImportKindWithAggregatesFilter<$PrismaModel> | $Enums.RegistryImportKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRegistryImportKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRegistryImportKindFilter<$PrismaModel>
+}
+
+export type EnumRegistryRowOutcomeFilter<$PrismaModel = never> = {
+  equals?: $Enums.RegistryRowOutcome | Prisma.EnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  in?: $Enums.RegistryRowOutcome[] | Prisma.ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RegistryRowOutcome[] | Prisma.ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRegistryRowOutcomeFilter<$PrismaModel> | $Enums.RegistryRowOutcome
+}
+
+export type EnumRegistryRowOutcomeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RegistryRowOutcome | Prisma.EnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  in?: $Enums.RegistryRowOutcome[] | Prisma.ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RegistryRowOutcome[] | Prisma.ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRegistryRowOutcomeWithAggregatesFilter<$PrismaModel> | $Enums.RegistryRowOutcome
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRegistryRowOutcomeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRegistryRowOutcomeFilter<$PrismaModel>
+}
+
 export type NestedUuidFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -1273,6 +1307,40 @@ export type NestedEnumScoringZoneColorWithAggregatesFilter<$PrismaModel = never>
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumScoringZoneColorFilter<$PrismaModel>
   _max?: Prisma.NestedEnumScoringZoneColorFilter<$PrismaModel>
+}
+
+export type NestedEnumRegistryImportKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.RegistryImportKind | Prisma.EnumRegistryImportKindFieldRefInput<$PrismaModel>
+  in?: $Enums.RegistryImportKind[] | Prisma.ListEnumRegistryImportKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RegistryImportKind[] | Prisma.ListEnumRegistryImportKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRegistryImportKindFilter<$PrismaModel> | $Enums.RegistryImportKind
+}
+
+export type NestedEnumRegistryImportKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RegistryImportKind | Prisma.EnumRegistryImportKindFieldRefInput<$PrismaModel>
+  in?: $Enums.RegistryImportKind[] | Prisma.ListEnumRegistryImportKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RegistryImportKind[] | Prisma.ListEnumRegistryImportKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRegistryImportKindWithAggregatesFilter<$PrismaModel> | $Enums.RegistryImportKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRegistryImportKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRegistryImportKindFilter<$PrismaModel>
+}
+
+export type NestedEnumRegistryRowOutcomeFilter<$PrismaModel = never> = {
+  equals?: $Enums.RegistryRowOutcome | Prisma.EnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  in?: $Enums.RegistryRowOutcome[] | Prisma.ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RegistryRowOutcome[] | Prisma.ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRegistryRowOutcomeFilter<$PrismaModel> | $Enums.RegistryRowOutcome
+}
+
+export type NestedEnumRegistryRowOutcomeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.RegistryRowOutcome | Prisma.EnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  in?: $Enums.RegistryRowOutcome[] | Prisma.ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.RegistryRowOutcome[] | Prisma.ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumRegistryRowOutcomeWithAggregatesFilter<$PrismaModel> | $Enums.RegistryRowOutcome
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumRegistryRowOutcomeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumRegistryRowOutcomeFilter<$PrismaModel>
 }
 
 

@@ -153,3 +153,23 @@ export const ScoringZoneColor = {
 } as const
 
 export type ScoringZoneColor = (typeof ScoringZoneColor)[keyof typeof ScoringZoneColor]
+
+
+export const RegistryImportKind = {
+  SCHOOLS: 'SCHOOLS',
+  MUNICIPALITIES: 'MUNICIPALITIES',
+  PARTICIPANTS: 'PARTICIPANTS',
+  ONBOARDING: 'ONBOARDING'
+} as const
+
+export type RegistryImportKind = (typeof RegistryImportKind)[keyof typeof RegistryImportKind]
+
+
+export const RegistryRowOutcome = {
+  NEW: 'NEW',
+  CHANGED: 'CHANGED',
+  UNCHANGED: 'UNCHANGED',
+  REJECTED: 'REJECTED'
+} as const
+
+export type RegistryRowOutcome = (typeof RegistryRowOutcome)[keyof typeof RegistryRowOutcome]

@@ -426,7 +426,9 @@ export const ModelName = {
   Attendance: 'Attendance',
   ScoringCriterion: 'ScoringCriterion',
   ScoringZone: 'ScoringZone',
-  RegionScore: 'RegionScore'
+  RegionScore: 'RegionScore',
+  RegistryImport: 'RegistryImport',
+  RegistryImportRow: 'RegistryImportRow'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -442,7 +444,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "question" | "answer" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "question" | "answer" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -3184,6 +3186,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    RegistryImport: {
+      payload: Prisma.$RegistryImportPayload<ExtArgs>
+      fields: Prisma.RegistryImportFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RegistryImportFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RegistryImportFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>
+        }
+        findFirst: {
+          args: Prisma.RegistryImportFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RegistryImportFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>
+        }
+        findMany: {
+          args: Prisma.RegistryImportFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>[]
+        }
+        create: {
+          args: Prisma.RegistryImportCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>
+        }
+        createMany: {
+          args: Prisma.RegistryImportCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RegistryImportCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>[]
+        }
+        delete: {
+          args: Prisma.RegistryImportDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>
+        }
+        update: {
+          args: Prisma.RegistryImportUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>
+        }
+        deleteMany: {
+          args: Prisma.RegistryImportDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RegistryImportUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RegistryImportUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>[]
+        }
+        upsert: {
+          args: Prisma.RegistryImportUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportPayload>
+        }
+        aggregate: {
+          args: Prisma.RegistryImportAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRegistryImport>
+        }
+        groupBy: {
+          args: Prisma.RegistryImportGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RegistryImportGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RegistryImportCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RegistryImportCountAggregateOutputType> | number
+        }
+      }
+    }
+    RegistryImportRow: {
+      payload: Prisma.$RegistryImportRowPayload<ExtArgs>
+      fields: Prisma.RegistryImportRowFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RegistryImportRowFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RegistryImportRowFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>
+        }
+        findFirst: {
+          args: Prisma.RegistryImportRowFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RegistryImportRowFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>
+        }
+        findMany: {
+          args: Prisma.RegistryImportRowFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>[]
+        }
+        create: {
+          args: Prisma.RegistryImportRowCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>
+        }
+        createMany: {
+          args: Prisma.RegistryImportRowCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RegistryImportRowCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>[]
+        }
+        delete: {
+          args: Prisma.RegistryImportRowDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>
+        }
+        update: {
+          args: Prisma.RegistryImportRowUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>
+        }
+        deleteMany: {
+          args: Prisma.RegistryImportRowDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RegistryImportRowUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RegistryImportRowUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>[]
+        }
+        upsert: {
+          args: Prisma.RegistryImportRowUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegistryImportRowPayload>
+        }
+        aggregate: {
+          args: Prisma.RegistryImportRowAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRegistryImportRow>
+        }
+        groupBy: {
+          args: Prisma.RegistryImportRowGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RegistryImportRowGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RegistryImportRowCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RegistryImportRowCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -3287,6 +3437,9 @@ export const ParticipationScalarFieldEnum = {
   programmeYearId: 'programmeYearId',
   decree: 'decree',
   status: 'status',
+  statusReason: 'statusReason',
+  statusDate: 'statusDate',
+  statusChangedAt: 'statusChangedAt',
   createdAt: 'createdAt',
   lastActivityAt: 'lastActivityAt'
 } as const
@@ -3717,6 +3870,40 @@ export const RegionScoreScalarFieldEnum = {
 export type RegionScoreScalarFieldEnum = (typeof RegionScoreScalarFieldEnum)[keyof typeof RegionScoreScalarFieldEnum]
 
 
+export const RegistryImportScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  regionId: 'regionId',
+  programmeYearId: 'programmeYearId',
+  decree: 'decree',
+  fileName: 'fileName',
+  sha256: 'sha256',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  appliedAt: 'appliedAt',
+  newCount: 'newCount',
+  changedCount: 'changedCount',
+  unchangedCount: 'unchangedCount',
+  rejectedCount: 'rejectedCount'
+} as const
+
+export type RegistryImportScalarFieldEnum = (typeof RegistryImportScalarFieldEnum)[keyof typeof RegistryImportScalarFieldEnum]
+
+
+export const RegistryImportRowScalarFieldEnum = {
+  id: 'id',
+  importId: 'importId',
+  rowNumber: 'rowNumber',
+  outcome: 'outcome',
+  data: 'data',
+  targetId: 'targetId',
+  changes: 'changes',
+  problems: 'problems'
+} as const
+
+export type RegistryImportRowScalarFieldEnum = (typeof RegistryImportRowScalarFieldEnum)[keyof typeof RegistryImportRowScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -4073,6 +4260,34 @@ export type ListEnumScoringZoneColorFieldRefInput<$PrismaModel> = FieldRefInputT
 
 
 /**
+ * Reference to a field of type 'RegistryImportKind'
+ */
+export type EnumRegistryImportKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RegistryImportKind'>
+    
+
+
+/**
+ * Reference to a field of type 'RegistryImportKind[]'
+ */
+export type ListEnumRegistryImportKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RegistryImportKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'RegistryRowOutcome'
+ */
+export type EnumRegistryRowOutcomeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RegistryRowOutcome'>
+    
+
+
+/**
+ * Reference to a field of type 'RegistryRowOutcome[]'
+ */
+export type ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RegistryRowOutcome[]'>
+    
+
+
+/**
  * Reference to a field of type 'Float'
  */
 export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
@@ -4209,6 +4424,8 @@ export type GlobalOmitConfig = {
   scoringCriterion?: Prisma.ScoringCriterionOmit
   scoringZone?: Prisma.ScoringZoneOmit
   regionScore?: Prisma.RegionScoreOmit
+  registryImport?: Prisma.RegistryImportOmit
+  registryImportRow?: Prisma.RegistryImportRowOmit
 }
 
 /* Types for Logging */

@@ -85,7 +85,9 @@ export const ModelName = {
   Attendance: 'Attendance',
   ScoringCriterion: 'ScoringCriterion',
   ScoringZone: 'ScoringZone',
-  RegionScore: 'RegionScore'
+  RegionScore: 'RegionScore',
+  RegistryImport: 'RegistryImport',
+  RegistryImportRow: 'RegistryImportRow'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -168,6 +170,9 @@ export const ParticipationScalarFieldEnum = {
   programmeYearId: 'programmeYearId',
   decree: 'decree',
   status: 'status',
+  statusReason: 'statusReason',
+  statusDate: 'statusDate',
+  statusChangedAt: 'statusChangedAt',
   createdAt: 'createdAt',
   lastActivityAt: 'lastActivityAt'
 } as const
@@ -596,6 +601,40 @@ export const RegionScoreScalarFieldEnum = {
 } as const
 
 export type RegionScoreScalarFieldEnum = (typeof RegionScoreScalarFieldEnum)[keyof typeof RegionScoreScalarFieldEnum]
+
+
+export const RegistryImportScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  regionId: 'regionId',
+  programmeYearId: 'programmeYearId',
+  decree: 'decree',
+  fileName: 'fileName',
+  sha256: 'sha256',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  appliedAt: 'appliedAt',
+  newCount: 'newCount',
+  changedCount: 'changedCount',
+  unchangedCount: 'unchangedCount',
+  rejectedCount: 'rejectedCount'
+} as const
+
+export type RegistryImportScalarFieldEnum = (typeof RegistryImportScalarFieldEnum)[keyof typeof RegistryImportScalarFieldEnum]
+
+
+export const RegistryImportRowScalarFieldEnum = {
+  id: 'id',
+  importId: 'importId',
+  rowNumber: 'rowNumber',
+  outcome: 'outcome',
+  data: 'data',
+  targetId: 'targetId',
+  changes: 'changes',
+  problems: 'problems'
+} as const
+
+export type RegistryImportRowScalarFieldEnum = (typeof RegistryImportRowScalarFieldEnum)[keyof typeof RegistryImportRowScalarFieldEnum]
 
 
 export const SortOrder = {

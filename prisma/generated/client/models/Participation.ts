@@ -30,6 +30,9 @@ export type ParticipationMinAggregateOutputType = {
   programmeYearId: string | null
   decree: string | null
   status: $Enums.ParticipationStatus | null
+  statusReason: string | null
+  statusDate: Date | null
+  statusChangedAt: Date | null
   createdAt: Date | null
   lastActivityAt: Date | null
 }
@@ -40,6 +43,9 @@ export type ParticipationMaxAggregateOutputType = {
   programmeYearId: string | null
   decree: string | null
   status: $Enums.ParticipationStatus | null
+  statusReason: string | null
+  statusDate: Date | null
+  statusChangedAt: Date | null
   createdAt: Date | null
   lastActivityAt: Date | null
 }
@@ -50,6 +56,9 @@ export type ParticipationCountAggregateOutputType = {
   programmeYearId: number
   decree: number
   status: number
+  statusReason: number
+  statusDate: number
+  statusChangedAt: number
   createdAt: number
   lastActivityAt: number
   _all: number
@@ -62,6 +71,9 @@ export type ParticipationMinAggregateInputType = {
   programmeYearId?: true
   decree?: true
   status?: true
+  statusReason?: true
+  statusDate?: true
+  statusChangedAt?: true
   createdAt?: true
   lastActivityAt?: true
 }
@@ -72,6 +84,9 @@ export type ParticipationMaxAggregateInputType = {
   programmeYearId?: true
   decree?: true
   status?: true
+  statusReason?: true
+  statusDate?: true
+  statusChangedAt?: true
   createdAt?: true
   lastActivityAt?: true
 }
@@ -82,6 +97,9 @@ export type ParticipationCountAggregateInputType = {
   programmeYearId?: true
   decree?: true
   status?: true
+  statusReason?: true
+  statusDate?: true
+  statusChangedAt?: true
   createdAt?: true
   lastActivityAt?: true
   _all?: true
@@ -165,6 +183,9 @@ export type ParticipationGroupByOutputType = {
   programmeYearId: string
   decree: string | null
   status: $Enums.ParticipationStatus
+  statusReason: string | null
+  statusDate: Date | null
+  statusChangedAt: Date | null
   createdAt: Date
   lastActivityAt: Date
   _count: ParticipationCountAggregateOutputType | null
@@ -196,6 +217,9 @@ export type ParticipationWhereInput = {
   programmeYearId?: Prisma.UuidFilter<"Participation"> | string
   decree?: Prisma.StringNullableFilter<"Participation"> | string | null
   status?: Prisma.EnumParticipationStatusFilter<"Participation"> | $Enums.ParticipationStatus
+  statusReason?: Prisma.StringNullableFilter<"Participation"> | string | null
+  statusDate?: Prisma.DateTimeNullableFilter<"Participation"> | Date | string | null
+  statusChangedAt?: Prisma.DateTimeNullableFilter<"Participation"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Participation"> | Date | string
   lastActivityAt?: Prisma.DateTimeFilter<"Participation"> | Date | string
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
@@ -212,6 +236,9 @@ export type ParticipationOrderByWithRelationInput = {
   programmeYearId?: Prisma.SortOrder
   decree?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
+  statusReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  statusDate?: Prisma.SortOrderInput | Prisma.SortOrder
+  statusChangedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
   school?: Prisma.SchoolOrderByWithRelationInput
@@ -232,6 +259,9 @@ export type ParticipationWhereUniqueInput = Prisma.AtLeast<{
   programmeYearId?: Prisma.UuidFilter<"Participation"> | string
   decree?: Prisma.StringNullableFilter<"Participation"> | string | null
   status?: Prisma.EnumParticipationStatusFilter<"Participation"> | $Enums.ParticipationStatus
+  statusReason?: Prisma.StringNullableFilter<"Participation"> | string | null
+  statusDate?: Prisma.DateTimeNullableFilter<"Participation"> | Date | string | null
+  statusChangedAt?: Prisma.DateTimeNullableFilter<"Participation"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Participation"> | Date | string
   lastActivityAt?: Prisma.DateTimeFilter<"Participation"> | Date | string
   school?: Prisma.XOR<Prisma.SchoolScalarRelationFilter, Prisma.SchoolWhereInput>
@@ -248,6 +278,9 @@ export type ParticipationOrderByWithAggregationInput = {
   programmeYearId?: Prisma.SortOrder
   decree?: Prisma.SortOrderInput | Prisma.SortOrder
   status?: Prisma.SortOrder
+  statusReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  statusDate?: Prisma.SortOrderInput | Prisma.SortOrder
+  statusChangedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
   _count?: Prisma.ParticipationCountOrderByAggregateInput
@@ -264,6 +297,9 @@ export type ParticipationScalarWhereWithAggregatesInput = {
   programmeYearId?: Prisma.UuidWithAggregatesFilter<"Participation"> | string
   decree?: Prisma.StringNullableWithAggregatesFilter<"Participation"> | string | null
   status?: Prisma.EnumParticipationStatusWithAggregatesFilter<"Participation"> | $Enums.ParticipationStatus
+  statusReason?: Prisma.StringNullableWithAggregatesFilter<"Participation"> | string | null
+  statusDate?: Prisma.DateTimeNullableWithAggregatesFilter<"Participation"> | Date | string | null
+  statusChangedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Participation"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Participation"> | Date | string
   lastActivityAt?: Prisma.DateTimeWithAggregatesFilter<"Participation"> | Date | string
 }
@@ -272,6 +308,9 @@ export type ParticipationCreateInput = {
   id?: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
@@ -288,6 +327,9 @@ export type ParticipationUncheckedCreateInput = {
   programmeYearId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
@@ -300,6 +342,9 @@ export type ParticipationUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
@@ -316,6 +361,9 @@ export type ParticipationUncheckedUpdateInput = {
   programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
@@ -330,6 +378,9 @@ export type ParticipationCreateManyInput = {
   programmeYearId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
 }
@@ -338,6 +389,9 @@ export type ParticipationUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -348,6 +402,9 @@ export type ParticipationUncheckedUpdateManyInput = {
   programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -373,6 +430,9 @@ export type ParticipationCountOrderByAggregateInput = {
   programmeYearId?: Prisma.SortOrder
   decree?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  statusReason?: Prisma.SortOrder
+  statusDate?: Prisma.SortOrder
+  statusChangedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
 }
@@ -383,6 +443,9 @@ export type ParticipationMaxOrderByAggregateInput = {
   programmeYearId?: Prisma.SortOrder
   decree?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  statusReason?: Prisma.SortOrder
+  statusDate?: Prisma.SortOrder
+  statusChangedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
 }
@@ -393,6 +456,9 @@ export type ParticipationMinOrderByAggregateInput = {
   programmeYearId?: Prisma.SortOrder
   decree?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  statusReason?: Prisma.SortOrder
+  statusDate?: Prisma.SortOrder
+  statusChangedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastActivityAt?: Prisma.SortOrder
 }
@@ -557,6 +623,9 @@ export type ParticipationCreateWithoutSchoolInput = {
   id?: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
@@ -571,6 +640,9 @@ export type ParticipationUncheckedCreateWithoutSchoolInput = {
   programmeYearId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
@@ -614,6 +686,9 @@ export type ParticipationScalarWhereInput = {
   programmeYearId?: Prisma.UuidFilter<"Participation"> | string
   decree?: Prisma.StringNullableFilter<"Participation"> | string | null
   status?: Prisma.EnumParticipationStatusFilter<"Participation"> | $Enums.ParticipationStatus
+  statusReason?: Prisma.StringNullableFilter<"Participation"> | string | null
+  statusDate?: Prisma.DateTimeNullableFilter<"Participation"> | Date | string | null
+  statusChangedAt?: Prisma.DateTimeNullableFilter<"Participation"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Participation"> | Date | string
   lastActivityAt?: Prisma.DateTimeFilter<"Participation"> | Date | string
 }
@@ -622,6 +697,9 @@ export type ParticipationCreateWithoutProgrammeYearInput = {
   id?: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
@@ -636,6 +714,9 @@ export type ParticipationUncheckedCreateWithoutProgrammeYearInput = {
   schoolId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
@@ -674,6 +755,9 @@ export type ParticipationCreateWithoutCuratorsInput = {
   id?: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
@@ -689,6 +773,9 @@ export type ParticipationUncheckedCreateWithoutCuratorsInput = {
   programmeYearId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
@@ -716,6 +803,9 @@ export type ParticipationUpdateWithoutCuratorsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
@@ -731,6 +821,9 @@ export type ParticipationUncheckedUpdateWithoutCuratorsInput = {
   programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
@@ -742,6 +835,9 @@ export type ParticipationCreateWithoutRiskProfileInput = {
   id?: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
@@ -757,6 +853,9 @@ export type ParticipationUncheckedCreateWithoutRiskProfileInput = {
   programmeYearId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
@@ -784,6 +883,9 @@ export type ParticipationUpdateWithoutRiskProfileInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
@@ -799,6 +901,9 @@ export type ParticipationUncheckedUpdateWithoutRiskProfileInput = {
   programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
@@ -810,6 +915,9 @@ export type ParticipationCreateWithoutDocumentsInput = {
   id?: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
@@ -825,6 +933,9 @@ export type ParticipationUncheckedCreateWithoutDocumentsInput = {
   programmeYearId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
@@ -852,6 +963,9 @@ export type ParticipationUpdateWithoutDocumentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
@@ -867,6 +981,9 @@ export type ParticipationUncheckedUpdateWithoutDocumentsInput = {
   programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
@@ -878,6 +995,9 @@ export type ParticipationCreateWithoutRoadmapInput = {
   id?: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
@@ -893,6 +1013,9 @@ export type ParticipationUncheckedCreateWithoutRoadmapInput = {
   programmeYearId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
@@ -920,6 +1043,9 @@ export type ParticipationUpdateWithoutRoadmapInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
@@ -935,6 +1061,9 @@ export type ParticipationUncheckedUpdateWithoutRoadmapInput = {
   programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
@@ -947,6 +1076,9 @@ export type ParticipationCreateManySchoolInput = {
   programmeYearId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
 }
@@ -955,6 +1087,9 @@ export type ParticipationUpdateWithoutSchoolInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
@@ -969,6 +1104,9 @@ export type ParticipationUncheckedUpdateWithoutSchoolInput = {
   programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
@@ -982,6 +1120,9 @@ export type ParticipationUncheckedUpdateManyWithoutSchoolInput = {
   programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -991,6 +1132,9 @@ export type ParticipationCreateManyProgrammeYearInput = {
   schoolId: string
   decree?: string | null
   status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
   createdAt?: Date | string
   lastActivityAt?: Date | string
 }
@@ -999,6 +1143,9 @@ export type ParticipationUpdateWithoutProgrammeYearInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
@@ -1013,6 +1160,9 @@ export type ParticipationUncheckedUpdateWithoutProgrammeYearInput = {
   schoolId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
@@ -1026,6 +1176,9 @@ export type ParticipationUncheckedUpdateManyWithoutProgrammeYearInput = {
   schoolId?: Prisma.StringFieldUpdateOperationsInput | string
   decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -1076,6 +1229,9 @@ export type ParticipationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   programmeYearId?: boolean
   decree?: boolean
   status?: boolean
+  statusReason?: boolean
+  statusDate?: boolean
+  statusChangedAt?: boolean
   createdAt?: boolean
   lastActivityAt?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
@@ -1093,6 +1249,9 @@ export type ParticipationSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   programmeYearId?: boolean
   decree?: boolean
   status?: boolean
+  statusReason?: boolean
+  statusDate?: boolean
+  statusChangedAt?: boolean
   createdAt?: boolean
   lastActivityAt?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
@@ -1105,6 +1264,9 @@ export type ParticipationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   programmeYearId?: boolean
   decree?: boolean
   status?: boolean
+  statusReason?: boolean
+  statusDate?: boolean
+  statusChangedAt?: boolean
   createdAt?: boolean
   lastActivityAt?: boolean
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
@@ -1117,11 +1279,14 @@ export type ParticipationSelectScalar = {
   programmeYearId?: boolean
   decree?: boolean
   status?: boolean
+  statusReason?: boolean
+  statusDate?: boolean
+  statusChangedAt?: boolean
   createdAt?: boolean
   lastActivityAt?: boolean
 }
 
-export type ParticipationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "schoolId" | "programmeYearId" | "decree" | "status" | "createdAt" | "lastActivityAt", ExtArgs["result"]["participation"]>
+export type ParticipationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "schoolId" | "programmeYearId" | "decree" | "status" | "statusReason" | "statusDate" | "statusChangedAt" | "createdAt" | "lastActivityAt", ExtArgs["result"]["participation"]>
 export type ParticipationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   school?: boolean | Prisma.SchoolDefaultArgs<ExtArgs>
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
@@ -1159,6 +1324,15 @@ export type $ParticipationPayload<ExtArgs extends runtime.Types.Extensions.Inter
      */
     decree: string | null
     status: $Enums.ParticipationStatus
+    /**
+     * Why the status last changed (withdrawal reason, the decree taking the school off the list).
+     */
+    statusReason: string | null
+    /**
+     * The date the last status change took effect.
+     */
+    statusDate: Date | null
+    statusChangedAt: Date | null
     createdAt: Date
     /**
      * Last change by the school or about it; drives "no activity for N days".
@@ -1598,6 +1772,9 @@ export interface ParticipationFieldRefs {
   readonly programmeYearId: Prisma.FieldRef<"Participation", 'String'>
   readonly decree: Prisma.FieldRef<"Participation", 'String'>
   readonly status: Prisma.FieldRef<"Participation", 'ParticipationStatus'>
+  readonly statusReason: Prisma.FieldRef<"Participation", 'String'>
+  readonly statusDate: Prisma.FieldRef<"Participation", 'DateTime'>
+  readonly statusChangedAt: Prisma.FieldRef<"Participation", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Participation", 'DateTime'>
   readonly lastActivityAt: Prisma.FieldRef<"Participation", 'DateTime'>
 }
