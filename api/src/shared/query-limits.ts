@@ -70,22 +70,29 @@ const report = (limit: LimitName) => ({
  * The cost of an operation by graphql-armor's formula (objects 2, scalars 1, each level ×1.5, a list
  * × its literal `first`/`last`), except that a page counts at most 500 rows — connections never return
  * more, so `first: 100000` costs what 500 rows cost instead of being refused — and that fragments cost
- * what their fields cost, wherever they are spread. Introspection is free.
+ * what their fields cost, wherever they are spread: a spread counts its whole expansion (two spreads of
+ * a fragment cost twice as much). A fragment's cost does not depend on where it is spread, so each is
+ * walked once per document (`memo`) and the walk is linear in the document's size: fragments that spread
+ * the previous one twice cost 2^n without 2^n steps. Introspection is free.
  */
-export function operationCost(node: ASTNode, ctx: ValidationContext, visiting = new Set<string>()): number {
+export function operationCost(node: ASTNode, ctx: ValidationContext, memo = new Map<string, number>(), visiting = new Set<string>()): number {
+  const sum = (selections: readonly ASTNode[]) => selections.reduce((total, child) => total + operationCost(child, ctx, memo, visiting), 0);
   switch (node.kind) {
     case Kind.OPERATION_DEFINITION:
     case Kind.FRAGMENT_DEFINITION:
     case Kind.INLINE_FRAGMENT:
-      return node.selectionSet.selections.reduce((sum, child) => sum + operationCost(child, ctx, visiting), 0);
+      return sum(node.selectionSet.selections);
     case Kind.FRAGMENT_SPREAD: {
       const name = node.name.value;
+      const known = memo.get(name);
+      if (known !== undefined) return known;
       const fragment = ctx.getFragment(name);
       // A cycle is reported by the NoFragmentCycles rule; here it just ends the walk.
       if (!fragment || visiting.has(name)) return 0;
       visiting.add(name);
-      const cost = operationCost(fragment, ctx, visiting);
+      const cost = operationCost(fragment, ctx, memo, visiting);
       visiting.delete(name);
+      memo.set(name, cost);
       return cost;
     }
     case Kind.FIELD: {
@@ -93,8 +100,7 @@ export function operationCost(node: ASTNode, ctx: ValidationContext, visiting = 
       if (!node.selectionSet) return 1;
       const page = node.arguments?.find((a) => a.name.value === "first" || a.name.value === "last");
       const rows = page?.value.kind === Kind.INT ? Math.min(Math.max(Number(page.value.value), 1), PAGE_CAP) : 1;
-      const children = node.selectionSet.selections.reduce((sum, child) => sum + operationCost(child, ctx, visiting), 0);
-      return rows * (2 + 1.5 * children);
+      return rows * (2 + 1.5 * sum(node.selectionSet.selections));
     }
     default:
       return 0;
@@ -103,7 +109,7 @@ export function operationCost(node: ASTNode, ctx: ValidationContext, visiting = 
 
 const costRule: ValidationRule = (ctx) => ({
   OperationDefinition(op) {
-    const cost = Math.round(operationCost(op, ctx));
+    const cost = Math.min(Math.round(operationCost(op, ctx)), Number.MAX_SAFE_INTEGER);
     if (cost > QUERY_LIMITS.maxCost) ctx.reportError(limitError("maxCost", cost));
   },
 });
