@@ -165,12 +165,19 @@ export const canEditRiskProfile = (act: Reach, p: ParticipationPlace) =>
 
 // ---- roadmaps ----
 
-/** A roadmap's owner: a participation (school roadmap) or a municipality (municipal roadmap). */
+/**
+ * A roadmap's owner: a participation (school roadmap) or a municipality (municipal roadmap). `assist`
+ * is true while the owner asks for help with the plan and its year allows it
+ * (ProgrammeYear.roadmapAssistedEditing and Roadmap.editHelpRequestedAt).
+ */
 export interface RoadmapPlace {
   participationId: string | null;
   schoolId: string | null;
   municipalityId: string;
   regionId: string;
+  assist?: boolean;
+  /** ProgrammeYear.coordinatorsMayReview of the roadmap's year (school roadmaps). */
+  coordinatorsMayReview?: boolean;
 }
 
 /** Readers: whoever sees the participation; a municipal roadmap is visible to whoever sees the municipality. */
@@ -179,25 +186,42 @@ export const canSeeRoadmap = (r: Reach, p: RoadmapPlace) =>
     ? canSeeParticipation(r, { id: p.participationId, schoolId: p.schoolId })
     : canSeeMunicipality(r, p.municipalityId);
 
-/**
- * Editors (measures, progress, evidence, import): the school edits its own roadmap, the municipal
- * coordinator the municipal roadmap of its municipality; regional and federal coordinators may edit
- * either within their scope. Curators only comment; observers only read (they have no `act` reach).
- */
-export const canEditRoadmap = (act: Reach, p: RoadmapPlace) =>
-  act.all ||
-  act.regionIds.has(p.regionId) ||
-  (p.schoolId ? act.schoolIds.has(p.schoolId) : act.municipalityIds.has(p.municipalityId));
+// Who may change a roadmap — THE rule (README «Кто меняет дорожную карту»):
+// - the owner keeps the plan and reports on it: the school its own roadmap (SCHOOL role), the municipal
+//   coordinator the municipal roadmap of its municipality;
+// - those above the owner — the school's curator and the coordinators over the school (municipal,
+//   regional, federal), or the regional and federal coordinators over a municipality — comment and
+//   review; they change the plan or report progress only while the owner asks for help and the year
+//   allows it (`assist`). Observers only read (they have no `act` reach).
+
+/** The owner of a roadmap: the school itself, or the municipal coordinator of a municipal roadmap. */
+export const ownsRoadmap = (act: Reach, p: RoadmapPlace) =>
+  p.schoolId ? act.schoolIds.has(p.schoolId) : act.municipalityIds.has(p.municipalityId);
+
+/** Those above the owner: the curator of the participation and the coordinators over the school / municipality. */
+export const overseesRoadmap = (act: Reach, p: RoadmapPlace) =>
+  p.participationId && p.schoolId
+    ? act.curatedParticipationIds.has(p.participationId) || coversMunicipality(act, p.municipalityId)
+    : coversRegion(act, p.regionId);
+
+/** Editors of the plan and reporters of progress (measures, progress, evidence, import): see the rule above. */
+export const canEditRoadmap = (act: Reach, p: RoadmapPlace) => ownsRoadmap(act, p) || (!!p.assist && overseesRoadmap(act, p));
+
+/** Commenters: the owner and everyone above it. */
+export const canCommentRoadmap = (act: Reach, p: RoadmapPlace) => ownsRoadmap(act, p) || overseesRoadmap(act, p);
+
+/** Submitting the plan for review and asking for help with it: the owner only. */
+export const canSubmitRoadmap = ownsRoadmap;
 
 /**
- * Commenters: the editors, the curator of the school, and the coordinators above the owner (the
- * municipal coordinator comments on its schools' roadmaps).
+ * Approving or returning a roadmap: for a school roadmap the curator assigned to the participation, or
+ * (when the year lets coordinators review, as for documents) a coordinator above the school; for a
+ * municipal roadmap the coordinators of its region and the federal coordinator.
  */
-export const canCommentRoadmap = (act: Reach, p: RoadmapPlace) =>
-  canEditRoadmap(act, p) ||
-  (p.participationId && p.schoolId
-    ? canSeeParticipation(act, { id: p.participationId, schoolId: p.schoolId })
-    : coversMunicipality(act, p.municipalityId));
+export const canReviewRoadmap = (act: Reach, p: RoadmapPlace) =>
+  p.participationId && p.schoolId
+    ? act.curatedParticipationIds.has(p.participationId) || (!!p.coordinatorsMayReview && coversMunicipality(act, p.municipalityId))
+    : coversRegion(act, p.regionId);
 
 /** SQL filter: the roadmaps a reach may see (school roadmaps through their participation). */
 export function roadmapWhere(r: Reach): Prisma.RoadmapWhereInput {
@@ -223,6 +247,8 @@ export const toParticipationPlace = (p: { id: string; schoolId: string; school: 
 export const roadmapPlaceSelect = {
   id: true,
   programmeYearId: true,
+  editHelpRequestedAt: true,
+  programmeYear: { select: { roadmapAssistedEditing: true, coordinatorsMayReview: true } },
   participation: { select: { ...participationPlaceSelect, school: { select: { municipalityId: true, municipality: { select: { regionId: true, region: { select: { timeZone: true } } } } } } } },
   municipality: { select: { id: true, regionId: true, region: { select: { timeZone: true } } } },
 } as const;
@@ -231,9 +257,11 @@ type RoadmapPlaceRow = Prisma.RoadmapGetPayload<{ select: typeof roadmapPlaceSel
 /** Where a roadmap lies, with its region's time zone and programme year. */
 export function toRoadmapPlace(r: RoadmapPlaceRow): RoadmapPlace & { timeZone: string; programmeYearId: string } {
   const p = r.participation;
+  const year = { assist: r.programmeYear.roadmapAssistedEditing && !!r.editHelpRequestedAt, coordinatorsMayReview: r.programmeYear.coordinatorsMayReview };
   return p
-    ? { ...toParticipationPlace(p), timeZone: p.school.municipality.region.timeZone, programmeYearId: r.programmeYearId }
+    ? { ...toParticipationPlace(p), timeZone: p.school.municipality.region.timeZone, programmeYearId: r.programmeYearId, ...year }
     : {
+        ...year,
         participationId: null,
         schoolId: null,
         municipalityId: r.municipality!.id,
@@ -343,3 +371,15 @@ export const regionsCovered = (r: Reach): string[] | "all" => (r.all ? "all" : [
 
 /** The federal scoring of regions (criteria, zones, stored scores) is edited by the federal coordinator only. */
 export const canEditScoring = (act: Reach) => act.all;
+
+// ---- programme years and the registry ----
+
+/** Programme years (create, copy, settings, risk-factor lists) are run by the federal coordinator. */
+export const canManageProgrammeYears = (act: Reach) => act.all;
+
+/**
+ * The school registry, municipalities, decree participant lists, participation statuses and bulk
+ * onboarding: the federal coordinator anywhere (`regionId` null: the whole country), a regional
+ * coordinator in its own region only.
+ */
+export const canManageRegistry = (act: Reach, regionId: string | null) => act.all || (!!regionId && act.regionIds.has(regionId));

@@ -292,6 +292,19 @@ const measureState = async (id: string) => {
   return { ...rest, evidence: _count.evidence, comments: _count.comments };
 };
 
+/** A roadmap's review state (what submitting, deciding and asking for help may change). */
+const roadmapReviewState = async (id: string) => {
+  const r = await s.db.roadmap.findUniqueOrThrow({ where: { id }, select: { status: true, revision: true, editHelpRequestedAt: true, _count: { select: { versions: true, reviews: true } } } });
+  return { status: r.status, revision: r.revision, help: !!r.editHelpRequestedAt, versions: r._count.versions, reviews: r._count.reviews };
+};
+/** Back to a DRAFT without versions (as the demo has it), or SUBMITTED with one version of this file. */
+async function resetRoadmap(id: string, status: "DRAFT" | "SUBMITTED" = "DRAFT") {
+  await s.db.roadmapReview.deleteMany({ where: { roadmapId: id } });
+  await s.db.roadmapVersion.deleteMany({ where: { roadmapId: id } });
+  await s.db.roadmap.update({ where: { id }, data: { status, editHelpRequestedAt: null, submittedAt: status === "SUBMITTED" ? new Date() : null, decidedAt: null } });
+  if (status === "SUBMITTED") await s.db.roadmapVersion.create({ data: { roadmapId: id, number: 1, measures: [], submittedById: userIds.get("fioco@demo.medk.ru")! } });
+}
+
 /** The measures of a roadmap in their order (what creating, importing and reordering may change). */
 const roadmapOrder = async (roadmapId: string) =>
   (await s.db.measure.findMany({ where: { roadmapId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }], select: { id: true, position: true } })).map(
@@ -351,8 +364,13 @@ const coordinatesRegion = (role: RoleKey, p: Place) =>
 const mayUpload = isSchoolOf;
 const mayReview = (role: RoleKey, p: Place) =>
   curates(role, p) || (yearFacts.coordinatorsMayReview && (coordinatesRegion(role, p) || isMunicipalOf(role, p)));
-const mayEditRoadmap = (role: RoleKey, p: Place) => coordinatesRegion(role, p) || (p.schoolId ? isSchoolOf(role, p) : isMunicipalOf(role, p));
-const mayComment = (role: RoleKey, p: Place) => mayEditRoadmap(role, p) || (!!p.schoolId && (curates(role, p) || isMunicipalOf(role, p)));
+/** The owner keeps the plan and reports on it; those above only when asked and allowed (never in the demo year). */
+const mayEditRoadmap = (role: RoleKey, p: Place) => (p.schoolId ? isSchoolOf(role, p) : isMunicipalOf(role, p));
+const oversees = (role: RoleKey, p: Place) =>
+  p.schoolId ? curates(role, p) || isMunicipalOf(role, p) || coordinatesRegion(role, p) : coordinatesRegion(role, p);
+const mayComment = (role: RoleKey, p: Place) => mayEditRoadmap(role, p) || oversees(role, p);
+const mayReviewRoadmap = (role: RoleKey, p: Place) =>
+  p.schoolId ? mayReview(role, p) : coordinatesRegion(role, p);
 const partiesOf = (role: RoleKey, p: Place) =>
   [isSchoolOf(role, p) && "SCHOOL", curates(role, p) && "CURATOR", isMunicipalOf(role, p) && "MUNICIPALITY"].filter(Boolean);
 const mayLoadProfile = coordinatesRegion;
@@ -1122,6 +1140,51 @@ const MATRIX: Record<string, Check> = {
         }),
       granted: (data, k) => expect(data).toEqual({ imported: 1, roadmap: { id: gid("Roadmap", roadmaps[k].id) } }),
       undo: (k) => deleteMeasures({ roadmapId: roadmaps[k].id, title: IMPORTED_MEASURE }),
+    }),
+  submitRoadmap: (role) =>
+    decide(role, {
+      ...onRoadmaps,
+      field: "submitRoadmap",
+      allowed: (k) => mayEditRoadmap(role, roadmaps[k].place),
+      prepare: (k) => resetRoadmap(roadmaps[k].id),
+      state: (k) => roadmapReviewState(roadmaps[k].id),
+      call: (k) => s.gql(mutation("submitRoadmap", "$id: ID!", "id: $id", "id status versions { number }"), { id: gid("Roadmap", roadmaps[k].id) }, as(role)),
+      granted: (data) => expect([data.status, data.versions.length]).toEqual(["SUBMITTED", 1]),
+      undo: (k) => resetRoadmap(roadmaps[k].id),
+    }),
+  approveRoadmap: (role) =>
+    decide(role, {
+      ...onRoadmaps,
+      field: "approveRoadmap",
+      allowed: (k) => mayReviewRoadmap(role, roadmaps[k].place),
+      prepare: (k) => resetRoadmap(roadmaps[k].id, "SUBMITTED"),
+      state: (k) => roadmapReviewState(roadmaps[k].id),
+      call: (k) => s.gql(mutation("approveRoadmap", "$id: ID!", "id: $id", "id status versions { review { decision } }"), { id: gid("Roadmap", roadmaps[k].id) }, as(role)),
+      granted: (data) => expect([data.status, data.versions[0].review.decision]).toEqual(["APPROVED", "APPROVED"]),
+      undo: (k) => resetRoadmap(roadmaps[k].id),
+    }),
+  returnRoadmap: (role) =>
+    decide(role, {
+      ...onRoadmaps,
+      field: "returnRoadmap",
+      allowed: (k) => mayReviewRoadmap(role, roadmaps[k].place),
+      prepare: (k) => resetRoadmap(roadmaps[k].id, "SUBMITTED"),
+      state: (k) => roadmapReviewState(roadmaps[k].id),
+      call: (k) =>
+        s.gql(mutation("returnRoadmap", "$id: ID!", "id: $id, comment: \"Матрица доступа: доработать\"", "id status versions { review { comment } }"), { id: gid("Roadmap", roadmaps[k].id) }, as(role)),
+      granted: (data) => expect([data.status, data.versions[0].review.comment]).toEqual(["RETURNED", "Матрица доступа: доработать"]),
+      undo: (k) => resetRoadmap(roadmaps[k].id),
+    }),
+  requestRoadmapHelp: (role) =>
+    decide(role, {
+      ...onRoadmaps,
+      field: "requestRoadmapHelp",
+      allowed: (k) => mayEditRoadmap(role, roadmaps[k].place),
+      prepare: (k) => resetRoadmap(roadmaps[k].id),
+      state: (k) => roadmapReviewState(roadmaps[k].id),
+      call: (k) => s.gql(mutation("requestRoadmapHelp", "$id: ID!", "id: $id, requested: true", "id editHelpRequested"), { id: gid("Roadmap", roadmaps[k].id) }, as(role)),
+      granted: (data) => expect(data.editHelpRequested).toBe(true),
+      undo: (k) => resetRoadmap(roadmaps[k].id),
     }),
   roadmapUpdated: async (role) => {
     for (const k of ROADMAP_KEYS) {

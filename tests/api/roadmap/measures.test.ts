@@ -116,9 +116,10 @@ describe("creating measures", () => {
     expect(await measureCount()).toBe(before);
   });
 
-  it("the regional coordinator may add a measure to a school roadmap of its region", async () => {
-    const r = await create({ title: "Выездное совещание регионального координатора" }, rw.t.region);
-    expect(r.data.createMeasure.data.viewerCanEdit).toBe(true);
+  it("the regional coordinator does not change a school's plan while the school has not asked for help", async () => {
+    const before = await measureCount();
+    expect(codeOf(await create({ title: "Выездное совещание регионального координатора" }, rw.t.region), "createMeasure")).toBe("FORBIDDEN");
+    expect(await measureCount()).toBe(before);
   });
 });
 

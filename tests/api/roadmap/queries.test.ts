@@ -80,11 +80,13 @@ describe("query plan of the roadmap screen", () => {
     expect(large.data.roadmap.measures.edges[29].node).toMatchObject({ comments: [{ body: "Комментарий 30", authorName: expect.stringMatching(/^Тест CURATOR/) }], history: [{ action: "measure.create" }] });
     expect(large.ops).toEqual(small.ops);
     // Session and viewer; the roadmap with its measures, evidence and comments in one query; one lookup
-    // of where the roadmap lies for the rights and one for the measures' access check; the history; names.
+    // of where the roadmap lies for the rights and one for the measures' access check (the review state
+    // and assisted editing come with them: one more, batched); the history; names.
     expect(large.ops).toEqual([
       "AuditEvent.findMany",
       "CuratorAssignment.findMany",
       "Roadmap.findFirst",
+      "Roadmap.findMany",
       "Roadmap.findMany",
       "Roadmap.findUnique",
       "Session.findUnique",

@@ -1,4 +1,4 @@
-// The deadline scan: one pass over measures, concept documents and waiting submissions that turns every
+// The deadline scan: one pass over measures, concept documents, roadmaps and waiting submissions that turns every
 // crossed threshold into notifications, set-based in one transaction: the candidates of each kind are
 // collected into a temporary table (active recipients, keys not sent yet), then written with one
 // INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING. Nothing is loaded into Node, and a second run, a
@@ -29,6 +29,8 @@ export interface ScanResult {
   DOCUMENTS_DUE_SOON: number;
   DOCUMENTS_OVERDUE: number;
   REVIEW_WAITING: number;
+  ROADMAP_DUE_SOON: number;
+  ROADMAP_OVERDUE: number;
   ms: number;
 }
 
@@ -232,12 +234,83 @@ function reviewAlertsSql(now: Date, scope: ScanScope) {
     FROM rcpt JOIN w ON w.id = rcpt.id`);
 }
 
+/**
+ * Roadmaps not yet sent for review or approved — exactly like the concept documents, against the
+ * year's `roadmapDue`: from `documentsDueSoonDays` before it until that day ends (ROADMAP_DUE_SOON, to the
+ * owner) and after it (ROADMAP_OVERDUE, to the owner and those above it). A school owes its roadmap
+ * (school accounts; overdue also curators and the municipal coordinator); a municipality with
+ * participating schools that year owes its municipal roadmap (municipal coordinators; overdue also the
+ * region's coordinators). A roadmap once approved has met the deadline, even while a later change is
+ * a new draft; one that is on review has too.
+ */
+function roadmapAlertsSql(now: Date, scope: ScanScope) {
+  const met = (r: string) => Prisma.sql`(${Prisma.raw(r)}.status = 'SUBMITTED' OR EXISTS (
+    SELECT 1 FROM "RoadmapReview" rr WHERE rr."roadmapId" = ${Prisma.raw(r)}.id AND rr.decision = 'APPROVED'))`;
+  return collect(Prisma.sql`
+    WITH yr AS (
+      SELECT py.id, py."roadmapDue" AS due, py."documentsDueSoonDays" AS soon FROM "ProgrammeYear" py WHERE py."roadmapDue" IS NOT NULL
+    ),
+    owed AS (
+      SELECT 'participation' AS owner_kind, p.id::text AS owner_id, p.id AS "participationId", p."schoolId", mu.id AS "municipalityId", mu."regionId",
+             s."shortName" AS owner, yr.due, t.today, 'Participation' AS gtype
+      FROM "Participation" p
+      JOIN yr ON yr.id = p."programmeYearId"
+      JOIN "School" s ON s.id = p."schoolId"
+      JOIN "Municipality" mu ON mu.id = s."municipalityId"
+      JOIN "Region" rg ON rg.id = mu."regionId"
+      CROSS JOIN LATERAL (SELECT ${localDaySql(now, Prisma.sql`rg."timeZone"`)} AS today) t
+      WHERE p.status = 'PARTICIPATING'
+        AND t.today >= yr.due - yr.soon AND t.today <= yr.due + ${LOOKBACK_DAYS}::int
+        ${scopeSql(scope, Prisma.sql`mu.id`)}
+        AND NOT EXISTS (SELECT 1 FROM "Roadmap" r WHERE r."participationId" = p.id AND ${met("r")})
+      UNION ALL
+      SELECT 'municipality', mu.id::text || ':' || yr.id::text, NULL::uuid, NULL::uuid, mu.id, mu."regionId", mu.name, yr.due, t.today, 'Municipality'
+      FROM yr
+      JOIN "Municipality" mu ON EXISTS (
+        SELECT 1 FROM "Participation" p JOIN "School" s ON s.id = p."schoolId"
+        WHERE p."programmeYearId" = yr.id AND p.status = 'PARTICIPATING' AND s."municipalityId" = mu.id)
+      JOIN "Region" rg ON rg.id = mu."regionId"
+      CROSS JOIN LATERAL (SELECT ${localDaySql(now, Prisma.sql`rg."timeZone"`)} AS today) t
+      WHERE t.today >= yr.due - yr.soon AND t.today <= yr.due + ${LOOKBACK_DAYS}::int
+        ${scopeSql(scope, Prisma.sql`mu.id`)}
+        AND NOT EXISTS (SELECT 1 FROM "Roadmap" r WHERE r."municipalityId" = mu.id AND r."programmeYearId" = yr.id AND ${met("r")})
+    ),
+    o AS (SELECT owed.*, CASE WHEN owed.due < owed.today THEN 'overdue' ELSE 'soon' END AS stage, owed.due - owed.today AS "daysLeft" FROM owed),
+    rcpt AS (
+      SELECT o.owner_id, ra."userId" AS "recipientId" FROM o JOIN "RoleAssignment" ra ON ra.role = 'SCHOOL' AND ra."schoolId" = o."schoolId"
+      UNION
+      SELECT o.owner_id, ca."curatorId" FROM o JOIN "CuratorAssignment" ca ON ca."participationId" = o."participationId" WHERE o.stage = 'overdue'
+      UNION
+      SELECT o.owner_id, ra."userId" FROM o JOIN "RoleAssignment" ra ON ra.role = 'MUNICIPAL_COORDINATOR' AND ra."municipalityId" = o."municipalityId"
+      WHERE o.stage = 'overdue' OR o.owner_kind = 'municipality'
+      UNION
+      SELECT o.owner_id, ra."userId" FROM o JOIN "RoleAssignment" ra ON ra.role = 'REGIONAL_COORDINATOR' AND ra."regionId" = o."regionId"
+      WHERE o.stage = 'overdue' AND o.owner_kind = 'municipality'
+    )
+    SELECT rcpt."recipientId",
+           CASE o.stage WHEN 'overdue' THEN 'ROADMAP_OVERDUE' ELSE 'ROADMAP_DUE_SOON' END AS kind,
+           CASE o.stage
+             WHEN 'overdue' THEN o.owner || ': срок дорожной карты (' || ${ruDate(Prisma.sql`o.due`)} || ') прошёл, а она не отправлена на проверку или не принята'
+             ELSE o.owner || ': до ' || ${ruDate(Prisma.sql`o.due`)} || ' ('
+               || CASE o."daysLeft" WHEN 0 THEN 'сегодня' WHEN 1 THEN 'завтра' ELSE 'через ' || o."daysLeft" || ' дн.' END
+               || ') отправьте дорожную карту на проверку'
+           END AS title,
+           jsonb_strip_nulls(jsonb_build_object(
+             'participationId', CASE WHEN o."participationId" IS NOT NULL THEN ${gidSql("Participation", Prisma.sql`o."participationId"`)} END,
+             'schoolId', CASE WHEN o."schoolId" IS NOT NULL THEN ${gidSql("School", Prisma.sql`o."schoolId"`)} END,
+             'municipalityId', CASE WHEN o."schoolId" IS NULL THEN ${gidSql("Municipality", Prisma.sql`o."municipalityId"`)} END,
+             'dueDate', o.due::text)) AS payload,
+           'roadmap-due:' || o.owner_id || ':' || o.stage || ':' || o.due::text AS "dedupeKey"
+    FROM rcpt JOIN o ON o.owner_id = rcpt.owner_id`);
+}
+
 /** The scan's statements, in order, all in one transaction; the last one returns what it wrote. */
 export const scanStatements = (now: Date, scope: ScanScope = {}) => [
   { name: "collector", sql: createCollector },
   { name: "measures", sql: measureAlertsSql(now, scope) },
   { name: "documents", sql: documentAlertsSql(now, scope) },
   { name: "reviews", sql: reviewAlertsSql(now, scope) },
+  { name: "roadmaps", sql: roadmapAlertsSql(now, scope) },
   { name: "write", sql: writeCollected },
 ];
 
@@ -248,7 +321,7 @@ export const scanStatements = (now: Date, scope: ScanScope = {}) => [
  */
 export async function runDeadlineScan(db: DB, pubsub: PubSub | null, now = new Date(), scope: ScanScope = {}): Promise<ScanResult> {
   const t0 = performance.now();
-  const result: ScanResult = { DEADLINE_SOON: 0, DEADLINE_OVERDUE: 0, DOCUMENTS_DUE_SOON: 0, DOCUMENTS_OVERDUE: 0, REVIEW_WAITING: 0, ms: 0 };
+  const result: ScanResult = { DEADLINE_SOON: 0, DEADLINE_OVERDUE: 0, DOCUMENTS_DUE_SOON: 0, DOCUMENTS_OVERDUE: 0, REVIEW_WAITING: 0, ROADMAP_DUE_SOON: 0, ROADMAP_OVERDUE: 0, ms: 0 };
   const statements = scanStatements(now, scope);
   const written = await db.$transaction(
     async (tx) => {

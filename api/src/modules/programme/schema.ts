@@ -20,6 +20,9 @@ builder.prismaNode("ProgrammeYear", {
     documentsDueSoonDays: t.exposeInt("documentsDueSoonDays", { description: "За сколько дней предупреждать о сроке документов." }),
     reviewWaitDays: t.exposeInt("reviewWaitDays", { description: "Сколько дней документ может ждать проверки без напоминания." }),
     coordinatorsMayReview: t.exposeBoolean("coordinatorsMayReview", { description: "Координаторы могут принимать решения по документам вместо куратора." }),
+    roadmapAssistedEditing: t.exposeBoolean("roadmapAssistedEditing", {
+      description: "Куратор и координаторы могут править дорожную карту школы, пока школа сама просит об этом (Roadmap.editHelpRequested).",
+    }),
     riskFactors: t.relation("riskFactors", { description: "Факторы риска этого года.", query: { orderBy: { number: "asc" } } }),
   }),
 });

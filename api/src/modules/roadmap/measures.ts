@@ -3,7 +3,7 @@
 // commit. Every change of a measure is an audit event of the measure, so its history is complete.
 import type { Context } from "../../context.ts";
 import { audit } from "../audit/service.ts";
-import { assertEdit, ensureRoadmap, fail, published, requireViewer, resolveTarget, touchParticipation, TX, type RoadmapTarget } from "./target.ts";
+import { assertEdit, ensureRoadmap, fail, openPlan, published, requireViewer, resolveTarget, touchParticipation, TX, type RoadmapTarget } from "./target.ts";
 import {
   assertNotCancelled,
   assertRiskFactor,
@@ -29,6 +29,7 @@ export async function createMeasure(ctx: Context, target: RoadmapTarget, plan: M
   await assertRiskFactor(ctx.db, data.riskFactorId, t.place, t.programmeYearId);
   const id = await ctx.db.$transaction(async (tx) => {
     const roadmapId = await ensureRoadmap(tx, t);
+    await openPlan(tx, roadmapId, viewer.id, t.place.schoolId);
     const last = await tx.measure.aggregate({ where: { roadmapId }, _max: { position: true } });
     const m = await tx.measure.create({ data: { ...data, roadmapId, position: (last._max.position ?? 0) + 1 }, select: measureSelect });
     await audit(tx, { actorId: viewer.id, action: "measure.create", entityType: "Measure", entityId: m.id, schoolId: t.place.schoolId, after: measureSnapshot(m) });
@@ -52,6 +53,7 @@ export async function updateMeasure(ctx: Context, measureId: string, patch: Part
   await ctx.db.$transaction(async (tx) => {
     const after = await guardedUpdate(tx, m, expectedRevision, data);
     const diff = changes(measureSnapshot(m), measureSnapshot(after));
+    if (diff.changed) await openPlan(tx, m.roadmapId, viewer.id, place.schoolId);
     if (diff.changed)
       await audit(tx, { actorId: viewer.id, action: "measure.update", entityType: "Measure", entityId: m.id, schoolId: place.schoolId, before: diff.before, after: diff.after });
     await touchParticipation(tx, place);
@@ -67,6 +69,7 @@ export async function cancelMeasure(ctx: Context, measureId: string, reason: str
   assertEdit(viewer, place);
   assertNotCancelled(m);
   await ctx.db.$transaction(async (tx) => {
+    await openPlan(tx, m.roadmapId, viewer.id, place.schoolId);
     await guardedUpdate(tx, m, null, { status: "CANCELLED", cancelReason: reason.trim(), completedAt: null });
     await audit(tx, {
       actorId: viewer.id,
@@ -96,6 +99,7 @@ export async function reorderMeasures(ctx: Context, roadmapId: string, measureId
       throw fail("REORDER_MISMATCH", "Порядок должен перечислять каждое мероприятие дорожной карты ровно один раз");
     const before = current.map((c) => c.id);
     if (before.join() === measureIds.join()) return;
+    await openPlan(tx, roadmapId, viewer.id, t.place.schoolId);
     // One statement: positions 1..n in the given order.
     await tx.$executeRaw`
       UPDATE "Measure" m SET position = o.ord::int, revision = m.revision + 1, "updatedAt" = now()

@@ -1,3 +1,4 @@
 // Roadmaps (дорожные карты): types with figures and rights, then queries, mutations and live updates.
 import "./schema/types.ts";
 import "./schema/operations.ts";
+import "./schema/review.ts";

@@ -100,8 +100,8 @@ export const assertEdit = (viewer: Viewer, place: RoadmapPlace) => {
   if (!canEditRoadmap(viewer.act, place))
     throw forbidden(
       place.schoolId
-        ? "Изменять дорожную карту может сама школа (и координаторы региона); куратор может комментировать"
-        : "Изменять муниципальную дорожную карту может муниципальный координатор (и координаторы региона)",
+        ? "Изменять дорожную карту и отчитываться по ней может сама школа; куратор и координаторы комментируют и проверяют (а правят — только по просьбе школы, если это разрешено в году проекта)"
+        : "Изменять муниципальную дорожную карту может муниципальный координатор; координаторы региона комментируют и проверяют (а правят — только по его просьбе, если это разрешено в году проекта)",
     );
 };
 
@@ -113,3 +113,26 @@ export async function touchParticipation(tx: Prisma.TransactionClient, place: Ro
   if (place.participationId) await tx.participation.update({ where: { id: place.participationId }, data: { lastActivityAt: new Date() } });
 }
 
+
+/**
+ * Opens the plan for a change inside `tx`, before the change is written: refused while the roadmap is
+ * on review; an approved roadmap becomes a new DRAFT (the curator reviews it again). The row lock and
+ * the revision bump order the change against concurrent submissions and decisions.
+ */
+export async function openPlan(tx: Prisma.TransactionClient, roadmapId: string, actorId: string, schoolId: string | null): Promise<void> {
+  const rows = await tx.$queryRaw<{ before: string }[]>`
+    WITH old AS (SELECT id, status FROM "Roadmap" WHERE id = ${roadmapId}::uuid FOR UPDATE)
+    UPDATE "Roadmap" r
+       SET status = CASE WHEN old.status = 'APPROVED' THEN 'DRAFT'::"RoadmapStatus" ELSE old.status END,
+           revision = r.revision + 1
+      FROM old WHERE r.id = old.id AND old.status <> 'SUBMITTED'
+    RETURNING old.status::text AS before`;
+  if (!rows[0]) throw planUnderReview();
+  if (rows[0].before === "APPROVED")
+    await tx.auditEvent.create({
+      data: { actorId, action: "roadmap.reopened", entityType: "Roadmap", entityId: roadmapId, schoolId, before: { status: "APPROVED" }, after: { status: "DRAFT" } },
+    });
+}
+
+export const planUnderReview = () =>
+  fail("ROADMAP_UNDER_REVIEW", "Дорожная карта на проверке у куратора: план можно изменить после решения (отчитываться о выполнении можно и сейчас)");

@@ -6,6 +6,7 @@ import { DomainError, forbidden } from "../../errors.ts";
 import { canEditRoadmap } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import { ensureRoadmap, measureSnapshot, resolveTarget, TX, type RoadmapTarget } from "./service.ts";
+import { openPlan } from "./target.ts";
 import { readRoadmapWorkbook, writeRoadmapWorkbook, type ImportProblem } from "./xlsx.ts";
 
 /** Larger tables are not roadmaps: refuse before reading them. */
@@ -46,6 +47,7 @@ export async function importRoadmap(ctx: Context, target: RoadmapTarget, file: F
 
   const roadmapId = await ctx.db.$transaction(async (tx) => {
     const roadmapId = await ensureRoadmap(tx, t);
+    await openPlan(tx, roadmapId, viewer.id, t.place.schoolId);
     const last = await tx.measure.aggregate({ where: { roadmapId }, _max: { position: true } });
     const start = last._max.position ?? 0;
     const now = new Date();

@@ -24,11 +24,19 @@ const figures = (ctx: Context, roadmapId: string) =>
 
 /** The viewer's rights on a roadmap, from where it lies (one batched lookup per request tick). */
 async function rights(ctx: Context, roadmapId: string) {
-  const place = await roadmapPlace(ctx, roadmapId);
+  const [place, status] = await Promise.all([roadmapPlace(ctx, roadmapId), roadmapStatus(ctx, roadmapId)]);
   const act = ctx.viewer?.act;
-  if (!place || !act) return { edit: false, comment: false };
-  return { edit: canEditRoadmap(act, place), comment: canCommentRoadmap(act, place) };
+  if (!place || !act) return { edit: false, report: false, comment: false };
+  const report = canEditRoadmap(act, place);
+  // The plan is frozen while on review; progress is reported regardless.
+  return { edit: report && status !== "SUBMITTED", report, comment: canCommentRoadmap(act, place) };
 }
+
+const roadmapStatus = (ctx: Context, id: string) =>
+  load(ctx, "roadmap.status", async (ids: string[]) => {
+    const rows = await ctx.db.roadmap.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }, id);
 
 /** Today in an IANA time zone, as a Date at UTC midnight (how `@db.Date` columns come back). */
 export function dayIn(timeZone: string, now = new Date()): Date {
@@ -93,12 +101,13 @@ export const RoadmapNode = builder.prismaNode("Roadmap", {
       resolve: (r) => roadmapExportPath(r.id),
     }),
     viewerCanEdit: t.boolean({
-      description: "Может ли текущий пользователь добавлять, менять, упорядочивать и отменять мероприятия, импортировать карту.",
+      description:
+        "Может ли текущий пользователь добавлять, менять, упорядочивать и отменять мероприятия, импортировать карту: школа (владелец), а куратор и координаторы — только по просьбе школы, если год это разрешает; пока карта на проверке — никто.",
       resolve: async (r, _a, ctx) => (await rights(ctx, r.id)).edit,
     }),
     viewerCanReport: t.boolean({
-      description: "Может ли текущий пользователь отчитываться о выполнении (факт, подтверждения).",
-      resolve: async (r, _a, ctx) => (await rights(ctx, r.id)).edit,
+      description: "Может ли текущий пользователь отчитываться о выполнении (факт, подтверждения): школа; куратор и координаторы — только по её просьбе, если год это разрешает.",
+      resolve: async (r, _a, ctx) => (await rights(ctx, r.id)).report,
     }),
     viewerCanComment: t.boolean({
       description: "Может ли текущий пользователь комментировать мероприятия.",
@@ -154,7 +163,7 @@ export const MeasureNode = builder.prismaNode("Measure", {
     }),
     viewerCanReport: t.boolean({
       description: "Может ли текущий пользователь отчитаться о выполнении (факт, статус, подтверждения).",
-      resolve: async (m, _a, ctx) => m.status !== "CANCELLED" && (await rights(ctx, m.roadmapId)).edit,
+      resolve: async (m, _a, ctx) => m.status !== "CANCELLED" && (await rights(ctx, m.roadmapId)).report,
     }),
     viewerCanComment: t.boolean({
       description: "Может ли текущий пользователь комментировать мероприятие.",

@@ -13,15 +13,27 @@ export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
 	MEASURE_COMMENTED: 'Комментарий к мероприятию',
 	PROFILE_CONFIRMED: 'Рисковый профиль подтверждён',
 	QUESTION_ANSWERED: 'Ответ на вопрос',
-	REVIEW_WAITING: 'Ждёт проверки'
+	REVIEW_WAITING: 'Ждёт проверки',
+	ROADMAP_APPROVED: 'Дорожная карта принята',
+	ROADMAP_DUE_SOON: 'Скоро срок дорожной карты',
+	ROADMAP_OVERDUE: 'Дорожная карта просрочена',
+	ROADMAP_RETURNED: 'Дорожная карта на доработке',
+	ROADMAP_SUBMITTED: 'Дорожная карта на проверке'
 };
 
 export const kindTone = (kind: NotificationItem['kind']): 'info' | 'success' | 'warning' | 'danger' =>
-	kind === 'DOCUMENT_APPROVED' || kind === 'PROFILE_CONFIRMED' || kind === 'QUESTION_ANSWERED'
+	kind === 'DOCUMENT_APPROVED' || kind === 'ROADMAP_APPROVED' || kind === 'PROFILE_CONFIRMED' || kind === 'QUESTION_ANSWERED'
 		? 'success'
-		: kind === 'DEADLINE_OVERDUE' || kind === 'DOCUMENTS_OVERDUE' || kind === 'DOCUMENT_RETURNED'
+		: kind === 'DEADLINE_OVERDUE' ||
+			  kind === 'DOCUMENTS_OVERDUE' ||
+			  kind === 'DOCUMENT_RETURNED' ||
+			  kind === 'ROADMAP_OVERDUE' ||
+			  kind === 'ROADMAP_RETURNED'
 			? 'danger'
-			: kind === 'DEADLINE_SOON' || kind === 'DOCUMENTS_DUE_SOON' || kind === 'REVIEW_WAITING'
+			: kind === 'DEADLINE_SOON' ||
+				  kind === 'DOCUMENTS_DUE_SOON' ||
+				  kind === 'ROADMAP_DUE_SOON' ||
+				  kind === 'REVIEW_WAITING'
 				? 'warning'
 				: 'info';
 
