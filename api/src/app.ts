@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { DB } from "./db.ts";
@@ -65,6 +66,9 @@ export function buildApp(opts: AppOptions): App {
     // Replaced by useUploadLimit below: the same streaming limit, sized for uploads, with a Russian message.
     maxRequestBodySize: false,
     graphiql: { title: "МЭДК — GraphQL", subscriptionsProtocol: "WS", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    // GraphiQL's scripts, styles and workers inlined from the npm package: yoga's default page loads them
+    // from a public CDN, which ministry networks cannot reach (a blank «Loading…» page).
+    renderGraphiQL,
     plugins: [
       // Refuses "simple" cross-site requests (form posts, image GETs) that a browser would send with cookies.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),

@@ -119,6 +119,14 @@ describe("GraphiQL", () => {
     expect(signed.status).toBe(200);
     expect(await signed.text()).toContain("RegionOverview");
   });
+
+  it("serves GraphiQL's scripts and styles itself: the page loads nothing from another host", async () => {
+    const html = await (await fetch(`${s.url}/graphql`, { headers: { accept: "text/html", authorization: `Bearer ${t.region75}` } })).text();
+    // Every <script src> and <link href> of the page is inline or on this origin.
+    const external = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)=["']?(https?:)?\/\/[^"' >]+/gi)].map((m) => m[0]);
+    expect(external).toEqual([]);
+    expect(html).not.toMatch(/unpkg\.com|jsdelivr|cdnjs/);
+  });
 });
 
 // ---------------------------------------------------------------- the web app's documents
