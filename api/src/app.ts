@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, maskError, type YogaServerInstance } from "graphql-yoga";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -20,6 +20,7 @@ import { handleReportDownload } from "./modules/report/export.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
+import { DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailable, isDatabaseUnavailable } from "./db/unavailable.ts";
 
 export interface AppOptions {
   db: DB;
@@ -62,6 +63,19 @@ export function buildApp(opts: AppOptions): App {
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // A lost database is reported once by the supervisor and the pool, not once per failed request.
+    logging: {
+      debug: () => {},
+      info: (...args: unknown[]) => console.info(...args),
+      warn: (...args: unknown[]) => console.warn(...args),
+      error: (...args: unknown[]) => {
+        if (!args.some(isDatabaseUnavailable)) console.error(...args);
+      },
+    },
+    // Unexpected errors stay masked, except a lost database: that one the client should know to retry.
+    maskedErrors: {
+      maskError: (error, message, isDev) => (isDatabaseUnavailable(error) ? databaseUnavailable() : maskError(error, message, isDev)),
+    },
     // Replaced by useUploadLimit below: the same streaming limit, sized for uploads, with a Russian message.
     maxRequestBodySize: false,
     graphiql: { title: "МЭДК — GraphQL", subscriptionsProtocol: "WS", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
@@ -144,6 +158,10 @@ export function buildApp(opts: AppOptions): App {
     } catch (e) {
       if (path === "/healthz") {
         res.writeHead(503, { "content-type": "text/plain; charset=utf-8" }).end("database unavailable");
+        return;
+      }
+      if (isDatabaseUnavailable(e)) {
+        if (!res.headersSent) res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5" }).end(DATABASE_UNAVAILABLE_MESSAGE);
         return;
       }
       console.error(e);
