@@ -19,6 +19,7 @@ import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/f
 import { handleReportDownload } from "./modules/report/export.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
+import { FOREIGN_ORIGIN_MESSAGE, originAllowed, type OriginPolicy } from "./shared/origin.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
 import { DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailable, isDatabaseUnavailable } from "./db/unavailable.ts";
 
@@ -29,6 +30,8 @@ export interface AppOptions {
   web?: boolean | ((req: IncomingMessage, res: ServerResponse, next: () => void) => void);
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). Default: MEDK_TRUST_PROXY=1. */
   trustProxy?: boolean;
+  /** Browser origins allowed besides the app's own. Default: MEDK_ALLOWED_ORIGINS. */
+  allowedOrigins?: string[];
 }
 
 export interface App {
@@ -54,6 +57,9 @@ export function buildApp(opts: AppOptions): App {
   const { db } = opts;
   const pubsub = opts.pubsub ?? createTopics();
   const trustProxy = opts.trustProxy ?? process.env.MEDK_TRUST_PROXY === "1";
+  const originPolicy: OriginPolicy = { allowed: opts.allowedOrigins ?? config.allowedOrigins, trustProxy };
+  const sameSite = (origin: string | null | undefined, host: string | null | undefined, forwardedHost: string | null | undefined) =>
+    originAllowed(origin, { host, forwardedHost }, originPolicy);
   const clientIp = (req: IncomingMessage) => {
     const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim() : "";
     return forwarded || req.socket.remoteAddress || "";
@@ -62,6 +68,12 @@ export function buildApp(opts: AppOptions): App {
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
+    // CORS for the app's own origin and the configured ones only; any other page gets no CORS headers.
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      if (!origin || !sameSite(origin, request.headers.get("host"), request.headers.get("x-forwarded-host"))) return false;
+      return { origin: [origin], credentials: true, methods: ["GET", "POST"] };
+    },
     landingPage: false,
     // A lost database is reported once by the supervisor and the pool, not once per failed request.
     logging: {
@@ -132,6 +144,13 @@ export function buildApp(opts: AppOptions): App {
         return;
       }
       if (path === "/graphql" || path.startsWith("/graphql/")) {
+        // A page from another site must not act with the visitor's cookie, even where CORS would not let it read the answer.
+        if (!sameSite(req.headers.origin, req.headers.host, req.headers["x-forwarded-host"] as string | undefined)) {
+          res.writeHead(403, { "content-type": "application/json; charset=utf-8" }).end(
+            JSON.stringify({ errors: [{ message: FOREIGN_ORIGIN_MESSAGE, extensions: { code: "FORBIDDEN_ORIGIN" } }] }),
+          );
+          return;
+        }
         // GraphiQL is for signed-in users: a browser without a session signs in first and comes back.
         if (isGraphiQLPage(req.method, req.headers.accept, url) && !(await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null }))) {
           res.writeHead(302, { location: "/login?next=/graphql" }).end();
@@ -173,8 +192,16 @@ export function buildApp(opts: AppOptions): App {
   // without valid ones the socket is closed with 4403.
   const wss = new WebSocketServer({ noServer: true });
   // Only /graphql upgrades are ours; others (Vite's HMR in `pnpm dev`) are left to their own listeners.
+  // A WebSocket has no CORS: an upgrade from another site's page (which would carry the visitor's cookie)
+  // is refused before the handshake.
   server.on("upgrade", (req, socket, head) => {
-    if ((req.url ?? "").split("?")[0] === "/graphql") wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    if ((req.url ?? "").split("?")[0] !== "/graphql") return;
+    if (!sameSite(req.headers.origin, req.headers.host, req.headers["x-forwarded-host"] as string | undefined)) {
+      const body = Buffer.from(FOREIGN_ORIGIN_MESSAGE);
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   });
   const sockets = new Map<string, Set<{ close(code: number, reason: string): void }>>();
   useServer<Record<string, unknown>, { viewer?: Viewer }>(

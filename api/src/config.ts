@@ -1,5 +1,6 @@
 // Runtime settings, all from the environment so a deployment changes behaviour without code.
 import { resolve } from "node:path";
+import { parseAllowedOrigins } from "./shared/origin.ts";
 
 const num = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -20,6 +21,8 @@ export const config = {
   signInWindowMs: num("SIGNIN_WINDOW_MINUTES", 15) * 60_000,
   uploadMaxBytes: num("UPLOAD_MAX_MB", 25) * 1024 * 1024,
   maxPageSize: 500,
+  /** Browser origins allowed besides the app's own (CORS and WebSocket upgrades with the cookie). */
+  allowedOrigins: parseAllowedOrigins(process.env.MEDK_ALLOWED_ORIGINS),
 };
 
 export const storageDir = () => resolve(process.env.MEDK_STORAGE_DIR ?? `${config.dataDir}/files`);
