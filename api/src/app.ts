@@ -19,6 +19,7 @@ import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/f
 import { handleReportDownload } from "./modules/report/export.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
+import { useListLimits } from "./shared/list-limits.ts";
 import { FOREIGN_ORIGIN_MESSAGE, originAllowed, type OriginPolicy } from "./shared/origin.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
 import { DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailable, isDatabaseUnavailable } from "./db/unavailable.ts";
@@ -99,7 +100,9 @@ export function buildApp(opts: AppOptions): App {
           for (const c of cookieStore.get(request) ?? []) response.headers.append("set-cookie", c);
         },
       },
-      useUploadLimit(config.uploadMaxBytes),
+      useUploadLimit(config.uploadMaxBytes, config.requestMaxBytes),
+      // Every list argument at most 500 items (or its own maxItems).
+      useListLimits(),
       // Depth, alias, directive, token and cost limits for custom (analyst) queries.
       ...useQueryLimits(),
     ],
