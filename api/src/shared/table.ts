@@ -5,7 +5,7 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
-import { DomainError } from "../../errors.ts";
+import { DomainError } from "../errors.ts";
 
 /** Refused above this size, before reading (a national registry of 40,000 schools is ~8 MB as .xlsx). */
 export const TABLE_MAX_BYTES = 30 * 1024 * 1024;
