@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, maskError, type YogaServerInstance } from "graphql-yoga";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { WebSocketServer } from "ws";
@@ -20,7 +20,10 @@ import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/f
 import { handleReportDownload } from "./modules/report/export.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
+import { useListLimits } from "./shared/list-limits.ts";
+import { FOREIGN_ORIGIN_MESSAGE, originAllowed, type OriginPolicy } from "./shared/origin.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
+import { DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailable, isDatabaseUnavailable } from "./db/unavailable.ts";
 
 export interface AppOptions {
   db: DB;
@@ -29,6 +32,8 @@ export interface AppOptions {
   web?: boolean | ((req: IncomingMessage, res: ServerResponse, next: () => void) => void);
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). Default: MEDK_TRUST_PROXY=1. */
   trustProxy?: boolean;
+  /** Browser origins allowed besides the app's own. Default: MEDK_ALLOWED_ORIGINS. */
+  allowedOrigins?: string[];
 }
 
 export interface App {
@@ -54,6 +59,9 @@ export function buildApp(opts: AppOptions): App {
   const { db } = opts;
   const pubsub = opts.pubsub ?? createTopics();
   const trustProxy = opts.trustProxy ?? process.env.MEDK_TRUST_PROXY === "1";
+  const originPolicy: OriginPolicy = { allowed: opts.allowedOrigins ?? config.allowedOrigins, trustProxy };
+  const sameSite = (origin: string | null | undefined, host: string | null | undefined, forwardedHost: string | null | undefined) =>
+    originAllowed(origin, { host, forwardedHost }, originPolicy);
   const clientIp = (req: IncomingMessage) => {
     const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim() : "";
     return forwarded || req.socket.remoteAddress || "";
@@ -62,7 +70,26 @@ export function buildApp(opts: AppOptions): App {
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
+    // CORS for the app's own origin and the configured ones only; any other page gets no CORS headers.
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      if (!origin || !sameSite(origin, request.headers.get("host"), request.headers.get("x-forwarded-host"))) return false;
+      return { origin: [origin], credentials: true, methods: ["GET", "POST"] };
+    },
     landingPage: false,
+    // A lost database is reported once by the supervisor and the pool, not once per failed request.
+    logging: {
+      debug: () => {},
+      info: (...args: unknown[]) => console.info(...args),
+      warn: (...args: unknown[]) => console.warn(...args),
+      error: (...args: unknown[]) => {
+        if (!args.some(isDatabaseUnavailable)) console.error(...args);
+      },
+    },
+    // Unexpected errors stay masked, except a lost database: that one the client should know to retry.
+    maskedErrors: {
+      maskError: (error, message, isDev) => (isDatabaseUnavailable(error) ? databaseUnavailable() : maskError(error, message, isDev)),
+    },
     // Replaced by useUploadLimit below: the same streaming limit, sized for uploads, with a Russian message.
     maxRequestBodySize: false,
     graphiql: { title: "МЭДК — GraphQL", subscriptionsProtocol: "WS", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
@@ -77,7 +104,9 @@ export function buildApp(opts: AppOptions): App {
           for (const c of cookieStore.get(request) ?? []) response.headers.append("set-cookie", c);
         },
       },
-      useUploadLimit(config.uploadMaxBytes),
+      useUploadLimit(config.uploadMaxBytes, config.requestMaxBytes),
+      // Every list argument at most 500 items (or its own maxItems).
+      useListLimits(),
       // Depth, alias, directive, token and cost limits for custom (analyst) queries.
       ...useQueryLimits(),
     ],
@@ -122,6 +151,13 @@ export function buildApp(opts: AppOptions): App {
         return;
       }
       if (path === "/graphql" || path.startsWith("/graphql/")) {
+        // A page from another site must not act with the visitor's cookie, even where CORS would not let it read the answer.
+        if (!sameSite(req.headers.origin, req.headers.host, req.headers["x-forwarded-host"] as string | undefined)) {
+          res.writeHead(403, { "content-type": "application/json; charset=utf-8" }).end(
+            JSON.stringify({ errors: [{ message: FOREIGN_ORIGIN_MESSAGE, extensions: { code: "FORBIDDEN_ORIGIN" } }] }),
+          );
+          return;
+        }
         // GraphiQL is for signed-in users: a browser without a session signs in first and comes back.
         if (isGraphiQLPage(req.method, req.headers.accept, url) && !(await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null }))) {
           res.writeHead(302, { location: "/login?next=/graphql" }).end();
@@ -150,6 +186,10 @@ export function buildApp(opts: AppOptions): App {
         res.writeHead(503, { "content-type": "text/plain; charset=utf-8" }).end("database unavailable");
         return;
       }
+      if (isDatabaseUnavailable(e)) {
+        if (!res.headersSent) res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5" }).end(DATABASE_UNAVAILABLE_MESSAGE);
+        return;
+      }
       console.error(e);
       if (!res.headersSent) res.writeHead(500).end("Внутренняя ошибка сервера");
     }
@@ -159,8 +199,16 @@ export function buildApp(opts: AppOptions): App {
   // without valid ones the socket is closed with 4403.
   const wss = new WebSocketServer({ noServer: true });
   // Only /graphql upgrades are ours; others (Vite's HMR in `pnpm dev`) are left to their own listeners.
+  // A WebSocket has no CORS: an upgrade from another site's page (which would carry the visitor's cookie)
+  // is refused before the handshake.
   server.on("upgrade", (req, socket, head) => {
-    if ((req.url ?? "").split("?")[0] === "/graphql") wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    if ((req.url ?? "").split("?")[0] !== "/graphql") return;
+    if (!sameSite(req.headers.origin, req.headers.host, req.headers["x-forwarded-host"] as string | undefined)) {
+      const body = Buffer.from(FOREIGN_ORIGIN_MESSAGE);
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   });
   const sockets = new Map<string, Set<{ close(code: number, reason: string): void }>>();
   useServer<Record<string, unknown>, { viewer?: Viewer }>(

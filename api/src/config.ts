@@ -1,5 +1,6 @@
 // Runtime settings, all from the environment so a deployment changes behaviour without code.
 import { resolve } from "node:path";
+import { parseAllowedOrigins } from "./shared/origin.ts";
 
 const num = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -19,7 +20,11 @@ export const config = {
   signInMaxFailures: num("SIGNIN_MAX_FAILURES", 10),
   signInWindowMs: num("SIGNIN_WINDOW_MINUTES", 15) * 60_000,
   uploadMaxBytes: num("UPLOAD_MAX_MB", 25) * 1024 * 1024,
+  /** Largest GraphQL request body that is not an upload (JSON operation and its variables). */
+  requestMaxBytes: num("GRAPHQL_BODY_MAX_KB", 1024) * 1024,
   maxPageSize: 500,
+  /** Browser origins allowed besides the app's own (CORS and WebSocket upgrades with the cookie). */
+  allowedOrigins: parseAllowedOrigins(process.env.MEDK_ALLOWED_ORIGINS),
 };
 
 export const storageDir = () => resolve(process.env.MEDK_STORAGE_DIR ?? `${config.dataDir}/files`);

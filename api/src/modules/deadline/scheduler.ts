@@ -47,7 +47,14 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
     application_name: "medk-deadline-scheduler",
   });
   // pg-boss reports connection trouble as events; an unhandled "error" event would end the process.
-  boss.on("error", (e) => console.error("Планировщик сроков (pg-boss):", e.message));
+  // While the database is down every poll fails: one line per ten seconds is enough. pg-boss keeps polling
+  // and resumes by itself once the database is back; jobs wait in their table meanwhile.
+  let lastError = 0;
+  boss.on("error", (e) => {
+    if (Date.now() - lastError < 10_000) return;
+    lastError = Date.now();
+    console.error("Планировщик сроков (pg-boss):", e.message);
+  });
   await boss.start();
   await boss.createQueue(DEADLINE_QUEUE, {
     name: DEADLINE_QUEUE,

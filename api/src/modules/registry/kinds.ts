@@ -3,7 +3,7 @@
 import type { DB, Prisma } from "../../db.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { RegistryImportKind, RegistryRowOutcome } from "../../../../prisma/generated/client/enums.ts";
-import type { Table } from "./table.ts";
+import type { Table } from "../../shared/table.ts";
 
 export interface Problem {
   /** The column's header as in the file (or what it should be called when it is missing). */

@@ -5,7 +5,7 @@ import type { DB, Prisma } from "../../db.ts";
 import { Prisma as P } from "../../db.ts";
 import { validInn, validOgrn } from "./checksums.ts";
 import { chunk, normName, NO, rejectDuplicates, YES, type Candidate, type ImportKind, type Judged, type Problem } from "./kinds.ts";
-import { columnIndex, TableUnreadableError, type Table } from "./table.ts";
+import { columnIndex, TableUnreadableError, type Table } from "../../shared/table.ts";
 
 export interface SchoolRow {
   regionCode: number | null;

@@ -14,7 +14,7 @@ import { municipalitiesKind } from "./municipalities.ts";
 import { onboardingKind } from "./onboarding.ts";
 import { participantsKind } from "./participants.ts";
 import { schoolsKind } from "./schools.ts";
-import { readTable, TABLE_MAX_BYTES, TableUnreadableError } from "./table.ts";
+import { readTable, TABLE_MAX_BYTES, TableUnreadableError } from "../../shared/table.ts";
 
 /** A national registry is written in one transaction: give it time. */
 const TX = { maxWait: 15_000, timeout: 180_000 } as const;

@@ -34,6 +34,7 @@ import {
 } from "./service.ts";
 import type { DocumentItemRow, FigureRow, GroupBy, MeasureItemRow, Order, ReportFilter, RiskRow } from "./sql.ts";
 import { inactiveDaysSchema, reportFilterSchema } from "./validation.ts";
+import { csvTextField } from "../../shared/csv.ts";
 
 export type ExportKind = "MONITORING" | "DOCUMENTS" | "MEASURES" | "RISKS" | "DOCUMENT_LIST" | "MEASURE_LIST" | "REGION_SCORES";
 export type ExportFormat = "CSV" | "XLSX";
@@ -428,7 +429,7 @@ function csvCell(kind: CellKind, v: unknown): string {
   if (typeof n === "number") s = String(n).replace(".", ",");
   else if (typeof n === "boolean") s = n ? "да" : "нет";
   else if (n instanceof Date) s = kind === "date" ? n.toISOString().slice(0, 10) : `${msk(n).toISOString().slice(0, 16).replace("T", " ")}`;
-  else s = n;
+  else return csvTextField(n);
   return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

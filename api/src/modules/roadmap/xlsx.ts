@@ -2,6 +2,7 @@
 // показатель», as in the municipal roadmap of Балейский район) plus our columns. Reading turns every
 // row into a measure or into a problem naming the row; writing produces a file the reader accepts back.
 import ExcelJS from "exceljs";
+import { readXlsxRows, TableTooLargeError, type TableLimits } from "../../shared/table.ts";
 import type { MeasureStatus } from "../../../../prisma/generated/client/enums.ts";
 import type { MeasurePlan } from "./service.ts";
 import { evidenceUrl, measureProblems, measureTitle, measureFieldShapes, commentBody, reasonText } from "./validation.ts";
@@ -176,6 +177,20 @@ export interface ImportContext {
 
 export const IMPORT_MAX_ROWS = 1000;
 
+/**
+ * Bounds of reading an imported roadmap workbook (at most 5 MB, see transfer.ts): a real plan of a
+ * thousand measures unpacks to a few megabytes, so 40 MB unpacked, 5 000 rows in all sheets, 60 columns
+ * and 10 000 characters a cell leave ample room and refuse a crafted file within a fraction of a second.
+ */
+export const ROADMAP_TABLE_LIMITS: TableLimits = {
+  maxBytes: 5 * 1024 * 1024,
+  maxUncompressed: 40 * 1024 * 1024,
+  maxSharedStrings: 8 * 1024 * 1024,
+  maxRows: 5_000,
+  maxColumns: 60,
+  maxCellChars: 10_000,
+};
+
 const firstIssue = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? null : r.error!.issues[0]!.message);
 
 /**
@@ -185,32 +200,41 @@ const firstIssue = (r: { success: boolean; error?: { issues: { message: string }
  * when `problems` is empty.
  */
 export async function readRoadmapWorkbook(data: Uint8Array, ctx: ImportContext): Promise<{ measures: ImportedMeasure[]; problems: ImportProblem[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
-  } catch {
-    return { measures: [], problems: [{ row: null, message: "Файл не читается как книга Excel .xlsx (повреждён или это другой формат, например .xls): сохраните таблицу в формате .xlsx" }] };
-  }
-  let sheet: ExcelJS.Worksheet | null = null;
+  const fileProblem = (message: string) => ({ measures: [], problems: [{ row: null, message }] });
+  let sheetRows: Map<number, ExcelJS.CellValue[]> | null = null;
   let headerRow = 0;
   const columns = new Map<ColumnKey, number>();
-  for (const ws of wb.worksheets) {
-    for (let r = 1; r <= Math.min(ws.rowCount, 30) && !sheet; r++) {
+  try {
+    // The shared bounded streaming reader: a crafted workbook is refused while it is read, before the
+    // row limit below would ever see it.
+    let current = -1;
+    for await (const row of readXlsxRows(data, ROADMAP_TABLE_LIMITS, { dates: true })) {
+      const values = row.values as ExcelJS.CellValue[];
+      if (sheetRows) {
+        if (row.sheet !== current) break; // the plan is on the sheet with the header
+        if (row.rowNumber - headerRow > IMPORT_MAX_ROWS) return fileProblem(`Слишком много строк: не больше ${IMPORT_MAX_ROWS} мероприятий за один импорт`);
+        sheetRows.set(row.rowNumber, values);
+        continue;
+      }
+      current = row.sheet;
+      if (row.rowNumber > 30) continue; // the header is within the first 30 rows of a sheet
       const found = new Map<ColumnKey, number>();
-      ws.getRow(r).eachCell((cell, col) => {
-        const text = lower(cellText(cell.value));
+      values.forEach((v, i) => {
+        const text = lower(cellText(v ?? null));
         const c = COLUMNS.find((c) => !found.has(c.key) && c.matches.test(text));
-        if (c && text) found.set(c.key, col);
+        if (c && text) found.set(c.key, i + 1);
       });
       if (found.has("title") && (found.has("period") || found.has("due"))) {
-        sheet = ws;
-        headerRow = r;
+        sheetRows = new Map();
+        headerRow = row.rowNumber;
         for (const [k, v] of found) columns.set(k, v);
       }
     }
-    if (sheet) break;
+  } catch (e) {
+    if (e instanceof TableTooLargeError) return fileProblem(e.message);
+    return fileProblem("Файл не читается как книга Excel .xlsx (повреждён или это другой формат, например .xls): сохраните таблицу в формате .xlsx");
   }
-  if (!sheet)
+  if (!sheetRows)
     return {
       measures: [],
       problems: [{ row: null, message: "Не найдена строка заголовков: ожидаются столбцы «№», «Описание действий», «Сроки реализации», «Показатель»" }],
@@ -218,12 +242,12 @@ export async function readRoadmapWorkbook(data: Uint8Array, ctx: ImportContext):
 
   const measures: ImportedMeasure[] = [];
   const problems: ImportProblem[] = [];
-  const lastRow = sheet.rowCount;
-  if (lastRow - headerRow > IMPORT_MAX_ROWS)
-    return { measures: [], problems: [{ row: null, message: `Слишком много строк: не больше ${IMPORT_MAX_ROWS} мероприятий за один импорт` }] };
+  const lastRow = Math.max(headerRow, ...sheetRows.keys());
 
+  const rows = sheetRows;
   for (let r = headerRow + 1; r <= lastRow; r++) {
-    const row = sheet.getRow(r);
+    const cells = rows.get(r) ?? [];
+    const row = { getCell: (col: number) => ({ value: (cells[col - 1] ?? null) as ExcelJS.CellValue }) };
     const cell = (k: ColumnKey): ExcelJS.CellValue => (columns.has(k) ? row.getCell(columns.get(k)!).value : null);
     const text = (k: ColumnKey) => cellText(cell(k));
     if ([...columns.keys()].every((k) => !text(k))) continue;

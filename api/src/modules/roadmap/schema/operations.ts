@@ -250,7 +250,7 @@ builder.mutationFields((t) => ({
     errors,
     args: {
       roadmapId: t.arg.globalID({ for: RoadmapNode, description: "Дорожная карта." }),
-      measureIds: t.arg.globalIDList({ for: MeasureNode, validate: z.array(z.any()).min(1, "Пустой список").max(2000), description: "Мероприятия в новом порядке." }),
+      measureIds: t.arg.globalIDList({ for: MeasureNode, validate: z.array(z.any()).min(1, "Пустой список").max(2000), extensions: { maxItems: 2000 }, description: "Мероприятия в новом порядке." }),
     },
     resolve: async (_r, args, ctx) => roadmapById(ctx, (await reorderMeasures(ctx, args.roadmapId.id, args.measureIds.map((g) => g.id))).id),
   }),
