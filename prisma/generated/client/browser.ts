@@ -181,6 +181,12 @@ export type Answer = Prisma.AnswerModel
  */
 export type FaqEntry = Prisma.FaqEntryModel
 /**
+ * Model FaqWord
+ * Основы слов раздела «Вопросы и ответы» (конфигурация russian) с примером слова — для исправления
+ * опечаток в запросе (триграммный индекс pg_trgm). Пополняется при публикации записи.
+ */
+export type FaqWord = Prisma.FaqWordModel
+/**
  * Model Material
  * Банк методических материалов.
  */

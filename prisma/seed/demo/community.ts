@@ -8,6 +8,7 @@ import { DEMO_PEOPLE } from "./accounts.ts";
 import { factorId, idOf, TX, yearId, type DemoContext } from "./context.ts";
 import { CURRENT_YEAR } from "./world.ts";
 import { gid } from "../lib/gid.ts";
+import { collectFaqWords } from "../../../api/src/modules/consultation/search.ts";
 
 const FIOCO = "fioco@demo.medk.ru";
 const TEMPLATE_PDF = minimalPdf([
@@ -133,6 +134,7 @@ async function seedQuestions(ctx: DemoContext) {
                   publishedAt: addDays(answeredAt, 1),
                 },
               });
+            if (q.inFaq) await collectFaqWords(tx, [q.body, q.answer]);
             await tx.notification.create({
               data: {
                 recipientId: authorId,

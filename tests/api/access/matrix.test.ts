@@ -566,7 +566,7 @@ const federalOnly = (mutation: string, success: string): Check => async (role) =
   else expect(codeOf(r)).toBe(denied(role));
 };
 
-const consultation = consultationMatrix({ s: () => s, as, who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), decide, mutation });
+const consultation = consultationMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), decide, mutation });
 
 const MATRIX: Record<string, Check> = {
   ...consultation.checks,

@@ -1,7 +1,9 @@
 // FAQ search in PostgreSQL: full-text search with the `russian` configuration (stems: «дорожной карты»
-// finds «дорожная карта»), ranked by ts_rank_cd with the question weighted above the answer, fragments
-// highlighted by ts_headline; when the words match nothing, a pg_trgm fallback finds questions with
-// typos («дарожная»). Only the page's rows get headlines (ts_headline is the costly part).
+// finds «дорожная карта»), ranked by ts_rank with the question weighted above the answer (ts_rank_cd,
+// cover density, cost five times more on thousands of matches and ranked no better here), fragments
+// highlighted by ts_headline; when the words match nothing, misspelt words are corrected against the
+// FAQ's own words with pg_trgm («дарожной» → «дорожной») and the search runs again. Only the page's
+// rows get headlines (ts_headline is the costly part).
 import { Prisma } from "../../db.ts";
 import type { DB } from "../../db.ts";
 import { cleanSearch } from "./validation.ts";
@@ -34,15 +36,14 @@ export interface FaqSearchResult {
   total: number;
   /** How the hits were found: by words, by similar spelling, or none asked (newest first). */
   mode: "FULL_TEXT" | "TYPO_TOLERANT" | "BROWSE";
+  /** The query as corrected for typos (TYPO_TOLERANT only). */
+  corrected?: string;
 }
 
 const START = "\u0001";
 const STOP = "\u0002";
 const HEADLINE_OPTS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
 const QUESTION_OPTS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
-
-/** Below this word similarity a spelling is too far from the query to count as a typo. */
-export const TRIGRAM_THRESHOLD = 0.45;
 
 function filters(s: FaqSearch): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
@@ -60,8 +61,9 @@ function filters(s: FaqSearch): Prisma.Sql {
 const tsQuery = (text: string, match: "all" | "any") =>
   match === "all"
     ? Prisma.sql`websearch_to_tsquery('russian', ${text})`
-    : // plainto_tsquery stems and drops stop words; its text form joined by | is the «any word» query.
-      Prisma.sql`replace(plainto_tsquery('russian', ${text})::text, ' & ', ' | ')::tsquery`;
+    : // plainto_tsquery stems and drops stop words; its lexemes, limited to the question's weight (A) and
+      // joined by |, are the «any word of the question» query of similar questions.
+      Prisma.sql`replace(regexp_replace(plainto_tsquery('russian', ${text})::text, '''(\\s|$)', ''':A\\1', 'g'), ' & ', ' | ')::tsquery`;
 
 /** Searches the FAQ entries the reader sees. */
 export async function searchFaq(db: DB, s: FaqSearch): Promise<FaqSearchResult> {
@@ -82,78 +84,61 @@ export async function searchFaq(db: DB, s: FaqSearch): Promise<FaqSearchResult> 
     };
   }
 
-  const q = tsQuery(text, s.match ?? "all");
-  const rows = await db.$queryRaw<(FaqHitRow & { total: number })[]>`
-    WITH q AS (SELECT ${q} AS tsq),
-    matched AS (
-      SELECT f.id, ts_rank_cd(f.search, q.tsq, 1) AS rank, count(*) OVER () AS total
-      FROM "FaqEntry" f, q
-      WHERE f.search @@ q.tsq ${where}
-      ORDER BY rank DESC, f."publishedAt" DESC, f.id
-      LIMIT ${s.limit} OFFSET ${offset}
-    )
-    SELECT m.id, m.rank::float8 AS rank, m.total::int AS total,
-           ts_headline('russian', f.question, q.tsq, ${QUESTION_OPTS}) AS "questionHeadline",
-           ts_headline('russian', f.answer, q.tsq, ${HEADLINE_OPTS}) AS "answerHeadline"
-    FROM matched m JOIN "FaqEntry" f ON f.id = m.id, q
-    ORDER BY m.rank DESC, f."publishedAt" DESC, f.id`;
-  if (rows.length || offset > 0) return { mode: "FULL_TEXT", total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...h }) => h) };
-  return typoTolerant(db, s, text, where);
+  const found = await fullText(db, s, text, s.match ?? "all");
+  if (found.hits.length || offset > 0) return found;
+  return typoTolerant(db, s, text);
 }
 
 /**
- * The fallback: questions whose words are spelled like the query's (pg_trgm word similarity, served by
- * the trigram GIN index through `<%`). Matched words are marked by comparing each word of the question
- * with the query's words.
+ * The full-text search proper. The matches are ranked in a narrow materialized set (id, date, rank) so
+ * that counting them does not carry whole rows; only the page's rows get headlines.
  */
-async function typoTolerant(db: DB, s: FaqSearch, text: string, where: Prisma.Sql): Promise<FaqSearchResult> {
-  const [, rows] = await db.$transaction([
-    db.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true)`,
-    db.$queryRaw<{ id: string; rank: number; question: string; answer: string; total: number }[]>`
-      SELECT f.id, word_similarity(${text}, f.question)::float8 AS rank, f.question, left(f.answer, 400) AS answer,
-             (count(*) OVER ())::int AS total
-      FROM "FaqEntry" f
-      WHERE ${text} <% f.question ${where}
-      ORDER BY rank DESC, f."publishedAt" DESC, f.id
-      LIMIT ${s.limit} OFFSET ${s.offset ?? 0}`,
-  ]);
-  const words = queryWords(text);
-  return {
-    mode: rows.length ? "TYPO_TOLERANT" : "FULL_TEXT",
-    total: rows[0]?.total ?? 0,
-    hits: rows.map((r) => ({
-      id: r.id,
-      rank: r.rank,
-      questionHeadline: markSimilarWords(r.question, words),
-      answerHeadline: markSimilarWords(r.answer.length === 400 ? `${r.answer}…` : r.answer, words),
-    })),
-  };
+const fullText = (db: DB, s: FaqSearch, text: string, match: "all" | "any") => fullTextQuery(db, s, tsQuery(text, match));
+
+async function fullTextQuery(db: DB, s: FaqSearch, q: Prisma.Sql): Promise<FaqSearchResult> {
+  const rows = await db.$queryRaw<(FaqHitRow & { total: number })[]>`
+    WITH q AS (SELECT ${q} AS tsq),
+    matched AS MATERIALIZED (
+      SELECT f.id, f."publishedAt", ts_rank(f.search, q.tsq, 1) AS rank
+      FROM "FaqEntry" f, q
+      WHERE f.search @@ q.tsq ${filters(s)}
+    ),
+    page AS (
+      SELECT m.id, m.rank, m."publishedAt" FROM matched m
+      ORDER BY m.rank DESC, m."publishedAt" DESC, m.id
+      LIMIT ${s.limit} OFFSET ${s.offset ?? 0}
+    )
+    SELECT p.id, p.rank::float8 AS rank, (SELECT count(*) FROM matched)::int AS total,
+           ts_headline('russian', translate(f.question, 'ёЁ', 'еЕ'), q.tsq, ${QUESTION_OPTS}) AS "questionHeadline",
+           ts_headline('russian', translate(f.answer, 'ёЁ', 'еЕ'), q.tsq, ${HEADLINE_OPTS}) AS "answerHeadline"
+    FROM page p JOIN "FaqEntry" f ON f.id = p.id, q
+    ORDER BY p.rank DESC, p."publishedAt" DESC, p.id`;
+  return { mode: "FULL_TEXT", total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...h }) => h) };
 }
 
-const queryWords = (text: string) => text.toLocaleLowerCase("ru").split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
-
-/** Trigram similarity of two words (the pg_trgm definition: padded 3-grams, shared / union). */
-export function trigramSimilarity(a: string, b: string): number {
-  const grams = (w: string) => {
-    const p = `  ${w} `;
-    const set = new Set<string>();
-    for (let i = 0; i + 3 <= p.length; i++) set.add(p.slice(i, i + 3));
-    return set;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
-  let shared = 0;
-  for (const g of ga) if (gb.has(g)) shared++;
-  return shared / (ga.size + gb.size - shared);
-}
-
-/** Marks the words of `text` that are spelled like one of `words` (for the typo-tolerant results). */
-export function markSimilarWords(text: string, words: string[]): string {
-  if (!words.length) return text;
-  return text.replace(/[\p{L}\p{N}]+/gu, (w) => {
-    const lw = w.toLocaleLowerCase("ru");
-    return lw.length >= 3 && words.some((q) => trigramSimilarity(q, lw) >= 0.4) ? `${START}${w}${STOP}` : w;
-  });
+/**
+ * The fallback: the query's stems that the FAQ does not have are replaced by the FAQ's most similar
+ * stems (pg_trgm similarity over the stem list «FaqWord», served by its trigram GIN index: «дарожн» →
+ * «дорожн»), stems with nothing similar are dropped, and the corrected query runs through the same
+ * full-text search — so a typo still gets ranking and highlighted fragments.
+ */
+async function typoTolerant(db: DB, s: FaqSearch, text: string): Promise<FaqSearchResult> {
+  const none: FaqSearchResult = { mode: "FULL_TEXT", total: 0, hits: [] };
+  const fixes = await db.$queryRaw<{ lexeme: string; fixed: string | null; word: string | null }[]>`
+    SELECT q.lexeme, f.lexeme AS fixed, f.word
+    FROM unnest(tsvector_to_array(to_tsvector('russian', ${text}))) AS q(lexeme)
+    LEFT JOIN LATERAL (
+      SELECT fw.lexeme, fw.word FROM "FaqWord" fw
+      WHERE fw.lexeme = q.lexeme OR fw.lexeme % q.lexeme
+      ORDER BY fw.lexeme = q.lexeme DESC, similarity(fw.lexeme, q.lexeme) DESC, fw.lexeme
+      LIMIT 1
+    ) f ON true`;
+  const kept = fixes.filter((f) => f.fixed);
+  if (!kept.length || (kept.every((f) => f.fixed === f.lexeme) && kept.length === fixes.length)) return none;
+  const lexemes = [...new Set(kept.map((f) => f.fixed!))];
+  const q = Prisma.sql`array_to_string(ARRAY(SELECT quote_literal(l) FROM unnest(${lexemes}::text[]) AS l), ${s.match === "any" ? " | " : " & "})::tsquery`;
+  const found = await fullTextQuery(db, s, q);
+  return found.hits.length ? { ...found, mode: "TYPO_TOLERANT", corrected: kept.map((f) => f.word!).join(" ") } : none;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -161,3 +146,15 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 /** A headline as safe HTML: the text escaped, the matches in <mark>. */
 export const markup = (headline: string) =>
   escapeHtml(headline.replace(/[\u0000\u0003-\u0008\u000b\u000c\u000e-\u001f]/g, "")).replaceAll(START, "<mark>").replaceAll(STOP, "</mark>");
+
+/** Adds the stems of a FAQ text (with a word of each) to the list the typo correction reads (inside the caller's transaction). */
+export async function collectFaqWords(tx: Pick<DB, "$executeRaw">, texts: string[]): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "FaqWord" ("lexeme", "word")
+    SELECT DISTINCT ON (lex) lex, w
+    FROM regexp_split_to_table(translate(lower(${texts.join(" ")}), 'ё', 'е'), '[^[:alnum:]]+') AS w,
+         unnest(tsvector_to_array(to_tsvector('russian', w))) AS lex
+    WHERE length(lex) BETWEEN 2 AND 40
+    ORDER BY lex, w
+    ON CONFLICT DO NOTHING`;
+}

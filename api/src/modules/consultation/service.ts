@@ -23,6 +23,7 @@ import { audit } from "../audit/service.ts";
 import { judgeFile } from "../document/service.ts";
 import { fileStorage, FileTooLargeError } from "../document/storage.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
+import { collectFaqWords } from "./search.ts";
 import { personalDataIn, STATUS_LABEL } from "./validation.ts";
 
 const fail = (code: string, message: string) => new DomainError(message, code);
@@ -376,6 +377,7 @@ export async function publishFaqEntry(ctx: Context, input: PublishInput): Promis
     const entry = before
       ? await tx.faqEntry.update({ where: { id: before.id }, data, select: { id: true } })
       : await tx.faqEntry.create({ data: { ...data, questionId: q.id }, select: { id: true } });
+    await collectFaqWords(tx, [question, answer]);
     await audit(tx, {
       actorId: viewer.id,
       action: before ? "faq.updated" : "faq.published",

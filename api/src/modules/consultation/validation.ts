@@ -32,9 +32,14 @@ export const STATUS_LABEL: Record<QuestionStatus, string> = {
   FORWARDED: "передан",
 };
 
-/** The search text as PostgreSQL gets it: control characters out, whitespace collapsed, bounded. */
+/**
+ * The search text as PostgreSQL gets it: control characters out, «ё» folded to «е» (as the index is),
+ * whitespace collapsed, bounded.
+ */
 export const cleanSearch = (q: string | null | undefined) =>
   (q ?? "")
+    .replace(/ё/g, "е")
+    .replace(/Ё/g, "Е")
     .replace(/[\u0000-\u001f\u007f]/g, " ")
     .replace(/\s+/g, " ")
     .trim()

@@ -422,6 +422,7 @@ export const ModelName = {
   Question: 'Question',
   Answer: 'Answer',
   FaqEntry: 'FaqEntry',
+  FaqWord: 'FaqWord',
   Material: 'Material',
   Practice: 'Practice',
   Event: 'Event',
@@ -446,7 +447,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2818,6 +2819,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    FaqWord: {
+      payload: Prisma.$FaqWordPayload<ExtArgs>
+      fields: Prisma.FaqWordFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.FaqWordFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.FaqWordFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        findFirst: {
+          args: Prisma.FaqWordFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.FaqWordFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        findMany: {
+          args: Prisma.FaqWordFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>[]
+        }
+        create: {
+          args: Prisma.FaqWordCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        createMany: {
+          args: Prisma.FaqWordCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.FaqWordCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>[]
+        }
+        delete: {
+          args: Prisma.FaqWordDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        update: {
+          args: Prisma.FaqWordUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        deleteMany: {
+          args: Prisma.FaqWordDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.FaqWordUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.FaqWordUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>[]
+        }
+        upsert: {
+          args: Prisma.FaqWordUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        aggregate: {
+          args: Prisma.FaqWordAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateFaqWord>
+        }
+        groupBy: {
+          args: Prisma.FaqWordGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FaqWordGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.FaqWordCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FaqWordCountAggregateOutputType> | number
+        }
+      }
+    }
     Material: {
       payload: Prisma.$MaterialPayload<ExtArgs>
       fields: Prisma.MaterialFieldRefs
@@ -3973,6 +4048,14 @@ export const FaqEntryScalarFieldEnum = {
 export type FaqEntryScalarFieldEnum = (typeof FaqEntryScalarFieldEnum)[keyof typeof FaqEntryScalarFieldEnum]
 
 
+export const FaqWordScalarFieldEnum = {
+  lexeme: 'lexeme',
+  word: 'word'
+} as const
+
+export type FaqWordScalarFieldEnum = (typeof FaqWordScalarFieldEnum)[keyof typeof FaqWordScalarFieldEnum]
+
+
 export const MaterialScalarFieldEnum = {
   id: 'id',
   programmeYearId: 'programmeYearId',
@@ -4637,6 +4720,7 @@ export type GlobalOmitConfig = {
   question?: Prisma.QuestionOmit
   answer?: Prisma.AnswerOmit
   faqEntry?: Prisma.FaqEntryOmit
+  faqWord?: Prisma.FaqWordOmit
   material?: Prisma.MaterialOmit
   practice?: Prisma.PracticeOmit
   event?: Prisma.EventOmit

@@ -81,6 +81,7 @@ export const ModelName = {
   Question: 'Question',
   Answer: 'Answer',
   FaqEntry: 'FaqEntry',
+  FaqWord: 'FaqWord',
   Material: 'Material',
   Practice: 'Practice',
   Event: 'Event',
@@ -556,6 +557,14 @@ export const FaqEntryScalarFieldEnum = {
 } as const
 
 export type FaqEntryScalarFieldEnum = (typeof FaqEntryScalarFieldEnum)[keyof typeof FaqEntryScalarFieldEnum]
+
+
+export const FaqWordScalarFieldEnum = {
+  lexeme: 'lexeme',
+  word: 'word'
+} as const
+
+export type FaqWordScalarFieldEnum = (typeof FaqWordScalarFieldEnum)[keyof typeof FaqWordScalarFieldEnum]
 
 
 export const MaterialScalarFieldEnum = {

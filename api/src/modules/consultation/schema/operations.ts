@@ -138,6 +138,7 @@ builder.queryFields((t) => ({
       return {
         total: found.total,
         mode: found.mode,
+        corrected: found.corrected ?? null,
         years: years.map((y) => y.year),
         hits: found.hits.map((h) => ({ entryId: h.id, rank: h.rank, questionHeadline: h.questionHeadline, answerHeadline: h.answerHeadline })),
       };

@@ -146,17 +146,18 @@ export const FaqSearchModeEnum = builder.enumType("FaqSearchMode", {
   description: "Как найдены записи.",
   values: {
     FULL_TEXT: { description: "Полнотекстовый поиск по словам (с учётом словоформ)." },
-    TYPO_TOLERANT: { description: "По словам ничего не нашлось — найдено по похожему написанию (опечатки)." },
+    TYPO_TOLERANT: { description: "По словам запроса ничего не нашлось — слова исправлены по похожему написанию (опечатки) и найдено по исправленному запросу." },
     BROWSE: { description: "Запроса нет — новые записи сначала." },
   } as const,
 });
 
-export const FaqSearchResultRef = builder.objectRef<{ hits: FaqHit[]; total: number; mode: "FULL_TEXT" | "TYPO_TOLERANT" | "BROWSE"; years: number[] }>("FaqSearchResult").implement({
+export const FaqSearchResultRef = builder.objectRef<{ hits: FaqHit[]; total: number; mode: "FULL_TEXT" | "TYPO_TOLERANT" | "BROWSE"; years: number[]; corrected: string | null }>("FaqSearchResult").implement({
   description: "Результат поиска по «Вопросам и ответам».",
   fields: (t) => ({
     hits: t.field({ type: [FaqHitRef], description: "Записи страницы, самые релевантные сначала.", resolve: (r) => r.hits }),
     total: t.exposeInt("total", { description: "Всего найдено." }),
     mode: t.field({ type: FaqSearchModeEnum, description: "Как найдено.", resolve: (r) => r.mode }),
     years: t.exposeIntList("years", { description: "Годы, за которые есть записи (для фильтра)." }),
+    correctedText: t.string({ nullable: true, description: "Запрос с исправленными опечатками, по которому найдено (только TYPO_TOLERANT).", resolve: (r) => r.corrected }),
   }),
 });

@@ -7,6 +7,7 @@ const FaqPage = graphql(`
 		faqSearch(text: $text, topicId: $topicId, year: $year, first: 20, offset: $offset) {
 			total
 			mode
+			correctedText
 			years
 			hits {
 				rank
