@@ -4,6 +4,7 @@
 -- («дарожн» → «дорожн»), and the corrected query runs through the full-text search, so typos get
 -- ranking and highlighted fragments like any other query. Publishing an entry adds its stems
 -- (consultation service, same transaction), and the stems of existing entries are collected here.
+-- Numbers are left out: they are not misspelt words, and thousands of them would only slow the lookup.
 -- «ё» and «е» are one letter to a searcher («утвержденной» must find «утверждённую»), while the russian
 -- stemmer keeps them apart: the indexed text, the word list and the query are all folded to «е».
 CREATE TABLE "FaqWord" (
@@ -17,7 +18,7 @@ INSERT INTO "FaqWord" ("lexeme", "word")
 SELECT DISTINCT ON (lex) lex, w
 FROM "FaqEntry", regexp_split_to_table(translate(lower("question" || ' ' || "answer"), 'ё', 'е'), '[^[:alnum:]]+') AS w,
      unnest(tsvector_to_array(to_tsvector('russian'::regconfig, w))) AS lex
-WHERE length(lex) BETWEEN 2 AND 40
+WHERE length(lex) BETWEEN 2 AND 40 AND lex ~ '[[:alpha:]]'
 ORDER BY lex, w
 ON CONFLICT DO NOTHING;
 
