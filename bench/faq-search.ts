@@ -173,7 +173,7 @@ try {
     SELECT DISTINCT ON (lex) lex, w
     FROM "FaqEntry", regexp_split_to_table(translate(lower(question || ' ' || answer), 'ё', 'е'), '[^[:alnum:]]+') AS w,
          unnest(tsvector_to_array(to_tsvector('russian', w))) AS lex
-    WHERE length(lex) BETWEEN 2 AND 40
+    WHERE length(lex) BETWEEN 2 AND 40 AND lex ~ '[[:alpha:]]'
     ORDER BY lex, w
     ON CONFLICT DO NOTHING`;
   await db.$executeRawUnsafe(`ANALYZE "FaqEntry"`);

@@ -125,14 +125,15 @@ async function fullTextQuery(db: DB, s: FaqSearch, q: Prisma.Sql): Promise<FaqSe
 async function typoTolerant(db: DB, s: FaqSearch, text: string): Promise<FaqSearchResult> {
   const none: FaqSearchResult = { mode: "FULL_TEXT", total: 0, hits: [] };
   const fixes = await db.$queryRaw<{ lexeme: string; fixed: string | null; word: string | null }[]>`
-    SELECT q.lexeme, f.lexeme AS fixed, f.word
-    FROM unnest(tsvector_to_array(to_tsvector('russian', ${text}))) AS q(lexeme)
-    LEFT JOIN LATERAL (
-      SELECT fw.lexeme, fw.word FROM "FaqWord" fw
-      WHERE fw.lexeme = q.lexeme OR fw.lexeme % q.lexeme
-      ORDER BY fw.lexeme = q.lexeme DESC, similarity(fw.lexeme, q.lexeme) DESC, fw.lexeme
-      LIMIT 1
-    ) f ON true`;
+    WITH q AS (
+      SELECT q.lexeme, COALESCE(
+        (SELECT fw.lexeme FROM "FaqWord" fw WHERE fw.lexeme = q.lexeme),
+        -- % alone (no OR beside it), so the trigram index answers
+        (SELECT fw.lexeme FROM "FaqWord" fw WHERE fw.lexeme % q.lexeme ORDER BY similarity(fw.lexeme, q.lexeme) DESC, fw.lexeme LIMIT 1)
+      ) AS fixed
+      FROM unnest(tsvector_to_array(to_tsvector('russian', ${text}))) AS q(lexeme)
+    )
+    SELECT q.lexeme, q.fixed, w.word FROM q LEFT JOIN "FaqWord" w ON w.lexeme = q.fixed`;
   const kept = fixes.filter((f) => f.fixed);
   if (!kept.length || (kept.every((f) => f.fixed === f.lexeme) && kept.length === fixes.length)) return none;
   const lexemes = [...new Set(kept.map((f) => f.fixed!))];
@@ -154,7 +155,7 @@ export async function collectFaqWords(tx: Pick<DB, "$executeRaw">, texts: string
     SELECT DISTINCT ON (lex) lex, w
     FROM regexp_split_to_table(translate(lower(${texts.join(" ")}), 'ё', 'е'), '[^[:alnum:]]+') AS w,
          unnest(tsvector_to_array(to_tsvector('russian', w))) AS lex
-    WHERE length(lex) BETWEEN 2 AND 40
+    WHERE length(lex) BETWEEN 2 AND 40 AND lex ~ '[[:alpha:]]'
     ORDER BY lex, w
     ON CONFLICT DO NOTHING`;
 }
