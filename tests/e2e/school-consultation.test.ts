@@ -80,7 +80,7 @@ describe("school, regional and federal coordinators", () => {
     await other.waitForURL((u) => u.searchParams.get("q") === "утверждённой дорожной карты");
     const hit = other.getByRole("article").filter({ hasText: CLEAN_Q });
     await hit.waitFor();
-    expect(await hit.locator("mark").allInnerTexts()).toEqual(expect.arrayContaining(["утвержденную", "дорожную", "карту"]));
+    expect(await hit.locator("mark").allInnerTexts()).toEqual(expect.arrayContaining(["утверждённую", "дорожную", "карту"]));
     expect(await mainText(other)).not.toContain("Ундино");
     const shared = other.url();
     await screenshot(other, "school-faq-search");

@@ -1,7 +1,7 @@
 // Pure rules of the consultation line: the personal-data check of FAQ texts, safe highlighted HTML,
 // the typo marks of the trigram fallback, the search text's bounds and the routing of a question.
 import { describe, expect, it } from "vitest";
-import { markup } from "./search.ts";
+import { markup, unfold } from "./search.ts";
 import { placeOf } from "./service.ts";
 import { cleanSearch, personalDataIn, SEARCH_MAX } from "./validation.ts";
 import type { Viewer } from "../../auth/viewer.ts";
@@ -22,6 +22,10 @@ describe("personal data in a FAQ text", () => {
 describe("highlighted fragments", () => {
   it("escape the text and mark only the matches", () => {
     expect(markup("a <b> \u0001карта\u0002 & co")).toBe("a &lt;b&gt; <mark>карта</mark> &amp; co");
+  });
+  it("show the original «ё» although the match was made on «е»", () => {
+    expect(unfold("Как \u0001утвержденную\u0002 карту", "Как утверждённую карту")).toBe("Как \u0001утверждённую\u0002 карту");
+    expect(unfold("поменять \u0001ее\u0002 … нет такого", "Можно поменять её план")).toBe("поменять \u0001её\u0002 … нет такого");
   });
   it("bound and clean the search text", () => {
     expect(cleanSearch("  дорожная\n\tкарта\u0000 ")).toBe("дорожная карта");

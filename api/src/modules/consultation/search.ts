@@ -96,7 +96,7 @@ export async function searchFaq(db: DB, s: FaqSearch): Promise<FaqSearchResult> 
 const fullText = (db: DB, s: FaqSearch, text: string, match: "all" | "any") => fullTextQuery(db, s, tsQuery(text, match));
 
 async function fullTextQuery(db: DB, s: FaqSearch, q: Prisma.Sql): Promise<FaqSearchResult> {
-  const rows = await db.$queryRaw<(FaqHitRow & { total: number })[]>`
+  const rows = await db.$queryRaw<(FaqHitRow & { total: number; question: string; answer: string })[]>`
     WITH q AS (SELECT ${q} AS tsq),
     matched AS MATERIALIZED (
       SELECT f.id, f."publishedAt", ts_rank(f.search, q.tsq, 1) AS rank
@@ -108,12 +108,39 @@ async function fullTextQuery(db: DB, s: FaqSearch, q: Prisma.Sql): Promise<FaqSe
       ORDER BY m.rank DESC, m."publishedAt" DESC, m.id
       LIMIT ${s.limit} OFFSET ${s.offset ?? 0}
     )
-    SELECT p.id, p.rank::float8 AS rank, (SELECT count(*) FROM matched)::int AS total,
+    SELECT p.id, p.rank::float8 AS rank, (SELECT count(*) FROM matched)::int AS total, f.question, f.answer,
            ts_headline('russian', translate(f.question, 'ёЁ', 'еЕ'), q.tsq, ${QUESTION_OPTS}) AS "questionHeadline",
            ts_headline('russian', translate(f.answer, 'ёЁ', 'еЕ'), q.tsq, ${HEADLINE_OPTS}) AS "answerHeadline"
     FROM page p JOIN "FaqEntry" f ON f.id = p.id, q
     ORDER BY p.rank DESC, p."publishedAt" DESC, p.id`;
-  return { mode: "FULL_TEXT", total: rows[0]?.total ?? 0, hits: rows.map(({ total: _t, ...h }) => h) };
+  return {
+    mode: "FULL_TEXT",
+    total: rows[0]?.total ?? 0,
+    hits: rows.map((r) => ({
+      id: r.id,
+      rank: r.rank,
+      questionHeadline: unfold(r.questionHeadline, r.question),
+      answerHeadline: unfold(r.answerHeadline, r.answer),
+    })),
+  };
+}
+
+const fold = (t: string) => t.replace(/ё/g, "е").replace(/Ё/g, "Е");
+
+/**
+ * Puts the original letters back into a headline made from the «ё»-folded text: folding keeps every
+ * character in its place, so each run of text between the marks is found in the folded original and
+ * replaced by the same span of the original.
+ */
+export function unfold(headline: string, original: string): string {
+  const folded = fold(original);
+  let from = 0;
+  return headline.replace(/[^\u0001\u0002]+/g, (run) => {
+    const at = folded.indexOf(run, from);
+    if (at < 0) return run;
+    from = at + run.length;
+    return original.slice(at, at + run.length);
+  });
 }
 
 /**
