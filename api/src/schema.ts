@@ -12,5 +12,6 @@ import "./modules/notification/schema.ts";
 import "./modules/roadmap/schema.ts";
 import "./modules/document/schema.ts";
 import "./modules/report/schema.ts";
+import "./modules/consultation/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

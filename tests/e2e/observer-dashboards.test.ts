@@ -23,7 +23,7 @@ describe("observer", () => {
 
     const nav = page.getByRole("navigation", { name: "Разделы" });
     const sections = await nav.getByRole("link").allInnerTexts();
-    expect(sections).toEqual(["Мой субъект", "Школы", "Просрочки", "Отчёты", "Оценка", "Уведомления"]);
+    expect(sections).toEqual(["Мой субъект", "Школы", "Просрочки", "Отчёты", "Оценка", "Вопросы и ответы", "Уведомления"]);
 
     // A municipality of the region: the same charts, read-only.
     await page.getByRole("table", { name: "Муниципалитеты субъекта" }).getByRole("link", { name: "Шилкинский район" }).click();

@@ -1,6 +1,6 @@
 // The scope initializer: one per request, from ctx.viewer. Booleans for roles, loaders for rows.
 import type { Context } from "../context.ts";
-import { canSeeMunicipality, canSeeParticipation, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, loadRoadmapPlace } from "./access.ts";
+import { canSeeMunicipality, canSeeParticipation, canSeeQuestion, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, loadRoadmapPlace, type QuestionPlace } from "./access.ts";
 import { hasRole } from "./viewer.ts";
 
 export interface Scopes {
@@ -23,6 +23,8 @@ export interface Scopes {
   canSeeUser: string;
   /** For rows that only carry a roadmap id (measures and their evidence): one lookup, cached per request. */
   canSeeRoadmapId: string;
+  /** A consultation-line question: its asker, the coordinators over its place, the federal level. */
+  canSeeQuestion: QuestionPlace;
 }
 
 export function scopesFor(ctx: Context) {
@@ -58,5 +60,6 @@ export function scopesFor(ctx: Context) {
       const place = await loadRoadmapPlace(ctx.db, id);
       return !!place && canSeeRoadmap(read, place);
     },
+    canSeeQuestion: (q: QuestionPlace) => !!ctx.viewer && canSeeQuestion(ctx.viewer.read, ctx.viewer.id, q),
   };
 }

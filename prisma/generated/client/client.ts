@@ -183,15 +183,33 @@ export type Notification = Prisma.NotificationModel
  */
 export type AuditEvent = Prisma.AuditEventModel
 /**
+ * Model QuestionTopic
+ * Темы консультационной линии; список ведёт федеральный координатор.
+ */
+export type QuestionTopic = Prisma.QuestionTopicModel
+/**
  * Model Question
- * 
+ * Вопрос консультационной линии. Место спрашивающего (регион, муниципалитет, школа) запоминается при
+ * вопросе: по нему вопрос маршрутизируется и виден координаторам территории.
  */
 export type Question = Prisma.QuestionModel
 /**
  * Model Answer
- * 
+ * Сообщение в переписке по вопросу: ответ координатора или уточнение спрашивающего (reply).
  */
 export type Answer = Prisma.AnswerModel
+/**
+ * Model FaqEntry
+ * Запись «Вопросы и ответы»: очищенный вопрос и ответ без персональных данных спрашивающего.
+ * Колонка `search` (tsvector, конфигурация russian) и триграммные индексы добавлены миграцией.
+ */
+export type FaqEntry = Prisma.FaqEntryModel
+/**
+ * Model FaqWord
+ * Основы слов раздела «Вопросы и ответы» (конфигурация russian) с примером слова — для исправления
+ * опечаток в запросе (триграммный индекс pg_trgm). Пополняется при публикации записи.
+ */
+export type FaqWord = Prisma.FaqWordModel
 /**
  * Model Material
  * Банк методических материалов.

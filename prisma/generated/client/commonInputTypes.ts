@@ -606,6 +606,13 @@ export type EnumQuestionStatusFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumQuestionStatusFilter<$PrismaModel> | $Enums.QuestionStatus
 }
 
+export type EnumQuestionLevelFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuestionLevel | Prisma.EnumQuestionLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.QuestionLevel[] | Prisma.ListEnumQuestionLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuestionLevel[] | Prisma.ListEnumQuestionLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuestionLevelFilter<$PrismaModel> | $Enums.QuestionLevel
+}
+
 export type EnumQuestionStatusWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.QuestionStatus | Prisma.EnumQuestionStatusFieldRefInput<$PrismaModel>
   in?: $Enums.QuestionStatus[] | Prisma.ListEnumQuestionStatusFieldRefInput<$PrismaModel>
@@ -614,6 +621,33 @@ export type EnumQuestionStatusWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumQuestionStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumQuestionStatusFilter<$PrismaModel>
+}
+
+export type EnumQuestionLevelWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuestionLevel | Prisma.EnumQuestionLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.QuestionLevel[] | Prisma.ListEnumQuestionLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuestionLevel[] | Prisma.ListEnumQuestionLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuestionLevelWithAggregatesFilter<$PrismaModel> | $Enums.QuestionLevel
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuestionLevelFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuestionLevelFilter<$PrismaModel>
+}
+
+export type EnumFaqScopeFilter<$PrismaModel = never> = {
+  equals?: $Enums.FaqScope | Prisma.EnumFaqScopeFieldRefInput<$PrismaModel>
+  in?: $Enums.FaqScope[] | Prisma.ListEnumFaqScopeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.FaqScope[] | Prisma.ListEnumFaqScopeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumFaqScopeFilter<$PrismaModel> | $Enums.FaqScope
+}
+
+export type EnumFaqScopeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.FaqScope | Prisma.EnumFaqScopeFieldRefInput<$PrismaModel>
+  in?: $Enums.FaqScope[] | Prisma.ListEnumFaqScopeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.FaqScope[] | Prisma.ListEnumFaqScopeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumFaqScopeWithAggregatesFilter<$PrismaModel> | $Enums.FaqScope
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumFaqScopeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumFaqScopeFilter<$PrismaModel>
 }
 
 export type EnumMaterialKindFilter<$PrismaModel = never> = {
@@ -1248,6 +1282,13 @@ export type NestedEnumQuestionStatusFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumQuestionStatusFilter<$PrismaModel> | $Enums.QuestionStatus
 }
 
+export type NestedEnumQuestionLevelFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuestionLevel | Prisma.EnumQuestionLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.QuestionLevel[] | Prisma.ListEnumQuestionLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuestionLevel[] | Prisma.ListEnumQuestionLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuestionLevelFilter<$PrismaModel> | $Enums.QuestionLevel
+}
+
 export type NestedEnumQuestionStatusWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.QuestionStatus | Prisma.EnumQuestionStatusFieldRefInput<$PrismaModel>
   in?: $Enums.QuestionStatus[] | Prisma.ListEnumQuestionStatusFieldRefInput<$PrismaModel>
@@ -1256,6 +1297,33 @@ export type NestedEnumQuestionStatusWithAggregatesFilter<$PrismaModel = never> =
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumQuestionStatusFilter<$PrismaModel>
   _max?: Prisma.NestedEnumQuestionStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumQuestionLevelWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.QuestionLevel | Prisma.EnumQuestionLevelFieldRefInput<$PrismaModel>
+  in?: $Enums.QuestionLevel[] | Prisma.ListEnumQuestionLevelFieldRefInput<$PrismaModel>
+  notIn?: $Enums.QuestionLevel[] | Prisma.ListEnumQuestionLevelFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumQuestionLevelWithAggregatesFilter<$PrismaModel> | $Enums.QuestionLevel
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumQuestionLevelFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumQuestionLevelFilter<$PrismaModel>
+}
+
+export type NestedEnumFaqScopeFilter<$PrismaModel = never> = {
+  equals?: $Enums.FaqScope | Prisma.EnumFaqScopeFieldRefInput<$PrismaModel>
+  in?: $Enums.FaqScope[] | Prisma.ListEnumFaqScopeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.FaqScope[] | Prisma.ListEnumFaqScopeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumFaqScopeFilter<$PrismaModel> | $Enums.FaqScope
+}
+
+export type NestedEnumFaqScopeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.FaqScope | Prisma.EnumFaqScopeFieldRefInput<$PrismaModel>
+  in?: $Enums.FaqScope[] | Prisma.ListEnumFaqScopeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.FaqScope[] | Prisma.ListEnumFaqScopeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumFaqScopeWithAggregatesFilter<$PrismaModel> | $Enums.FaqScope
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumFaqScopeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumFaqScopeFilter<$PrismaModel>
 }
 
 export type NestedEnumMaterialKindFilter<$PrismaModel = never> = {

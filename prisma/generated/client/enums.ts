@@ -108,6 +108,8 @@ export const NotificationKind = {
   MEASURE_COMMENTED: 'MEASURE_COMMENTED',
   PROFILE_CONFIRMED: 'PROFILE_CONFIRMED',
   QUESTION_ANSWERED: 'QUESTION_ANSWERED',
+  QUESTION_ASKED: 'QUESTION_ASKED',
+  QUESTION_OVERDUE: 'QUESTION_OVERDUE',
   ROADMAP_SUBMITTED: 'ROADMAP_SUBMITTED',
   ROADMAP_APPROVED: 'ROADMAP_APPROVED',
   ROADMAP_RETURNED: 'ROADMAP_RETURNED',
@@ -119,11 +121,29 @@ export type NotificationKind = (typeof NotificationKind)[keyof typeof Notificati
 
 
 export const QuestionStatus = {
-  OPEN: 'OPEN',
-  ANSWERED: 'ANSWERED'
+  NEW: 'NEW',
+  IN_PROGRESS: 'IN_PROGRESS',
+  ANSWERED: 'ANSWERED',
+  FORWARDED: 'FORWARDED'
 } as const
 
 export type QuestionStatus = (typeof QuestionStatus)[keyof typeof QuestionStatus]
+
+
+export const QuestionLevel = {
+  REGION: 'REGION',
+  FEDERAL: 'FEDERAL'
+} as const
+
+export type QuestionLevel = (typeof QuestionLevel)[keyof typeof QuestionLevel]
+
+
+export const FaqScope = {
+  FEDERAL: 'FEDERAL',
+  REGIONAL: 'REGIONAL'
+} as const
+
+export type FaqScope = (typeof FaqScope)[keyof typeof FaqScope]
 
 
 export const MaterialKind = {

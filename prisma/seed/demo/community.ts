@@ -8,6 +8,7 @@ import { DEMO_PEOPLE } from "./accounts.ts";
 import { factorId, idOf, TX, yearId, type DemoContext } from "./context.ts";
 import { CURRENT_YEAR } from "./world.ts";
 import { gid } from "../lib/gid.ts";
+import { collectFaqWords } from "../../../api/src/modules/consultation/search.ts";
 
 const FIOCO = "fioco@demo.medk.ru";
 const TEMPLATE_PDF = minimalPdf([
@@ -49,7 +50,7 @@ const QUESTIONS = [
     body: "Нужно ли включать в муниципальную дорожную карту мероприятия школ?",
     answer:
       "Нет. Муниципальная дорожная карта содержит меры поддержки на уровне муниципалитета; мероприятия школ ведутся в их собственных дорожных картах.",
-    inFaq: false,
+    inFaq: true,
     day: -12,
   },
   {
@@ -62,35 +63,78 @@ const QUESTIONS = [
   },
 ];
 
+/** The consultation line's topics (the federal coordinator edits the list). */
+export const QUESTION_TOPICS = [
+  "Рисковый профиль",
+  "Концептуальные документы",
+  "Проверка документов",
+  "Дорожная карта",
+  "Мониторинг",
+  "Сроки",
+  "Кураторы",
+  "Работа в МЭДК",
+];
+
 async function seedQuestions(ctx: DemoContext) {
   const { db, now } = ctx;
+  const topicIds = new Map<string, string>();
+  for (const [i, title] of QUESTION_TOPICS.entries()) {
+    const t = await ensure(
+      () => db.questionTopic.findUnique({ where: { title } }),
+      () => db.questionTopic.create({ data: { title, position: i + 1 } }),
+    );
+    topicIds.set(title, t.id);
+  }
+  const fiocoId = idOf(ctx.users, FIOCO, "user");
   for (const q of QUESTIONS) {
     const authorId = idOf(ctx.users, q.author, "user");
+    const topicId = topicIds.get(q.topic)!;
+    // Where the asker stands: the place its question is routed by.
+    const role = await db.roleAssignment.findFirstOrThrow({
+      where: { userId: authorId },
+      select: { regionId: true, municipalityId: true, schoolId: true, municipality: { select: { regionId: true } }, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } },
+    });
+    const municipalityId = role.municipalityId ?? role.school?.municipalityId ?? null;
+    const regionId = role.regionId ?? role.municipality?.regionId ?? role.school?.municipality.regionId ?? null;
     await ensure(
-      () => db.question.findFirst({ where: { authorId, topic: q.topic, body: q.body } }),
+      () => db.question.findFirst({ where: { authorId, topicId, body: q.body } }),
       () =>
         db.$transaction(async (tx) => {
+          const answeredAt = q.answer ? addDays(now, q.day + 2) : null;
           const question = await tx.question.create({
             data: {
               programmeYearId: yearId(ctx, CURRENT_YEAR),
               authorId,
-              topic: q.topic,
+              topicId,
               body: q.body,
-              status: q.answer ? "ANSWERED" : "OPEN",
-              inFaq: q.inFaq,
+              status: q.answer ? "ANSWERED" : "NEW",
+              level: regionId ? "REGION" : "FEDERAL",
+              regionId,
+              municipalityId,
+              schoolId: role.schoolId,
+              answeredAt,
+              answeredById: q.answer ? fiocoId : null,
               createdAt: addDays(now, q.day),
             },
           });
-          if (q.answer) {
-            const answeredAt = addDays(now, q.day + 2);
+          if (q.answer && answeredAt) {
             await tx.answer.create({
-              data: {
-                questionId: question.id,
-                authorId: idOf(ctx.users, FIOCO, "user"),
-                body: q.answer,
-                createdAt: answeredAt,
-              },
+              data: { questionId: question.id, authorId: fiocoId, body: q.answer, createdAt: answeredAt },
             });
+            if (q.inFaq)
+              await tx.faqEntry.create({
+                data: {
+                  questionId: question.id,
+                  topicId,
+                  year: CURRENT_YEAR,
+                  scope: "FEDERAL",
+                  question: q.body,
+                  answer: q.answer,
+                  publishedById: fiocoId,
+                  publishedAt: addDays(answeredAt, 1),
+                },
+              });
+            if (q.inFaq) await collectFaqWords(tx, [q.body, q.answer]);
             await tx.notification.create({
               data: {
                 recipientId: authorId,

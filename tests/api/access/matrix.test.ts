@@ -16,6 +16,7 @@ import { nextEvents, startServer, type TestServer } from "../../testkit/server.t
 import { gid } from "../../testkit/seed.ts";
 import { pdf, upload } from "../document/kit.ts";
 import { uploadGql } from "../roadmap/helpers.ts";
+import { consultationMatrix } from "./consultation.ts";
 
 const ROLES = [
   "anonymous",
@@ -146,9 +147,11 @@ beforeAll(async () => {
     (await s.db.user.create({ data: { email: `victim.${Math.random().toString(36).slice(2, 10)}@test.medk.ru`, fullName: "Жертва Матрицы", roles: { create: { role: "SCHOOL", schoolId } } } })).id;
   victims = { undino: await victim(schools.undino.id), r62: await victim(schools.r62.id) };
   await buildFixtures(year.id);
+  await consultation.setup({ undinoSchool: schools.undino, r62School: schools.r62, r62Author: victims.r62 });
 }, 120_000);
 
 afterAll(async () => {
+  await consultation.teardown().catch((e) => console.error("matrix questions left behind:", e));
   await removeFixtures().catch((e) => console.error("matrix fixtures left behind:", e));
   await s.stop();
 });
@@ -563,7 +566,10 @@ const federalOnly = (mutation: string, success: string): Check => async (role) =
   else expect(codeOf(r)).toBe(denied(role));
 };
 
+const consultation = consultationMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), decide, mutation });
+
 const MATRIX: Record<string, Check> = {
+  ...consultation.checks,
   // ---------- queries ----------
   viewer: async (role) => {
     const r = await s.gql("{ viewer { email } }", {}, as(role));

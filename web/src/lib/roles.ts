@@ -133,6 +133,14 @@ export function navFor(viewer: ViewerData): NavItem[] {
 			add({ href: `${base}/roadmap`, label: 'Дорожная карта', match: [`${base}/roadmap`] });
 		}
 	}
+	// The consultation line: coordinators who answer start from their inbox; every participant asks;
+	// the FAQ is for everyone, observers included.
+	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR')) {
+		add({ href: '/consultations/inbox', label: 'Консультации', match: ['/consultations'] });
+	} else if ([...roles].some((r) => r !== 'OBSERVER')) {
+		add({ href: '/consultations', label: 'Консультации', match: ['/consultations'] });
+	}
+	add({ href: '/faq', label: 'Вопросы и ответы', match: ['/faq'] });
 	add({ href: '/notifications', label: 'Уведомления', match: ['/notifications'] });
 	return items;
 }

@@ -31,6 +31,7 @@ export interface ScanResult {
   REVIEW_WAITING: number;
   ROADMAP_DUE_SOON: number;
   ROADMAP_OVERDUE: number;
+  QUESTION_OVERDUE: number;
   ms: number;
 }
 
@@ -304,6 +305,36 @@ function roadmapAlertsSql(now: Date, scope: ScanScope) {
     FROM rcpt JOIN o ON o.owner_id = rcpt.owner_id`);
 }
 
+/**
+ * Questions of the consultation line still unanswered (new, in work or passed on) after the year's
+ * `questionAnswerDays` (5 when the question has no year) alert the coordinators of the asker's region —
+ * and, for a question passed on to the federal level, the federal coordinators — exactly once per
+ * question (QUESTION_OVERDUE).
+ */
+function questionAlertsSql(now: Date, scope: ScanScope) {
+  return collect(Prisma.sql`
+    WITH late AS (
+      SELECT q.id, q."regionId", q.level, q."createdAt", tp.title AS topic, COALESCE(py."questionAnswerDays", 5) AS days
+      FROM "Question" q
+      JOIN "QuestionTopic" tp ON tp.id = q."topicId"
+      LEFT JOIN "ProgrammeYear" py ON py.id = q."programmeYearId"
+      WHERE q.status <> 'ANSWERED'
+        AND q."createdAt" AT TIME ZONE 'UTC' >= ${now.toISOString()}::timestamptz - make_interval(days => ${LOOKBACK_DAYS}::int)
+        AND q."createdAt" AT TIME ZONE 'UTC' < ${now.toISOString()}::timestamptz - make_interval(days => COALESCE(py."questionAnswerDays", 5))
+        ${scopeSql(scope, Prisma.sql`q."municipalityId"`)}
+    ),
+    rcpt AS (
+      SELECT l.id, ra."userId" AS "recipientId" FROM late l JOIN "RoleAssignment" ra ON ra.role = 'REGIONAL_COORDINATOR' AND ra."regionId" = l."regionId"
+      UNION
+      SELECT l.id, ra."userId" FROM late l JOIN "RoleAssignment" ra ON ra.role = 'FEDERAL_COORDINATOR' WHERE l.level = 'FEDERAL'
+    )
+    SELECT rcpt."recipientId", 'QUESTION_OVERDUE' AS kind,
+           'Вопрос консультационной линии без ответа больше ' || l.days || ' дн. (' || l.topic || ', задан ' || ${ruDate(Prisma.sql`l."createdAt"`)} || ')' AS title,
+           jsonb_build_object('questionId', ${gidSql("Question", Prisma.sql`l.id`)}) AS payload,
+           'question-overdue:' || l.id::text AS "dedupeKey"
+    FROM rcpt JOIN late l ON l.id = rcpt.id`);
+}
+
 /** The scan's statements, in order, all in one transaction; the last one returns what it wrote. */
 export const scanStatements = (now: Date, scope: ScanScope = {}) => [
   { name: "collector", sql: createCollector },
@@ -311,6 +342,7 @@ export const scanStatements = (now: Date, scope: ScanScope = {}) => [
   { name: "documents", sql: documentAlertsSql(now, scope) },
   { name: "reviews", sql: reviewAlertsSql(now, scope) },
   { name: "roadmaps", sql: roadmapAlertsSql(now, scope) },
+  { name: "questions", sql: questionAlertsSql(now, scope) },
   { name: "write", sql: writeCollected },
 ];
 
@@ -321,7 +353,7 @@ export const scanStatements = (now: Date, scope: ScanScope = {}) => [
  */
 export async function runDeadlineScan(db: DB, pubsub: PubSub | null, now = new Date(), scope: ScanScope = {}): Promise<ScanResult> {
   const t0 = performance.now();
-  const result: ScanResult = { DEADLINE_SOON: 0, DEADLINE_OVERDUE: 0, DOCUMENTS_DUE_SOON: 0, DOCUMENTS_OVERDUE: 0, REVIEW_WAITING: 0, ROADMAP_DUE_SOON: 0, ROADMAP_OVERDUE: 0, ms: 0 };
+  const result: ScanResult = { DEADLINE_SOON: 0, DEADLINE_OVERDUE: 0, DOCUMENTS_DUE_SOON: 0, DOCUMENTS_OVERDUE: 0, REVIEW_WAITING: 0, ROADMAP_DUE_SOON: 0, ROADMAP_OVERDUE: 0, QUESTION_OVERDUE: 0, ms: 0 };
   const statements = scanStatements(now, scope);
   const written = await db.$transaction(
     async (tx) => {

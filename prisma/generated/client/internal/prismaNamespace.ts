@@ -418,8 +418,11 @@ export const ModelName = {
   MeasureComment: 'MeasureComment',
   Notification: 'Notification',
   AuditEvent: 'AuditEvent',
+  QuestionTopic: 'QuestionTopic',
   Question: 'Question',
   Answer: 'Answer',
+  FaqEntry: 'FaqEntry',
+  FaqWord: 'FaqWord',
   Material: 'Material',
   Practice: 'Practice',
   Event: 'Event',
@@ -444,7 +447,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "question" | "answer" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2520,6 +2523,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    QuestionTopic: {
+      payload: Prisma.$QuestionTopicPayload<ExtArgs>
+      fields: Prisma.QuestionTopicFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.QuestionTopicFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.QuestionTopicFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>
+        }
+        findFirst: {
+          args: Prisma.QuestionTopicFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.QuestionTopicFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>
+        }
+        findMany: {
+          args: Prisma.QuestionTopicFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>[]
+        }
+        create: {
+          args: Prisma.QuestionTopicCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>
+        }
+        createMany: {
+          args: Prisma.QuestionTopicCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.QuestionTopicCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>[]
+        }
+        delete: {
+          args: Prisma.QuestionTopicDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>
+        }
+        update: {
+          args: Prisma.QuestionTopicUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>
+        }
+        deleteMany: {
+          args: Prisma.QuestionTopicDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.QuestionTopicUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.QuestionTopicUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>[]
+        }
+        upsert: {
+          args: Prisma.QuestionTopicUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$QuestionTopicPayload>
+        }
+        aggregate: {
+          args: Prisma.QuestionTopicAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateQuestionTopic>
+        }
+        groupBy: {
+          args: Prisma.QuestionTopicGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.QuestionTopicGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.QuestionTopicCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.QuestionTopicCountAggregateOutputType> | number
+        }
+      }
+    }
     Question: {
       payload: Prisma.$QuestionPayload<ExtArgs>
       fields: Prisma.QuestionFieldRefs
@@ -2665,6 +2742,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.AnswerCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.AnswerCountAggregateOutputType> | number
+        }
+      }
+    }
+    FaqEntry: {
+      payload: Prisma.$FaqEntryPayload<ExtArgs>
+      fields: Prisma.FaqEntryFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.FaqEntryFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.FaqEntryFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>
+        }
+        findFirst: {
+          args: Prisma.FaqEntryFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.FaqEntryFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>
+        }
+        findMany: {
+          args: Prisma.FaqEntryFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>[]
+        }
+        create: {
+          args: Prisma.FaqEntryCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>
+        }
+        createMany: {
+          args: Prisma.FaqEntryCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.FaqEntryCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>[]
+        }
+        delete: {
+          args: Prisma.FaqEntryDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>
+        }
+        update: {
+          args: Prisma.FaqEntryUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>
+        }
+        deleteMany: {
+          args: Prisma.FaqEntryDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.FaqEntryUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.FaqEntryUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>[]
+        }
+        upsert: {
+          args: Prisma.FaqEntryUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqEntryPayload>
+        }
+        aggregate: {
+          args: Prisma.FaqEntryAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateFaqEntry>
+        }
+        groupBy: {
+          args: Prisma.FaqEntryGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FaqEntryGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.FaqEntryCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FaqEntryCountAggregateOutputType> | number
+        }
+      }
+    }
+    FaqWord: {
+      payload: Prisma.$FaqWordPayload<ExtArgs>
+      fields: Prisma.FaqWordFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.FaqWordFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.FaqWordFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        findFirst: {
+          args: Prisma.FaqWordFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.FaqWordFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        findMany: {
+          args: Prisma.FaqWordFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>[]
+        }
+        create: {
+          args: Prisma.FaqWordCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        createMany: {
+          args: Prisma.FaqWordCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.FaqWordCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>[]
+        }
+        delete: {
+          args: Prisma.FaqWordDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        update: {
+          args: Prisma.FaqWordUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        deleteMany: {
+          args: Prisma.FaqWordDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.FaqWordUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.FaqWordUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>[]
+        }
+        upsert: {
+          args: Prisma.FaqWordUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FaqWordPayload>
+        }
+        aggregate: {
+          args: Prisma.FaqWordAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateFaqWord>
+        }
+        groupBy: {
+          args: Prisma.FaqWordGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FaqWordGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.FaqWordCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FaqWordCountAggregateOutputType> | number
         }
       }
     }
@@ -3424,6 +3649,7 @@ export const ProgrammeYearScalarFieldEnum = {
   measureDueSoonDays: 'measureDueSoonDays',
   documentsDueSoonDays: 'documentsDueSoonDays',
   reviewWaitDays: 'reviewWaitDays',
+  questionAnswerDays: 'questionAnswerDays',
   coordinatorsMayReview: 'coordinatorsMayReview',
   roadmapAssistedEditing: 'roadmapAssistedEditing'
 } as const
@@ -3758,15 +3984,36 @@ export const AuditEventScalarFieldEnum = {
 export type AuditEventScalarFieldEnum = (typeof AuditEventScalarFieldEnum)[keyof typeof AuditEventScalarFieldEnum]
 
 
+export const QuestionTopicScalarFieldEnum = {
+  id: 'id',
+  title: 'title',
+  position: 'position',
+  active: 'active',
+  createdAt: 'createdAt'
+} as const
+
+export type QuestionTopicScalarFieldEnum = (typeof QuestionTopicScalarFieldEnum)[keyof typeof QuestionTopicScalarFieldEnum]
+
+
 export const QuestionScalarFieldEnum = {
   id: 'id',
   programmeYearId: 'programmeYearId',
   authorId: 'authorId',
-  topic: 'topic',
+  topicId: 'topicId',
   body: 'body',
   status: 'status',
-  inFaq: 'inFaq',
-  createdAt: 'createdAt'
+  level: 'level',
+  regionId: 'regionId',
+  municipalityId: 'municipalityId',
+  schoolId: 'schoolId',
+  attachmentId: 'attachmentId',
+  assigneeId: 'assigneeId',
+  forwardedAt: 'forwardedAt',
+  answeredAt: 'answeredAt',
+  answeredById: 'answeredById',
+  revision: 'revision',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
 } as const
 
 export type QuestionScalarFieldEnum = (typeof QuestionScalarFieldEnum)[keyof typeof QuestionScalarFieldEnum]
@@ -3777,10 +4024,36 @@ export const AnswerScalarFieldEnum = {
   questionId: 'questionId',
   authorId: 'authorId',
   body: 'body',
+  isReply: 'isReply',
   createdAt: 'createdAt'
 } as const
 
 export type AnswerScalarFieldEnum = (typeof AnswerScalarFieldEnum)[keyof typeof AnswerScalarFieldEnum]
+
+
+export const FaqEntryScalarFieldEnum = {
+  id: 'id',
+  questionId: 'questionId',
+  topicId: 'topicId',
+  year: 'year',
+  scope: 'scope',
+  regionId: 'regionId',
+  question: 'question',
+  answer: 'answer',
+  publishedById: 'publishedById',
+  publishedAt: 'publishedAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type FaqEntryScalarFieldEnum = (typeof FaqEntryScalarFieldEnum)[keyof typeof FaqEntryScalarFieldEnum]
+
+
+export const FaqWordScalarFieldEnum = {
+  lexeme: 'lexeme',
+  word: 'word'
+} as const
+
+export type FaqWordScalarFieldEnum = (typeof FaqWordScalarFieldEnum)[keyof typeof FaqWordScalarFieldEnum]
 
 
 export const MaterialScalarFieldEnum = {
@@ -4218,6 +4491,34 @@ export type ListEnumQuestionStatusFieldRefInput<$PrismaModel> = FieldRefInputTyp
 
 
 /**
+ * Reference to a field of type 'QuestionLevel'
+ */
+export type EnumQuestionLevelFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QuestionLevel'>
+    
+
+
+/**
+ * Reference to a field of type 'QuestionLevel[]'
+ */
+export type ListEnumQuestionLevelFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QuestionLevel[]'>
+    
+
+
+/**
+ * Reference to a field of type 'FaqScope'
+ */
+export type EnumFaqScopeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'FaqScope'>
+    
+
+
+/**
+ * Reference to a field of type 'FaqScope[]'
+ */
+export type ListEnumFaqScopeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'FaqScope[]'>
+    
+
+
+/**
  * Reference to a field of type 'MaterialKind'
  */
 export type EnumMaterialKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'MaterialKind'>
@@ -4415,8 +4716,11 @@ export type GlobalOmitConfig = {
   measureComment?: Prisma.MeasureCommentOmit
   notification?: Prisma.NotificationOmit
   auditEvent?: Prisma.AuditEventOmit
+  questionTopic?: Prisma.QuestionTopicOmit
   question?: Prisma.QuestionOmit
   answer?: Prisma.AnswerOmit
+  faqEntry?: Prisma.FaqEntryOmit
+  faqWord?: Prisma.FaqWordOmit
   material?: Prisma.MaterialOmit
   practice?: Prisma.PracticeOmit
   event?: Prisma.EventOmit

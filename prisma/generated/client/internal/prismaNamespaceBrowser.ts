@@ -77,8 +77,11 @@ export const ModelName = {
   MeasureComment: 'MeasureComment',
   Notification: 'Notification',
   AuditEvent: 'AuditEvent',
+  QuestionTopic: 'QuestionTopic',
   Question: 'Question',
   Answer: 'Answer',
+  FaqEntry: 'FaqEntry',
+  FaqWord: 'FaqWord',
   Material: 'Material',
   Practice: 'Practice',
   Event: 'Event',
@@ -157,6 +160,7 @@ export const ProgrammeYearScalarFieldEnum = {
   measureDueSoonDays: 'measureDueSoonDays',
   documentsDueSoonDays: 'documentsDueSoonDays',
   reviewWaitDays: 'reviewWaitDays',
+  questionAnswerDays: 'questionAnswerDays',
   coordinatorsMayReview: 'coordinatorsMayReview',
   roadmapAssistedEditing: 'roadmapAssistedEditing'
 } as const
@@ -491,15 +495,36 @@ export const AuditEventScalarFieldEnum = {
 export type AuditEventScalarFieldEnum = (typeof AuditEventScalarFieldEnum)[keyof typeof AuditEventScalarFieldEnum]
 
 
+export const QuestionTopicScalarFieldEnum = {
+  id: 'id',
+  title: 'title',
+  position: 'position',
+  active: 'active',
+  createdAt: 'createdAt'
+} as const
+
+export type QuestionTopicScalarFieldEnum = (typeof QuestionTopicScalarFieldEnum)[keyof typeof QuestionTopicScalarFieldEnum]
+
+
 export const QuestionScalarFieldEnum = {
   id: 'id',
   programmeYearId: 'programmeYearId',
   authorId: 'authorId',
-  topic: 'topic',
+  topicId: 'topicId',
   body: 'body',
   status: 'status',
-  inFaq: 'inFaq',
-  createdAt: 'createdAt'
+  level: 'level',
+  regionId: 'regionId',
+  municipalityId: 'municipalityId',
+  schoolId: 'schoolId',
+  attachmentId: 'attachmentId',
+  assigneeId: 'assigneeId',
+  forwardedAt: 'forwardedAt',
+  answeredAt: 'answeredAt',
+  answeredById: 'answeredById',
+  revision: 'revision',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
 } as const
 
 export type QuestionScalarFieldEnum = (typeof QuestionScalarFieldEnum)[keyof typeof QuestionScalarFieldEnum]
@@ -510,10 +535,36 @@ export const AnswerScalarFieldEnum = {
   questionId: 'questionId',
   authorId: 'authorId',
   body: 'body',
+  isReply: 'isReply',
   createdAt: 'createdAt'
 } as const
 
 export type AnswerScalarFieldEnum = (typeof AnswerScalarFieldEnum)[keyof typeof AnswerScalarFieldEnum]
+
+
+export const FaqEntryScalarFieldEnum = {
+  id: 'id',
+  questionId: 'questionId',
+  topicId: 'topicId',
+  year: 'year',
+  scope: 'scope',
+  regionId: 'regionId',
+  question: 'question',
+  answer: 'answer',
+  publishedById: 'publishedById',
+  publishedAt: 'publishedAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type FaqEntryScalarFieldEnum = (typeof FaqEntryScalarFieldEnum)[keyof typeof FaqEntryScalarFieldEnum]
+
+
+export const FaqWordScalarFieldEnum = {
+  lexeme: 'lexeme',
+  word: 'word'
+} as const
+
+export type FaqWordScalarFieldEnum = (typeof FaqWordScalarFieldEnum)[keyof typeof FaqWordScalarFieldEnum]
 
 
 export const MaterialScalarFieldEnum = {

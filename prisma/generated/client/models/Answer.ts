@@ -14,7 +14,7 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Answer
- * 
+ * Сообщение в переписке по вопросу: ответ координатора или уточнение спрашивающего (reply).
  */
 export type AnswerModel = runtime.Types.Result.DefaultSelection<Prisma.$AnswerPayload>
 
@@ -29,6 +29,7 @@ export type AnswerMinAggregateOutputType = {
   questionId: string | null
   authorId: string | null
   body: string | null
+  isReply: boolean | null
   createdAt: Date | null
 }
 
@@ -37,6 +38,7 @@ export type AnswerMaxAggregateOutputType = {
   questionId: string | null
   authorId: string | null
   body: string | null
+  isReply: boolean | null
   createdAt: Date | null
 }
 
@@ -45,6 +47,7 @@ export type AnswerCountAggregateOutputType = {
   questionId: number
   authorId: number
   body: number
+  isReply: number
   createdAt: number
   _all: number
 }
@@ -55,6 +58,7 @@ export type AnswerMinAggregateInputType = {
   questionId?: true
   authorId?: true
   body?: true
+  isReply?: true
   createdAt?: true
 }
 
@@ -63,6 +67,7 @@ export type AnswerMaxAggregateInputType = {
   questionId?: true
   authorId?: true
   body?: true
+  isReply?: true
   createdAt?: true
 }
 
@@ -71,6 +76,7 @@ export type AnswerCountAggregateInputType = {
   questionId?: true
   authorId?: true
   body?: true
+  isReply?: true
   createdAt?: true
   _all?: true
 }
@@ -152,6 +158,7 @@ export type AnswerGroupByOutputType = {
   questionId: string
   authorId: string
   body: string
+  isReply: boolean
   createdAt: Date
   _count: AnswerCountAggregateOutputType | null
   _min: AnswerMinAggregateOutputType | null
@@ -181,6 +188,7 @@ export type AnswerWhereInput = {
   questionId?: Prisma.UuidFilter<"Answer"> | string
   authorId?: Prisma.UuidFilter<"Answer"> | string
   body?: Prisma.StringFilter<"Answer"> | string
+  isReply?: Prisma.BoolFilter<"Answer"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Answer"> | Date | string
   question?: Prisma.XOR<Prisma.QuestionScalarRelationFilter, Prisma.QuestionWhereInput>
 }
@@ -190,6 +198,7 @@ export type AnswerOrderByWithRelationInput = {
   questionId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  isReply?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   question?: Prisma.QuestionOrderByWithRelationInput
 }
@@ -202,6 +211,7 @@ export type AnswerWhereUniqueInput = Prisma.AtLeast<{
   questionId?: Prisma.UuidFilter<"Answer"> | string
   authorId?: Prisma.UuidFilter<"Answer"> | string
   body?: Prisma.StringFilter<"Answer"> | string
+  isReply?: Prisma.BoolFilter<"Answer"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Answer"> | Date | string
   question?: Prisma.XOR<Prisma.QuestionScalarRelationFilter, Prisma.QuestionWhereInput>
 }, "id">
@@ -211,6 +221,7 @@ export type AnswerOrderByWithAggregationInput = {
   questionId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  isReply?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.AnswerCountOrderByAggregateInput
   _max?: Prisma.AnswerMaxOrderByAggregateInput
@@ -225,6 +236,7 @@ export type AnswerScalarWhereWithAggregatesInput = {
   questionId?: Prisma.UuidWithAggregatesFilter<"Answer"> | string
   authorId?: Prisma.UuidWithAggregatesFilter<"Answer"> | string
   body?: Prisma.StringWithAggregatesFilter<"Answer"> | string
+  isReply?: Prisma.BoolWithAggregatesFilter<"Answer"> | boolean
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Answer"> | Date | string
 }
 
@@ -232,6 +244,7 @@ export type AnswerCreateInput = {
   id?: string
   authorId: string
   body: string
+  isReply?: boolean
   createdAt?: Date | string
   question: Prisma.QuestionCreateNestedOneWithoutAnswersInput
 }
@@ -241,6 +254,7 @@ export type AnswerUncheckedCreateInput = {
   questionId: string
   authorId: string
   body: string
+  isReply?: boolean
   createdAt?: Date | string
 }
 
@@ -248,6 +262,7 @@ export type AnswerUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  isReply?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   question?: Prisma.QuestionUpdateOneRequiredWithoutAnswersNestedInput
 }
@@ -257,6 +272,7 @@ export type AnswerUncheckedUpdateInput = {
   questionId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  isReply?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -265,6 +281,7 @@ export type AnswerCreateManyInput = {
   questionId: string
   authorId: string
   body: string
+  isReply?: boolean
   createdAt?: Date | string
 }
 
@@ -272,6 +289,7 @@ export type AnswerUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  isReply?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -280,6 +298,7 @@ export type AnswerUncheckedUpdateManyInput = {
   questionId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  isReply?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -298,6 +317,7 @@ export type AnswerCountOrderByAggregateInput = {
   questionId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  isReply?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -306,6 +326,7 @@ export type AnswerMaxOrderByAggregateInput = {
   questionId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  isReply?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -314,6 +335,7 @@ export type AnswerMinOrderByAggregateInput = {
   questionId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  isReply?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -363,6 +385,7 @@ export type AnswerCreateWithoutQuestionInput = {
   id?: string
   authorId: string
   body: string
+  isReply?: boolean
   createdAt?: Date | string
 }
 
@@ -370,6 +393,7 @@ export type AnswerUncheckedCreateWithoutQuestionInput = {
   id?: string
   authorId: string
   body: string
+  isReply?: boolean
   createdAt?: Date | string
 }
 
@@ -407,6 +431,7 @@ export type AnswerScalarWhereInput = {
   questionId?: Prisma.UuidFilter<"Answer"> | string
   authorId?: Prisma.UuidFilter<"Answer"> | string
   body?: Prisma.StringFilter<"Answer"> | string
+  isReply?: Prisma.BoolFilter<"Answer"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Answer"> | Date | string
 }
 
@@ -414,6 +439,7 @@ export type AnswerCreateManyQuestionInput = {
   id?: string
   authorId: string
   body: string
+  isReply?: boolean
   createdAt?: Date | string
 }
 
@@ -421,6 +447,7 @@ export type AnswerUpdateWithoutQuestionInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  isReply?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -428,6 +455,7 @@ export type AnswerUncheckedUpdateWithoutQuestionInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  isReply?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -435,6 +463,7 @@ export type AnswerUncheckedUpdateManyWithoutQuestionInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  isReply?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -445,6 +474,7 @@ export type AnswerSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   questionId?: boolean
   authorId?: boolean
   body?: boolean
+  isReply?: boolean
   createdAt?: boolean
   question?: boolean | Prisma.QuestionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["answer"]>
@@ -454,6 +484,7 @@ export type AnswerSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   questionId?: boolean
   authorId?: boolean
   body?: boolean
+  isReply?: boolean
   createdAt?: boolean
   question?: boolean | Prisma.QuestionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["answer"]>
@@ -463,6 +494,7 @@ export type AnswerSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   questionId?: boolean
   authorId?: boolean
   body?: boolean
+  isReply?: boolean
   createdAt?: boolean
   question?: boolean | Prisma.QuestionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["answer"]>
@@ -472,10 +504,11 @@ export type AnswerSelectScalar = {
   questionId?: boolean
   authorId?: boolean
   body?: boolean
+  isReply?: boolean
   createdAt?: boolean
 }
 
-export type AnswerOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "questionId" | "authorId" | "body" | "createdAt", ExtArgs["result"]["answer"]>
+export type AnswerOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "questionId" | "authorId" | "body" | "isReply" | "createdAt", ExtArgs["result"]["answer"]>
 export type AnswerInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   question?: boolean | Prisma.QuestionDefaultArgs<ExtArgs>
 }
@@ -496,6 +529,10 @@ export type $AnswerPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     questionId: string
     authorId: string
     body: string
+    /**
+     * An asker's follow-up (reopens the question) rather than an answer.
+     */
+    isReply: boolean
     createdAt: Date
   }, ExtArgs["result"]["answer"]>
   composites: {}
@@ -925,6 +962,7 @@ export interface AnswerFieldRefs {
   readonly questionId: Prisma.FieldRef<"Answer", 'String'>
   readonly authorId: Prisma.FieldRef<"Answer", 'String'>
   readonly body: Prisma.FieldRef<"Answer", 'String'>
+  readonly isReply: Prisma.FieldRef<"Answer", 'Boolean'>
   readonly createdAt: Prisma.FieldRef<"Answer", 'DateTime'>
 }
     

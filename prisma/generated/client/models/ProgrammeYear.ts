@@ -31,6 +31,7 @@ export type ProgrammeYearAvgAggregateOutputType = {
   measureDueSoonDays: number | null
   documentsDueSoonDays: number | null
   reviewWaitDays: number | null
+  questionAnswerDays: number | null
 }
 
 export type ProgrammeYearSumAggregateOutputType = {
@@ -38,6 +39,7 @@ export type ProgrammeYearSumAggregateOutputType = {
   measureDueSoonDays: number | null
   documentsDueSoonDays: number | null
   reviewWaitDays: number | null
+  questionAnswerDays: number | null
 }
 
 export type ProgrammeYearMinAggregateOutputType = {
@@ -49,6 +51,7 @@ export type ProgrammeYearMinAggregateOutputType = {
   measureDueSoonDays: number | null
   documentsDueSoonDays: number | null
   reviewWaitDays: number | null
+  questionAnswerDays: number | null
   coordinatorsMayReview: boolean | null
   roadmapAssistedEditing: boolean | null
 }
@@ -62,6 +65,7 @@ export type ProgrammeYearMaxAggregateOutputType = {
   measureDueSoonDays: number | null
   documentsDueSoonDays: number | null
   reviewWaitDays: number | null
+  questionAnswerDays: number | null
   coordinatorsMayReview: boolean | null
   roadmapAssistedEditing: boolean | null
 }
@@ -75,6 +79,7 @@ export type ProgrammeYearCountAggregateOutputType = {
   measureDueSoonDays: number
   documentsDueSoonDays: number
   reviewWaitDays: number
+  questionAnswerDays: number
   coordinatorsMayReview: number
   roadmapAssistedEditing: number
   _all: number
@@ -86,6 +91,7 @@ export type ProgrammeYearAvgAggregateInputType = {
   measureDueSoonDays?: true
   documentsDueSoonDays?: true
   reviewWaitDays?: true
+  questionAnswerDays?: true
 }
 
 export type ProgrammeYearSumAggregateInputType = {
@@ -93,6 +99,7 @@ export type ProgrammeYearSumAggregateInputType = {
   measureDueSoonDays?: true
   documentsDueSoonDays?: true
   reviewWaitDays?: true
+  questionAnswerDays?: true
 }
 
 export type ProgrammeYearMinAggregateInputType = {
@@ -104,6 +111,7 @@ export type ProgrammeYearMinAggregateInputType = {
   measureDueSoonDays?: true
   documentsDueSoonDays?: true
   reviewWaitDays?: true
+  questionAnswerDays?: true
   coordinatorsMayReview?: true
   roadmapAssistedEditing?: true
 }
@@ -117,6 +125,7 @@ export type ProgrammeYearMaxAggregateInputType = {
   measureDueSoonDays?: true
   documentsDueSoonDays?: true
   reviewWaitDays?: true
+  questionAnswerDays?: true
   coordinatorsMayReview?: true
   roadmapAssistedEditing?: true
 }
@@ -130,6 +139,7 @@ export type ProgrammeYearCountAggregateInputType = {
   measureDueSoonDays?: true
   documentsDueSoonDays?: true
   reviewWaitDays?: true
+  questionAnswerDays?: true
   coordinatorsMayReview?: true
   roadmapAssistedEditing?: true
   _all?: true
@@ -230,6 +240,7 @@ export type ProgrammeYearGroupByOutputType = {
   measureDueSoonDays: number
   documentsDueSoonDays: number
   reviewWaitDays: number
+  questionAnswerDays: number
   coordinatorsMayReview: boolean
   roadmapAssistedEditing: boolean
   _count: ProgrammeYearCountAggregateOutputType | null
@@ -266,6 +277,7 @@ export type ProgrammeYearWhereInput = {
   measureDueSoonDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   documentsDueSoonDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   reviewWaitDays?: Prisma.IntFilter<"ProgrammeYear"> | number
+  questionAnswerDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   coordinatorsMayReview?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
   roadmapAssistedEditing?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
   participations?: Prisma.ParticipationListRelationFilter
@@ -289,6 +301,7 @@ export type ProgrammeYearOrderByWithRelationInput = {
   measureDueSoonDays?: Prisma.SortOrder
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
+  questionAnswerDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
   roadmapAssistedEditing?: Prisma.SortOrder
   participations?: Prisma.ParticipationOrderByRelationAggregateInput
@@ -315,6 +328,7 @@ export type ProgrammeYearWhereUniqueInput = Prisma.AtLeast<{
   measureDueSoonDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   documentsDueSoonDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   reviewWaitDays?: Prisma.IntFilter<"ProgrammeYear"> | number
+  questionAnswerDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   coordinatorsMayReview?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
   roadmapAssistedEditing?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
   participations?: Prisma.ParticipationListRelationFilter
@@ -338,6 +352,7 @@ export type ProgrammeYearOrderByWithAggregationInput = {
   measureDueSoonDays?: Prisma.SortOrder
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
+  questionAnswerDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
   roadmapAssistedEditing?: Prisma.SortOrder
   _count?: Prisma.ProgrammeYearCountOrderByAggregateInput
@@ -359,6 +374,7 @@ export type ProgrammeYearScalarWhereWithAggregatesInput = {
   measureDueSoonDays?: Prisma.IntWithAggregatesFilter<"ProgrammeYear"> | number
   documentsDueSoonDays?: Prisma.IntWithAggregatesFilter<"ProgrammeYear"> | number
   reviewWaitDays?: Prisma.IntWithAggregatesFilter<"ProgrammeYear"> | number
+  questionAnswerDays?: Prisma.IntWithAggregatesFilter<"ProgrammeYear"> | number
   coordinatorsMayReview?: Prisma.BoolWithAggregatesFilter<"ProgrammeYear"> | boolean
   roadmapAssistedEditing?: Prisma.BoolWithAggregatesFilter<"ProgrammeYear"> | boolean
 }
@@ -372,6 +388,7 @@ export type ProgrammeYearCreateInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -395,6 +412,7 @@ export type ProgrammeYearUncheckedCreateInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -418,6 +436,7 @@ export type ProgrammeYearUpdateInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -441,6 +460,7 @@ export type ProgrammeYearUncheckedUpdateInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -464,6 +484,7 @@ export type ProgrammeYearCreateManyInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
 }
@@ -477,6 +498,7 @@ export type ProgrammeYearUpdateManyMutationInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
@@ -490,6 +512,7 @@ export type ProgrammeYearUncheckedUpdateManyInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
@@ -503,6 +526,7 @@ export type ProgrammeYearCountOrderByAggregateInput = {
   measureDueSoonDays?: Prisma.SortOrder
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
+  questionAnswerDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
   roadmapAssistedEditing?: Prisma.SortOrder
 }
@@ -512,6 +536,7 @@ export type ProgrammeYearAvgOrderByAggregateInput = {
   measureDueSoonDays?: Prisma.SortOrder
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
+  questionAnswerDays?: Prisma.SortOrder
 }
 
 export type ProgrammeYearMaxOrderByAggregateInput = {
@@ -523,6 +548,7 @@ export type ProgrammeYearMaxOrderByAggregateInput = {
   measureDueSoonDays?: Prisma.SortOrder
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
+  questionAnswerDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
   roadmapAssistedEditing?: Prisma.SortOrder
 }
@@ -536,6 +562,7 @@ export type ProgrammeYearMinOrderByAggregateInput = {
   measureDueSoonDays?: Prisma.SortOrder
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
+  questionAnswerDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
   roadmapAssistedEditing?: Prisma.SortOrder
 }
@@ -545,6 +572,7 @@ export type ProgrammeYearSumOrderByAggregateInput = {
   measureDueSoonDays?: Prisma.SortOrder
   documentsDueSoonDays?: Prisma.SortOrder
   reviewWaitDays?: Prisma.SortOrder
+  questionAnswerDays?: Prisma.SortOrder
 }
 
 export type ProgrammeYearScalarRelationFilter = {
@@ -720,6 +748,7 @@ export type ProgrammeYearCreateWithoutParticipationsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
@@ -742,6 +771,7 @@ export type ProgrammeYearUncheckedCreateWithoutParticipationsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -780,6 +810,7 @@ export type ProgrammeYearUpdateWithoutParticipationsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
@@ -802,6 +833,7 @@ export type ProgrammeYearUncheckedUpdateWithoutParticipationsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -824,6 +856,7 @@ export type ProgrammeYearCreateWithoutRiskFactorsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -846,6 +879,7 @@ export type ProgrammeYearUncheckedCreateWithoutRiskFactorsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -884,6 +918,7 @@ export type ProgrammeYearUpdateWithoutRiskFactorsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -906,6 +941,7 @@ export type ProgrammeYearUncheckedUpdateWithoutRiskFactorsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -928,6 +964,7 @@ export type ProgrammeYearCreateWithoutSignificanceRulesInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -950,6 +987,7 @@ export type ProgrammeYearUncheckedCreateWithoutSignificanceRulesInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -988,6 +1026,7 @@ export type ProgrammeYearUpdateWithoutSignificanceRulesInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -1010,6 +1049,7 @@ export type ProgrammeYearUncheckedUpdateWithoutSignificanceRulesInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1032,6 +1072,7 @@ export type ProgrammeYearCreateWithoutRoadmapsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -1054,6 +1095,7 @@ export type ProgrammeYearUncheckedCreateWithoutRoadmapsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1092,6 +1134,7 @@ export type ProgrammeYearUpdateWithoutRoadmapsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -1114,6 +1157,7 @@ export type ProgrammeYearUncheckedUpdateWithoutRoadmapsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1136,6 +1180,7 @@ export type ProgrammeYearCreateWithoutQuestionsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -1158,6 +1203,7 @@ export type ProgrammeYearUncheckedCreateWithoutQuestionsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1196,6 +1242,7 @@ export type ProgrammeYearUpdateWithoutQuestionsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -1218,6 +1265,7 @@ export type ProgrammeYearUncheckedUpdateWithoutQuestionsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1240,6 +1288,7 @@ export type ProgrammeYearCreateWithoutMaterialsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -1262,6 +1311,7 @@ export type ProgrammeYearUncheckedCreateWithoutMaterialsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1300,6 +1350,7 @@ export type ProgrammeYearUpdateWithoutMaterialsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -1322,6 +1373,7 @@ export type ProgrammeYearUncheckedUpdateWithoutMaterialsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1344,6 +1396,7 @@ export type ProgrammeYearCreateWithoutEventsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -1366,6 +1419,7 @@ export type ProgrammeYearUncheckedCreateWithoutEventsInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1404,6 +1458,7 @@ export type ProgrammeYearUpdateWithoutEventsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -1426,6 +1481,7 @@ export type ProgrammeYearUncheckedUpdateWithoutEventsInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1448,6 +1504,7 @@ export type ProgrammeYearCreateWithoutScoringCriteriaInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -1470,6 +1527,7 @@ export type ProgrammeYearUncheckedCreateWithoutScoringCriteriaInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1508,6 +1566,7 @@ export type ProgrammeYearUpdateWithoutScoringCriteriaInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -1530,6 +1589,7 @@ export type ProgrammeYearUncheckedUpdateWithoutScoringCriteriaInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1552,6 +1612,7 @@ export type ProgrammeYearCreateWithoutScoringZonesInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -1574,6 +1635,7 @@ export type ProgrammeYearUncheckedCreateWithoutScoringZonesInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1612,6 +1674,7 @@ export type ProgrammeYearUpdateWithoutScoringZonesInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -1634,6 +1697,7 @@ export type ProgrammeYearUncheckedUpdateWithoutScoringZonesInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1656,6 +1720,7 @@ export type ProgrammeYearCreateWithoutRegionScoresInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
@@ -1678,6 +1743,7 @@ export type ProgrammeYearUncheckedCreateWithoutRegionScoresInput = {
   measureDueSoonDays?: number
   documentsDueSoonDays?: number
   reviewWaitDays?: number
+  questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
@@ -1716,6 +1782,7 @@ export type ProgrammeYearUpdateWithoutRegionScoresInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
@@ -1738,6 +1805,7 @@ export type ProgrammeYearUncheckedUpdateWithoutRegionScoresInput = {
   measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
   reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
@@ -1872,6 +1940,7 @@ export type ProgrammeYearSelect<ExtArgs extends runtime.Types.Extensions.Interna
   measureDueSoonDays?: boolean
   documentsDueSoonDays?: boolean
   reviewWaitDays?: boolean
+  questionAnswerDays?: boolean
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
   participations?: boolean | Prisma.ProgrammeYear$participationsArgs<ExtArgs>
@@ -1896,6 +1965,7 @@ export type ProgrammeYearSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   measureDueSoonDays?: boolean
   documentsDueSoonDays?: boolean
   reviewWaitDays?: boolean
+  questionAnswerDays?: boolean
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
 }, ExtArgs["result"]["programmeYear"]>
@@ -1909,6 +1979,7 @@ export type ProgrammeYearSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   measureDueSoonDays?: boolean
   documentsDueSoonDays?: boolean
   reviewWaitDays?: boolean
+  questionAnswerDays?: boolean
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
 }, ExtArgs["result"]["programmeYear"]>
@@ -1922,11 +1993,12 @@ export type ProgrammeYearSelectScalar = {
   measureDueSoonDays?: boolean
   documentsDueSoonDays?: boolean
   reviewWaitDays?: boolean
+  questionAnswerDays?: boolean
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
 }
 
-export type ProgrammeYearOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "year" | "title" | "conceptDocumentsDue" | "roadmapDue" | "measureDueSoonDays" | "documentsDueSoonDays" | "reviewWaitDays" | "coordinatorsMayReview" | "roadmapAssistedEditing", ExtArgs["result"]["programmeYear"]>
+export type ProgrammeYearOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "year" | "title" | "conceptDocumentsDue" | "roadmapDue" | "measureDueSoonDays" | "documentsDueSoonDays" | "reviewWaitDays" | "questionAnswerDays" | "coordinatorsMayReview" | "roadmapAssistedEditing", ExtArgs["result"]["programmeYear"]>
 export type ProgrammeYearInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   participations?: boolean | Prisma.ProgrammeYear$participationsArgs<ExtArgs>
   riskFactors?: boolean | Prisma.ProgrammeYear$riskFactorsArgs<ExtArgs>
@@ -1981,6 +2053,10 @@ export type $ProgrammeYearPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * Alert reviewers when a submission waits longer than this many days.
      */
     reviewWaitDays: number
+    /**
+     * Alert the region's coordinators when a question waits for an answer longer than this many days.
+     */
+    questionAnswerDays: number
     /**
      * Coordinators above the curator may decide on documents too.
      */
@@ -2430,6 +2506,7 @@ export interface ProgrammeYearFieldRefs {
   readonly measureDueSoonDays: Prisma.FieldRef<"ProgrammeYear", 'Int'>
   readonly documentsDueSoonDays: Prisma.FieldRef<"ProgrammeYear", 'Int'>
   readonly reviewWaitDays: Prisma.FieldRef<"ProgrammeYear", 'Int'>
+  readonly questionAnswerDays: Prisma.FieldRef<"ProgrammeYear", 'Int'>
   readonly coordinatorsMayReview: Prisma.FieldRef<"ProgrammeYear", 'Boolean'>
   readonly roadmapAssistedEditing: Prisma.FieldRef<"ProgrammeYear", 'Boolean'>
 }

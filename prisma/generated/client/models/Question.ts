@@ -14,82 +14,161 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Question
- * 
+ * Вопрос консультационной линии. Место спрашивающего (регион, муниципалитет, школа) запоминается при
+ * вопросе: по нему вопрос маршрутизируется и виден координаторам территории.
  */
 export type QuestionModel = runtime.Types.Result.DefaultSelection<Prisma.$QuestionPayload>
 
 export type AggregateQuestion = {
   _count: QuestionCountAggregateOutputType | null
+  _avg: QuestionAvgAggregateOutputType | null
+  _sum: QuestionSumAggregateOutputType | null
   _min: QuestionMinAggregateOutputType | null
   _max: QuestionMaxAggregateOutputType | null
+}
+
+export type QuestionAvgAggregateOutputType = {
+  revision: number | null
+}
+
+export type QuestionSumAggregateOutputType = {
+  revision: number | null
 }
 
 export type QuestionMinAggregateOutputType = {
   id: string | null
   programmeYearId: string | null
   authorId: string | null
-  topic: string | null
+  topicId: string | null
   body: string | null
   status: $Enums.QuestionStatus | null
-  inFaq: boolean | null
+  level: $Enums.QuestionLevel | null
+  regionId: string | null
+  municipalityId: string | null
+  schoolId: string | null
+  attachmentId: string | null
+  assigneeId: string | null
+  forwardedAt: Date | null
+  answeredAt: Date | null
+  answeredById: string | null
+  revision: number | null
   createdAt: Date | null
+  updatedAt: Date | null
 }
 
 export type QuestionMaxAggregateOutputType = {
   id: string | null
   programmeYearId: string | null
   authorId: string | null
-  topic: string | null
+  topicId: string | null
   body: string | null
   status: $Enums.QuestionStatus | null
-  inFaq: boolean | null
+  level: $Enums.QuestionLevel | null
+  regionId: string | null
+  municipalityId: string | null
+  schoolId: string | null
+  attachmentId: string | null
+  assigneeId: string | null
+  forwardedAt: Date | null
+  answeredAt: Date | null
+  answeredById: string | null
+  revision: number | null
   createdAt: Date | null
+  updatedAt: Date | null
 }
 
 export type QuestionCountAggregateOutputType = {
   id: number
   programmeYearId: number
   authorId: number
-  topic: number
+  topicId: number
   body: number
   status: number
-  inFaq: number
+  level: number
+  regionId: number
+  municipalityId: number
+  schoolId: number
+  attachmentId: number
+  assigneeId: number
+  forwardedAt: number
+  answeredAt: number
+  answeredById: number
+  revision: number
   createdAt: number
+  updatedAt: number
   _all: number
 }
 
+
+export type QuestionAvgAggregateInputType = {
+  revision?: true
+}
+
+export type QuestionSumAggregateInputType = {
+  revision?: true
+}
 
 export type QuestionMinAggregateInputType = {
   id?: true
   programmeYearId?: true
   authorId?: true
-  topic?: true
+  topicId?: true
   body?: true
   status?: true
-  inFaq?: true
+  level?: true
+  regionId?: true
+  municipalityId?: true
+  schoolId?: true
+  attachmentId?: true
+  assigneeId?: true
+  forwardedAt?: true
+  answeredAt?: true
+  answeredById?: true
+  revision?: true
   createdAt?: true
+  updatedAt?: true
 }
 
 export type QuestionMaxAggregateInputType = {
   id?: true
   programmeYearId?: true
   authorId?: true
-  topic?: true
+  topicId?: true
   body?: true
   status?: true
-  inFaq?: true
+  level?: true
+  regionId?: true
+  municipalityId?: true
+  schoolId?: true
+  attachmentId?: true
+  assigneeId?: true
+  forwardedAt?: true
+  answeredAt?: true
+  answeredById?: true
+  revision?: true
   createdAt?: true
+  updatedAt?: true
 }
 
 export type QuestionCountAggregateInputType = {
   id?: true
   programmeYearId?: true
   authorId?: true
-  topic?: true
+  topicId?: true
   body?: true
   status?: true
-  inFaq?: true
+  level?: true
+  regionId?: true
+  municipalityId?: true
+  schoolId?: true
+  attachmentId?: true
+  assigneeId?: true
+  forwardedAt?: true
+  answeredAt?: true
+  answeredById?: true
+  revision?: true
   createdAt?: true
+  updatedAt?: true
   _all?: true
 }
 
@@ -131,6 +210,18 @@ export type QuestionAggregateArgs<ExtArgs extends runtime.Types.Extensions.Inter
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: QuestionAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: QuestionSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: QuestionMinAggregateInputType
@@ -161,6 +252,8 @@ export type QuestionGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   _count?: QuestionCountAggregateInputType | true
+  _avg?: QuestionAvgAggregateInputType
+  _sum?: QuestionSumAggregateInputType
   _min?: QuestionMinAggregateInputType
   _max?: QuestionMaxAggregateInputType
 }
@@ -169,12 +262,24 @@ export type QuestionGroupByOutputType = {
   id: string
   programmeYearId: string | null
   authorId: string
-  topic: string
+  topicId: string
   body: string
   status: $Enums.QuestionStatus
-  inFaq: boolean
+  level: $Enums.QuestionLevel
+  regionId: string | null
+  municipalityId: string | null
+  schoolId: string | null
+  attachmentId: string | null
+  assigneeId: string | null
+  forwardedAt: Date | null
+  answeredAt: Date | null
+  answeredById: string | null
+  revision: number
   createdAt: Date
+  updatedAt: Date
   _count: QuestionCountAggregateOutputType | null
+  _avg: QuestionAvgAggregateOutputType | null
+  _sum: QuestionSumAggregateOutputType | null
   _min: QuestionMinAggregateOutputType | null
   _max: QuestionMaxAggregateOutputType | null
 }
@@ -201,26 +306,58 @@ export type QuestionWhereInput = {
   id?: Prisma.UuidFilter<"Question"> | string
   programmeYearId?: Prisma.UuidNullableFilter<"Question"> | string | null
   authorId?: Prisma.UuidFilter<"Question"> | string
-  topic?: Prisma.StringFilter<"Question"> | string
+  topicId?: Prisma.UuidFilter<"Question"> | string
   body?: Prisma.StringFilter<"Question"> | string
   status?: Prisma.EnumQuestionStatusFilter<"Question"> | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFilter<"Question"> | boolean
+  level?: Prisma.EnumQuestionLevelFilter<"Question"> | $Enums.QuestionLevel
+  regionId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  municipalityId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  schoolId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  attachmentId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  assigneeId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  forwardedAt?: Prisma.DateTimeNullableFilter<"Question"> | Date | string | null
+  answeredAt?: Prisma.DateTimeNullableFilter<"Question"> | Date | string | null
+  answeredById?: Prisma.UuidNullableFilter<"Question"> | string | null
+  revision?: Prisma.IntFilter<"Question"> | number
   createdAt?: Prisma.DateTimeFilter<"Question"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"Question"> | Date | string
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearNullableScalarRelationFilter, Prisma.ProgrammeYearWhereInput> | null
+  author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  topic?: Prisma.XOR<Prisma.QuestionTopicScalarRelationFilter, Prisma.QuestionTopicWhereInput>
+  region?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
+  school?: Prisma.XOR<Prisma.SchoolNullableScalarRelationFilter, Prisma.SchoolWhereInput> | null
+  attachment?: Prisma.XOR<Prisma.StoredFileNullableScalarRelationFilter, Prisma.StoredFileWhereInput> | null
   answers?: Prisma.AnswerListRelationFilter
+  faqEntry?: Prisma.XOR<Prisma.FaqEntryNullableScalarRelationFilter, Prisma.FaqEntryWhereInput> | null
 }
 
 export type QuestionOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   programmeYearId?: Prisma.SortOrderInput | Prisma.SortOrder
   authorId?: Prisma.SortOrder
-  topic?: Prisma.SortOrder
+  topicId?: Prisma.SortOrder
   body?: Prisma.SortOrder
   status?: Prisma.SortOrder
-  inFaq?: Prisma.SortOrder
+  level?: Prisma.SortOrder
+  regionId?: Prisma.SortOrderInput | Prisma.SortOrder
+  municipalityId?: Prisma.SortOrderInput | Prisma.SortOrder
+  schoolId?: Prisma.SortOrderInput | Prisma.SortOrder
+  attachmentId?: Prisma.SortOrderInput | Prisma.SortOrder
+  assigneeId?: Prisma.SortOrderInput | Prisma.SortOrder
+  forwardedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  answeredAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  answeredById?: Prisma.SortOrderInput | Prisma.SortOrder
+  revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
   programmeYear?: Prisma.ProgrammeYearOrderByWithRelationInput
+  author?: Prisma.UserOrderByWithRelationInput
+  topic?: Prisma.QuestionTopicOrderByWithRelationInput
+  region?: Prisma.RegionOrderByWithRelationInput
+  school?: Prisma.SchoolOrderByWithRelationInput
+  attachment?: Prisma.StoredFileOrderByWithRelationInput
   answers?: Prisma.AnswerOrderByRelationAggregateInput
+  faqEntry?: Prisma.FaqEntryOrderByWithRelationInput
 }
 
 export type QuestionWhereUniqueInput = Prisma.AtLeast<{
@@ -230,27 +367,55 @@ export type QuestionWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.QuestionWhereInput | Prisma.QuestionWhereInput[]
   programmeYearId?: Prisma.UuidNullableFilter<"Question"> | string | null
   authorId?: Prisma.UuidFilter<"Question"> | string
-  topic?: Prisma.StringFilter<"Question"> | string
+  topicId?: Prisma.UuidFilter<"Question"> | string
   body?: Prisma.StringFilter<"Question"> | string
   status?: Prisma.EnumQuestionStatusFilter<"Question"> | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFilter<"Question"> | boolean
+  level?: Prisma.EnumQuestionLevelFilter<"Question"> | $Enums.QuestionLevel
+  regionId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  municipalityId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  schoolId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  attachmentId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  assigneeId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  forwardedAt?: Prisma.DateTimeNullableFilter<"Question"> | Date | string | null
+  answeredAt?: Prisma.DateTimeNullableFilter<"Question"> | Date | string | null
+  answeredById?: Prisma.UuidNullableFilter<"Question"> | string | null
+  revision?: Prisma.IntFilter<"Question"> | number
   createdAt?: Prisma.DateTimeFilter<"Question"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"Question"> | Date | string
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearNullableScalarRelationFilter, Prisma.ProgrammeYearWhereInput> | null
+  author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  topic?: Prisma.XOR<Prisma.QuestionTopicScalarRelationFilter, Prisma.QuestionTopicWhereInput>
+  region?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
+  school?: Prisma.XOR<Prisma.SchoolNullableScalarRelationFilter, Prisma.SchoolWhereInput> | null
+  attachment?: Prisma.XOR<Prisma.StoredFileNullableScalarRelationFilter, Prisma.StoredFileWhereInput> | null
   answers?: Prisma.AnswerListRelationFilter
+  faqEntry?: Prisma.XOR<Prisma.FaqEntryNullableScalarRelationFilter, Prisma.FaqEntryWhereInput> | null
 }, "id">
 
 export type QuestionOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   programmeYearId?: Prisma.SortOrderInput | Prisma.SortOrder
   authorId?: Prisma.SortOrder
-  topic?: Prisma.SortOrder
+  topicId?: Prisma.SortOrder
   body?: Prisma.SortOrder
   status?: Prisma.SortOrder
-  inFaq?: Prisma.SortOrder
+  level?: Prisma.SortOrder
+  regionId?: Prisma.SortOrderInput | Prisma.SortOrder
+  municipalityId?: Prisma.SortOrderInput | Prisma.SortOrder
+  schoolId?: Prisma.SortOrderInput | Prisma.SortOrder
+  attachmentId?: Prisma.SortOrderInput | Prisma.SortOrder
+  assigneeId?: Prisma.SortOrderInput | Prisma.SortOrder
+  forwardedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  answeredAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  answeredById?: Prisma.SortOrderInput | Prisma.SortOrder
+  revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
   _count?: Prisma.QuestionCountOrderByAggregateInput
+  _avg?: Prisma.QuestionAvgOrderByAggregateInput
   _max?: Prisma.QuestionMaxOrderByAggregateInput
   _min?: Prisma.QuestionMinOrderByAggregateInput
+  _sum?: Prisma.QuestionSumOrderByAggregateInput
 }
 
 export type QuestionScalarWhereWithAggregatesInput = {
@@ -260,91 +425,170 @@ export type QuestionScalarWhereWithAggregatesInput = {
   id?: Prisma.UuidWithAggregatesFilter<"Question"> | string
   programmeYearId?: Prisma.UuidNullableWithAggregatesFilter<"Question"> | string | null
   authorId?: Prisma.UuidWithAggregatesFilter<"Question"> | string
-  topic?: Prisma.StringWithAggregatesFilter<"Question"> | string
+  topicId?: Prisma.UuidWithAggregatesFilter<"Question"> | string
   body?: Prisma.StringWithAggregatesFilter<"Question"> | string
   status?: Prisma.EnumQuestionStatusWithAggregatesFilter<"Question"> | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolWithAggregatesFilter<"Question"> | boolean
+  level?: Prisma.EnumQuestionLevelWithAggregatesFilter<"Question"> | $Enums.QuestionLevel
+  regionId?: Prisma.UuidNullableWithAggregatesFilter<"Question"> | string | null
+  municipalityId?: Prisma.UuidNullableWithAggregatesFilter<"Question"> | string | null
+  schoolId?: Prisma.UuidNullableWithAggregatesFilter<"Question"> | string | null
+  attachmentId?: Prisma.UuidNullableWithAggregatesFilter<"Question"> | string | null
+  assigneeId?: Prisma.UuidNullableWithAggregatesFilter<"Question"> | string | null
+  forwardedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Question"> | Date | string | null
+  answeredAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Question"> | Date | string | null
+  answeredById?: Prisma.UuidNullableWithAggregatesFilter<"Question"> | string | null
+  revision?: Prisma.IntWithAggregatesFilter<"Question"> | number
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Question"> | Date | string
+  updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Question"> | Date | string
 }
 
 export type QuestionCreateInput = {
   id?: string
-  authorId: string
-  topic: string
   body: string
   status?: $Enums.QuestionStatus
-  inFaq?: boolean
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
   createdAt?: Date | string
+  updatedAt?: Date | string
   programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutQuestionsInput
+  author: Prisma.UserCreateNestedOneWithoutQuestionsInput
+  topic: Prisma.QuestionTopicCreateNestedOneWithoutQuestionsInput
+  region?: Prisma.RegionCreateNestedOneWithoutQuestionsInput
+  school?: Prisma.SchoolCreateNestedOneWithoutQuestionsInput
+  attachment?: Prisma.StoredFileCreateNestedOneWithoutQuestionsInput
   answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryCreateNestedOneWithoutSourceQuestionInput
 }
 
 export type QuestionUncheckedCreateInput = {
   id?: string
   programmeYearId?: string | null
   authorId: string
-  topic: string
+  topicId: string
   body: string
   status?: $Enums.QuestionStatus
-  inFaq?: boolean
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
   createdAt?: Date | string
+  updatedAt?: Date | string
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryUncheckedCreateNestedOneWithoutSourceQuestionInput
 }
 
 export type QuestionUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutQuestionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutQuestionsNestedInput
+  topic?: Prisma.QuestionTopicUpdateOneRequiredWithoutQuestionsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutQuestionsNestedInput
+  school?: Prisma.SchoolUpdateOneWithoutQuestionsNestedInput
+  attachment?: Prisma.StoredFileUpdateOneWithoutQuestionsNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUpdateOneWithoutSourceQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUncheckedUpdateOneWithoutSourceQuestionNestedInput
 }
 
 export type QuestionCreateManyInput = {
   id?: string
   programmeYearId?: string | null
   authorId: string
-  topic: string
+  topicId: string
   body: string
   status?: $Enums.QuestionStatus
-  inFaq?: boolean
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
   createdAt?: Date | string
+  updatedAt?: Date | string
 }
 
 export type QuestionUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type QuestionUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type QuestionListRelationFilter = {
@@ -361,38 +605,165 @@ export type QuestionCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   programmeYearId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
-  topic?: Prisma.SortOrder
+  topicId?: Prisma.SortOrder
   body?: Prisma.SortOrder
   status?: Prisma.SortOrder
-  inFaq?: Prisma.SortOrder
+  level?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
+  municipalityId?: Prisma.SortOrder
+  schoolId?: Prisma.SortOrder
+  attachmentId?: Prisma.SortOrder
+  assigneeId?: Prisma.SortOrder
+  forwardedAt?: Prisma.SortOrder
+  answeredAt?: Prisma.SortOrder
+  answeredById?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
+}
+
+export type QuestionAvgOrderByAggregateInput = {
+  revision?: Prisma.SortOrder
 }
 
 export type QuestionMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   programmeYearId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
-  topic?: Prisma.SortOrder
+  topicId?: Prisma.SortOrder
   body?: Prisma.SortOrder
   status?: Prisma.SortOrder
-  inFaq?: Prisma.SortOrder
+  level?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
+  municipalityId?: Prisma.SortOrder
+  schoolId?: Prisma.SortOrder
+  attachmentId?: Prisma.SortOrder
+  assigneeId?: Prisma.SortOrder
+  forwardedAt?: Prisma.SortOrder
+  answeredAt?: Prisma.SortOrder
+  answeredById?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
 }
 
 export type QuestionMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   programmeYearId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
-  topic?: Prisma.SortOrder
+  topicId?: Prisma.SortOrder
   body?: Prisma.SortOrder
   status?: Prisma.SortOrder
-  inFaq?: Prisma.SortOrder
+  level?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
+  municipalityId?: Prisma.SortOrder
+  schoolId?: Prisma.SortOrder
+  attachmentId?: Prisma.SortOrder
+  assigneeId?: Prisma.SortOrder
+  forwardedAt?: Prisma.SortOrder
+  answeredAt?: Prisma.SortOrder
+  answeredById?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
+}
+
+export type QuestionSumOrderByAggregateInput = {
+  revision?: Prisma.SortOrder
 }
 
 export type QuestionScalarRelationFilter = {
   is?: Prisma.QuestionWhereInput
   isNot?: Prisma.QuestionWhereInput
+}
+
+export type QuestionNullableScalarRelationFilter = {
+  is?: Prisma.QuestionWhereInput | null
+  isNot?: Prisma.QuestionWhereInput | null
+}
+
+export type QuestionCreateNestedManyWithoutRegionInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutRegionInput, Prisma.QuestionUncheckedCreateWithoutRegionInput> | Prisma.QuestionCreateWithoutRegionInput[] | Prisma.QuestionUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutRegionInput | Prisma.QuestionCreateOrConnectWithoutRegionInput[]
+  createMany?: Prisma.QuestionCreateManyRegionInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUncheckedCreateNestedManyWithoutRegionInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutRegionInput, Prisma.QuestionUncheckedCreateWithoutRegionInput> | Prisma.QuestionCreateWithoutRegionInput[] | Prisma.QuestionUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutRegionInput | Prisma.QuestionCreateOrConnectWithoutRegionInput[]
+  createMany?: Prisma.QuestionCreateManyRegionInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUpdateManyWithoutRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutRegionInput, Prisma.QuestionUncheckedCreateWithoutRegionInput> | Prisma.QuestionCreateWithoutRegionInput[] | Prisma.QuestionUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutRegionInput | Prisma.QuestionCreateOrConnectWithoutRegionInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutRegionInput | Prisma.QuestionUpsertWithWhereUniqueWithoutRegionInput[]
+  createMany?: Prisma.QuestionCreateManyRegionInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutRegionInput | Prisma.QuestionUpdateWithWhereUniqueWithoutRegionInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutRegionInput | Prisma.QuestionUpdateManyWithWhereWithoutRegionInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
+export type QuestionUncheckedUpdateManyWithoutRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutRegionInput, Prisma.QuestionUncheckedCreateWithoutRegionInput> | Prisma.QuestionCreateWithoutRegionInput[] | Prisma.QuestionUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutRegionInput | Prisma.QuestionCreateOrConnectWithoutRegionInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutRegionInput | Prisma.QuestionUpsertWithWhereUniqueWithoutRegionInput[]
+  createMany?: Prisma.QuestionCreateManyRegionInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutRegionInput | Prisma.QuestionUpdateWithWhereUniqueWithoutRegionInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutRegionInput | Prisma.QuestionUpdateManyWithWhereWithoutRegionInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
+export type QuestionCreateNestedManyWithoutSchoolInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutSchoolInput, Prisma.QuestionUncheckedCreateWithoutSchoolInput> | Prisma.QuestionCreateWithoutSchoolInput[] | Prisma.QuestionUncheckedCreateWithoutSchoolInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutSchoolInput | Prisma.QuestionCreateOrConnectWithoutSchoolInput[]
+  createMany?: Prisma.QuestionCreateManySchoolInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUncheckedCreateNestedManyWithoutSchoolInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutSchoolInput, Prisma.QuestionUncheckedCreateWithoutSchoolInput> | Prisma.QuestionCreateWithoutSchoolInput[] | Prisma.QuestionUncheckedCreateWithoutSchoolInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutSchoolInput | Prisma.QuestionCreateOrConnectWithoutSchoolInput[]
+  createMany?: Prisma.QuestionCreateManySchoolInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUpdateManyWithoutSchoolNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutSchoolInput, Prisma.QuestionUncheckedCreateWithoutSchoolInput> | Prisma.QuestionCreateWithoutSchoolInput[] | Prisma.QuestionUncheckedCreateWithoutSchoolInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutSchoolInput | Prisma.QuestionCreateOrConnectWithoutSchoolInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutSchoolInput | Prisma.QuestionUpsertWithWhereUniqueWithoutSchoolInput[]
+  createMany?: Prisma.QuestionCreateManySchoolInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutSchoolInput | Prisma.QuestionUpdateWithWhereUniqueWithoutSchoolInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutSchoolInput | Prisma.QuestionUpdateManyWithWhereWithoutSchoolInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
+export type QuestionUncheckedUpdateManyWithoutSchoolNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutSchoolInput, Prisma.QuestionUncheckedCreateWithoutSchoolInput> | Prisma.QuestionCreateWithoutSchoolInput[] | Prisma.QuestionUncheckedCreateWithoutSchoolInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutSchoolInput | Prisma.QuestionCreateOrConnectWithoutSchoolInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutSchoolInput | Prisma.QuestionUpsertWithWhereUniqueWithoutSchoolInput[]
+  createMany?: Prisma.QuestionCreateManySchoolInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutSchoolInput | Prisma.QuestionUpdateWithWhereUniqueWithoutSchoolInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutSchoolInput | Prisma.QuestionUpdateManyWithWhereWithoutSchoolInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
 }
 
 export type QuestionCreateNestedManyWithoutProgrammeYearInput = {
@@ -437,8 +808,138 @@ export type QuestionUncheckedUpdateManyWithoutProgrammeYearNestedInput = {
   deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
 }
 
+export type QuestionCreateNestedManyWithoutAuthorInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutAuthorInput, Prisma.QuestionUncheckedCreateWithoutAuthorInput> | Prisma.QuestionCreateWithoutAuthorInput[] | Prisma.QuestionUncheckedCreateWithoutAuthorInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutAuthorInput | Prisma.QuestionCreateOrConnectWithoutAuthorInput[]
+  createMany?: Prisma.QuestionCreateManyAuthorInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUncheckedCreateNestedManyWithoutAuthorInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutAuthorInput, Prisma.QuestionUncheckedCreateWithoutAuthorInput> | Prisma.QuestionCreateWithoutAuthorInput[] | Prisma.QuestionUncheckedCreateWithoutAuthorInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutAuthorInput | Prisma.QuestionCreateOrConnectWithoutAuthorInput[]
+  createMany?: Prisma.QuestionCreateManyAuthorInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUpdateManyWithoutAuthorNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutAuthorInput, Prisma.QuestionUncheckedCreateWithoutAuthorInput> | Prisma.QuestionCreateWithoutAuthorInput[] | Prisma.QuestionUncheckedCreateWithoutAuthorInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutAuthorInput | Prisma.QuestionCreateOrConnectWithoutAuthorInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutAuthorInput | Prisma.QuestionUpsertWithWhereUniqueWithoutAuthorInput[]
+  createMany?: Prisma.QuestionCreateManyAuthorInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutAuthorInput | Prisma.QuestionUpdateWithWhereUniqueWithoutAuthorInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutAuthorInput | Prisma.QuestionUpdateManyWithWhereWithoutAuthorInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
+export type QuestionUncheckedUpdateManyWithoutAuthorNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutAuthorInput, Prisma.QuestionUncheckedCreateWithoutAuthorInput> | Prisma.QuestionCreateWithoutAuthorInput[] | Prisma.QuestionUncheckedCreateWithoutAuthorInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutAuthorInput | Prisma.QuestionCreateOrConnectWithoutAuthorInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutAuthorInput | Prisma.QuestionUpsertWithWhereUniqueWithoutAuthorInput[]
+  createMany?: Prisma.QuestionCreateManyAuthorInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutAuthorInput | Prisma.QuestionUpdateWithWhereUniqueWithoutAuthorInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutAuthorInput | Prisma.QuestionUpdateManyWithWhereWithoutAuthorInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
+export type QuestionCreateNestedManyWithoutAttachmentInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutAttachmentInput, Prisma.QuestionUncheckedCreateWithoutAttachmentInput> | Prisma.QuestionCreateWithoutAttachmentInput[] | Prisma.QuestionUncheckedCreateWithoutAttachmentInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutAttachmentInput | Prisma.QuestionCreateOrConnectWithoutAttachmentInput[]
+  createMany?: Prisma.QuestionCreateManyAttachmentInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUncheckedCreateNestedManyWithoutAttachmentInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutAttachmentInput, Prisma.QuestionUncheckedCreateWithoutAttachmentInput> | Prisma.QuestionCreateWithoutAttachmentInput[] | Prisma.QuestionUncheckedCreateWithoutAttachmentInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutAttachmentInput | Prisma.QuestionCreateOrConnectWithoutAttachmentInput[]
+  createMany?: Prisma.QuestionCreateManyAttachmentInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUpdateManyWithoutAttachmentNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutAttachmentInput, Prisma.QuestionUncheckedCreateWithoutAttachmentInput> | Prisma.QuestionCreateWithoutAttachmentInput[] | Prisma.QuestionUncheckedCreateWithoutAttachmentInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutAttachmentInput | Prisma.QuestionCreateOrConnectWithoutAttachmentInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutAttachmentInput | Prisma.QuestionUpsertWithWhereUniqueWithoutAttachmentInput[]
+  createMany?: Prisma.QuestionCreateManyAttachmentInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutAttachmentInput | Prisma.QuestionUpdateWithWhereUniqueWithoutAttachmentInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutAttachmentInput | Prisma.QuestionUpdateManyWithWhereWithoutAttachmentInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
+export type QuestionUncheckedUpdateManyWithoutAttachmentNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutAttachmentInput, Prisma.QuestionUncheckedCreateWithoutAttachmentInput> | Prisma.QuestionCreateWithoutAttachmentInput[] | Prisma.QuestionUncheckedCreateWithoutAttachmentInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutAttachmentInput | Prisma.QuestionCreateOrConnectWithoutAttachmentInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutAttachmentInput | Prisma.QuestionUpsertWithWhereUniqueWithoutAttachmentInput[]
+  createMany?: Prisma.QuestionCreateManyAttachmentInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutAttachmentInput | Prisma.QuestionUpdateWithWhereUniqueWithoutAttachmentInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutAttachmentInput | Prisma.QuestionUpdateManyWithWhereWithoutAttachmentInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
+export type QuestionCreateNestedManyWithoutTopicInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutTopicInput, Prisma.QuestionUncheckedCreateWithoutTopicInput> | Prisma.QuestionCreateWithoutTopicInput[] | Prisma.QuestionUncheckedCreateWithoutTopicInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutTopicInput | Prisma.QuestionCreateOrConnectWithoutTopicInput[]
+  createMany?: Prisma.QuestionCreateManyTopicInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUncheckedCreateNestedManyWithoutTopicInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutTopicInput, Prisma.QuestionUncheckedCreateWithoutTopicInput> | Prisma.QuestionCreateWithoutTopicInput[] | Prisma.QuestionUncheckedCreateWithoutTopicInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutTopicInput | Prisma.QuestionCreateOrConnectWithoutTopicInput[]
+  createMany?: Prisma.QuestionCreateManyTopicInputEnvelope
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+}
+
+export type QuestionUpdateManyWithoutTopicNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutTopicInput, Prisma.QuestionUncheckedCreateWithoutTopicInput> | Prisma.QuestionCreateWithoutTopicInput[] | Prisma.QuestionUncheckedCreateWithoutTopicInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutTopicInput | Prisma.QuestionCreateOrConnectWithoutTopicInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutTopicInput | Prisma.QuestionUpsertWithWhereUniqueWithoutTopicInput[]
+  createMany?: Prisma.QuestionCreateManyTopicInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutTopicInput | Prisma.QuestionUpdateWithWhereUniqueWithoutTopicInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutTopicInput | Prisma.QuestionUpdateManyWithWhereWithoutTopicInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
+export type QuestionUncheckedUpdateManyWithoutTopicNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutTopicInput, Prisma.QuestionUncheckedCreateWithoutTopicInput> | Prisma.QuestionCreateWithoutTopicInput[] | Prisma.QuestionUncheckedCreateWithoutTopicInput[]
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutTopicInput | Prisma.QuestionCreateOrConnectWithoutTopicInput[]
+  upsert?: Prisma.QuestionUpsertWithWhereUniqueWithoutTopicInput | Prisma.QuestionUpsertWithWhereUniqueWithoutTopicInput[]
+  createMany?: Prisma.QuestionCreateManyTopicInputEnvelope
+  set?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  disconnect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  delete?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  connect?: Prisma.QuestionWhereUniqueInput | Prisma.QuestionWhereUniqueInput[]
+  update?: Prisma.QuestionUpdateWithWhereUniqueWithoutTopicInput | Prisma.QuestionUpdateWithWhereUniqueWithoutTopicInput[]
+  updateMany?: Prisma.QuestionUpdateManyWithWhereWithoutTopicInput | Prisma.QuestionUpdateManyWithWhereWithoutTopicInput[]
+  deleteMany?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+}
+
 export type EnumQuestionStatusFieldUpdateOperationsInput = {
   set?: $Enums.QuestionStatus
+}
+
+export type EnumQuestionLevelFieldUpdateOperationsInput = {
+  set?: $Enums.QuestionLevel
 }
 
 export type QuestionCreateNestedOneWithoutAnswersInput = {
@@ -455,26 +956,228 @@ export type QuestionUpdateOneRequiredWithoutAnswersNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.QuestionUpdateToOneWithWhereWithoutAnswersInput, Prisma.QuestionUpdateWithoutAnswersInput>, Prisma.QuestionUncheckedUpdateWithoutAnswersInput>
 }
 
-export type QuestionCreateWithoutProgrammeYearInput = {
+export type QuestionCreateNestedOneWithoutFaqEntryInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutFaqEntryInput, Prisma.QuestionUncheckedCreateWithoutFaqEntryInput>
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutFaqEntryInput
+  connect?: Prisma.QuestionWhereUniqueInput
+}
+
+export type QuestionUpdateOneWithoutFaqEntryNestedInput = {
+  create?: Prisma.XOR<Prisma.QuestionCreateWithoutFaqEntryInput, Prisma.QuestionUncheckedCreateWithoutFaqEntryInput>
+  connectOrCreate?: Prisma.QuestionCreateOrConnectWithoutFaqEntryInput
+  upsert?: Prisma.QuestionUpsertWithoutFaqEntryInput
+  disconnect?: Prisma.QuestionWhereInput | boolean
+  delete?: Prisma.QuestionWhereInput | boolean
+  connect?: Prisma.QuestionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.QuestionUpdateToOneWithWhereWithoutFaqEntryInput, Prisma.QuestionUpdateWithoutFaqEntryInput>, Prisma.QuestionUncheckedUpdateWithoutFaqEntryInput>
+}
+
+export type QuestionCreateWithoutRegionInput = {
   id?: string
-  authorId: string
-  topic: string
   body: string
   status?: $Enums.QuestionStatus
-  inFaq?: boolean
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
   createdAt?: Date | string
+  updatedAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutQuestionsInput
+  author: Prisma.UserCreateNestedOneWithoutQuestionsInput
+  topic: Prisma.QuestionTopicCreateNestedOneWithoutQuestionsInput
+  school?: Prisma.SchoolCreateNestedOneWithoutQuestionsInput
+  attachment?: Prisma.StoredFileCreateNestedOneWithoutQuestionsInput
   answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionUncheckedCreateWithoutRegionInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryUncheckedCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionCreateOrConnectWithoutRegionInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutRegionInput, Prisma.QuestionUncheckedCreateWithoutRegionInput>
+}
+
+export type QuestionCreateManyRegionInputEnvelope = {
+  data: Prisma.QuestionCreateManyRegionInput | Prisma.QuestionCreateManyRegionInput[]
+  skipDuplicates?: boolean
+}
+
+export type QuestionUpsertWithWhereUniqueWithoutRegionInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  update: Prisma.XOR<Prisma.QuestionUpdateWithoutRegionInput, Prisma.QuestionUncheckedUpdateWithoutRegionInput>
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutRegionInput, Prisma.QuestionUncheckedCreateWithoutRegionInput>
+}
+
+export type QuestionUpdateWithWhereUniqueWithoutRegionInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  data: Prisma.XOR<Prisma.QuestionUpdateWithoutRegionInput, Prisma.QuestionUncheckedUpdateWithoutRegionInput>
+}
+
+export type QuestionUpdateManyWithWhereWithoutRegionInput = {
+  where: Prisma.QuestionScalarWhereInput
+  data: Prisma.XOR<Prisma.QuestionUpdateManyMutationInput, Prisma.QuestionUncheckedUpdateManyWithoutRegionInput>
+}
+
+export type QuestionScalarWhereInput = {
+  AND?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+  OR?: Prisma.QuestionScalarWhereInput[]
+  NOT?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
+  id?: Prisma.UuidFilter<"Question"> | string
+  programmeYearId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  authorId?: Prisma.UuidFilter<"Question"> | string
+  topicId?: Prisma.UuidFilter<"Question"> | string
+  body?: Prisma.StringFilter<"Question"> | string
+  status?: Prisma.EnumQuestionStatusFilter<"Question"> | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFilter<"Question"> | $Enums.QuestionLevel
+  regionId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  municipalityId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  schoolId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  attachmentId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  assigneeId?: Prisma.UuidNullableFilter<"Question"> | string | null
+  forwardedAt?: Prisma.DateTimeNullableFilter<"Question"> | Date | string | null
+  answeredAt?: Prisma.DateTimeNullableFilter<"Question"> | Date | string | null
+  answeredById?: Prisma.UuidNullableFilter<"Question"> | string | null
+  revision?: Prisma.IntFilter<"Question"> | number
+  createdAt?: Prisma.DateTimeFilter<"Question"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"Question"> | Date | string
+}
+
+export type QuestionCreateWithoutSchoolInput = {
+  id?: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutQuestionsInput
+  author: Prisma.UserCreateNestedOneWithoutQuestionsInput
+  topic: Prisma.QuestionTopicCreateNestedOneWithoutQuestionsInput
+  region?: Prisma.RegionCreateNestedOneWithoutQuestionsInput
+  attachment?: Prisma.StoredFileCreateNestedOneWithoutQuestionsInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionUncheckedCreateWithoutSchoolInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryUncheckedCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionCreateOrConnectWithoutSchoolInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutSchoolInput, Prisma.QuestionUncheckedCreateWithoutSchoolInput>
+}
+
+export type QuestionCreateManySchoolInputEnvelope = {
+  data: Prisma.QuestionCreateManySchoolInput | Prisma.QuestionCreateManySchoolInput[]
+  skipDuplicates?: boolean
+}
+
+export type QuestionUpsertWithWhereUniqueWithoutSchoolInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  update: Prisma.XOR<Prisma.QuestionUpdateWithoutSchoolInput, Prisma.QuestionUncheckedUpdateWithoutSchoolInput>
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutSchoolInput, Prisma.QuestionUncheckedCreateWithoutSchoolInput>
+}
+
+export type QuestionUpdateWithWhereUniqueWithoutSchoolInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  data: Prisma.XOR<Prisma.QuestionUpdateWithoutSchoolInput, Prisma.QuestionUncheckedUpdateWithoutSchoolInput>
+}
+
+export type QuestionUpdateManyWithWhereWithoutSchoolInput = {
+  where: Prisma.QuestionScalarWhereInput
+  data: Prisma.XOR<Prisma.QuestionUpdateManyMutationInput, Prisma.QuestionUncheckedUpdateManyWithoutSchoolInput>
+}
+
+export type QuestionCreateWithoutProgrammeYearInput = {
+  id?: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  author: Prisma.UserCreateNestedOneWithoutQuestionsInput
+  topic: Prisma.QuestionTopicCreateNestedOneWithoutQuestionsInput
+  region?: Prisma.RegionCreateNestedOneWithoutQuestionsInput
+  school?: Prisma.SchoolCreateNestedOneWithoutQuestionsInput
+  attachment?: Prisma.StoredFileCreateNestedOneWithoutQuestionsInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryCreateNestedOneWithoutSourceQuestionInput
 }
 
 export type QuestionUncheckedCreateWithoutProgrammeYearInput = {
   id?: string
   authorId: string
-  topic: string
+  topicId: string
   body: string
   status?: $Enums.QuestionStatus
-  inFaq?: boolean
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
   createdAt?: Date | string
+  updatedAt?: Date | string
   answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryUncheckedCreateNestedOneWithoutSourceQuestionInput
 }
 
 export type QuestionCreateOrConnectWithoutProgrammeYearInput = {
@@ -503,40 +1206,258 @@ export type QuestionUpdateManyWithWhereWithoutProgrammeYearInput = {
   data: Prisma.XOR<Prisma.QuestionUpdateManyMutationInput, Prisma.QuestionUncheckedUpdateManyWithoutProgrammeYearInput>
 }
 
-export type QuestionScalarWhereInput = {
-  AND?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
-  OR?: Prisma.QuestionScalarWhereInput[]
-  NOT?: Prisma.QuestionScalarWhereInput | Prisma.QuestionScalarWhereInput[]
-  id?: Prisma.UuidFilter<"Question"> | string
-  programmeYearId?: Prisma.UuidNullableFilter<"Question"> | string | null
-  authorId?: Prisma.UuidFilter<"Question"> | string
-  topic?: Prisma.StringFilter<"Question"> | string
-  body?: Prisma.StringFilter<"Question"> | string
-  status?: Prisma.EnumQuestionStatusFilter<"Question"> | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFilter<"Question"> | boolean
-  createdAt?: Prisma.DateTimeFilter<"Question"> | Date | string
+export type QuestionCreateWithoutAuthorInput = {
+  id?: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutQuestionsInput
+  topic: Prisma.QuestionTopicCreateNestedOneWithoutQuestionsInput
+  region?: Prisma.RegionCreateNestedOneWithoutQuestionsInput
+  school?: Prisma.SchoolCreateNestedOneWithoutQuestionsInput
+  attachment?: Prisma.StoredFileCreateNestedOneWithoutQuestionsInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionUncheckedCreateWithoutAuthorInput = {
+  id?: string
+  programmeYearId?: string | null
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryUncheckedCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionCreateOrConnectWithoutAuthorInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutAuthorInput, Prisma.QuestionUncheckedCreateWithoutAuthorInput>
+}
+
+export type QuestionCreateManyAuthorInputEnvelope = {
+  data: Prisma.QuestionCreateManyAuthorInput | Prisma.QuestionCreateManyAuthorInput[]
+  skipDuplicates?: boolean
+}
+
+export type QuestionUpsertWithWhereUniqueWithoutAuthorInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  update: Prisma.XOR<Prisma.QuestionUpdateWithoutAuthorInput, Prisma.QuestionUncheckedUpdateWithoutAuthorInput>
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutAuthorInput, Prisma.QuestionUncheckedCreateWithoutAuthorInput>
+}
+
+export type QuestionUpdateWithWhereUniqueWithoutAuthorInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  data: Prisma.XOR<Prisma.QuestionUpdateWithoutAuthorInput, Prisma.QuestionUncheckedUpdateWithoutAuthorInput>
+}
+
+export type QuestionUpdateManyWithWhereWithoutAuthorInput = {
+  where: Prisma.QuestionScalarWhereInput
+  data: Prisma.XOR<Prisma.QuestionUpdateManyMutationInput, Prisma.QuestionUncheckedUpdateManyWithoutAuthorInput>
+}
+
+export type QuestionCreateWithoutAttachmentInput = {
+  id?: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutQuestionsInput
+  author: Prisma.UserCreateNestedOneWithoutQuestionsInput
+  topic: Prisma.QuestionTopicCreateNestedOneWithoutQuestionsInput
+  region?: Prisma.RegionCreateNestedOneWithoutQuestionsInput
+  school?: Prisma.SchoolCreateNestedOneWithoutQuestionsInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionUncheckedCreateWithoutAttachmentInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryUncheckedCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionCreateOrConnectWithoutAttachmentInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutAttachmentInput, Prisma.QuestionUncheckedCreateWithoutAttachmentInput>
+}
+
+export type QuestionCreateManyAttachmentInputEnvelope = {
+  data: Prisma.QuestionCreateManyAttachmentInput | Prisma.QuestionCreateManyAttachmentInput[]
+  skipDuplicates?: boolean
+}
+
+export type QuestionUpsertWithWhereUniqueWithoutAttachmentInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  update: Prisma.XOR<Prisma.QuestionUpdateWithoutAttachmentInput, Prisma.QuestionUncheckedUpdateWithoutAttachmentInput>
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutAttachmentInput, Prisma.QuestionUncheckedCreateWithoutAttachmentInput>
+}
+
+export type QuestionUpdateWithWhereUniqueWithoutAttachmentInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  data: Prisma.XOR<Prisma.QuestionUpdateWithoutAttachmentInput, Prisma.QuestionUncheckedUpdateWithoutAttachmentInput>
+}
+
+export type QuestionUpdateManyWithWhereWithoutAttachmentInput = {
+  where: Prisma.QuestionScalarWhereInput
+  data: Prisma.XOR<Prisma.QuestionUpdateManyMutationInput, Prisma.QuestionUncheckedUpdateManyWithoutAttachmentInput>
+}
+
+export type QuestionCreateWithoutTopicInput = {
+  id?: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutQuestionsInput
+  author: Prisma.UserCreateNestedOneWithoutQuestionsInput
+  region?: Prisma.RegionCreateNestedOneWithoutQuestionsInput
+  school?: Prisma.SchoolCreateNestedOneWithoutQuestionsInput
+  attachment?: Prisma.StoredFileCreateNestedOneWithoutQuestionsInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionUncheckedCreateWithoutTopicInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+  faqEntry?: Prisma.FaqEntryUncheckedCreateNestedOneWithoutSourceQuestionInput
+}
+
+export type QuestionCreateOrConnectWithoutTopicInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutTopicInput, Prisma.QuestionUncheckedCreateWithoutTopicInput>
+}
+
+export type QuestionCreateManyTopicInputEnvelope = {
+  data: Prisma.QuestionCreateManyTopicInput | Prisma.QuestionCreateManyTopicInput[]
+  skipDuplicates?: boolean
+}
+
+export type QuestionUpsertWithWhereUniqueWithoutTopicInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  update: Prisma.XOR<Prisma.QuestionUpdateWithoutTopicInput, Prisma.QuestionUncheckedUpdateWithoutTopicInput>
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutTopicInput, Prisma.QuestionUncheckedCreateWithoutTopicInput>
+}
+
+export type QuestionUpdateWithWhereUniqueWithoutTopicInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  data: Prisma.XOR<Prisma.QuestionUpdateWithoutTopicInput, Prisma.QuestionUncheckedUpdateWithoutTopicInput>
+}
+
+export type QuestionUpdateManyWithWhereWithoutTopicInput = {
+  where: Prisma.QuestionScalarWhereInput
+  data: Prisma.XOR<Prisma.QuestionUpdateManyMutationInput, Prisma.QuestionUncheckedUpdateManyWithoutTopicInput>
 }
 
 export type QuestionCreateWithoutAnswersInput = {
   id?: string
-  authorId: string
-  topic: string
   body: string
   status?: $Enums.QuestionStatus
-  inFaq?: boolean
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
   createdAt?: Date | string
+  updatedAt?: Date | string
   programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutQuestionsInput
+  author: Prisma.UserCreateNestedOneWithoutQuestionsInput
+  topic: Prisma.QuestionTopicCreateNestedOneWithoutQuestionsInput
+  region?: Prisma.RegionCreateNestedOneWithoutQuestionsInput
+  school?: Prisma.SchoolCreateNestedOneWithoutQuestionsInput
+  attachment?: Prisma.StoredFileCreateNestedOneWithoutQuestionsInput
+  faqEntry?: Prisma.FaqEntryCreateNestedOneWithoutSourceQuestionInput
 }
 
 export type QuestionUncheckedCreateWithoutAnswersInput = {
   id?: string
   programmeYearId?: string | null
   authorId: string
-  topic: string
+  topicId: string
   body: string
   status?: $Enums.QuestionStatus
-  inFaq?: boolean
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
   createdAt?: Date | string
+  updatedAt?: Date | string
+  faqEntry?: Prisma.FaqEntryUncheckedCreateNestedOneWithoutSourceQuestionInput
 }
 
 export type QuestionCreateOrConnectWithoutAnswersInput = {
@@ -557,66 +1478,654 @@ export type QuestionUpdateToOneWithWhereWithoutAnswersInput = {
 
 export type QuestionUpdateWithoutAnswersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutQuestionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutQuestionsNestedInput
+  topic?: Prisma.QuestionTopicUpdateOneRequiredWithoutQuestionsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutQuestionsNestedInput
+  school?: Prisma.SchoolUpdateOneWithoutQuestionsNestedInput
+  attachment?: Prisma.StoredFileUpdateOneWithoutQuestionsNestedInput
+  faqEntry?: Prisma.FaqEntryUpdateOneWithoutSourceQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateWithoutAnswersInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  faqEntry?: Prisma.FaqEntryUncheckedUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionCreateWithoutFaqEntryInput = {
+  id?: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutQuestionsInput
+  author: Prisma.UserCreateNestedOneWithoutQuestionsInput
+  topic: Prisma.QuestionTopicCreateNestedOneWithoutQuestionsInput
+  region?: Prisma.RegionCreateNestedOneWithoutQuestionsInput
+  school?: Prisma.SchoolCreateNestedOneWithoutQuestionsInput
+  attachment?: Prisma.StoredFileCreateNestedOneWithoutQuestionsInput
+  answers?: Prisma.AnswerCreateNestedManyWithoutQuestionInput
+}
+
+export type QuestionUncheckedCreateWithoutFaqEntryInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  answers?: Prisma.AnswerUncheckedCreateNestedManyWithoutQuestionInput
+}
+
+export type QuestionCreateOrConnectWithoutFaqEntryInput = {
+  where: Prisma.QuestionWhereUniqueInput
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutFaqEntryInput, Prisma.QuestionUncheckedCreateWithoutFaqEntryInput>
+}
+
+export type QuestionUpsertWithoutFaqEntryInput = {
+  update: Prisma.XOR<Prisma.QuestionUpdateWithoutFaqEntryInput, Prisma.QuestionUncheckedUpdateWithoutFaqEntryInput>
+  create: Prisma.XOR<Prisma.QuestionCreateWithoutFaqEntryInput, Prisma.QuestionUncheckedCreateWithoutFaqEntryInput>
+  where?: Prisma.QuestionWhereInput
+}
+
+export type QuestionUpdateToOneWithWhereWithoutFaqEntryInput = {
+  where?: Prisma.QuestionWhereInput
+  data: Prisma.XOR<Prisma.QuestionUpdateWithoutFaqEntryInput, Prisma.QuestionUncheckedUpdateWithoutFaqEntryInput>
+}
+
+export type QuestionUpdateWithoutFaqEntryInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutQuestionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutQuestionsNestedInput
+  topic?: Prisma.QuestionTopicUpdateOneRequiredWithoutQuestionsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutQuestionsNestedInput
+  school?: Prisma.SchoolUpdateOneWithoutQuestionsNestedInput
+  attachment?: Prisma.StoredFileUpdateOneWithoutQuestionsNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateWithoutFaqEntryInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+}
+
+export type QuestionCreateManyRegionInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type QuestionUpdateWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutQuestionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutQuestionsNestedInput
+  topic?: Prisma.QuestionTopicUpdateOneRequiredWithoutQuestionsNestedInput
+  school?: Prisma.SchoolUpdateOneWithoutQuestionsNestedInput
+  attachment?: Prisma.StoredFileUpdateOneWithoutQuestionsNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUncheckedUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateManyWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type QuestionCreateManySchoolInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type QuestionUpdateWithoutSchoolInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutQuestionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutQuestionsNestedInput
+  topic?: Prisma.QuestionTopicUpdateOneRequiredWithoutQuestionsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutQuestionsNestedInput
+  attachment?: Prisma.StoredFileUpdateOneWithoutQuestionsNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateWithoutSchoolInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUncheckedUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateManyWithoutSchoolInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type QuestionCreateManyProgrammeYearInput = {
   id?: string
   authorId: string
-  topic: string
+  topicId: string
   body: string
   status?: $Enums.QuestionStatus
-  inFaq?: boolean
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
   createdAt?: Date | string
+  updatedAt?: Date | string
 }
 
 export type QuestionUpdateWithoutProgrammeYearInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  author?: Prisma.UserUpdateOneRequiredWithoutQuestionsNestedInput
+  topic?: Prisma.QuestionTopicUpdateOneRequiredWithoutQuestionsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutQuestionsNestedInput
+  school?: Prisma.SchoolUpdateOneWithoutQuestionsNestedInput
+  attachment?: Prisma.StoredFileUpdateOneWithoutQuestionsNestedInput
   answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUpdateOneWithoutSourceQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateWithoutProgrammeYearInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUncheckedUpdateOneWithoutSourceQuestionNestedInput
 }
 
 export type QuestionUncheckedUpdateManyWithoutProgrammeYearInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
-  topic?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
   status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
-  inFaq?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type QuestionCreateManyAuthorInput = {
+  id?: string
+  programmeYearId?: string | null
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type QuestionUpdateWithoutAuthorInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutQuestionsNestedInput
+  topic?: Prisma.QuestionTopicUpdateOneRequiredWithoutQuestionsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutQuestionsNestedInput
+  school?: Prisma.SchoolUpdateOneWithoutQuestionsNestedInput
+  attachment?: Prisma.StoredFileUpdateOneWithoutQuestionsNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateWithoutAuthorInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUncheckedUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateManyWithoutAuthorInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type QuestionCreateManyAttachmentInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  topicId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type QuestionUpdateWithoutAttachmentInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutQuestionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutQuestionsNestedInput
+  topic?: Prisma.QuestionTopicUpdateOneRequiredWithoutQuestionsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutQuestionsNestedInput
+  school?: Prisma.SchoolUpdateOneWithoutQuestionsNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateWithoutAttachmentInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUncheckedUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateManyWithoutAttachmentInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  topicId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type QuestionCreateManyTopicInput = {
+  id?: string
+  programmeYearId?: string | null
+  authorId: string
+  body: string
+  status?: $Enums.QuestionStatus
+  level?: $Enums.QuestionLevel
+  regionId?: string | null
+  municipalityId?: string | null
+  schoolId?: string | null
+  attachmentId?: string | null
+  assigneeId?: string | null
+  forwardedAt?: Date | string | null
+  answeredAt?: Date | string | null
+  answeredById?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type QuestionUpdateWithoutTopicInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutQuestionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutQuestionsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutQuestionsNestedInput
+  school?: Prisma.SchoolUpdateOneWithoutQuestionsNestedInput
+  attachment?: Prisma.StoredFileUpdateOneWithoutQuestionsNestedInput
+  answers?: Prisma.AnswerUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateWithoutTopicInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  answers?: Prisma.AnswerUncheckedUpdateManyWithoutQuestionNestedInput
+  faqEntry?: Prisma.FaqEntryUncheckedUpdateOneWithoutSourceQuestionNestedInput
+}
+
+export type QuestionUncheckedUpdateManyWithoutTopicInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumQuestionStatusFieldUpdateOperationsInput | $Enums.QuestionStatus
+  level?: Prisma.EnumQuestionLevelFieldUpdateOperationsInput | $Enums.QuestionLevel
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attachmentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  forwardedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  answeredById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 
@@ -654,13 +2163,29 @@ export type QuestionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   id?: boolean
   programmeYearId?: boolean
   authorId?: boolean
-  topic?: boolean
+  topicId?: boolean
   body?: boolean
   status?: boolean
-  inFaq?: boolean
+  level?: boolean
+  regionId?: boolean
+  municipalityId?: boolean
+  schoolId?: boolean
+  attachmentId?: boolean
+  assigneeId?: boolean
+  forwardedAt?: boolean
+  answeredAt?: boolean
+  answeredById?: boolean
+  revision?: boolean
   createdAt?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.Question$programmeYearArgs<ExtArgs>
+  author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  topic?: boolean | Prisma.QuestionTopicDefaultArgs<ExtArgs>
+  region?: boolean | Prisma.Question$regionArgs<ExtArgs>
+  school?: boolean | Prisma.Question$schoolArgs<ExtArgs>
+  attachment?: boolean | Prisma.Question$attachmentArgs<ExtArgs>
   answers?: boolean | Prisma.Question$answersArgs<ExtArgs>
+  faqEntry?: boolean | Prisma.Question$faqEntryArgs<ExtArgs>
   _count?: boolean | Prisma.QuestionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["question"]>
 
@@ -668,68 +2193,140 @@ export type QuestionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   id?: boolean
   programmeYearId?: boolean
   authorId?: boolean
-  topic?: boolean
+  topicId?: boolean
   body?: boolean
   status?: boolean
-  inFaq?: boolean
+  level?: boolean
+  regionId?: boolean
+  municipalityId?: boolean
+  schoolId?: boolean
+  attachmentId?: boolean
+  assigneeId?: boolean
+  forwardedAt?: boolean
+  answeredAt?: boolean
+  answeredById?: boolean
+  revision?: boolean
   createdAt?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.Question$programmeYearArgs<ExtArgs>
+  author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  topic?: boolean | Prisma.QuestionTopicDefaultArgs<ExtArgs>
+  region?: boolean | Prisma.Question$regionArgs<ExtArgs>
+  school?: boolean | Prisma.Question$schoolArgs<ExtArgs>
+  attachment?: boolean | Prisma.Question$attachmentArgs<ExtArgs>
 }, ExtArgs["result"]["question"]>
 
 export type QuestionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   programmeYearId?: boolean
   authorId?: boolean
-  topic?: boolean
+  topicId?: boolean
   body?: boolean
   status?: boolean
-  inFaq?: boolean
+  level?: boolean
+  regionId?: boolean
+  municipalityId?: boolean
+  schoolId?: boolean
+  attachmentId?: boolean
+  assigneeId?: boolean
+  forwardedAt?: boolean
+  answeredAt?: boolean
+  answeredById?: boolean
+  revision?: boolean
   createdAt?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.Question$programmeYearArgs<ExtArgs>
+  author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  topic?: boolean | Prisma.QuestionTopicDefaultArgs<ExtArgs>
+  region?: boolean | Prisma.Question$regionArgs<ExtArgs>
+  school?: boolean | Prisma.Question$schoolArgs<ExtArgs>
+  attachment?: boolean | Prisma.Question$attachmentArgs<ExtArgs>
 }, ExtArgs["result"]["question"]>
 
 export type QuestionSelectScalar = {
   id?: boolean
   programmeYearId?: boolean
   authorId?: boolean
-  topic?: boolean
+  topicId?: boolean
   body?: boolean
   status?: boolean
-  inFaq?: boolean
+  level?: boolean
+  regionId?: boolean
+  municipalityId?: boolean
+  schoolId?: boolean
+  attachmentId?: boolean
+  assigneeId?: boolean
+  forwardedAt?: boolean
+  answeredAt?: boolean
+  answeredById?: boolean
+  revision?: boolean
   createdAt?: boolean
+  updatedAt?: boolean
 }
 
-export type QuestionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "authorId" | "topic" | "body" | "status" | "inFaq" | "createdAt", ExtArgs["result"]["question"]>
+export type QuestionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "authorId" | "topicId" | "body" | "status" | "level" | "regionId" | "municipalityId" | "schoolId" | "attachmentId" | "assigneeId" | "forwardedAt" | "answeredAt" | "answeredById" | "revision" | "createdAt" | "updatedAt", ExtArgs["result"]["question"]>
 export type QuestionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Question$programmeYearArgs<ExtArgs>
+  author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  topic?: boolean | Prisma.QuestionTopicDefaultArgs<ExtArgs>
+  region?: boolean | Prisma.Question$regionArgs<ExtArgs>
+  school?: boolean | Prisma.Question$schoolArgs<ExtArgs>
+  attachment?: boolean | Prisma.Question$attachmentArgs<ExtArgs>
   answers?: boolean | Prisma.Question$answersArgs<ExtArgs>
+  faqEntry?: boolean | Prisma.Question$faqEntryArgs<ExtArgs>
   _count?: boolean | Prisma.QuestionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type QuestionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Question$programmeYearArgs<ExtArgs>
+  author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  topic?: boolean | Prisma.QuestionTopicDefaultArgs<ExtArgs>
+  region?: boolean | Prisma.Question$regionArgs<ExtArgs>
+  school?: boolean | Prisma.Question$schoolArgs<ExtArgs>
+  attachment?: boolean | Prisma.Question$attachmentArgs<ExtArgs>
 }
 export type QuestionIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Question$programmeYearArgs<ExtArgs>
+  author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  topic?: boolean | Prisma.QuestionTopicDefaultArgs<ExtArgs>
+  region?: boolean | Prisma.Question$regionArgs<ExtArgs>
+  school?: boolean | Prisma.Question$schoolArgs<ExtArgs>
+  attachment?: boolean | Prisma.Question$attachmentArgs<ExtArgs>
 }
 
 export type $QuestionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Question"
   objects: {
     programmeYear: Prisma.$ProgrammeYearPayload<ExtArgs> | null
+    author: Prisma.$UserPayload<ExtArgs>
+    topic: Prisma.$QuestionTopicPayload<ExtArgs>
+    region: Prisma.$RegionPayload<ExtArgs> | null
+    school: Prisma.$SchoolPayload<ExtArgs> | null
+    attachment: Prisma.$StoredFilePayload<ExtArgs> | null
     answers: Prisma.$AnswerPayload<ExtArgs>[]
+    faqEntry: Prisma.$FaqEntryPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     programmeYearId: string | null
     authorId: string
-    topic: string
+    topicId: string
     body: string
     status: $Enums.QuestionStatus
+    level: $Enums.QuestionLevel
+    regionId: string | null
+    municipalityId: string | null
+    schoolId: string | null
+    attachmentId: string | null
+    assigneeId: string | null
+    forwardedAt: Date | null
+    answeredAt: Date | null
+    answeredById: string | null
     /**
-     * Published in the FAQ.
+     * Optimistic guard: every change increments it.
      */
-    inFaq: boolean
+    revision: number
     createdAt: Date
+    updatedAt: Date
   }, ExtArgs["result"]["question"]>
   composites: {}
 }
@@ -1125,7 +2722,13 @@ readonly fields: QuestionFieldRefs;
 export interface Prisma__QuestionClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   programmeYear<T extends Prisma.Question$programmeYearArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$programmeYearArgs<ExtArgs>>): Prisma.Prisma__ProgrammeYearClient<runtime.Types.Result.GetResult<Prisma.$ProgrammeYearPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  author<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  topic<T extends Prisma.QuestionTopicDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.QuestionTopicDefaultArgs<ExtArgs>>): Prisma.Prisma__QuestionTopicClient<runtime.Types.Result.GetResult<Prisma.$QuestionTopicPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  region<T extends Prisma.Question$regionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$regionArgs<ExtArgs>>): Prisma.Prisma__RegionClient<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  school<T extends Prisma.Question$schoolArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$schoolArgs<ExtArgs>>): Prisma.Prisma__SchoolClient<runtime.Types.Result.GetResult<Prisma.$SchoolPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  attachment<T extends Prisma.Question$attachmentArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$attachmentArgs<ExtArgs>>): Prisma.Prisma__StoredFileClient<runtime.Types.Result.GetResult<Prisma.$StoredFilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   answers<T extends Prisma.Question$answersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$answersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AnswerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  faqEntry<T extends Prisma.Question$faqEntryArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Question$faqEntryArgs<ExtArgs>>): Prisma.Prisma__FaqEntryClient<runtime.Types.Result.GetResult<Prisma.$FaqEntryPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1158,11 +2761,21 @@ export interface QuestionFieldRefs {
   readonly id: Prisma.FieldRef<"Question", 'String'>
   readonly programmeYearId: Prisma.FieldRef<"Question", 'String'>
   readonly authorId: Prisma.FieldRef<"Question", 'String'>
-  readonly topic: Prisma.FieldRef<"Question", 'String'>
+  readonly topicId: Prisma.FieldRef<"Question", 'String'>
   readonly body: Prisma.FieldRef<"Question", 'String'>
   readonly status: Prisma.FieldRef<"Question", 'QuestionStatus'>
-  readonly inFaq: Prisma.FieldRef<"Question", 'Boolean'>
+  readonly level: Prisma.FieldRef<"Question", 'QuestionLevel'>
+  readonly regionId: Prisma.FieldRef<"Question", 'String'>
+  readonly municipalityId: Prisma.FieldRef<"Question", 'String'>
+  readonly schoolId: Prisma.FieldRef<"Question", 'String'>
+  readonly attachmentId: Prisma.FieldRef<"Question", 'String'>
+  readonly assigneeId: Prisma.FieldRef<"Question", 'String'>
+  readonly forwardedAt: Prisma.FieldRef<"Question", 'DateTime'>
+  readonly answeredAt: Prisma.FieldRef<"Question", 'DateTime'>
+  readonly answeredById: Prisma.FieldRef<"Question", 'String'>
+  readonly revision: Prisma.FieldRef<"Question", 'Int'>
   readonly createdAt: Prisma.FieldRef<"Question", 'DateTime'>
+  readonly updatedAt: Prisma.FieldRef<"Question", 'DateTime'>
 }
     
 
@@ -1587,6 +3200,63 @@ export type Question$programmeYearArgs<ExtArgs extends runtime.Types.Extensions.
 }
 
 /**
+ * Question.region
+ */
+export type Question$regionArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Region
+   */
+  select?: Prisma.RegionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Region
+   */
+  omit?: Prisma.RegionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RegionInclude<ExtArgs> | null
+  where?: Prisma.RegionWhereInput
+}
+
+/**
+ * Question.school
+ */
+export type Question$schoolArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the School
+   */
+  select?: Prisma.SchoolSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the School
+   */
+  omit?: Prisma.SchoolOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.SchoolInclude<ExtArgs> | null
+  where?: Prisma.SchoolWhereInput
+}
+
+/**
+ * Question.attachment
+ */
+export type Question$attachmentArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the StoredFile
+   */
+  select?: Prisma.StoredFileSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the StoredFile
+   */
+  omit?: Prisma.StoredFileOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.StoredFileInclude<ExtArgs> | null
+  where?: Prisma.StoredFileWhereInput
+}
+
+/**
  * Question.answers
  */
 export type Question$answersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1608,6 +3278,25 @@ export type Question$answersArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.AnswerScalarFieldEnum | Prisma.AnswerScalarFieldEnum[]
+}
+
+/**
+ * Question.faqEntry
+ */
+export type Question$faqEntryArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the FaqEntry
+   */
+  select?: Prisma.FaqEntrySelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the FaqEntry
+   */
+  omit?: Prisma.FaqEntryOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.FaqEntryInclude<ExtArgs> | null
+  where?: Prisma.FaqEntryWhereInput
 }
 
 /**

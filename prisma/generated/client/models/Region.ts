@@ -211,6 +211,8 @@ export type RegionWhereInput = {
   municipalities?: Prisma.MunicipalityListRelationFilter
   roles?: Prisma.RoleAssignmentListRelationFilter
   scores?: Prisma.RegionScoreListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
+  faqEntries?: Prisma.FaqEntryListRelationFilter
 }
 
 export type RegionOrderByWithRelationInput = {
@@ -221,6 +223,8 @@ export type RegionOrderByWithRelationInput = {
   municipalities?: Prisma.MunicipalityOrderByRelationAggregateInput
   roles?: Prisma.RoleAssignmentOrderByRelationAggregateInput
   scores?: Prisma.RegionScoreOrderByRelationAggregateInput
+  questions?: Prisma.QuestionOrderByRelationAggregateInput
+  faqEntries?: Prisma.FaqEntryOrderByRelationAggregateInput
 }
 
 export type RegionWhereUniqueInput = Prisma.AtLeast<{
@@ -234,6 +238,8 @@ export type RegionWhereUniqueInput = Prisma.AtLeast<{
   municipalities?: Prisma.MunicipalityListRelationFilter
   roles?: Prisma.RoleAssignmentListRelationFilter
   scores?: Prisma.RegionScoreListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
+  faqEntries?: Prisma.FaqEntryListRelationFilter
 }, "id" | "code" | "name">
 
 export type RegionOrderByWithAggregationInput = {
@@ -266,6 +272,8 @@ export type RegionCreateInput = {
   municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateInput = {
@@ -276,6 +284,8 @@ export type RegionUncheckedCreateInput = {
   municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUpdateInput = {
@@ -286,6 +296,8 @@ export type RegionUpdateInput = {
   municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateInput = {
@@ -296,6 +308,8 @@ export type RegionUncheckedUpdateInput = {
   municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateManyInput = {
@@ -400,6 +414,38 @@ export type RegionUpdateOneWithoutRolesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutRolesInput, Prisma.RegionUpdateWithoutRolesInput>, Prisma.RegionUncheckedUpdateWithoutRolesInput>
 }
 
+export type RegionCreateNestedOneWithoutQuestionsInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutQuestionsInput, Prisma.RegionUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutQuestionsInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneWithoutQuestionsNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutQuestionsInput, Prisma.RegionUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutQuestionsInput
+  upsert?: Prisma.RegionUpsertWithoutQuestionsInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutQuestionsInput, Prisma.RegionUpdateWithoutQuestionsInput>, Prisma.RegionUncheckedUpdateWithoutQuestionsInput>
+}
+
+export type RegionCreateNestedOneWithoutFaqEntriesInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutFaqEntriesInput, Prisma.RegionUncheckedCreateWithoutFaqEntriesInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutFaqEntriesInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneWithoutFaqEntriesNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutFaqEntriesInput, Prisma.RegionUncheckedCreateWithoutFaqEntriesInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutFaqEntriesInput
+  upsert?: Prisma.RegionUpsertWithoutFaqEntriesInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutFaqEntriesInput, Prisma.RegionUpdateWithoutFaqEntriesInput>, Prisma.RegionUncheckedUpdateWithoutFaqEntriesInput>
+}
+
 export type RegionCreateNestedOneWithoutScoresInput = {
   create?: Prisma.XOR<Prisma.RegionCreateWithoutScoresInput, Prisma.RegionUncheckedCreateWithoutScoresInput>
   connectOrCreate?: Prisma.RegionCreateOrConnectWithoutScoresInput
@@ -421,6 +467,8 @@ export type RegionCreateWithoutMunicipalitiesInput = {
   timeZone?: string
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutMunicipalitiesInput = {
@@ -430,6 +478,8 @@ export type RegionUncheckedCreateWithoutMunicipalitiesInput = {
   timeZone?: string
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutMunicipalitiesInput = {
@@ -455,6 +505,8 @@ export type RegionUpdateWithoutMunicipalitiesInput = {
   timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutMunicipalitiesInput = {
@@ -464,6 +516,8 @@ export type RegionUncheckedUpdateWithoutMunicipalitiesInput = {
   timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutRolesInput = {
@@ -473,6 +527,8 @@ export type RegionCreateWithoutRolesInput = {
   timeZone?: string
   municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutRolesInput = {
@@ -482,6 +538,8 @@ export type RegionUncheckedCreateWithoutRolesInput = {
   timeZone?: string
   municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutRolesInput = {
@@ -507,6 +565,8 @@ export type RegionUpdateWithoutRolesInput = {
   timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutRolesInput = {
@@ -516,6 +576,128 @@ export type RegionUncheckedUpdateWithoutRolesInput = {
   timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionCreateWithoutQuestionsInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+}
+
+export type RegionUncheckedCreateWithoutQuestionsInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+}
+
+export type RegionCreateOrConnectWithoutQuestionsInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutQuestionsInput, Prisma.RegionUncheckedCreateWithoutQuestionsInput>
+}
+
+export type RegionUpsertWithoutQuestionsInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutQuestionsInput, Prisma.RegionUncheckedUpdateWithoutQuestionsInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutQuestionsInput, Prisma.RegionUncheckedCreateWithoutQuestionsInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutQuestionsInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutQuestionsInput, Prisma.RegionUncheckedUpdateWithoutQuestionsInput>
+}
+
+export type RegionUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionCreateWithoutFaqEntriesInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+}
+
+export type RegionUncheckedCreateWithoutFaqEntriesInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+}
+
+export type RegionCreateOrConnectWithoutFaqEntriesInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutFaqEntriesInput, Prisma.RegionUncheckedCreateWithoutFaqEntriesInput>
+}
+
+export type RegionUpsertWithoutFaqEntriesInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutFaqEntriesInput, Prisma.RegionUncheckedUpdateWithoutFaqEntriesInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutFaqEntriesInput, Prisma.RegionUncheckedCreateWithoutFaqEntriesInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutFaqEntriesInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutFaqEntriesInput, Prisma.RegionUncheckedUpdateWithoutFaqEntriesInput>
+}
+
+export type RegionUpdateWithoutFaqEntriesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutFaqEntriesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutScoresInput = {
@@ -525,6 +707,8 @@ export type RegionCreateWithoutScoresInput = {
   timeZone?: string
   municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutScoresInput = {
@@ -534,6 +718,8 @@ export type RegionUncheckedCreateWithoutScoresInput = {
   timeZone?: string
   municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutScoresInput = {
@@ -559,6 +745,8 @@ export type RegionUpdateWithoutScoresInput = {
   timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutScoresInput = {
@@ -568,6 +756,8 @@ export type RegionUncheckedUpdateWithoutScoresInput = {
   timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 
@@ -579,12 +769,16 @@ export type RegionCountOutputType = {
   municipalities: number
   roles: number
   scores: number
+  questions: number
+  faqEntries: number
 }
 
 export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   municipalities?: boolean | RegionCountOutputTypeCountMunicipalitiesArgs
   roles?: boolean | RegionCountOutputTypeCountRolesArgs
   scores?: boolean | RegionCountOutputTypeCountScoresArgs
+  questions?: boolean | RegionCountOutputTypeCountQuestionsArgs
+  faqEntries?: boolean | RegionCountOutputTypeCountFaqEntriesArgs
 }
 
 /**
@@ -618,6 +812,20 @@ export type RegionCountOutputTypeCountScoresArgs<ExtArgs extends runtime.Types.E
   where?: Prisma.RegionScoreWhereInput
 }
 
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuestionWhereInput
+}
+
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountFaqEntriesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.FaqEntryWhereInput
+}
+
 
 export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -627,6 +835,8 @@ export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   municipalities?: boolean | Prisma.Region$municipalitiesArgs<ExtArgs>
   roles?: boolean | Prisma.Region$rolesArgs<ExtArgs>
   scores?: boolean | Prisma.Region$scoresArgs<ExtArgs>
+  questions?: boolean | Prisma.Region$questionsArgs<ExtArgs>
+  faqEntries?: boolean | Prisma.Region$faqEntriesArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["region"]>
 
@@ -656,6 +866,8 @@ export type RegionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   municipalities?: boolean | Prisma.Region$municipalitiesArgs<ExtArgs>
   roles?: boolean | Prisma.Region$rolesArgs<ExtArgs>
   scores?: boolean | Prisma.Region$scoresArgs<ExtArgs>
+  questions?: boolean | Prisma.Region$questionsArgs<ExtArgs>
+  faqEntries?: boolean | Prisma.Region$faqEntriesArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RegionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -667,6 +879,8 @@ export type $RegionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     municipalities: Prisma.$MunicipalityPayload<ExtArgs>[]
     roles: Prisma.$RoleAssignmentPayload<ExtArgs>[]
     scores: Prisma.$RegionScorePayload<ExtArgs>[]
+    questions: Prisma.$QuestionPayload<ExtArgs>[]
+    faqEntries: Prisma.$FaqEntryPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1073,6 +1287,8 @@ export interface Prisma__RegionClient<T, Null = never, ExtArgs extends runtime.T
   municipalities<T extends Prisma.Region$municipalitiesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$municipalitiesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MunicipalityPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   roles<T extends Prisma.Region$rolesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$rolesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoleAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   scores<T extends Prisma.Region$scoresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$scoresArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RegionScorePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  questions<T extends Prisma.Region$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  faqEntries<T extends Prisma.Region$faqEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$faqEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$FaqEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1572,6 +1788,54 @@ export type Region$scoresArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   distinct?: Prisma.RegionScoreScalarFieldEnum | Prisma.RegionScoreScalarFieldEnum[]
+}
+
+/**
+ * Region.questions
+ */
+export type Region$questionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Question
+   */
+  select?: Prisma.QuestionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Question
+   */
+  omit?: Prisma.QuestionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuestionInclude<ExtArgs> | null
+  where?: Prisma.QuestionWhereInput
+  orderBy?: Prisma.QuestionOrderByWithRelationInput | Prisma.QuestionOrderByWithRelationInput[]
+  cursor?: Prisma.QuestionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
+}
+
+/**
+ * Region.faqEntries
+ */
+export type Region$faqEntriesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the FaqEntry
+   */
+  select?: Prisma.FaqEntrySelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the FaqEntry
+   */
+  omit?: Prisma.FaqEntryOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.FaqEntryInclude<ExtArgs> | null
+  where?: Prisma.FaqEntryWhereInput
+  orderBy?: Prisma.FaqEntryOrderByWithRelationInput | Prisma.FaqEntryOrderByWithRelationInput[]
+  cursor?: Prisma.FaqEntryWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.FaqEntryScalarFieldEnum | Prisma.FaqEntryScalarFieldEnum[]
 }
 
 /**

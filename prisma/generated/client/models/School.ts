@@ -219,6 +219,7 @@ export type SchoolWhereInput = {
   roles?: Prisma.RoleAssignmentListRelationFilter
   staff?: Prisma.UserListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
 }
 
 export type SchoolOrderByWithRelationInput = {
@@ -236,6 +237,7 @@ export type SchoolOrderByWithRelationInput = {
   roles?: Prisma.RoleAssignmentOrderByRelationAggregateInput
   staff?: Prisma.UserOrderByRelationAggregateInput
   practices?: Prisma.PracticeOrderByRelationAggregateInput
+  questions?: Prisma.QuestionOrderByRelationAggregateInput
 }
 
 export type SchoolWhereUniqueInput = Prisma.AtLeast<{
@@ -257,6 +259,7 @@ export type SchoolWhereUniqueInput = Prisma.AtLeast<{
   roles?: Prisma.RoleAssignmentListRelationFilter
   staff?: Prisma.UserListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
 }, "id" | "inn" | "ogrn" | "municipalityId_shortName">
 
 export type SchoolOrderByWithAggregationInput = {
@@ -303,6 +306,7 @@ export type SchoolCreateInput = {
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserCreateNestedManyWithoutOrganisationInput
   practices?: Prisma.PracticeCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolUncheckedCreateInput = {
@@ -319,6 +323,7 @@ export type SchoolUncheckedCreateInput = {
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserUncheckedCreateNestedManyWithoutOrganisationInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolUpdateInput = {
@@ -335,6 +340,7 @@ export type SchoolUpdateInput = {
   roles?: Prisma.RoleAssignmentUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUpdateManyWithoutOrganisationNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolUncheckedUpdateInput = {
@@ -351,6 +357,7 @@ export type SchoolUncheckedUpdateInput = {
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUncheckedUpdateManyWithoutOrganisationNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolCreateManyInput = {
@@ -545,6 +552,22 @@ export type SchoolUpdateOneWithoutRolesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.SchoolUpdateToOneWithWhereWithoutRolesInput, Prisma.SchoolUpdateWithoutRolesInput>, Prisma.SchoolUncheckedUpdateWithoutRolesInput>
 }
 
+export type SchoolCreateNestedOneWithoutQuestionsInput = {
+  create?: Prisma.XOR<Prisma.SchoolCreateWithoutQuestionsInput, Prisma.SchoolUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.SchoolCreateOrConnectWithoutQuestionsInput
+  connect?: Prisma.SchoolWhereUniqueInput
+}
+
+export type SchoolUpdateOneWithoutQuestionsNestedInput = {
+  create?: Prisma.XOR<Prisma.SchoolCreateWithoutQuestionsInput, Prisma.SchoolUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.SchoolCreateOrConnectWithoutQuestionsInput
+  upsert?: Prisma.SchoolUpsertWithoutQuestionsInput
+  disconnect?: Prisma.SchoolWhereInput | boolean
+  delete?: Prisma.SchoolWhereInput | boolean
+  connect?: Prisma.SchoolWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.SchoolUpdateToOneWithWhereWithoutQuestionsInput, Prisma.SchoolUpdateWithoutQuestionsInput>, Prisma.SchoolUncheckedUpdateWithoutQuestionsInput>
+}
+
 export type SchoolCreateNestedOneWithoutPracticesInput = {
   create?: Prisma.XOR<Prisma.SchoolCreateWithoutPracticesInput, Prisma.SchoolUncheckedCreateWithoutPracticesInput>
   connectOrCreate?: Prisma.SchoolCreateOrConnectWithoutPracticesInput
@@ -574,6 +597,7 @@ export type SchoolCreateWithoutMunicipalityInput = {
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserCreateNestedManyWithoutOrganisationInput
   practices?: Prisma.PracticeCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolUncheckedCreateWithoutMunicipalityInput = {
@@ -589,6 +613,7 @@ export type SchoolUncheckedCreateWithoutMunicipalityInput = {
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserUncheckedCreateNestedManyWithoutOrganisationInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolCreateOrConnectWithoutMunicipalityInput = {
@@ -645,6 +670,7 @@ export type SchoolCreateWithoutParticipationsInput = {
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserCreateNestedManyWithoutOrganisationInput
   practices?: Prisma.PracticeCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolUncheckedCreateWithoutParticipationsInput = {
@@ -660,6 +686,7 @@ export type SchoolUncheckedCreateWithoutParticipationsInput = {
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserUncheckedCreateNestedManyWithoutOrganisationInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolCreateOrConnectWithoutParticipationsInput = {
@@ -691,6 +718,7 @@ export type SchoolUpdateWithoutParticipationsInput = {
   roles?: Prisma.RoleAssignmentUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUpdateManyWithoutOrganisationNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolUncheckedUpdateWithoutParticipationsInput = {
@@ -706,6 +734,7 @@ export type SchoolUncheckedUpdateWithoutParticipationsInput = {
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUncheckedUpdateManyWithoutOrganisationNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolCreateWithoutStaffInput = {
@@ -721,6 +750,7 @@ export type SchoolCreateWithoutStaffInput = {
   participations?: Prisma.ParticipationCreateNestedManyWithoutSchoolInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutSchoolInput
   practices?: Prisma.PracticeCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolUncheckedCreateWithoutStaffInput = {
@@ -736,6 +766,7 @@ export type SchoolUncheckedCreateWithoutStaffInput = {
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutSchoolInput
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutSchoolInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolCreateOrConnectWithoutStaffInput = {
@@ -767,6 +798,7 @@ export type SchoolUpdateWithoutStaffInput = {
   participations?: Prisma.ParticipationUpdateManyWithoutSchoolNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutSchoolNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolUncheckedUpdateWithoutStaffInput = {
@@ -782,6 +814,7 @@ export type SchoolUncheckedUpdateWithoutStaffInput = {
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutSchoolNestedInput
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutSchoolNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolCreateWithoutRolesInput = {
@@ -797,6 +830,7 @@ export type SchoolCreateWithoutRolesInput = {
   participations?: Prisma.ParticipationCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserCreateNestedManyWithoutOrganisationInput
   practices?: Prisma.PracticeCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolUncheckedCreateWithoutRolesInput = {
@@ -812,6 +846,7 @@ export type SchoolUncheckedCreateWithoutRolesInput = {
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserUncheckedCreateNestedManyWithoutOrganisationInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutSchoolInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolCreateOrConnectWithoutRolesInput = {
@@ -843,6 +878,7 @@ export type SchoolUpdateWithoutRolesInput = {
   participations?: Prisma.ParticipationUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUpdateManyWithoutOrganisationNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolUncheckedUpdateWithoutRolesInput = {
@@ -856,6 +892,87 @@ export type SchoolUncheckedUpdateWithoutRolesInput = {
   canParticipate?: Prisma.BoolFieldUpdateOperationsInput | boolean
   canHostCurators?: Prisma.BoolFieldUpdateOperationsInput | boolean
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutSchoolNestedInput
+  staff?: Prisma.UserUncheckedUpdateManyWithoutOrganisationNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSchoolNestedInput
+}
+
+export type SchoolCreateWithoutQuestionsInput = {
+  id?: string
+  fullName: string
+  shortName: string
+  inn?: string | null
+  ogrn?: string | null
+  address?: string | null
+  canParticipate?: boolean
+  canHostCurators?: boolean
+  municipality: Prisma.MunicipalityCreateNestedOneWithoutSchoolsInput
+  participations?: Prisma.ParticipationCreateNestedManyWithoutSchoolInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutSchoolInput
+  staff?: Prisma.UserCreateNestedManyWithoutOrganisationInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutSchoolInput
+}
+
+export type SchoolUncheckedCreateWithoutQuestionsInput = {
+  id?: string
+  municipalityId: string
+  fullName: string
+  shortName: string
+  inn?: string | null
+  ogrn?: string | null
+  address?: string | null
+  canParticipate?: boolean
+  canHostCurators?: boolean
+  participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutSchoolInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutSchoolInput
+  staff?: Prisma.UserUncheckedCreateNestedManyWithoutOrganisationInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutSchoolInput
+}
+
+export type SchoolCreateOrConnectWithoutQuestionsInput = {
+  where: Prisma.SchoolWhereUniqueInput
+  create: Prisma.XOR<Prisma.SchoolCreateWithoutQuestionsInput, Prisma.SchoolUncheckedCreateWithoutQuestionsInput>
+}
+
+export type SchoolUpsertWithoutQuestionsInput = {
+  update: Prisma.XOR<Prisma.SchoolUpdateWithoutQuestionsInput, Prisma.SchoolUncheckedUpdateWithoutQuestionsInput>
+  create: Prisma.XOR<Prisma.SchoolCreateWithoutQuestionsInput, Prisma.SchoolUncheckedCreateWithoutQuestionsInput>
+  where?: Prisma.SchoolWhereInput
+}
+
+export type SchoolUpdateToOneWithWhereWithoutQuestionsInput = {
+  where?: Prisma.SchoolWhereInput
+  data: Prisma.XOR<Prisma.SchoolUpdateWithoutQuestionsInput, Prisma.SchoolUncheckedUpdateWithoutQuestionsInput>
+}
+
+export type SchoolUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  shortName?: Prisma.StringFieldUpdateOperationsInput | string
+  inn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ogrn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canParticipate?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  canHostCurators?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  municipality?: Prisma.MunicipalityUpdateOneRequiredWithoutSchoolsNestedInput
+  participations?: Prisma.ParticipationUpdateManyWithoutSchoolNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutSchoolNestedInput
+  staff?: Prisma.UserUpdateManyWithoutOrganisationNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutSchoolNestedInput
+}
+
+export type SchoolUncheckedUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalityId?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  shortName?: Prisma.StringFieldUpdateOperationsInput | string
+  inn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  ogrn?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canParticipate?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  canHostCurators?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  participations?: Prisma.ParticipationUncheckedUpdateManyWithoutSchoolNestedInput
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUncheckedUpdateManyWithoutOrganisationNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutSchoolNestedInput
 }
@@ -873,6 +990,7 @@ export type SchoolCreateWithoutPracticesInput = {
   participations?: Prisma.ParticipationCreateNestedManyWithoutSchoolInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserCreateNestedManyWithoutOrganisationInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolUncheckedCreateWithoutPracticesInput = {
@@ -888,6 +1006,7 @@ export type SchoolUncheckedCreateWithoutPracticesInput = {
   participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutSchoolInput
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutSchoolInput
   staff?: Prisma.UserUncheckedCreateNestedManyWithoutOrganisationInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutSchoolInput
 }
 
 export type SchoolCreateOrConnectWithoutPracticesInput = {
@@ -919,6 +1038,7 @@ export type SchoolUpdateWithoutPracticesInput = {
   participations?: Prisma.ParticipationUpdateManyWithoutSchoolNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUpdateManyWithoutOrganisationNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolUncheckedUpdateWithoutPracticesInput = {
@@ -934,6 +1054,7 @@ export type SchoolUncheckedUpdateWithoutPracticesInput = {
   participations?: Prisma.ParticipationUncheckedUpdateManyWithoutSchoolNestedInput
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUncheckedUpdateManyWithoutOrganisationNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolCreateManyMunicipalityInput = {
@@ -960,6 +1081,7 @@ export type SchoolUpdateWithoutMunicipalityInput = {
   roles?: Prisma.RoleAssignmentUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUpdateManyWithoutOrganisationNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolUncheckedUpdateWithoutMunicipalityInput = {
@@ -975,6 +1097,7 @@ export type SchoolUncheckedUpdateWithoutMunicipalityInput = {
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutSchoolNestedInput
   staff?: Prisma.UserUncheckedUpdateManyWithoutOrganisationNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutSchoolNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutSchoolNestedInput
 }
 
 export type SchoolUncheckedUpdateManyWithoutMunicipalityInput = {
@@ -998,6 +1121,7 @@ export type SchoolCountOutputType = {
   roles: number
   staff: number
   practices: number
+  questions: number
 }
 
 export type SchoolCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1005,6 +1129,7 @@ export type SchoolCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   roles?: boolean | SchoolCountOutputTypeCountRolesArgs
   staff?: boolean | SchoolCountOutputTypeCountStaffArgs
   practices?: boolean | SchoolCountOutputTypeCountPracticesArgs
+  questions?: boolean | SchoolCountOutputTypeCountQuestionsArgs
 }
 
 /**
@@ -1045,6 +1170,13 @@ export type SchoolCountOutputTypeCountPracticesArgs<ExtArgs extends runtime.Type
   where?: Prisma.PracticeWhereInput
 }
 
+/**
+ * SchoolCountOutputType without action
+ */
+export type SchoolCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuestionWhereInput
+}
+
 
 export type SchoolSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1061,6 +1193,7 @@ export type SchoolSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   roles?: boolean | Prisma.School$rolesArgs<ExtArgs>
   staff?: boolean | Prisma.School$staffArgs<ExtArgs>
   practices?: boolean | Prisma.School$practicesArgs<ExtArgs>
+  questions?: boolean | Prisma.School$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.SchoolCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["school"]>
 
@@ -1109,6 +1242,7 @@ export type SchoolInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   roles?: boolean | Prisma.School$rolesArgs<ExtArgs>
   staff?: boolean | Prisma.School$staffArgs<ExtArgs>
   practices?: boolean | Prisma.School$practicesArgs<ExtArgs>
+  questions?: boolean | Prisma.School$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.SchoolCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type SchoolIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1126,6 +1260,7 @@ export type $SchoolPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     roles: Prisma.$RoleAssignmentPayload<ExtArgs>[]
     staff: Prisma.$UserPayload<ExtArgs>[]
     practices: Prisma.$PracticePayload<ExtArgs>[]
+    questions: Prisma.$QuestionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1542,6 +1677,7 @@ export interface Prisma__SchoolClient<T, Null = never, ExtArgs extends runtime.T
   roles<T extends Prisma.School$rolesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.School$rolesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoleAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   staff<T extends Prisma.School$staffArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.School$staffArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   practices<T extends Prisma.School$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.School$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  questions<T extends Prisma.School$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.School$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2078,6 +2214,30 @@ export type School$practicesArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.PracticeScalarFieldEnum | Prisma.PracticeScalarFieldEnum[]
+}
+
+/**
+ * School.questions
+ */
+export type School$questionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Question
+   */
+  select?: Prisma.QuestionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Question
+   */
+  omit?: Prisma.QuestionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuestionInclude<ExtArgs> | null
+  where?: Prisma.QuestionWhereInput
+  orderBy?: Prisma.QuestionOrderByWithRelationInput | Prisma.QuestionOrderByWithRelationInput[]
+  cursor?: Prisma.QuestionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
 }
 
 /**

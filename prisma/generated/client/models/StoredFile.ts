@@ -236,6 +236,7 @@ export type StoredFileWhereInput = {
   evidence?: Prisma.MeasureEvidenceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
 }
 
 export type StoredFileOrderByWithRelationInput = {
@@ -250,6 +251,7 @@ export type StoredFileOrderByWithRelationInput = {
   evidence?: Prisma.MeasureEvidenceOrderByRelationAggregateInput
   materials?: Prisma.MaterialOrderByRelationAggregateInput
   practices?: Prisma.PracticeOrderByRelationAggregateInput
+  questions?: Prisma.QuestionOrderByRelationAggregateInput
 }
 
 export type StoredFileWhereUniqueInput = Prisma.AtLeast<{
@@ -267,6 +269,7 @@ export type StoredFileWhereUniqueInput = Prisma.AtLeast<{
   evidence?: Prisma.MeasureEvidenceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
 }, "id">
 
 export type StoredFileOrderByWithAggregationInput = {
@@ -309,6 +312,7 @@ export type StoredFileCreateInput = {
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileUncheckedCreateInput = {
@@ -323,6 +327,7 @@ export type StoredFileUncheckedCreateInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileUpdateInput = {
@@ -337,6 +342,7 @@ export type StoredFileUpdateInput = {
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
 }
 
 export type StoredFileUncheckedUpdateInput = {
@@ -351,6 +357,7 @@ export type StoredFileUncheckedUpdateInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
 }
 
 export type StoredFileCreateManyInput = {
@@ -461,6 +468,22 @@ export type StoredFileUpdateOneWithoutEvidenceNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.StoredFileUpdateToOneWithWhereWithoutEvidenceInput, Prisma.StoredFileUpdateWithoutEvidenceInput>, Prisma.StoredFileUncheckedUpdateWithoutEvidenceInput>
 }
 
+export type StoredFileCreateNestedOneWithoutQuestionsInput = {
+  create?: Prisma.XOR<Prisma.StoredFileCreateWithoutQuestionsInput, Prisma.StoredFileUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.StoredFileCreateOrConnectWithoutQuestionsInput
+  connect?: Prisma.StoredFileWhereUniqueInput
+}
+
+export type StoredFileUpdateOneWithoutQuestionsNestedInput = {
+  create?: Prisma.XOR<Prisma.StoredFileCreateWithoutQuestionsInput, Prisma.StoredFileUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.StoredFileCreateOrConnectWithoutQuestionsInput
+  upsert?: Prisma.StoredFileUpsertWithoutQuestionsInput
+  disconnect?: Prisma.StoredFileWhereInput | boolean
+  delete?: Prisma.StoredFileWhereInput | boolean
+  connect?: Prisma.StoredFileWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.StoredFileUpdateToOneWithWhereWithoutQuestionsInput, Prisma.StoredFileUpdateWithoutQuestionsInput>, Prisma.StoredFileUncheckedUpdateWithoutQuestionsInput>
+}
+
 export type StoredFileCreateNestedOneWithoutMaterialsInput = {
   create?: Prisma.XOR<Prisma.StoredFileCreateWithoutMaterialsInput, Prisma.StoredFileUncheckedCreateWithoutMaterialsInput>
   connectOrCreate?: Prisma.StoredFileCreateOrConnectWithoutMaterialsInput
@@ -504,6 +527,7 @@ export type StoredFileCreateWithoutVersionsInput = {
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileUncheckedCreateWithoutVersionsInput = {
@@ -517,6 +541,7 @@ export type StoredFileUncheckedCreateWithoutVersionsInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileCreateOrConnectWithoutVersionsInput = {
@@ -546,6 +571,7 @@ export type StoredFileUpdateWithoutVersionsInput = {
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutVersionsInput = {
@@ -559,6 +585,7 @@ export type StoredFileUncheckedUpdateWithoutVersionsInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
 }
 
 export type StoredFileCreateWithoutEvidenceInput = {
@@ -572,6 +599,7 @@ export type StoredFileCreateWithoutEvidenceInput = {
   versions?: Prisma.DocumentVersionCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileUncheckedCreateWithoutEvidenceInput = {
@@ -585,6 +613,7 @@ export type StoredFileUncheckedCreateWithoutEvidenceInput = {
   versions?: Prisma.DocumentVersionUncheckedCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileCreateOrConnectWithoutEvidenceInput = {
@@ -614,6 +643,7 @@ export type StoredFileUpdateWithoutEvidenceInput = {
   versions?: Prisma.DocumentVersionUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutEvidenceInput = {
@@ -625,6 +655,79 @@ export type StoredFileUncheckedUpdateWithoutEvidenceInput = {
   uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   versions?: Prisma.DocumentVersionUncheckedUpdateManyWithoutFileNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
+}
+
+export type StoredFileCreateWithoutQuestionsInput = {
+  id?: string
+  sha256: string
+  size: number
+  mediaType: string
+  originalName: string
+  uploadedById?: string | null
+  createdAt?: Date | string
+  versions?: Prisma.DocumentVersionCreateNestedManyWithoutFileInput
+  evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
+}
+
+export type StoredFileUncheckedCreateWithoutQuestionsInput = {
+  id?: string
+  sha256: string
+  size: number
+  mediaType: string
+  originalName: string
+  uploadedById?: string | null
+  createdAt?: Date | string
+  versions?: Prisma.DocumentVersionUncheckedCreateNestedManyWithoutFileInput
+  evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
+}
+
+export type StoredFileCreateOrConnectWithoutQuestionsInput = {
+  where: Prisma.StoredFileWhereUniqueInput
+  create: Prisma.XOR<Prisma.StoredFileCreateWithoutQuestionsInput, Prisma.StoredFileUncheckedCreateWithoutQuestionsInput>
+}
+
+export type StoredFileUpsertWithoutQuestionsInput = {
+  update: Prisma.XOR<Prisma.StoredFileUpdateWithoutQuestionsInput, Prisma.StoredFileUncheckedUpdateWithoutQuestionsInput>
+  create: Prisma.XOR<Prisma.StoredFileCreateWithoutQuestionsInput, Prisma.StoredFileUncheckedCreateWithoutQuestionsInput>
+  where?: Prisma.StoredFileWhereInput
+}
+
+export type StoredFileUpdateToOneWithWhereWithoutQuestionsInput = {
+  where?: Prisma.StoredFileWhereInput
+  data: Prisma.XOR<Prisma.StoredFileUpdateWithoutQuestionsInput, Prisma.StoredFileUncheckedUpdateWithoutQuestionsInput>
+}
+
+export type StoredFileUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  size?: Prisma.IntFieldUpdateOperationsInput | number
+  mediaType?: Prisma.StringFieldUpdateOperationsInput | string
+  originalName?: Prisma.StringFieldUpdateOperationsInput | string
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.DocumentVersionUpdateManyWithoutFileNestedInput
+  evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
+}
+
+export type StoredFileUncheckedUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  size?: Prisma.IntFieldUpdateOperationsInput | number
+  mediaType?: Prisma.StringFieldUpdateOperationsInput | string
+  originalName?: Prisma.StringFieldUpdateOperationsInput | string
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.DocumentVersionUncheckedUpdateManyWithoutFileNestedInput
+  evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
 }
@@ -640,6 +743,7 @@ export type StoredFileCreateWithoutMaterialsInput = {
   versions?: Prisma.DocumentVersionCreateNestedManyWithoutFileInput
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileUncheckedCreateWithoutMaterialsInput = {
@@ -653,6 +757,7 @@ export type StoredFileUncheckedCreateWithoutMaterialsInput = {
   versions?: Prisma.DocumentVersionUncheckedCreateNestedManyWithoutFileInput
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileCreateOrConnectWithoutMaterialsInput = {
@@ -682,6 +787,7 @@ export type StoredFileUpdateWithoutMaterialsInput = {
   versions?: Prisma.DocumentVersionUpdateManyWithoutFileNestedInput
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutMaterialsInput = {
@@ -695,6 +801,7 @@ export type StoredFileUncheckedUpdateWithoutMaterialsInput = {
   versions?: Prisma.DocumentVersionUncheckedUpdateManyWithoutFileNestedInput
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
 }
 
 export type StoredFileCreateWithoutPracticesInput = {
@@ -708,6 +815,7 @@ export type StoredFileCreateWithoutPracticesInput = {
   versions?: Prisma.DocumentVersionCreateNestedManyWithoutFileInput
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileUncheckedCreateWithoutPracticesInput = {
@@ -721,6 +829,7 @@ export type StoredFileUncheckedCreateWithoutPracticesInput = {
   versions?: Prisma.DocumentVersionUncheckedCreateNestedManyWithoutFileInput
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
 }
 
 export type StoredFileCreateOrConnectWithoutPracticesInput = {
@@ -750,6 +859,7 @@ export type StoredFileUpdateWithoutPracticesInput = {
   versions?: Prisma.DocumentVersionUpdateManyWithoutFileNestedInput
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutPracticesInput = {
@@ -763,6 +873,7 @@ export type StoredFileUncheckedUpdateWithoutPracticesInput = {
   versions?: Prisma.DocumentVersionUncheckedUpdateManyWithoutFileNestedInput
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
 }
 
 
@@ -775,6 +886,7 @@ export type StoredFileCountOutputType = {
   evidence: number
   materials: number
   practices: number
+  questions: number
 }
 
 export type StoredFileCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -782,6 +894,7 @@ export type StoredFileCountOutputTypeSelect<ExtArgs extends runtime.Types.Extens
   evidence?: boolean | StoredFileCountOutputTypeCountEvidenceArgs
   materials?: boolean | StoredFileCountOutputTypeCountMaterialsArgs
   practices?: boolean | StoredFileCountOutputTypeCountPracticesArgs
+  questions?: boolean | StoredFileCountOutputTypeCountQuestionsArgs
 }
 
 /**
@@ -822,6 +935,13 @@ export type StoredFileCountOutputTypeCountPracticesArgs<ExtArgs extends runtime.
   where?: Prisma.PracticeWhereInput
 }
 
+/**
+ * StoredFileCountOutputType without action
+ */
+export type StoredFileCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuestionWhereInput
+}
+
 
 export type StoredFileSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -835,6 +955,7 @@ export type StoredFileSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   evidence?: boolean | Prisma.StoredFile$evidenceArgs<ExtArgs>
   materials?: boolean | Prisma.StoredFile$materialsArgs<ExtArgs>
   practices?: boolean | Prisma.StoredFile$practicesArgs<ExtArgs>
+  questions?: boolean | Prisma.StoredFile$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.StoredFileCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["storedFile"]>
 
@@ -874,6 +995,7 @@ export type StoredFileInclude<ExtArgs extends runtime.Types.Extensions.InternalA
   evidence?: boolean | Prisma.StoredFile$evidenceArgs<ExtArgs>
   materials?: boolean | Prisma.StoredFile$materialsArgs<ExtArgs>
   practices?: boolean | Prisma.StoredFile$practicesArgs<ExtArgs>
+  questions?: boolean | Prisma.StoredFile$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.StoredFileCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type StoredFileIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -886,6 +1008,7 @@ export type $StoredFilePayload<ExtArgs extends runtime.Types.Extensions.Internal
     evidence: Prisma.$MeasureEvidencePayload<ExtArgs>[]
     materials: Prisma.$MaterialPayload<ExtArgs>[]
     practices: Prisma.$PracticePayload<ExtArgs>[]
+    questions: Prisma.$QuestionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1293,6 +1416,7 @@ export interface Prisma__StoredFileClient<T, Null = never, ExtArgs extends runti
   evidence<T extends Prisma.StoredFile$evidenceArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$evidenceArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MeasureEvidencePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   materials<T extends Prisma.StoredFile$materialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$materialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   practices<T extends Prisma.StoredFile$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  questions<T extends Prisma.StoredFile$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1819,6 +1943,30 @@ export type StoredFile$practicesArgs<ExtArgs extends runtime.Types.Extensions.In
   take?: number
   skip?: number
   distinct?: Prisma.PracticeScalarFieldEnum | Prisma.PracticeScalarFieldEnum[]
+}
+
+/**
+ * StoredFile.questions
+ */
+export type StoredFile$questionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Question
+   */
+  select?: Prisma.QuestionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Question
+   */
+  omit?: Prisma.QuestionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuestionInclude<ExtArgs> | null
+  where?: Prisma.QuestionWhereInput
+  orderBy?: Prisma.QuestionOrderByWithRelationInput | Prisma.QuestionOrderByWithRelationInput[]
+  cursor?: Prisma.QuestionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
 }
 
 /**

@@ -212,6 +212,7 @@ export type UserWhereInput = {
   invitations?: Prisma.InvitationListRelationFilter
   curatorships?: Prisma.CuratorAssignmentListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -229,6 +230,7 @@ export type UserOrderByWithRelationInput = {
   invitations?: Prisma.InvitationOrderByRelationAggregateInput
   curatorships?: Prisma.CuratorAssignmentOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
+  questions?: Prisma.QuestionOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -249,6 +251,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   invitations?: Prisma.InvitationListRelationFilter
   curatorships?: Prisma.CuratorAssignmentListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
+  questions?: Prisma.QuestionListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -293,6 +296,7 @@ export type UserCreateInput = {
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -309,6 +313,7 @@ export type UserUncheckedCreateInput = {
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUpdateInput = {
@@ -325,6 +330,7 @@ export type UserUpdateInput = {
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -341,6 +347,7 @@ export type UserUncheckedUpdateInput = {
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -535,6 +542,20 @@ export type UserUpdateOneRequiredWithoutNotificationsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutNotificationsInput, Prisma.UserUpdateWithoutNotificationsInput>, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
 }
 
+export type UserCreateNestedOneWithoutQuestionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutQuestionsInput, Prisma.UserUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutQuestionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutQuestionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutQuestionsInput, Prisma.UserUncheckedCreateWithoutQuestionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutQuestionsInput
+  upsert?: Prisma.UserUpsertWithoutQuestionsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutQuestionsInput, Prisma.UserUpdateWithoutQuestionsInput>, Prisma.UserUncheckedUpdateWithoutQuestionsInput>
+}
+
 export type UserCreateWithoutOrganisationInput = {
   id?: string
   email: string
@@ -548,6 +569,7 @@ export type UserCreateWithoutOrganisationInput = {
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutOrganisationInput = {
@@ -563,6 +585,7 @@ export type UserUncheckedCreateWithoutOrganisationInput = {
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutOrganisationInput = {
@@ -618,6 +641,7 @@ export type UserCreateWithoutCuratorshipsInput = {
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutCuratorshipsInput = {
@@ -633,6 +657,7 @@ export type UserUncheckedCreateWithoutCuratorshipsInput = {
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutCuratorshipsInput = {
@@ -664,6 +689,7 @@ export type UserUpdateWithoutCuratorshipsInput = {
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCuratorshipsInput = {
@@ -679,6 +705,7 @@ export type UserUncheckedUpdateWithoutCuratorshipsInput = {
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserCreateWithoutRolesInput = {
@@ -694,6 +721,7 @@ export type UserCreateWithoutRolesInput = {
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutRolesInput = {
@@ -709,6 +737,7 @@ export type UserUncheckedCreateWithoutRolesInput = {
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutRolesInput = {
@@ -740,6 +769,7 @@ export type UserUpdateWithoutRolesInput = {
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutRolesInput = {
@@ -755,6 +785,7 @@ export type UserUncheckedUpdateWithoutRolesInput = {
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserCreateWithoutSessionsInput = {
@@ -770,6 +801,7 @@ export type UserCreateWithoutSessionsInput = {
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutSessionsInput = {
@@ -785,6 +817,7 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutSessionsInput = {
@@ -816,6 +849,7 @@ export type UserUpdateWithoutSessionsInput = {
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
@@ -831,6 +865,7 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserCreateWithoutInvitationsInput = {
@@ -846,6 +881,7 @@ export type UserCreateWithoutInvitationsInput = {
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutInvitationsInput = {
@@ -861,6 +897,7 @@ export type UserUncheckedCreateWithoutInvitationsInput = {
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutInvitationsInput = {
@@ -892,6 +929,7 @@ export type UserUpdateWithoutInvitationsInput = {
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutInvitationsInput = {
@@ -907,6 +945,7 @@ export type UserUncheckedUpdateWithoutInvitationsInput = {
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -922,6 +961,7 @@ export type UserCreateWithoutNotificationsInput = {
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -937,6 +977,7 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -968,6 +1009,7 @@ export type UserUpdateWithoutNotificationsInput = {
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -983,6 +1025,87 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserCreateWithoutQuestionsInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  createdAt?: Date | string
+  organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+}
+
+export type UserUncheckedCreateWithoutQuestionsInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  organisationId?: string | null
+  createdAt?: Date | string
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+}
+
+export type UserCreateOrConnectWithoutQuestionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutQuestionsInput, Prisma.UserUncheckedCreateWithoutQuestionsInput>
+}
+
+export type UserUpsertWithoutQuestionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutQuestionsInput, Prisma.UserUncheckedUpdateWithoutQuestionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutQuestionsInput, Prisma.UserUncheckedCreateWithoutQuestionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutQuestionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutQuestionsInput, Prisma.UserUncheckedUpdateWithoutQuestionsInput>
+}
+
+export type UserUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+}
+
+export type UserUncheckedUpdateWithoutQuestionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
 }
 
 export type UserCreateManyOrganisationInput = {
@@ -1008,6 +1131,7 @@ export type UserUpdateWithoutOrganisationInput = {
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutOrganisationInput = {
@@ -1023,6 +1147,7 @@ export type UserUncheckedUpdateWithoutOrganisationInput = {
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateManyWithoutOrganisationInput = {
@@ -1046,6 +1171,7 @@ export type UserCountOutputType = {
   invitations: number
   curatorships: number
   notifications: number
+  questions: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1054,6 +1180,7 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   invitations?: boolean | UserCountOutputTypeCountInvitationsArgs
   curatorships?: boolean | UserCountOutputTypeCountCuratorshipsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
+  questions?: boolean | UserCountOutputTypeCountQuestionsArgs
 }
 
 /**
@@ -1101,6 +1228,13 @@ export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Ty
   where?: Prisma.NotificationWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.QuestionWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1117,6 +1251,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   invitations?: boolean | Prisma.User$invitationsArgs<ExtArgs>
   curatorships?: boolean | Prisma.User$curatorshipsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
+  questions?: boolean | Prisma.User$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1163,6 +1298,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   invitations?: boolean | Prisma.User$invitationsArgs<ExtArgs>
   curatorships?: boolean | Prisma.User$curatorshipsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
+  questions?: boolean | Prisma.User$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1181,6 +1317,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     invitations: Prisma.$InvitationPayload<ExtArgs>[]
     curatorships: Prisma.$CuratorAssignmentPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
+    questions: Prisma.$QuestionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1600,6 +1737,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   invitations<T extends Prisma.User$invitationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$invitationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$InvitationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   curatorships<T extends Prisma.User$curatorshipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$curatorshipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CuratorAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  questions<T extends Prisma.User$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2178,6 +2316,30 @@ export type User$notificationsArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.NotificationScalarFieldEnum | Prisma.NotificationScalarFieldEnum[]
+}
+
+/**
+ * User.questions
+ */
+export type User$questionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Question
+   */
+  select?: Prisma.QuestionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Question
+   */
+  omit?: Prisma.QuestionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.QuestionInclude<ExtArgs> | null
+  where?: Prisma.QuestionWhereInput
+  orderBy?: Prisma.QuestionOrderByWithRelationInput | Prisma.QuestionOrderByWithRelationInput[]
+  cursor?: Prisma.QuestionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
 }
 
 /**

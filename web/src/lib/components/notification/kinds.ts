@@ -13,6 +13,8 @@ export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
 	MEASURE_COMMENTED: 'Комментарий к мероприятию',
 	PROFILE_CONFIRMED: 'Рисковый профиль подтверждён',
 	QUESTION_ANSWERED: 'Ответ на вопрос',
+	QUESTION_ASKED: 'Вопрос на консультационной линии',
+	QUESTION_OVERDUE: 'Вопрос без ответа',
 	REVIEW_WAITING: 'Ждёт проверки',
 	ROADMAP_APPROVED: 'Дорожная карта принята',
 	ROADMAP_DUE_SOON: 'Скоро срок дорожной карты',
@@ -28,7 +30,8 @@ export const kindTone = (kind: NotificationItem['kind']): 'info' | 'success' | '
 			  kind === 'DOCUMENTS_OVERDUE' ||
 			  kind === 'DOCUMENT_RETURNED' ||
 			  kind === 'ROADMAP_OVERDUE' ||
-			  kind === 'ROADMAP_RETURNED'
+			  kind === 'ROADMAP_RETURNED' ||
+			  kind === 'QUESTION_OVERDUE'
 			? 'danger'
 			: kind === 'DEADLINE_SOON' ||
 				  kind === 'DOCUMENTS_DUE_SOON' ||
@@ -48,6 +51,8 @@ export function notificationHref(n: Pick<NotificationItem, 'payload'> & { kind?:
 	};
 	const document = id('documentId', 'Document');
 	if (document) return `/documents/${document}`;
+	const question = id('questionId', 'Question');
+	if (question) return `/consultations/${question}`;
 	const roadmap = id('roadmapId', 'Roadmap');
 	if (roadmap) return `/roadmaps/${roadmap}`;
 	const participation = id('participationId', 'Participation');

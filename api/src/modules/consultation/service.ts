@@ -1,0 +1,438 @@
+// The consultation line: ask (with an optional attachment), take in work, answer, pass on to the federal
+// level, reply (which reopens), publish to the FAQ. Each call runs in the house order — assert access →
+// validate → one transaction with the row, the audit entry and the notifications → publish after commit.
+// Status changes are guarded by the optimistic `revision` counter, so two coordinators racing on one
+// question record exactly one change.
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { config } from "../../config.ts";
+import type { Context } from "../../context.ts";
+import type { Prisma } from "../../db.ts";
+import { DomainError, forbidden, notFound } from "../../errors.ts";
+import {
+  canAskQuestion,
+  canHandleQuestion,
+  canManageQuestionTopics,
+  canPublishFaq,
+  canReplyQuestion,
+  canSeeQuestion,
+  type QuestionPlace,
+} from "../../auth/access.ts";
+import type { Viewer } from "../../auth/viewer.ts";
+import type { FaqScope, QuestionStatus } from "../../../../prisma/generated/client/enums.ts";
+import { audit } from "../audit/service.ts";
+import { judgeFile } from "../document/service.ts";
+import { fileStorage, FileTooLargeError } from "../document/storage.ts";
+import { writeNotifications, type NewNotification } from "../notification/service.ts";
+import { collectFaqWords } from "./search.ts";
+import { personalDataIn, STATUS_LABEL } from "./validation.ts";
+
+const fail = (code: string, message: string) => new DomainError(message, code);
+const TX = { maxWait: 15_000, timeout: 30_000 } as const;
+const gid = encodeGlobalID;
+
+const requireViewer = (ctx: Context): Viewer => {
+  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
+  return ctx.viewer;
+};
+
+export const questionSelect = {
+  id: true,
+  authorId: true,
+  regionId: true,
+  municipalityId: true,
+  schoolId: true,
+  level: true,
+  status: true,
+  revision: true,
+  body: true,
+  topicId: true,
+  programmeYear: { select: { year: true } },
+  topic: { select: { title: true } },
+  author: { select: { fullName: true } },
+  school: { select: { shortName: true, fullName: true } },
+} satisfies Prisma.QuestionSelect;
+type QuestionCtx = Prisma.QuestionGetPayload<{ select: typeof questionSelect }>;
+
+async function loadQuestion(ctx: Context, viewer: Viewer, id: string): Promise<QuestionCtx> {
+  const q = await ctx.db.question.findUnique({ where: { id }, select: questionSelect });
+  if (!q || !canSeeQuestion(viewer.read, viewer.id, q)) throw notFound("Вопрос не найден");
+  return q;
+}
+
+/** Whether the viewer may take, answer, pass on and publish this question (for `viewerCan…` and the service). */
+export const viewerMayHandle = (viewer: Viewer | null, q: QuestionPlace) => !!viewer && canHandleQuestion(viewer.act, q);
+
+const changed = () => fail("QUESTION_CHANGED", "Вопрос только что изменился. Обновите страницу и повторите");
+const short = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const payloadOf = (q: { id: string }, extra: Record<string, string | null> = {}) => ({ questionId: gid("Question", q.id), ...extra });
+
+/** The coordinators who handle a question at its level: the region's, or the federal ones. */
+async function handlersOf(ctx: Context, q: { level: string; regionId: string | null }): Promise<string[]> {
+  const where: Prisma.RoleAssignmentWhereInput =
+    q.level === "REGION" && q.regionId ? { role: "REGIONAL_COORDINATOR", regionId: q.regionId } : { role: "FEDERAL_COORDINATOR" };
+  const users = await ctx.db.user.findMany({ where: { active: true, roles: { some: where } }, select: { id: true } });
+  return users.map((u) => u.id);
+}
+
+/** Guarded status change: only when the question is still at `revision` and in one of `from`. */
+async function move(tx: Prisma.TransactionClient, q: QuestionCtx, from: QuestionStatus[], data: Prisma.QuestionUpdateManyMutationInput) {
+  const { count } = await tx.question.updateMany({
+    where: { id: q.id, revision: q.revision, status: { in: from } },
+    data: { ...data, revision: { increment: 1 } },
+  });
+  if (!count) throw changed();
+}
+
+// ---------------------------------------------------------------- ask
+
+export interface AskInput {
+  topicId: string;
+  body: string;
+  year?: number | null;
+  file?: File | null;
+}
+
+/**
+ * Asks a question. It is routed by where the asker stands: to its region's coordinators, or — for a
+ * regional or federal coordinator, who has no region above it — straight to the federal level. An
+ * attachment passes the same checks and storage as concept documents; a failed ask leaves no file.
+ */
+export async function askQuestion(ctx: Context, input: AskInput): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  if (!canAskQuestion(viewer.act, viewer.roles)) throw forbidden("Задавать вопросы могут участники проекта (наблюдатель только читает)");
+  const topic = await ctx.db.questionTopic.findUnique({ where: { id: input.topicId }, select: { id: true, active: true, title: true } });
+  if (!topic || !topic.active) throw fail("TOPIC_NOT_FOUND", "Выберите тему из списка");
+  const year = input.year
+    ? await ctx.db.programmeYear.findUnique({ where: { year: input.year }, select: { id: true } })
+    : await ctx.db.programmeYear.findFirst({ where: { year: { lte: new Date().getFullYear() } }, orderBy: { year: "desc" }, select: { id: true } });
+  if (input.year && !year) throw fail("YEAR_NOT_FOUND", `Года проекта ${input.year} нет`);
+  const body = input.body.trim();
+  const place = placeOf(viewer, await rolePlaces(ctx, viewer));
+
+  let stored: { sha256: string; size: number; created: boolean } | null = null;
+  let judged: Awaited<ReturnType<typeof judgeFile>> | null = null;
+  if (input.file) {
+    const tooLarge = () => fail("FILE_TOO_LARGE", `Файл больше допустимых ${Math.round(config.uploadMaxBytes / 1024 / 1024)} МБ`);
+    if (input.file.size > config.uploadMaxBytes) throw tooLarge();
+    const bytes = new Uint8Array(await input.file.arrayBuffer());
+    judged = await judgeFile(input.file.name, bytes);
+    try {
+      stored = await fileStorage().put(bytes, { maxBytes: config.uploadMaxBytes });
+    } catch (e) {
+      if (e instanceof FileTooLargeError) throw tooLarge();
+      throw e;
+    }
+  }
+  const recipients = (await handlersOf(ctx, place)).filter((id) => id !== viewer.id);
+  try {
+    const { id, publish } = await ctx.db.$transaction(async (tx) => {
+      const file =
+        stored && judged
+          ? await tx.storedFile.create({
+              data: { sha256: stored.sha256, size: stored.size, mediaType: judged.format.mediaType, originalName: judged.name, uploadedById: viewer.id },
+            })
+          : null;
+      const q = await tx.question.create({
+        data: {
+          authorId: viewer.id,
+          topicId: topic.id,
+          body,
+          programmeYearId: year?.id ?? null,
+          level: place.level,
+          status: place.level === "FEDERAL" ? "FORWARDED" : "NEW",
+          regionId: place.regionId,
+          municipalityId: place.municipalityId,
+          schoolId: place.schoolId,
+          attachmentId: file?.id ?? null,
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "question.asked",
+        entityType: "Question",
+        entityId: q.id,
+        schoolId: place.schoolId,
+        after: { topic: topic.title, level: place.level, regionId: place.regionId, attachment: judged?.name ?? null, length: body.length },
+      });
+      const items: NewNotification[] = recipients.map((recipientId) => ({
+        recipientId,
+        kind: "QUESTION_ASKED",
+        title: `Новый вопрос на консультационной линии (${topic.title}): ${short(body)}`,
+        payload: payloadOf(q),
+        dedupeKey: `question:${q.id}:asked`,
+      }));
+      return { id: q.id, publish: await writeNotifications(tx, items) };
+    }, TX);
+    publish(ctx.pubsub);
+    return { id };
+  } catch (e) {
+    if (stored?.created && !(await ctx.db.storedFile.count({ where: { sha256: stored.sha256 } }).catch(() => 1)))
+      await fileStorage().remove(stored.sha256).catch(() => {});
+    throw e;
+  }
+}
+
+type RolePlace = { role: string; regionId: string | null; municipalityId: string | null; schoolId: string | null };
+
+async function rolePlaces(ctx: Context, viewer: Viewer): Promise<RolePlace[]> {
+  const rows = await ctx.db.roleAssignment.findMany({
+    where: { userId: viewer.id },
+    select: {
+      role: true,
+      regionId: true,
+      municipalityId: true,
+      schoolId: true,
+      municipality: { select: { regionId: true } },
+      school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } },
+    },
+  });
+  return rows.map((r) => ({
+    role: r.role,
+    schoolId: r.schoolId,
+    municipalityId: r.municipalityId ?? r.school?.municipalityId ?? null,
+    regionId: r.regionId ?? r.municipality?.regionId ?? r.school?.municipality.regionId ?? null,
+  }));
+}
+
+/**
+ * Where a question starts: a school, a municipal coordinator or a curator (by its curated schools'
+ * region when it has no place of its own) at its region; a regional or federal coordinator at the
+ * federal level.
+ */
+export function placeOf(viewer: Viewer, roles: RolePlace[]): Omit<QuestionPlace, "authorId"> {
+  const federal = { level: "FEDERAL" as const, regionId: null, municipalityId: null, schoolId: null };
+  if (roles.some((r) => r.role === "FEDERAL_COORDINATOR")) return federal;
+  const regional = roles.find((r) => r.role === "REGIONAL_COORDINATOR");
+  if (regional) return { ...federal, regionId: regional.regionId };
+  const own = roles.find((r) => r.role === "SCHOOL") ?? roles.find((r) => r.role === "MUNICIPAL_COORDINATOR") ?? roles.find((r) => r.regionId);
+  if (own?.regionId) return { level: "REGION", regionId: own.regionId, municipalityId: own.municipalityId, schoolId: own.schoolId };
+  const curatedRegion = [...viewer.act.contextRegionIds][0];
+  if (curatedRegion) return { level: "REGION", regionId: curatedRegion, municipalityId: [...viewer.act.contextMunicipalityIds][0] ?? null, schoolId: null };
+  return federal;
+}
+
+// ---------------------------------------------------------------- handle
+
+function assertHandle(viewer: Viewer, q: QuestionCtx) {
+  if (!viewerMayHandle(viewer, q))
+    throw forbidden(
+      q.level === "FEDERAL" ? "Вопрос передан на федеральный уровень: отвечает федеральный координатор" : "Вопросы региона обрабатывает его региональный координатор",
+    );
+}
+
+/** Takes a new (or passed-on) question in work: NEW/FORWARDED → IN_PROGRESS, the viewer becomes its assignee. */
+export async function takeQuestion(ctx: Context, id: string): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  const q = await loadQuestion(ctx, viewer, id);
+  assertHandle(viewer, q);
+  if (q.status === "IN_PROGRESS") throw fail("ALREADY_IN_PROGRESS", "Вопрос уже в работе");
+  if (q.status === "ANSWERED") throw fail("ALREADY_ANSWERED", "На вопрос уже ответили");
+  await ctx.db.$transaction(async (tx) => {
+    await move(tx, q, ["NEW", "FORWARDED"], { status: "IN_PROGRESS", assigneeId: viewer.id });
+    await audit(tx, { actorId: viewer.id, action: "question.taken", entityType: "Question", entityId: q.id, schoolId: q.schoolId, before: { status: q.status }, after: { status: "IN_PROGRESS", assigneeId: viewer.id } });
+  }, TX);
+  return { id: q.id };
+}
+
+/** Answers a question (→ ANSWERED): who answered and when are kept; the asker is notified (QUESTION_ANSWERED), live. */
+export async function answerQuestion(ctx: Context, id: string, body: string): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  const q = await loadQuestion(ctx, viewer, id);
+  assertHandle(viewer, q);
+  if (q.status === "ANSWERED") throw fail("ALREADY_ANSWERED", "На вопрос уже ответили");
+  const text = body.trim();
+  const now = new Date();
+  const publish = await ctx.db.$transaction(async (tx) => {
+    await move(tx, q, ["NEW", "IN_PROGRESS", "FORWARDED"], { status: "ANSWERED", answeredAt: now, answeredById: viewer.id, assigneeId: viewer.id });
+    const a = await tx.answer.create({ data: { questionId: q.id, authorId: viewer.id, body: text, createdAt: now }, select: { id: true } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "question.answered",
+      entityType: "Question",
+      entityId: q.id,
+      schoolId: q.schoolId,
+      before: { status: q.status },
+      after: { status: "ANSWERED", answerId: a.id, length: text.length },
+    });
+    if (q.authorId === viewer.id) return writeNotifications(tx, []);
+    return writeNotifications(tx, [
+      {
+        recipientId: q.authorId,
+        kind: "QUESTION_ANSWERED",
+        title: `Ответ консультационной линии (${q.topic.title}): ${short(q.body)}`,
+        payload: payloadOf(q, { answerId: gid("Answer", a.id) }),
+        dedupeKey: `question:${q.id}:answer:${a.id}`,
+      },
+    ]);
+  }, TX);
+  publish(ctx.pubsub);
+  return { id: q.id };
+}
+
+/** Passes a regional question on to the federal level (→ FORWARDED); the federal coordinators are notified. */
+export async function forwardQuestion(ctx: Context, id: string, comment: string | null): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  const q = await loadQuestion(ctx, viewer, id);
+  assertHandle(viewer, q);
+  if (q.level === "FEDERAL") throw fail("ALREADY_FEDERAL", "Вопрос уже на федеральном уровне");
+  if (q.status === "ANSWERED") throw fail("ALREADY_ANSWERED", "На вопрос уже ответили");
+  const recipients = (await handlersOf(ctx, { level: "FEDERAL", regionId: null })).filter((u) => u !== viewer.id);
+  const note = comment?.trim() || null;
+  const publish = await ctx.db.$transaction(async (tx) => {
+    await move(tx, q, ["NEW", "IN_PROGRESS"], { status: "FORWARDED", level: "FEDERAL", forwardedAt: new Date(), assigneeId: null });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "question.forwarded",
+      entityType: "Question",
+      entityId: q.id,
+      schoolId: q.schoolId,
+      before: { status: q.status, level: q.level },
+      after: { status: "FORWARDED", level: "FEDERAL" },
+      reason: note,
+    });
+    return writeNotifications(
+      tx,
+      recipients.map((recipientId) => ({
+        recipientId,
+        kind: "QUESTION_ASKED",
+        title: `Вопрос передан на федеральный уровень (${q.topic.title}): ${short(q.body)}`,
+        payload: payloadOf(q, { comment: note }),
+        dedupeKey: `question:${q.id}:forwarded`,
+      })),
+    );
+  }, TX);
+  publish(ctx.pubsub);
+  return { id: q.id };
+}
+
+/**
+ * The asker replies to an answer: the reply joins the thread and the question is open again at its
+ * level (NEW at the region, FORWARDED at the federal level); its handlers are notified.
+ */
+export async function replyToQuestion(ctx: Context, id: string, body: string): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  const q = await loadQuestion(ctx, viewer, id);
+  if (!canReplyQuestion(viewer.id, q)) throw forbidden("Уточнить вопрос может только тот, кто его задал");
+  if (q.status !== "ANSWERED") throw fail("NOT_ANSWERED", "Вопрос ещё не отвечен: дождитесь ответа");
+  const text = body.trim();
+  const reopened: QuestionStatus = q.level === "FEDERAL" ? "FORWARDED" : "NEW";
+  const recipients = (await handlersOf(ctx, q)).filter((u) => u !== viewer.id);
+  const publish = await ctx.db.$transaction(async (tx) => {
+    await move(tx, q, ["ANSWERED"], { status: reopened, assigneeId: null });
+    const a = await tx.answer.create({ data: { questionId: q.id, authorId: viewer.id, body: text, isReply: true }, select: { id: true } });
+    await audit(tx, { actorId: viewer.id, action: "question.reopened", entityType: "Question", entityId: q.id, schoolId: q.schoolId, before: { status: q.status }, after: { status: reopened, replyId: a.id } });
+    return writeNotifications(
+      tx,
+      recipients.map((recipientId) => ({
+        recipientId,
+        kind: "QUESTION_ASKED",
+        title: `Уточнение к вопросу (${q.topic.title}): ${short(text)}`,
+        payload: payloadOf(q, { replyId: gid("Answer", a.id) }),
+        dedupeKey: `question:${q.id}:reply:${a.id}`,
+      })),
+    );
+  }, TX);
+  publish(ctx.pubsub);
+  return { id: q.id };
+}
+
+// ---------------------------------------------------------------- FAQ
+
+export interface PublishInput {
+  questionId: string;
+  scope: FaqScope;
+  question: string;
+  answer: string;
+  topicId?: string | null;
+}
+
+/**
+ * Publishes an answered question to the FAQ (or updates its entry) as an edited, clean question and
+ * answer. The entry keeps no link to the asker that readers could follow; a text that still carries an
+ * e-mail, a phone, the asker's surname or its school's name is refused.
+ */
+export async function publishFaqEntry(ctx: Context, input: PublishInput): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  const q = await loadQuestion(ctx, viewer, input.questionId);
+  const regionId = input.scope === "REGIONAL" ? q.regionId : null;
+  if (!canPublishFaq(viewer.act, input.scope, regionId))
+    throw forbidden(input.scope === "FEDERAL" ? "В федеральный раздел публикует федеральный координатор" : "В региональный раздел публикуют координаторы региона");
+  if (input.scope === "REGIONAL" && !regionId) throw fail("NO_REGION", "У вопроса нет региона: опубликуйте его в федеральном разделе");
+  if (q.status !== "ANSWERED") throw fail("NOT_ANSWERED", "Опубликовать можно только отвеченный вопрос");
+  const question = input.question.trim();
+  const answer = input.answer.trim();
+  const found = personalDataIn([question, answer], { fullName: q.author.fullName, schoolNames: [q.school?.shortName, q.school?.fullName] });
+  if (found) throw fail("PERSONAL_DATA", `В тексте для публикации осталась личная информация (${found}). Уберите её: в разделе «Вопросы и ответы» спрашивающий не называется`);
+  let topicId = q.topicId;
+  if (input.topicId) {
+    const t = await ctx.db.questionTopic.findUnique({ where: { id: input.topicId }, select: { id: true } });
+    if (!t) throw fail("TOPIC_NOT_FOUND", "Выберите тему из списка");
+    topicId = t.id;
+  }
+  const year = q.programmeYear?.year ?? new Date().getFullYear();
+  const id = await ctx.db.$transaction(async (tx) => {
+    const before = await tx.faqEntry.findUnique({ where: { questionId: q.id }, select: { id: true, question: true, answer: true, scope: true, regionId: true, topicId: true } });
+    const data = { topicId, year, scope: input.scope, regionId, question, answer, publishedById: viewer.id };
+    const entry = before
+      ? await tx.faqEntry.update({ where: { id: before.id }, data, select: { id: true } })
+      : await tx.faqEntry.create({ data: { ...data, questionId: q.id }, select: { id: true } });
+    await collectFaqWords(tx, [question, answer]);
+    await audit(tx, {
+      actorId: viewer.id,
+      action: before ? "faq.updated" : "faq.published",
+      entityType: "FaqEntry",
+      entityId: entry.id,
+      schoolId: q.schoolId,
+      before,
+      after: { questionId: q.id, ...data },
+    });
+    return entry.id;
+  }, TX);
+  return { id };
+}
+
+// ---------------------------------------------------------------- topics
+
+/** Adds a topic to the list (federal coordinator). */
+export async function createQuestionTopic(ctx: Context, title: string): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  if (!canManageQuestionTopics(viewer.act)) throw forbidden("Список тем ведёт федеральный координатор");
+  const clean = title.trim();
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      const last = await tx.questionTopic.aggregate({ _max: { position: true } });
+      const t = await tx.questionTopic.create({ data: { title: clean, position: (last._max.position ?? 0) + 1 }, select: { id: true } });
+      await audit(tx, { actorId: viewer.id, action: "question-topic.created", entityType: "QuestionTopic", entityId: t.id, after: { title: clean } });
+      return t;
+    }, TX);
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") throw fail("TOPIC_EXISTS", `Тема «${clean}» уже есть в списке`);
+    throw e;
+  }
+}
+
+/** Renames a topic, moves it, or takes it off the list for new questions (federal coordinator). */
+export async function updateQuestionTopic(ctx: Context, id: string, patch: { title?: string | null; active?: boolean | null; position?: number | null }): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  if (!canManageQuestionTopics(viewer.act)) throw forbidden("Список тем ведёт федеральный координатор");
+  const before = await ctx.db.questionTopic.findUnique({ where: { id }, select: { title: true, active: true, position: true } });
+  if (!before) throw notFound("Тема не найдена");
+  const data = {
+    ...(patch.title != null ? { title: patch.title.trim() } : {}),
+    ...(patch.active != null ? { active: patch.active } : {}),
+    ...(patch.position != null ? { position: patch.position } : {}),
+  };
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      await tx.questionTopic.update({ where: { id }, data });
+      await audit(tx, { actorId: viewer.id, action: "question-topic.updated", entityType: "QuestionTopic", entityId: id, before, after: { ...before, ...data } });
+    }, TX);
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") throw fail("TOPIC_EXISTS", `Тема «${data.title}» уже есть в списке`);
+    throw e;
+  }
+  return { id };
+}
+
+export { STATUS_LABEL };
