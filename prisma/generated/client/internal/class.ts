@@ -23,12 +23,12 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/wt/consultation/prisma/generated/client",
+      "value": "/work/main/prisma/generated/client",
       "fromEnvVar": null
     },
     "config": {
-      "engineType": "client",
-      "moduleFormat": "esm"
+      "moduleFormat": "esm",
+      "engineType": "client"
     },
     "binaryTargets": [
       {
@@ -40,7 +40,7 @@ const config: runtime.GetPrismaClientConfig = {
     "previewFeatures": [
       "relationJoins"
     ],
-    "sourceFilePath": "/work/wt/consultation/prisma/schema.prisma",
+    "sourceFilePath": "/work/main/prisma/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../..",
