@@ -220,10 +220,18 @@ export function buildApp(opts: AppOptions): App {
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const authToken = typeof params.authToken === "string" ? params.authToken : null;
-        const viewer = await viewerFromHeaders(db, {
-          authorization: authToken ? `Bearer ${authToken}` : null,
-          cookie: authToken ? null : ctx.extra.request.headers.cookie ?? null,
-        });
+        let viewer: Viewer | null;
+        try {
+          viewer = await viewerFromHeaders(db, {
+            authorization: authToken ? `Bearer ${authToken}` : null,
+            cookie: authToken ? null : ctx.extra.request.headers.cookie ?? null,
+          });
+        } catch (e) {
+          if (!isDatabaseUnavailable(e)) throw e;
+          // 1013 "try again later": clients reconnect by themselves once the database is back.
+          ctx.extra.socket.close(1013, "База данных временно недоступна"); // a close reason is at most 123 bytes
+          return false;
+        }
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
         const set = sockets.get(viewer.session.id) ?? new Set();

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hash } from "@node-rs/argon2";
+import WebSocket from "ws";
 import { startEmbeddedPostgres, type EmbeddedDb, type SupervisorEvent } from "../../../api/src/db/embedded-pg.ts";
 import { migrate } from "../../../api/src/db/bootstrap.ts";
 import { createPrisma, poolOf, type DB } from "../../../api/src/db.ts";
@@ -48,6 +49,14 @@ const gql = async (query: string, variables: Record<string, unknown> = {}) => {
   const body = (await res.json().catch(() => ({}))) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
   return { status: res.status, ...body };
 };
+/** Opens a graphql-ws socket with the token and resolves how the server closed it. */
+const wsClose = () =>
+  new Promise<{ code: number; reason: string }>((resolve) => {
+    const ws = new WebSocket(`${url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
+    ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { authToken: token } })));
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() }));
+    ws.on("error", () => {});
+  });
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) {
   __typename ... on MutationCreateUserSuccess { data { user { id email } } } ... on Error { code message } } }`;
 
@@ -161,6 +170,8 @@ describe("a database crash under load", () => {
     const during = await gql(`{ viewer { email } }`);
     expect(during.status).toBe(503);
     expect(during.errors?.[0]?.extensions?.code).toBe("DATABASE_UNAVAILABLE");
+    // A live connection attempt is told to come back later (1013), not failed for good.
+    expect(await wsClose()).toEqual({ code: 1013, reason: "База данных временно недоступна" });
     await sleep(500);
     expect(await health()).toBe(503); // nobody restarts an external database for us
 
