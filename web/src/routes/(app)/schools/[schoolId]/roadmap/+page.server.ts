@@ -3,7 +3,7 @@ import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pickParticipation } from '$lib/components/school/year.ts';
-import { MeasureFields } from './fragments.ts';
+import { MeasureFields, RoadmapReviewFields } from './fragments.ts';
 import type { PageServerLoad } from './$types';
 
 const SchoolRoadmap = graphql(
@@ -51,6 +51,7 @@ const SchoolRoadmap = graphql(
 							viewerCanEdit
 							viewerCanReport
 							viewerCanComment
+							...RoadmapReviewFields
 							progress {
 								asOf
 								measuresTotal
@@ -76,7 +77,7 @@ const SchoolRoadmap = graphql(
 			}
 		}
 	`,
-	[MeasureFields]
+	[MeasureFields, RoadmapReviewFields]
 );
 
 /** A school's roadmap for a year: the measures as an editable table, progress, import and export. */
