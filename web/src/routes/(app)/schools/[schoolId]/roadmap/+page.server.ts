@@ -51,7 +51,6 @@ const SchoolRoadmap = graphql(
 							viewerCanEdit
 							viewerCanReport
 							viewerCanComment
-							...RoadmapReviewFields
 							progress {
 								asOf
 								measuresTotal
@@ -77,7 +76,19 @@ const SchoolRoadmap = graphql(
 			}
 		}
 	`,
-	[MeasureFields, RoadmapReviewFields]
+	[MeasureFields]
+);
+
+// Its own request: with the measures' fields the review's differences would pass the API's depth limit.
+const RoadmapReview = graphql(
+	`
+		query SchoolRoadmapReview($id: ID!) {
+			roadmap(id: $id) {
+				...RoadmapReviewFields
+			}
+		}
+	`,
+	[RoadmapReviewFields]
 );
 
 /** A school's roadmap for a year: the measures as an editable table, progress, import and export. */
@@ -89,9 +100,12 @@ export const load: PageServerLoad = async (event) => {
 	const data = await query(event, SchoolRoadmap, { id });
 	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
 	const school = data.node;
+	const participation = pickParticipation(school.participations, event.url, years[0]?.year);
+	const review = participation?.roadmap ? (await query(event, RoadmapReview, { id: participation.roadmap.id })).roadmap : null;
 	return {
 		school,
-		participation: pickParticipation(school.participations, event.url, years[0]?.year),
+		participation,
+		review,
 		schoolYears: school.participations.map((p) => p.programmeYear.year)
 	};
 };
