@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { runDeadlineScan } from "../../api/src/modules/deadline/scan.ts";
+import { minimalPdf } from "../../prisma/seed/lib/storage.ts";
 import { MOBILE, gid, screenshot, signIn, trackSockets, useE2E, waitLive } from "./helpers/app.ts";
 
 const app = useE2E();
@@ -160,5 +161,25 @@ describe("school and curator", () => {
     await phone.goto(`/schools/${gid("School", s.id)}/roadmap`);
     await status(phone).getByText("Принята").waitFor();
     await screenshot(phone, "school-roadmap-approved-375");
+  });
+
+  test("the school uploads an attachment to its roadmap on the documents page and sends it for review", async () => {
+    const { db, newPage } = app();
+    const { participation } = await participationOf();
+    const page = await newPage();
+    await signIn(page, "school.undino@demo.medk.ru");
+    await page.getByRole("link", { name: "Документы", exact: true }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Концептуальные документы" }).waitFor();
+    const card = page.getByTestId("roadmap-attachment");
+    await card.getByRole("button", { name: "Загрузить файл: Приложение к дорожной карте" }).click();
+    await card.getByLabel("Файл документа").setInputFiles({ name: "Приложение к дорожной карте.pdf", mimeType: "application/pdf", buffer: minimalPdf(["Prilozhenie k dorozhnoy karte"]) });
+    await card.getByRole("button", { name: "Загрузить", exact: true }).click();
+    await card.getByText("Версия 1 загружена").waitFor();
+    await card.getByRole("link", { name: "Приложение к дорожной карте.pdf" }).waitFor();
+    await card.getByRole("button", { name: "Отправить на проверку: Приложение к дорожной карте" }).click();
+    await card.getByText("На проверке", { exact: true }).waitFor();
+    await screenshot(page, "school-roadmap-attachment");
+    const doc = await db.document.findFirstOrThrow({ where: { participationId: participation.id, kind: "ROADMAP_ATTACHMENT" } });
+    expect(doc.status).toBe("SUBMITTED");
   });
 });
