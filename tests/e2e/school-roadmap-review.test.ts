@@ -182,4 +182,39 @@ describe("school and curator", () => {
     const doc = await db.document.findFirstOrThrow({ where: { participationId: participation.id, kind: "ROADMAP_ATTACHMENT" } });
     expect(doc.status).toBe("SUBMITTED");
   });
+
+  test("the municipal roadmap: the municipal coordinator submits it on the municipality's page, the region's coordinator approves it live", async () => {
+    const { db, newPage } = app();
+    const mu = await db.municipality.findFirstOrThrow({ where: { name: "Балейский район" } });
+    const roadmap = await db.roadmap.findFirstOrThrow({ where: { municipalityId: mu.id }, orderBy: { programmeYear: { year: "desc" } } });
+    try {
+      const owner = await newPage();
+      await trackSockets(owner);
+      await signIn(owner, "baley@demo.medk.ru");
+      await owner.getByRole("heading", { level: 1, name: "Балейский район" }).waitFor();
+      const card = owner.getByTestId("municipal-roadmap");
+      await card.getByRole("heading", { name: /^Муниципальная дорожная карта \d{4}$/ }).waitFor();
+      await waitLive(owner);
+      await status(owner).getByText("Черновик").waitFor();
+      await card.getByRole("button", { name: "Отправить на проверку" }).click();
+      await status(owner).getByText("На проверке").waitFor();
+
+      const region = await newPage();
+      await signIn(region, "region75@demo.medk.ru");
+      await region.goto(`/municipalities/${gid("Municipality", mu.id)}`);
+      const regionCard = region.getByTestId("municipal-roadmap");
+      await status(region).getByText("На проверке").waitFor();
+      await regionCard.getByLabel("Комментарий для муниципалитета").waitFor();
+      await regionCard.getByRole("button", { name: "Принять дорожную карту" }).click();
+      await status(region).getByText("Принята").waitFor();
+      await screenshot(region, "regional-municipal-roadmap-approved");
+
+      // The municipal coordinator's open page follows without a reload.
+      await status(owner).getByText("Принята").waitFor();
+    } finally {
+      await db.roadmapReview.deleteMany({ where: { roadmapId: roadmap.id } });
+      await db.roadmapVersion.deleteMany({ where: { roadmapId: roadmap.id } });
+      await db.roadmap.update({ where: { id: roadmap.id }, data: { status: "DRAFT", submittedAt: null, decidedAt: null } });
+    }
+  });
 });

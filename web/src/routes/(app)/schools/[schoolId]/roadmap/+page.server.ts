@@ -3,7 +3,8 @@ import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pickParticipation } from '$lib/components/school/year.ts';
-import { MeasureFields, RoadmapReviewFields } from './fragments.ts';
+import { MeasureFields } from './fragments.ts';
+import { RoadmapReviewFields } from '$lib/components/roadmap/review.ts';
 import type { PageServerLoad } from './$types';
 
 const SchoolRoadmap = graphql(
