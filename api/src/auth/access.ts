@@ -328,6 +328,24 @@ export function reviewableDocumentWhere(act: Reach): Prisma.DocumentWhereInput {
   };
 }
 
+/**
+ * SQL filter: the roadmaps a reach may decide on ({@link canReviewRoadmap} as a where clause) — school
+ * roadmaps of curated participations, or of schools below a coordinator when the year lets coordinators
+ * review; municipal roadmaps of the coordinator's regions.
+ */
+export function reviewableRoadmapWhere(act: Reach): Prisma.RoadmapWhereInput {
+  const above: Prisma.RoadmapWhereInput = act.all
+    ? {}
+    : { participation: { school: { OR: [{ municipality: { regionId: { in: ids(act.regionIds) } } }, { municipalityId: { in: ids(act.allMunicipalityIds) } }] } } };
+  return {
+    OR: [
+      { participationId: { in: ids(act.curatedParticipationIds) } },
+      { programmeYear: { coordinatorsMayReview: true }, participationId: { not: null }, ...above },
+      act.all ? { municipalityId: { not: null } } : { municipality: { regionId: { in: ids(act.regionIds) } } },
+    ],
+  };
+}
+
 // ---- reports: the participation filter as raw SQL ----
 import { Prisma as PrismaSql } from "../db.ts";
 

@@ -898,6 +898,21 @@ const MATRIX: Record<string, Check> = {
     expect(r.data.reviewQueue.edges.every((e: any) => e.node.status === "SUBMITTED")).toBe(true);
     await expectNoLeaks(role, r.data);
   },
+  roadmapReviewQueue: async (role) => {
+    for (const k of ROADMAP_KEYS) await resetRoadmap(roadmaps[k].id, "SUBMITTED");
+    try {
+      const r = await s.gql("{ roadmapReviewQueue(first: 500) { totalCount edges { node { id status } } } }", {}, as(role));
+      if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+      const ids = new Set(r.data.roadmapReviewQueue.edges.map((e: any) => e.node.id));
+      for (const k of ROADMAP_KEYS)
+        expect(ids.has(gid("Roadmap", roadmaps[k].id)), `${role} may decide on the roadmap of ${k}`).toBe(mayReviewRoadmap(role, roadmaps[k].place));
+      expect(r.data.roadmapReviewQueue.edges.every((e: any) => e.node.status === "SUBMITTED")).toBe(true);
+      expect(r.data.roadmapReviewQueue.totalCount).toBe(ids.size);
+      await expectNoLeaks(role, r.data);
+    } finally {
+      for (const k of ROADMAP_KEYS) await resetRoadmap(roadmaps[k].id);
+    }
+  },
   uploadDocument: async (role) => {
     // Both ways of naming the document: by its id, and by participation, kind and risk (the first-upload form).
     for (const input of [

@@ -145,6 +145,49 @@ describe("concept documents and reviews", () => {
   });
 });
 
+describe("roadmaps", () => {
+  it("the year's roadmapDue: before it the owners hear once, after its last minute in Chita school, curator, municipality and region hear once", async () => {
+    const due = (await s.db.programmeYear.findUniqueOrThrow({ where: { id: w.programmeYearId } })).roadmapDue!;
+    /** `days` after the due date, at `hour` o'clock in Chita. */
+    const local = (days: number, hour: number) => new Date(due.getTime() + days * 86_400_000 + (hour - 9) * 3_600_000);
+    const dueRu = due.toISOString().slice(0, 10).split("-").reverse().join(".");
+    const school = await s.db.school.findUniqueOrThrow({ where: { id: w.schoolId } });
+    const municipality = await s.db.municipality.findUniqueOrThrow({ where: { id: w.municipalityId } });
+    // The municipal roadmap of the test above is owed too: the municipality has a participating school.
+    expect(await s.db.roadmap.count({ where: { municipalityId: w.municipalityId, programmeYearId: w.programmeYearId } })).toBe(1);
+
+    // A day before: the school (its roadmap) and the municipal coordinator (the municipal one), nobody above.
+    const soon = await scan(local(-1, 12));
+    expect(soon.ROADMAP_DUE_SOON).toBe(2);
+    expect((await alertsOf(w.users.school.id, "ROADMAP_DUE_SOON")).map((n) => n.title)).toEqual([
+      `${school.shortName}: до ${dueRu} (завтра) отправьте дорожную карту на проверку`,
+    ]);
+    expect((await alertsOf(w.users.municipal.id, "ROADMAP_DUE_SOON")).map((n) => n.title)).toEqual([
+      `${municipality.name}: до ${dueRu} (завтра) отправьте дорожную карту на проверку`,
+    ]);
+    expect(await alertsOf(w.users.curator.id, "ROADMAP_DUE_SOON")).toHaveLength(0);
+
+    // Exactly once: later scans that day and on the due day itself (until 23:59 in Chita) send nothing.
+    expect(await scan(local(-1, 18))).toMatchObject({ ROADMAP_DUE_SOON: 0, ROADMAP_OVERDUE: 0 });
+    expect(await scan(local(0, 23.5))).toMatchObject({ ROADMAP_DUE_SOON: 0, ROADMAP_OVERDUE: 0 });
+
+    // 00:30 in Chita the next day — still the due date in UTC — it is overdue.
+    const after = local(1, 0.5);
+    expect(after.toISOString().slice(0, 10)).toBe(due.toISOString().slice(0, 10));
+    const late = await scan(after);
+    const regional = await s.db.user.findMany({ where: { active: true, roles: { some: { role: "REGIONAL_COORDINATOR", regionId: w.regionId } } }, select: { id: true } });
+    expect(regional.length).toBeGreaterThan(0);
+    // school roadmap: school, curator, municipal coordinator; municipal roadmap: municipal coordinator and the region's coordinators.
+    expect(late.ROADMAP_OVERDUE).toBe(3 + 1 + regional.length);
+    const [overdue] = await alertsOf(w.users.curator.id, "ROADMAP_OVERDUE");
+    expect(overdue!.title).toBe(`${school.shortName}: срок дорожной карты (${dueRu}) прошёл, а она не отправлена на проверку или не принята`);
+    expect(overdue!.payload).toMatchObject({ schoolId: Buffer.from(`School:${w.schoolId}`).toString("base64"), dueDate: due.toISOString().slice(0, 10) });
+    expect(await alertsOf(w.users.municipal.id, "ROADMAP_OVERDUE")).toHaveLength(2);
+    expect(await alertsOf(regional[0]!.id, "ROADMAP_OVERDUE")).toHaveLength(1);
+    expect(await scan(local(5, 9))).toMatchObject({ ROADMAP_OVERDUE: 0 });
+  });
+});
+
 describe("delivery", () => {
   it("a subscribed school client receives the alert live", async () => {
     await measure("Заседание управляющего совета", { dueDate: d("2026-09-08") });

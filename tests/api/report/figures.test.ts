@@ -48,6 +48,37 @@ describe("monitoring figures", () => {
     });
   });
 
+  it("counts roadmaps submitted, approved, returned and overdue against the year's roadmapDue, like the documents", async () => {
+    const ROADMAPS = "roadmapsSubmitted roadmapsAwaitingReview roadmapsApproved roadmapsReturned roadmapsOverdue";
+    const due = (await s.db.programmeYear.findUniqueOrThrow({ where: { year: YEAR } })).roadmapDue!;
+    expect(due.toISOString().slice(0, 10) < "2023-12-31").toBe(true);
+    const m1 = await rows(
+      `query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: MUNICIPALITY) { edges { node { measures { ${ROADMAPS} } } } } }`,
+      { f: { year: YEAR, municipalityIds: [gid("Municipality", w.m1)] } },
+    );
+    // P1 approved once (a draft again after a change: still met), P2 returned and overdue.
+    expect(m1.edges[0]!.node.measures).toEqual({ roadmapsSubmitted: 2, roadmapsAwaitingReview: 0, roadmapsApproved: 1, roadmapsReturned: 1, roadmapsOverdue: 1 });
+    const total = await rows(
+      `query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: ALL) { edges { node { participants ${ROADMAPS} } } } }`,
+      { f: { year: YEAR, regionCodes: [87] } },
+    );
+    // P3 has no roadmap at all: overdue too.
+    expect(total.edges[0]!.node).toEqual({ participants: 3, roadmapsSubmitted: 2, roadmapsAwaitingReview: 0, roadmapsApproved: 1, roadmapsReturned: 1, roadmapsOverdue: 2 });
+    // Sent for review now: on review meets the deadline, as in the deadline scan.
+    const r2 = await s.db.roadmap.findFirstOrThrow({ where: { participationId: w.p2 } });
+    await s.db.roadmap.update({ where: { id: r2.id }, data: { status: "SUBMITTED" } });
+    try {
+      const after = await rows(
+        `query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: ALL) { edges { node { ${ROADMAPS} } } } }`,
+        // Other arguments than above: a country-wide viewer's reports are cached for a minute.
+        { f: { year: YEAR, regionCodes: [87], municipalityIds: [gid("Municipality", w.m1), gid("Municipality", w.m2)] } },
+      );
+      expect(after.edges[0]!.node).toMatchObject({ roadmapsAwaitingReview: 1, roadmapsReturned: 0, roadmapsOverdue: 1 });
+    } finally {
+      await s.db.roadmap.update({ where: { id: r2.id }, data: { status: "RETURNED" } });
+    }
+  });
+
   it("a measure completed on its due day in UTC but after midnight in Anadyr is not done on time", async () => {
     const r = await rows(
       `query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: SCHOOL) { edges { node { school { shortName } measures dueSoFar doneOnTime progress } } } }`,

@@ -18,6 +18,7 @@
 //       m3 due 1 Jun, in progress: overdue, indicator target 10, no actual (0 %)
 //       m4 due 1 Jun, cancelled; m5 no due date, planned
 //   P2  m6 due 1 Sep, planned: overdue
+// Roadmaps (due 31 May 2023): P1 approved once (now a draft again), P2 returned, P3 none.
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../../api/src/db.ts";
 import { seedWorld, type World } from "../../testkit/seed.ts";
@@ -145,6 +146,20 @@ export async function buildReportWorld(db: DB, regionCode: number): Promise<Repo
   await measure(r1.id, { dueDate: day("2023-06-01"), status: "CANCELLED", cancelReason: "Не требуется" });
   await measure(r1.id, { status: "PLANNED", periodLabel: "в течение всего периода" });
   await measure(r2.id, { dueDate: day("2023-09-01"), status: "PLANNED" });
+
+  // The roadmaps' review (year deadline 31 May 2023): P1 returned, then approved, then changed (a draft
+  // again, but the deadline was met); P2 returned and not sent again (overdue); P3 has none (overdue).
+  const review = async (roadmapId: string, number: number, decision: "APPROVED" | "RETURNED", submitted: string) => {
+    const v = await db.roadmapVersion.create({ data: { roadmapId, number, measures: [], submittedAt: at(submitted), submittedById: w.users.school.id } });
+    await db.roadmapReview.create({
+      data: { roadmapId, versionId: v.id, decision, comment: decision === "RETURNED" ? "Уточните сроки" : null, reviewerId: w.users.curator.id, createdAt: at(submitted) },
+    });
+  };
+  await review(r1.id, 1, "RETURNED", "2023-05-01T00:00:00Z");
+  await review(r1.id, 2, "APPROVED", "2023-05-20T00:00:00Z");
+  await db.roadmap.update({ where: { id: r1.id }, data: { status: "DRAFT" } });
+  await review(r2.id, 1, "RETURNED", "2023-05-25T00:00:00Z");
+  await db.roadmap.update({ where: { id: r2.id }, data: { status: "RETURNED" } });
 
   return {
     ...w,

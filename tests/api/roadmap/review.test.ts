@@ -63,6 +63,18 @@ describe("submit, return, resubmit, approve", () => {
     expect((await read(rw.t.curator)).viewerCanReview).toBe(true);
   });
 
+  it("the submitted roadmap waits in its curator's review queue, not in another curator's or the school's", async () => {
+    const QUEUE = "{ roadmapReviewQueue(first: 50) { totalCount edges { node { id status submittedAt participation { id } } } } }";
+    const queue = async (token: string) => (await s.gql(QUEUE, {}, { token })).data.roadmapReviewQueue;
+    const mine = await queue(rw.t.curator);
+    expect(mine.edges.map((e: any) => e.node)).toEqual([
+      { id: rid(), status: "SUBMITTED", submittedAt: expect.any(String), participation: { id: gid("Participation", rw.w.participationId) } },
+    ]);
+    expect(mine.totalCount).toBe(1);
+    for (const t of [rw.t.otherCurator, rw.t.school, rw.t.observer]) expect((await queue(t)).edges).toEqual([]);
+    expect((await s.gql(QUEUE, {}, {})).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
   it("while on review the plan is frozen, progress is not; submitting twice is refused", async () => {
     const u = await s.gql(UPDATE, { input: { id: gid("Measure", measureId), dueDate: "2026-11-15" } }, { token: rw.t.school });
     expect(codeOf(u, "updateMeasure")).toBe("ROADMAP_UNDER_REVIEW");

@@ -143,7 +143,7 @@ function participationsSql(f: ReportFilter, rc: RunContext, o: BaseOptions): Sql
     c.push(sql`EXISTS (SELECT 1 FROM "RiskProfileEntry" ef JOIN "RiskFactor" rff ON rff.id = ef."riskFactorId"
       WHERE ef."profileId" = rp.id AND ef.chosen AND rff.number = ANY(${f.riskFactorNumbers}::int[]))`);
   return sql`SELECT p.id AS pid, p."schoolId" AS school_id, s."municipalityId" AS municipality_id, m."regionId" AS region_id,
-      py.year, py."conceptDocumentsDue" AS docs_due, r."timeZone" AS tz,
+      py.year, py."conceptDocumentsDue" AS docs_due, py."roadmapDue" AS roadmap_due, r."timeZone" AS tz,
       ${localDaySql(rc.now, sql`r."timeZone"`)} AS today,
       p.status, p."lastActivityAt" AS last_activity, rp.id AS profile_id, (rp."verifiedAt" IS NOT NULL) AS verified,
       EXISTS (SELECT 1 FROM "CuratorAssignment" ch WHERE ch."participationId" = p.id) AS has_curator
@@ -339,7 +339,32 @@ function measureSectionSql(f: ReportFilter): Sql {
         sum(mp.with_indicator)::int AS m_with_indicator, sum(mp.indicators_reported)::int AS m_indicators_reported,
         sum(mp.indicators_attained)::int AS m_indicators_attained,
         (sum(mp.attainment_sum) / NULLIF(sum(mp.with_indicator), 0))::float8 AS m_indicator_attainment
-      FROM pg JOIN mp ON mp.pid = pg.pid GROUP BY pg.gkey, pg.year)`;
+      FROM pg JOIN mp ON mp.pid = pg.pid GROUP BY pg.gkey, pg.year),
+    ${roadmapSectionSql()}`;
+}
+
+/**
+ * The review state of each participation's roadmap against the year's `roadmapDue` (CTEs `rr`, `rg`):
+ * the deadline is met once the roadmap is on review or was ever approved — the deadline scan's rule
+ * (deadline/scan.ts) — and missed when the due day has ended in the region and it is not.
+ */
+function roadmapSectionSql(): Sql {
+  return sql`rr AS (
+      SELECT p0.pid,
+        EXISTS (SELECT 1 FROM "RoadmapVersion" v WHERE v."roadmapId" = rm.id) AS submitted,
+        COALESCE(rm.status = 'SUBMITTED', FALSE) AS awaiting_review,
+        COALESCE(rm.status = 'RETURNED', FALSE) AS returned,
+        EXISTS (SELECT 1 FROM "RoadmapReview" x WHERE x."roadmapId" = rm.id AND x.decision = 'APPROVED') AS approved
+      FROM p0 LEFT JOIN "Roadmap" rm ON rm."participationId" = p0.pid),
+    rg AS (
+      SELECT pg.gkey, pg.year,
+        count(*) FILTER (WHERE rr.submitted)::int AS m_roadmaps_submitted,
+        count(*) FILTER (WHERE rr.awaiting_review)::int AS m_roadmaps_awaiting_review,
+        count(*) FILTER (WHERE rr.approved)::int AS m_roadmaps_approved,
+        count(*) FILTER (WHERE rr.returned)::int AS m_roadmaps_returned,
+        count(*) FILTER (WHERE pg.roadmap_due IS NOT NULL AND pg.today > pg.roadmap_due
+          AND NOT rr.awaiting_review AND NOT rr.approved)::int AS m_roadmaps_overdue
+      FROM pg JOIN rr ON rr.pid = pg.pid GROUP BY pg.gkey, pg.year)`;
 }
 
 // ---------------------------------------------------------------- ordering and paging
@@ -412,7 +437,7 @@ export function figureReportSql(a: FigureReportArgs, rc: RunContext): Sql {
   }
   if (measures) {
     withs.push(measureSectionSql(a.filter));
-    joins.push(sql`LEFT JOIN mg ON mg.gkey = pf.gkey AND mg.year = pf.year`);
+    joins.push(sql`LEFT JOIN mg ON mg.gkey = pf.gkey AND mg.year = pf.year LEFT JOIN rg ON rg.gkey = pf.gkey AND rg.year = pf.year`);
     const counts = MEASURE_FIGURES.filter((x) => x.kind === "int").map((x) => x.column);
     cols.push(raw(counts.map((c) => `COALESCE(${c}, 0) AS ${c}`).join(", ")), raw(`mg.m_indicator_attainment`));
   }

@@ -2,3 +2,4 @@
 import "./schema/types.ts";
 import "./schema/operations.ts";
 import "./schema/review.ts";
+import "./schema/queue.ts";

@@ -2,7 +2,7 @@ import { graphql, type ResultOf } from '$lib/graphql/graphql.ts';
 
 /**
  * The figures of one monitoring group (region, municipality or school) for a programme year: participants,
- * concept documents and roadmap measures. Read from `reportMonitoring`.
+ * concept documents, roadmap measures and the roadmaps' review. Read from `reportMonitoring`.
  */
 export const MonitoringFigures = graphql(`
 	fragment MonitoringFigures on MonitoringReportRow {
@@ -26,6 +26,9 @@ export const MonitoringFigures = graphql(`
 			inProgress
 			overdue
 			progress
+			roadmapsApproved
+			roadmapsAwaitingReview
+			roadmapsOverdue
 		}
 	}
 `);

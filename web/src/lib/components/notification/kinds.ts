@@ -59,6 +59,7 @@ export function notificationHref(n: Pick<NotificationItem, 'payload'> & { kind?:
 	if (participation && n.kind === 'PROFILE_CONFIRMED') return `/participations/${participation}/profile`;
 	const school = id('schoolId', 'School');
 	if (school && (n.kind === 'DOCUMENTS_DUE_SOON' || n.kind === 'DOCUMENTS_OVERDUE')) return `/schools/${school}/documents`;
+	if (school && (n.kind === 'ROADMAP_DUE_SOON' || n.kind === 'ROADMAP_OVERDUE')) return `/schools/${school}/roadmap`;
 	if (school) return `/schools/${school}`;
 	const municipality = id('municipalityId', 'Municipality');
 	if (municipality) return `/municipalities/${municipality}`;

@@ -56,6 +56,9 @@ export const FIGURES: Record<ReportKind, FigureDef[]> = {
 		f('measures.done', 'Мероприятий выполнено'),
 		f('measures.overdue', 'Мероприятий просрочено', 'int', true),
 		f('measures.progress', 'Прогресс дорожных карт', 'share', true),
+		f('measures.roadmapsApproved', 'Дорожных карт принято'),
+		f('measures.roadmapsAwaitingReview', 'Дорожных карт на проверке'),
+		f('measures.roadmapsOverdue', 'Дорожных карт просрочено'),
 		f('measures.indicatorAttainment', 'Достижение показателей', 'share'),
 		f('lastActivityAt', 'Последняя активность', 'datetime')
 	],
@@ -88,7 +91,12 @@ export const FIGURES: Record<ReportKind, FigureDef[]> = {
 		f('progress', 'Прогресс дорожных карт', 'share', true),
 		f('withIndicator', 'С показателем'),
 		f('indicatorsAttained', 'Показатель достигнут'),
-		f('indicatorAttainment', 'Достижение показателей', 'share')
+		f('indicatorAttainment', 'Достижение показателей', 'share'),
+		f('roadmapsSubmitted', 'Дорожных карт сдано'),
+		f('roadmapsAwaitingReview', 'Дорожных карт на проверке'),
+		f('roadmapsApproved', 'Дорожных карт принято', 'int', true),
+		f('roadmapsReturned', 'Дорожных карт на доработке'),
+		f('roadmapsOverdue', 'Дорожных карт просрочено', 'int', true)
 	],
 	RISKS: [
 		f('profiles', 'Школ с рисковым профилем', 'int', true),

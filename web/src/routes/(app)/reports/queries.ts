@@ -77,6 +77,9 @@ export const MonitoringReport = graphql(
 							overdue
 							progress
 							indicatorAttainment
+							roadmapsApproved
+							roadmapsAwaitingReview
+							roadmapsOverdue
 						}
 					}
 				}
@@ -183,6 +186,11 @@ export const MeasuresReport = graphql(
 						withIndicator
 						indicatorsAttained
 						indicatorAttainment
+						roadmapsSubmitted
+						roadmapsAwaitingReview
+						roadmapsApproved
+						roadmapsReturned
+						roadmapsOverdue
 					}
 				}
 			}

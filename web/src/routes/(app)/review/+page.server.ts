@@ -55,9 +55,52 @@ const ReviewQueue = graphql(
 	[PageInfoFields]
 );
 
-/** Documents awaiting the viewer's decision, those waiting longest first (the API's order). */
+// Roadmaps are few per reviewer (one per school, plus municipal ones): one page of them, no paging.
+const RoadmapQueue = graphql(`
+	query RoadmapReviewQueuePage {
+		roadmapReviewQueue(first: 200) {
+			totalCount
+			edges {
+				node {
+					id
+					title
+					submittedAt
+					versions {
+						id
+						number
+						review {
+							decision
+						}
+					}
+					programmeYear {
+						id
+						year
+						roadmapDue
+					}
+					participation {
+						id
+						school {
+							id
+							shortName
+							municipality {
+								id
+								name
+							}
+						}
+					}
+					municipality {
+						id
+						name
+					}
+				}
+			}
+		}
+	}
+`);
+
+/** Documents and roadmaps awaiting the viewer's decision, those waiting longest first (the API's order). */
 export const load: PageServerLoad = async (event) => {
 	event.depends('medk:review-queue');
-	const data = await query(event, ReviewQueue, pageArgs(event.url));
-	return { queue: data.reviewQueue };
+	const [data, roadmaps] = await Promise.all([query(event, ReviewQueue, pageArgs(event.url)), query(event, RoadmapQueue, {})]);
+	return { queue: data.reviewQueue, roadmaps: roadmaps.roadmapReviewQueue };
 };

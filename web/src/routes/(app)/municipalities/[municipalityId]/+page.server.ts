@@ -6,6 +6,7 @@ import { query } from '$lib/server/api.ts';
 import { summary } from '$lib/server/monitoring.ts';
 import { dashboard } from '$lib/server/dashboard.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
+import { RoadmapReviewFields } from '$lib/components/roadmap/review.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
 
@@ -56,23 +57,55 @@ const MunicipalityPage = graphql(
 	[PageInfoFields, SchoolRowFields]
 );
 
+// The municipality's own roadmap of the year with its review (a request of its own: the review's
+// differences are deep).
+const MunicipalRoadmap = graphql(
+	`
+		query MunicipalRoadmap($id: ID!, $year: Int!) {
+			roadmap(municipalityId: $id, year: $year) {
+				title
+				...RoadmapReviewFields
+				measures(first: 500) {
+					edges {
+						node {
+							id
+							position
+							title
+							startDate
+							dueDate
+							periodLabel
+							status
+							overdue
+						}
+					}
+				}
+			}
+		}
+	`,
+	[RoadmapReviewFields]
+);
+
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.municipalityId;
 	if (!isGlobalIdOf(id, 'Municipality')) error(404, 'Не найдено');
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? null;
 	const search = searchArg(event.url);
-	const [data, totals, board] = await Promise.all([
+	event.depends('medk:municipal-roadmap');
+	const [data, totals, board, plan] = await Promise.all([
 		query(event, MunicipalityPage, { id, search, ...pageArgs(event.url) }),
 		summary(event, year, { municipalityIds: [id] }),
-		dashboard(event, year, 'SCHOOL', { municipalityIds: [id] })
+		dashboard(event, year, 'SCHOOL', { municipalityIds: [id] }),
+		year == null ? null : query(event, MunicipalRoadmap, { id, year })
 	]);
+	const roadmap = plan?.roadmap ? { ...plan.roadmap, measures: plan.roadmap.measures.edges.map((e) => e.node) } : null;
 	if (data.node?.__typename !== 'Municipality') error(404, 'Не найдено');
 	const rows = data.schools.edges.map((e) => e.node);
 	const figures = new Map(board?.groups.map((g) => [g.id, g]) ?? []);
 	return {
 		summary: totals,
 		dashboard: board,
+		roadmap,
 		municipality: data.node,
 		year,
 		search,

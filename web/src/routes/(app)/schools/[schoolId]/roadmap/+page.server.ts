@@ -4,6 +4,7 @@ import { query } from '$lib/server/api.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pickParticipation } from '$lib/components/school/year.ts';
 import { MeasureFields } from './fragments.ts';
+import { RoadmapReviewFields } from '$lib/components/roadmap/review.ts';
 import type { PageServerLoad } from './$types';
 
 const SchoolRoadmap = graphql(
@@ -79,6 +80,18 @@ const SchoolRoadmap = graphql(
 	[MeasureFields]
 );
 
+// Its own request: with the measures' fields the review's differences would pass the API's depth limit.
+const RoadmapReview = graphql(
+	`
+		query SchoolRoadmapReview($id: ID!) {
+			roadmap(id: $id) {
+				...RoadmapReviewFields
+			}
+		}
+	`,
+	[RoadmapReviewFields]
+);
+
 /** A school's roadmap for a year: the measures as an editable table, progress, import and export. */
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.schoolId;
@@ -88,9 +101,12 @@ export const load: PageServerLoad = async (event) => {
 	const data = await query(event, SchoolRoadmap, { id });
 	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
 	const school = data.node;
+	const participation = pickParticipation(school.participations, event.url, years[0]?.year);
+	const review = participation?.roadmap ? (await query(event, RoadmapReview, { id: participation.roadmap.id })).roadmap : null;
 	return {
 		school,
-		participation: pickParticipation(school.participations, event.url, years[0]?.year),
+		participation,
+		review,
 		schoolYears: school.participations.map((p) => p.programmeYear.year)
 	};
 };
