@@ -99,6 +99,7 @@ export function buildApp(opts: AppOptions): App {
         setCookies,
         secureCookies: process.env.COOKIE_SECURE === "false" ? false : !isPlainLocalhost(url),
         userAgent: request.headers.get("user-agent"),
+        cookie: request.headers.get("cookie"),
       };
     },
   });

@@ -3513,6 +3513,7 @@ export const SignInFailureScalarFieldEnum = {
   id: 'id',
   email: 'email',
   ip: 'ip',
+  device: 'device',
   createdAt: 'createdAt'
 } as const
 
