@@ -5,6 +5,7 @@ import type { Context } from "../../context.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { canAssignCurator, canGrantRole, type RoleScope } from "../../auth/access.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
+import { checkPasswordStrength } from "../../auth/password-strength.ts";
 import { createSession, invalidateUserSessions, sessionCookie } from "../../auth/session.ts";
 import { generateToken, parseToken, secretMatches } from "../../auth/tokens.ts";
 import { loadViewer, type Viewer } from "../../auth/viewer.ts";
@@ -25,6 +26,18 @@ export class WrongPasswordError extends DomainError {
   constructor() {
     super("Текущий пароль указан неверно", "WRONG_PASSWORD");
   }
+}
+
+export class WeakPasswordError extends DomainError {
+  constructor(message: string) {
+    super(message, "WEAK_PASSWORD");
+  }
+}
+
+/** Every place that sets a password goes through this (invitation, change, a future reset). */
+function assertStrongPassword(password: string, person: { email: string; fullName: string }) {
+  const verdict = checkPasswordStrength(password, person);
+  if (!verdict.ok) throw new WeakPasswordError(verdict.message!);
 }
 
 const requireViewer = (ctx: Context): Viewer => {
@@ -123,6 +136,8 @@ export async function acceptInvitation(ctx: Context, token: string, password: st
   const inv = parts ? await ctx.db.invitation.findUnique({ where: { id: parts.id } }) : null;
   if (!parts || !inv || inv.usedAt || inv.expiresAt.getTime() <= Date.now() || !secretMatches(parts.secret, inv.secretHash))
     throw new InvitationInvalidError();
+  const person = await ctx.db.user.findUniqueOrThrow({ where: { id: inv.userId }, select: { email: true, fullName: true } });
+  assertStrongPassword(password, person);
   const passwordHash = await hashPassword(password);
   const claimed = await ctx.db.$transaction(async (tx) => {
     // Only one use: the conditional update is the race guard.
@@ -165,6 +180,7 @@ export async function changePassword(ctx: Context, current: string, next: string
   const viewer = requireViewer(ctx);
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: viewer.id } });
   if (!(await verifyPassword(user.passwordHash, current))) throw new WrongPasswordError();
+  assertStrongPassword(next, user);
   const passwordHash = await hashPassword(next);
   const others = await ctx.db.session.findMany({ where: { userId: viewer.id, NOT: { id: viewer.session.id } }, select: { id: true } });
   await ctx.db.$transaction(async (tx) => {
