@@ -13,6 +13,7 @@ import { createTopics, type PubSub } from "./pubsub.ts";
 import { schema } from "./schema.ts";
 import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth/session.ts";
 import { loadViewer, type Viewer } from "./auth/viewer.ts";
+import { closeAtSessionExpiry, reloadViewer } from "./auth/live-access.ts";
 import { config } from "./config.ts";
 import { handleFileRequest } from "./modules/document/files.ts";
 import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
@@ -176,16 +177,22 @@ export function buildApp(opts: AppOptions): App {
         const set = sockets.get(viewer.session.id) ?? new Set();
         set.add(ctx.extra.socket);
         sockets.set(viewer.session.id, set);
-        ctx.extra.socket.once("close", () => set.delete(ctx.extra.socket));
+        const expiry = closeAtSessionExpiry(db, viewer, () => ctx.extra.socket.close(4403, "Forbidden"));
+        ctx.extra.socket.once("close", () => {
+          set.delete(ctx.extra.socket);
+          expiry.cancel();
+        });
         return true;
       },
       onSubscribe: async (ctx, _id, params) => {
-        const viewer = ctx.extra.viewer ?? null;
-        // A session past its expiry stops receiving anything.
-        if (viewer && viewer.session.expiresAt.getTime() <= Date.now()) {
+        // Each subscription starts from the access the user has now, not what it had when the socket opened;
+        // a session that ended or expired, or a deactivated user, closes the socket.
+        const viewer = ctx.extra.viewer ? await reloadViewer(db, ctx.extra.viewer) : null;
+        if (!viewer) {
           ctx.extra.socket.close(4403, "Forbidden");
           return [];
         }
+        ctx.extra.viewer = viewer;
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,

@@ -9,6 +9,7 @@ import { checkPasswordStrength } from "../../auth/password-strength.ts";
 import { createSession, invalidateUserSessions, sessionCookie } from "../../auth/session.ts";
 import { generateToken, parseToken, secretMatches } from "../../auth/tokens.ts";
 import { loadViewer, type Viewer } from "../../auth/viewer.ts";
+import { publishAccessChanged } from "../../auth/live-access.ts";
 import { audit } from "../audit/service.ts";
 import { normaliseEmail } from "./service.ts";
 
@@ -172,6 +173,7 @@ export async function setUserActive(ctx: Context, userId: string, active: boolea
     return u;
   });
   if (!active) ctx.pubsub.publish("session:ended", { sessionIds: sessions.map((s) => s.id), userId });
+  publishAccessChanged(ctx.pubsub, [userId]);
   return updated;
 }
 
@@ -200,13 +202,15 @@ export async function assignCurator(ctx: Context, curatorId: string, participati
   if (!canAssignCurator(viewer.act, p.school.municipality.regionId)) throw forbidden("Назначать кураторов может региональный координатор");
   const curator = await ctx.db.user.findUnique({ where: { id: curatorId }, include: { roles: true } });
   if (!curator || !curator.roles.some((r) => r.role === "CURATOR")) throw new DomainError("Пользователь не является куратором", "NOT_A_CURATOR");
-  return ctx.db.$transaction(async (tx) => {
+  const assignment = await ctx.db.$transaction(async (tx) => {
     const existing = await tx.curatorAssignment.findUnique({ where: { curatorId_participationId: { curatorId, participationId } } });
     if (existing) return existing;
     const a = await tx.curatorAssignment.create({ data: { curatorId, participationId } });
     await audit(tx, { actorId: viewer.id, action: "curator.assign", entityType: "Participation", entityId: participationId, schoolId: p.schoolId, after: { curatorId } });
     return a;
   });
+  publishAccessChanged(ctx.pubsub, [curatorId]);
+  return assignment;
 }
 
 export async function unassignCurator(ctx: Context, curatorId: string, participationId: string) {
@@ -218,5 +222,7 @@ export async function unassignCurator(ctx: Context, curatorId: string, participa
     const { count } = await tx.curatorAssignment.deleteMany({ where: { curatorId, participationId } });
     if (count) await audit(tx, { actorId: viewer.id, action: "curator.unassign", entityType: "Participation", entityId: participationId, schoolId: p.schoolId, before: { curatorId } });
   });
+  // The curator's open subscriptions on this school end now, not at their next reconnect.
+  publishAccessChanged(ctx.pubsub, [curatorId]);
   return true;
 }
