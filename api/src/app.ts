@@ -21,6 +21,8 @@ import { handleReportDownload } from "./modules/report/export.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
+import { useSignedInIntrospection } from "./shared/introspection.ts";
+import { setSecurityHeaders } from "./shared/security-headers.ts";
 
 export interface AppOptions {
   db: DB;
@@ -45,6 +47,16 @@ export async function viewerFromHeaders(db: DB, headers: { authorization?: strin
   if (!token) return null;
   const session = await validateSessionToken(db, token);
   return session ? loadViewer(db, session) : null;
+}
+
+/** Whether every %-escape of a URL decodes (a malformed one is an unknown file: 404, never a 500). */
+function isWellFormedPath(url: string): boolean {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const cookieStore = new WeakMap<Request, string[]>();
@@ -77,6 +89,7 @@ export function buildApp(opts: AppOptions): App {
       useUploadLimit(config.uploadMaxBytes),
       // Depth, alias, directive, token and cost limits for custom (analyst) queries.
       ...useQueryLimits(),
+      useSignedInIntrospection(),
     ],
     context: async (initial) => {
       const ws = initial as unknown as { wsViewer?: Viewer | null; wsIp?: string };
@@ -113,6 +126,7 @@ export function buildApp(opts: AppOptions): App {
   const server = createServer(async (req, res) => {
     const url = req.url ?? "/";
     const path = url.split("?")[0]!;
+    setSecurityHeaders(req, res, trustProxy);
     try {
       if (path === "/healthz") {
         await db.$queryRaw`SELECT 1`;
@@ -129,6 +143,10 @@ export function buildApp(opts: AppOptions): App {
         return;
       }
       if (path.startsWith("/files/")) {
+        if (!isWellFormedPath(url)) {
+          res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Файл не найден");
+          return;
+        }
         const viewer = await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null });
         if (path.startsWith("/files/reports/")) await handleReportDownload(req, res, { db, viewer });
         else if (isRoadmapFilePath(path)) await handleRoadmapFileRequest(req, res, { db, viewer });

@@ -2,8 +2,8 @@
 // password changes. Each call: assert → validate → write (with audit) → publish.
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
-import { canAssignCurator, canGrantRole, type RoleScope } from "../../auth/access.ts";
+import { badInput, DomainError, forbidden, notFound } from "../../errors.ts";
+import { canAssignCurator, canGrantRole, roleScopeProblem, type RoleScope } from "../../auth/access.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
 import { checkPasswordStrength } from "../../auth/password-strength.ts";
 import { createSession, invalidateUserSessions, sessionCookie } from "../../auth/session.ts";
@@ -47,7 +47,12 @@ const requireViewer = (ctx: Context): Viewer => {
 };
 
 /** Where a role's scope lies (region and municipality), loaded once to check the grant. */
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
+  // An id of the wrong shape (another type's global id, a typo) is simply not found, never a database error.
+  for (const [id, what] of [[s.regionId, "Субъект РФ"], [s.municipalityId, "Муниципалитет"], [s.schoolId ?? s.organisationId, "Школа"]] as const)
+    if (id && !UUID_RE.test(id)) throw notFound(`${what} не найден${what === "Школа" ? "а" : ""}`);
   if (s.regionId) return { regionId: s.regionId, municipalityId: null };
   if (s.municipalityId) {
     const m = await ctx.db.municipality.findUnique({ where: { id: s.municipalityId }, select: { regionId: true } });
@@ -73,7 +78,11 @@ export interface CreateUserInput extends RoleScope {
 /** Creates an account with one role and returns a one-time link to set the first password. */
 export async function createUser(ctx: Context, input: CreateUserInput) {
   const viewer = requireViewer(ctx);
+  const problem = roleScopeProblem(input);
+  if (problem) throw new DomainError(problem, "ROLE_SCOPE_MISMATCH");
   const place = await placeOf(ctx, input);
+  if (input.organisationId && (!UUID_RE.test(input.organisationId) || !(await ctx.db.school.findUnique({ where: { id: input.organisationId }, select: { id: true } }))))
+    throw notFound("Школа, где работает пользователь, не найдена");
   if (!canGrantRole(viewer.act, input, place)) throw forbidden("Нет прав создавать пользователей с такой ролью здесь");
   const email = normaliseEmail(input.email);
   if (await ctx.db.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError(email);
@@ -199,9 +208,24 @@ export async function assignCurator(ctx: Context, curatorId: string, participati
   const viewer = requireViewer(ctx);
   const p = await ctx.db.participation.findUnique({ where: { id: participationId }, select: { id: true, schoolId: true, school: { select: { municipality: { select: { regionId: true } } } } } });
   if (!p) throw notFound("Участие не найдено");
-  if (!canAssignCurator(viewer.act, p.school.municipality.regionId)) throw forbidden("Назначать кураторов может региональный координатор");
-  const curator = await ctx.db.user.findUnique({ where: { id: curatorId }, include: { roles: true } });
-  if (!curator || !curator.roles.some((r) => r.role === "CURATOR")) throw new DomainError("Пользователь не является куратором", "NOT_A_CURATOR");
+  const regionId = p.school.municipality.regionId;
+  if (!canAssignCurator(viewer.act, regionId)) throw forbidden("Назначать кураторов может региональный координатор");
+  const curator = await ctx.db.user.findUnique({
+    where: { id: curatorId },
+    select: {
+      roles: { select: { role: true } },
+      organisation: { select: { municipality: { select: { regionId: true } } } },
+      curatorships: { select: { participation: { select: { school: { select: { municipality: { select: { regionId: true } } } } } } } },
+    },
+  });
+  if (!curator) throw notFound("Пользователь не найден");
+  if (!curator.roles.some((r) => r.role === "CURATOR"))
+    throw badInput("Этот пользователь не куратор: назначить можно только пользователя с ролью «куратор»", { code: "NOT_A_CURATOR" });
+  const home = curator.organisation
+    ? [curator.organisation.municipality.regionId]
+    : curator.curatorships.map((c) => c.participation.school.municipality.regionId);
+  if (!canAssignCurator(viewer.act, regionId, home))
+    throw forbidden("Куратор работает в другом субъекте РФ: назначить его школе этого субъекта может только федеральный координатор");
   const assignment = await ctx.db.$transaction(async (tx) => {
     const existing = await tx.curatorAssignment.findUnique({ where: { curatorId_participationId: { curatorId, participationId } } });
     if (existing) return existing;
