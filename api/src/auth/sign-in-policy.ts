@@ -43,6 +43,10 @@ type Stats = { n: bigint; last: Date | null };
 
 /** Checks the policy and, when the attempt may proceed, records it (as a failure until it succeeds). */
 export async function beginAttempt(db: DB, key: AttemptKey): Promise<AttemptDecision> {
+  // Rows past the window of e-mails nobody tries again (sprayed guesses) are swept now and then, amortised
+  // over attempts, so the table stays the size of one window.
+  if (Math.random() < 0.01)
+    void db.signInFailure.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - config.signInWindowMs) } } }).catch(() => {});
   return db.$transaction(async (tx) => {
     // Account lock first, then address: one order everywhere, so no deadlock.
     await tx.$queryRaw`SELECT 1 AS x FROM (SELECT pg_advisory_xact_lock(hashtextextended(${"medk-signin:email:" + key.email}, 0))) l`;
