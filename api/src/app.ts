@@ -14,6 +14,7 @@ import { createTopics, type PubSub } from "./pubsub.ts";
 import { schema } from "./schema.ts";
 import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth/session.ts";
 import { loadViewer, type Viewer } from "./auth/viewer.ts";
+import { closeAtSessionExpiry, reloadViewer } from "./auth/live-access.ts";
 import { config } from "./config.ts";
 import { handleFileRequest } from "./modules/document/files.ts";
 import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
@@ -25,6 +26,8 @@ import { useListLimits } from "./shared/list-limits.ts";
 import { FOREIGN_ORIGIN_MESSAGE, originAllowed, type OriginPolicy } from "./shared/origin.ts";
 import { useUploadLimit } from "./modules/document/upload-limit.ts";
 import { DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailable, isDatabaseUnavailable } from "./db/unavailable.ts";
+import { useSignedInIntrospection } from "./shared/introspection.ts";
+import { setSecurityHeaders } from "./shared/security-headers.ts";
 
 export interface AppOptions {
   db: DB;
@@ -51,6 +54,16 @@ export async function viewerFromHeaders(db: DB, headers: { authorization?: strin
   if (!token) return null;
   const session = await validateSessionToken(db, token);
   return session ? loadViewer(db, session) : null;
+}
+
+/** Whether every %-escape of a URL decodes (a malformed one is an unknown file: 404, never a 500). */
+function isWellFormedPath(url: string): boolean {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const cookieStore = new WeakMap<Request, string[]>();
@@ -110,6 +123,7 @@ export function buildApp(opts: AppOptions): App {
       useListLimits(),
       // Depth, alias, directive, token and cost limits for custom (analyst) queries.
       ...useQueryLimits(),
+      useSignedInIntrospection(),
     ],
     context: async (initial) => {
       const ws = initial as unknown as { wsViewer?: Viewer | null; wsIp?: string };
@@ -133,6 +147,7 @@ export function buildApp(opts: AppOptions): App {
         setCookies,
         secureCookies: process.env.COOKIE_SECURE === "false" ? false : !isPlainLocalhost(url),
         userAgent: request.headers.get("user-agent"),
+        cookie: request.headers.get("cookie"),
       };
     },
   });
@@ -145,6 +160,7 @@ export function buildApp(opts: AppOptions): App {
   const server = createServer(async (req, res) => {
     const url = req.url ?? "/";
     const path = url.split("?")[0]!;
+    setSecurityHeaders(req, res, trustProxy);
     try {
       if (path === "/healthz") {
         await db.$queryRaw`SELECT 1`;
@@ -168,6 +184,10 @@ export function buildApp(opts: AppOptions): App {
         return;
       }
       if (path.startsWith("/files/")) {
+        if (!isWellFormedPath(url)) {
+          res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Файл не найден");
+          return;
+        }
         const viewer = await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null });
         if (path.startsWith("/files/reports/")) await handleReportDownload(req, res, { db, viewer });
         else if (isRoadmapFilePath(path)) await handleRoadmapFileRequest(req, res, { db, viewer });
@@ -237,16 +257,22 @@ export function buildApp(opts: AppOptions): App {
         const set = sockets.get(viewer.session.id) ?? new Set();
         set.add(ctx.extra.socket);
         sockets.set(viewer.session.id, set);
-        ctx.extra.socket.once("close", () => set.delete(ctx.extra.socket));
+        const expiry = closeAtSessionExpiry(db, viewer, () => ctx.extra.socket.close(4403, "Forbidden"));
+        ctx.extra.socket.once("close", () => {
+          set.delete(ctx.extra.socket);
+          expiry.cancel();
+        });
         return true;
       },
       onSubscribe: async (ctx, _id, params) => {
-        const viewer = ctx.extra.viewer ?? null;
-        // A session past its expiry stops receiving anything.
-        if (viewer && viewer.session.expiresAt.getTime() <= Date.now()) {
+        // Each subscription starts from the access the user has now, not what it had when the socket opened;
+        // a session that ended or expired, or a deactivated user, closes the socket.
+        const viewer = ctx.extra.viewer ? await reloadViewer(db, ctx.extra.viewer) : null;
+        if (!viewer) {
           ctx.extra.socket.close(4403, "Forbidden");
           return [];
         }
+        ctx.extra.viewer = viewer;
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,

@@ -15,4 +15,6 @@ export interface Context {
   /** Whether cookies must carry `Secure` (everywhere but plain-http localhost). */
   secureCookies: boolean;
   userAgent: string | null;
+  /** The request's Cookie header (HTTP only): sign-in reads the known-device cookie from it. */
+  cookie?: string | null;
 }

@@ -11,6 +11,11 @@ export type Topics = {
   "roadmap:updated": [roadmapId: string, payload: { roadmapId: string }];
   /** A session ended (sign-out, deactivation, password change): live connections must close. */
   "session:ended": [payload: { sessionIds: string[]; userId?: string }];
+  /**
+   * What a user may see changed (curator assigned or unassigned, role, territory): keyed by the user's id,
+   * or by "*" when a territory change may touch anyone. Open subscriptions re-check their access.
+   */
+  "access:changed": [key: string, payload: { userId: string | null }];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;

@@ -100,6 +100,8 @@ export interface RoleScope {
  * which region a municipality lies in (the caller loads it).
  */
 export function canGrantRole(act: Reach, target: RoleScope, where: { regionId?: string | null; municipalityId?: string | null }): boolean {
+  // Every territory field is judged, not just the first one set: a mixed scope is never granted.
+  if (roleScopeProblem(target)) return false;
   if (act.all) return true;
   switch (target.role) {
     case "MUNICIPAL_COORDINATOR":
@@ -113,8 +115,43 @@ export function canGrantRole(act: Reach, target: RoleScope, where: { regionId?: 
   }
 }
 
-/** Curators are assigned by the coordinators of the participation's region (or the federal one). */
-export const canAssignCurator = (act: Reach, participationRegionId: string) => act.all || act.regionIds.has(participationRegionId);
+/**
+ * The territory fields a role takes, all of them checked (issue 16.11): a regional coordinator a region only,
+ * a municipal coordinator a municipality only, a school user a school only, federal coordinators and
+ * curators none (a curator's place is its own school, `organisationId`), an observer at most one.
+ * Returns the Russian explanation of what is wrong, or null.
+ */
+export function roleScopeProblem(t: RoleScope): string | null {
+  const set = (["regionId", "municipalityId", "schoolId"] as const).filter((k) => !!t[k]);
+  const only = (field: (typeof set)[number], text: string) => (set.length === 1 && set[0] === field ? null : text);
+  switch (t.role) {
+    case "REGIONAL_COORDINATOR":
+      return only("regionId", "Для регионального координатора укажите субъект РФ и только его (без муниципалитета и школы)");
+    case "MUNICIPAL_COORDINATOR":
+      return only("municipalityId", "Для муниципального координатора укажите муниципалитет и только его (без субъекта и школы)");
+    case "SCHOOL":
+      return only("schoolId", "Для пользователя школы укажите школу и только её (без субъекта и муниципалитета)");
+    case "FEDERAL_COORDINATOR":
+      return set.length ? "Федеральному координатору территория не указывается" : null;
+    case "CURATOR":
+      return set.length ? "Куратору территория не указывается: укажите только школу, где он работает (organisationId)" : null;
+    case "OBSERVER":
+      return set.length > 1 ? "Наблюдателю укажите не больше одной территории: субъект, муниципалитет или школу" : null;
+    default:
+      return "Неизвестная роль";
+  }
+}
+
+/**
+ * Curators are assigned by the coordinators of the participation's region (or the federal one). The rule for
+ * a curator from elsewhere (README «Кто назначает кураторов»): a regional coordinator assigns only curators of
+ * its own region — those whose own school (`organisationId`) lies in the participation's region; for a curator
+ * with no school recorded, those whose existing curatorships all lie there (none yet: any). Only the federal
+ * coordinator assigns across regions. Without `curatorHomeRegionIds` it answers whether the viewer assigns
+ * curators to that participation at all.
+ */
+export const canAssignCurator = (act: Reach, participationRegionId: string, curatorHomeRegionIds?: string[]) =>
+  act.all || (act.regionIds.has(participationRegionId) && (curatorHomeRegionIds ?? []).every((r) => r === participationRegionId));
 
 /** Users the viewer may see: itself, anyone holding a role, curatorship or job inside its reach. */
 export function userWhere(r: Reach, viewerId: string): Prisma.UserWhereInput {

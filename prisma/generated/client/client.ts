@@ -95,6 +95,8 @@ export type Invitation = Prisma.InvitationModel
 /**
  * Model SignInFailure
  * Failed sign-in attempts, for the per-account and per-IP rate limit.
+ * A sign-in attempt that has not (yet) succeeded. Recorded before the password is checked and deleted on
+ * success, so concurrent guesses count against each other (see api/src/auth/sign-in-policy.ts).
  */
 export type SignInFailure = Prisma.SignInFailureModel
 /**

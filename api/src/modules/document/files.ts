@@ -25,7 +25,13 @@ export async function handleFileRequest(req: IncomingMessage, res: ServerRespons
   if (req.method !== "GET" && req.method !== "HEAD") return text(res, 405, "Метод не поддерживается", { allow: "GET, HEAD" });
   const path = (req.url ?? "/").split("?")[0]!;
   const m = /^\/files\/versions\/([^/]+)$/.exec(path);
-  const versionId = m ? decodeURIComponent(m[1]!) : null;
+  // A malformed escape (%E0%A4%A) is an unknown file like any other, not a server error.
+  let versionId: string | null = null;
+  try {
+    versionId = m ? decodeURIComponent(m[1]!) : null;
+  } catch {
+    versionId = null;
+  }
   if (!versionId || !UUID_RE.test(versionId)) return text(res, 404, "Файл не найден");
   if (!ctx.viewer) return text(res, 401, "Требуется вход в систему", { "www-authenticate": "Bearer" });
 

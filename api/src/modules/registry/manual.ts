@@ -2,6 +2,7 @@
 import type { Context } from "../../context.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { canManageRegistry } from "../../auth/access.ts";
+import { publishAccessChanged } from "../../auth/live-access.ts";
 import { audit } from "../audit/service.ts";
 import { validInn, validOgrn } from "./checksums.ts";
 import { decreeText } from "./service.ts";
@@ -40,7 +41,7 @@ export async function updateSchool(ctx: Context, schoolId: string, edit: SchoolE
   }
   const changed = Object.fromEntries(Object.entries(edit).filter(([k, v]) => v !== undefined && v !== s[k as keyof typeof s]));
   if (!Object.keys(changed).length) return s;
-  return ctx.db.$transaction(async (tx) => {
+  const updated = await ctx.db.$transaction(async (tx) => {
     const after = await tx.school.update({ where: { id: s.id }, data: changed });
     await audit(tx, { actorId: viewer.id, action: "school.update", entityType: "School", entityId: s.id, schoolId: s.id, before: Object.fromEntries(Object.keys(changed).map((k) => [k, s[k as keyof typeof s]])), after: changed });
     return after;
@@ -48,6 +49,9 @@ export async function updateSchool(ctx: Context, schoolId: string, edit: SchoolE
     if ((e as { code?: string }).code === "P2002") throw new SchoolConflictError("ИНН, ОГРН или краткое наименование в этом муниципалитете уже принадлежат другой школе");
     throw e;
   });
+  // A school moved to another municipality changes who reaches it: open subscriptions re-check.
+  if ("municipalityId" in changed) publishAccessChanged(ctx.pubsub, "*");
+  return updated;
 }
 
 /**

@@ -173,7 +173,7 @@ builder.mutationFields((t) => ({
   }),
   acceptInvitation: t.field({
     type: SignInPayload,
-    description: "Установка первого пароля по ссылке-приглашению; выполняет вход.",
+    description: "Установка первого пароля по ссылке-приглашению; выполняет вход. Ошибки: INVITATION_INVALID, WEAK_PASSWORD (слишком простой пароль — распространённый, из имени или e-mail).",
     authScopes: { public: true },
     errors,
     args: { token: t.arg.string({ validate: z.string().min(10).max(200) }), password: t.arg.string({ validate: password }) },
@@ -190,7 +190,7 @@ builder.mutationFields((t) => ({
     },
   }),
   changePassword: t.boolean({
-    description: "Смена своего пароля; остальные сессии завершаются.",
+    description: "Смена своего пароля; остальные сессии завершаются. Ошибки: WRONG_PASSWORD, WEAK_PASSWORD.",
     authScopes: { signedIn: true },
     errors,
     args: { currentPassword: t.arg.string({ validate: z.string().min(1).max(1000) }), newPassword: t.arg.string({ validate: password }) },

@@ -2,12 +2,14 @@
 // password changes. Each call: assert → validate → write (with audit) → publish.
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
-import { canAssignCurator, canGrantRole, type RoleScope } from "../../auth/access.ts";
+import { badInput, DomainError, forbidden, notFound } from "../../errors.ts";
+import { canAssignCurator, canGrantRole, roleScopeProblem, type RoleScope } from "../../auth/access.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
+import { checkPasswordStrength } from "../../auth/password-strength.ts";
 import { createSession, invalidateUserSessions, sessionCookie } from "../../auth/session.ts";
 import { generateToken, parseToken, secretMatches } from "../../auth/tokens.ts";
 import { loadViewer, type Viewer } from "../../auth/viewer.ts";
+import { publishAccessChanged } from "../../auth/live-access.ts";
 import { audit } from "../audit/service.ts";
 import { normaliseEmail } from "./service.ts";
 
@@ -27,13 +29,30 @@ export class WrongPasswordError extends DomainError {
   }
 }
 
+export class WeakPasswordError extends DomainError {
+  constructor(message: string) {
+    super(message, "WEAK_PASSWORD");
+  }
+}
+
+/** Every place that sets a password goes through this (invitation, change, a future reset). */
+function assertStrongPassword(password: string, person: { email: string; fullName: string }) {
+  const verdict = checkPasswordStrength(password, person);
+  if (!verdict.ok) throw new WeakPasswordError(verdict.message!);
+}
+
 const requireViewer = (ctx: Context): Viewer => {
   if (!ctx.viewer) throw forbidden("Требуется вход в систему");
   return ctx.viewer;
 };
 
 /** Where a role's scope lies (region and municipality), loaded once to check the grant. */
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
+  // An id of the wrong shape (another type's global id, a typo) is simply not found, never a database error.
+  for (const [id, what] of [[s.regionId, "Субъект РФ"], [s.municipalityId, "Муниципалитет"], [s.schoolId ?? s.organisationId, "Школа"]] as const)
+    if (id && !UUID_RE.test(id)) throw notFound(`${what} не найден${what === "Школа" ? "а" : ""}`);
   if (s.regionId) return { regionId: s.regionId, municipalityId: null };
   if (s.municipalityId) {
     const m = await ctx.db.municipality.findUnique({ where: { id: s.municipalityId }, select: { regionId: true } });
@@ -59,7 +78,11 @@ export interface CreateUserInput extends RoleScope {
 /** Creates an account with one role and returns a one-time link to set the first password. */
 export async function createUser(ctx: Context, input: CreateUserInput) {
   const viewer = requireViewer(ctx);
+  const problem = roleScopeProblem(input);
+  if (problem) throw new DomainError(problem, "ROLE_SCOPE_MISMATCH");
   const place = await placeOf(ctx, input);
+  if (input.organisationId && (!UUID_RE.test(input.organisationId) || !(await ctx.db.school.findUnique({ where: { id: input.organisationId }, select: { id: true } }))))
+    throw notFound("Школа, где работает пользователь, не найдена");
   if (!canGrantRole(viewer.act, input, place)) throw forbidden("Нет прав создавать пользователей с такой ролью здесь");
   const email = normaliseEmail(input.email);
   if (await ctx.db.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError(email);
@@ -123,6 +146,8 @@ export async function acceptInvitation(ctx: Context, token: string, password: st
   const inv = parts ? await ctx.db.invitation.findUnique({ where: { id: parts.id } }) : null;
   if (!parts || !inv || inv.usedAt || inv.expiresAt.getTime() <= Date.now() || !secretMatches(parts.secret, inv.secretHash))
     throw new InvitationInvalidError();
+  const person = await ctx.db.user.findUniqueOrThrow({ where: { id: inv.userId }, select: { email: true, fullName: true } });
+  assertStrongPassword(password, person);
   const passwordHash = await hashPassword(password);
   const claimed = await ctx.db.$transaction(async (tx) => {
     // Only one use: the conditional update is the race guard.
@@ -157,6 +182,7 @@ export async function setUserActive(ctx: Context, userId: string, active: boolea
     return u;
   });
   if (!active) ctx.pubsub.publish("session:ended", { sessionIds: sessions.map((s) => s.id), userId });
+  publishAccessChanged(ctx.pubsub, [userId]);
   return updated;
 }
 
@@ -165,6 +191,7 @@ export async function changePassword(ctx: Context, current: string, next: string
   const viewer = requireViewer(ctx);
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: viewer.id } });
   if (!(await verifyPassword(user.passwordHash, current))) throw new WrongPasswordError();
+  assertStrongPassword(next, user);
   const passwordHash = await hashPassword(next);
   const others = await ctx.db.session.findMany({ where: { userId: viewer.id, NOT: { id: viewer.session.id } }, select: { id: true } });
   await ctx.db.$transaction(async (tx) => {
@@ -181,16 +208,33 @@ export async function assignCurator(ctx: Context, curatorId: string, participati
   const viewer = requireViewer(ctx);
   const p = await ctx.db.participation.findUnique({ where: { id: participationId }, select: { id: true, schoolId: true, school: { select: { municipality: { select: { regionId: true } } } } } });
   if (!p) throw notFound("Участие не найдено");
-  if (!canAssignCurator(viewer.act, p.school.municipality.regionId)) throw forbidden("Назначать кураторов может региональный координатор");
-  const curator = await ctx.db.user.findUnique({ where: { id: curatorId }, include: { roles: true } });
-  if (!curator || !curator.roles.some((r) => r.role === "CURATOR")) throw new DomainError("Пользователь не является куратором", "NOT_A_CURATOR");
-  return ctx.db.$transaction(async (tx) => {
+  const regionId = p.school.municipality.regionId;
+  if (!canAssignCurator(viewer.act, regionId)) throw forbidden("Назначать кураторов может региональный координатор");
+  const curator = await ctx.db.user.findUnique({
+    where: { id: curatorId },
+    select: {
+      roles: { select: { role: true } },
+      organisation: { select: { municipality: { select: { regionId: true } } } },
+      curatorships: { select: { participation: { select: { school: { select: { municipality: { select: { regionId: true } } } } } } } },
+    },
+  });
+  if (!curator) throw notFound("Пользователь не найден");
+  if (!curator.roles.some((r) => r.role === "CURATOR"))
+    throw badInput("Этот пользователь не куратор: назначить можно только пользователя с ролью «куратор»", { code: "NOT_A_CURATOR" });
+  const home = curator.organisation
+    ? [curator.organisation.municipality.regionId]
+    : curator.curatorships.map((c) => c.participation.school.municipality.regionId);
+  if (!canAssignCurator(viewer.act, regionId, home))
+    throw forbidden("Куратор работает в другом субъекте РФ: назначить его школе этого субъекта может только федеральный координатор");
+  const assignment = await ctx.db.$transaction(async (tx) => {
     const existing = await tx.curatorAssignment.findUnique({ where: { curatorId_participationId: { curatorId, participationId } } });
     if (existing) return existing;
     const a = await tx.curatorAssignment.create({ data: { curatorId, participationId } });
     await audit(tx, { actorId: viewer.id, action: "curator.assign", entityType: "Participation", entityId: participationId, schoolId: p.schoolId, after: { curatorId } });
     return a;
   });
+  publishAccessChanged(ctx.pubsub, [curatorId]);
+  return assignment;
 }
 
 export async function unassignCurator(ctx: Context, curatorId: string, participationId: string) {
@@ -202,5 +246,7 @@ export async function unassignCurator(ctx: Context, curatorId: string, participa
     const { count } = await tx.curatorAssignment.deleteMany({ where: { curatorId, participationId } });
     if (count) await audit(tx, { actorId: viewer.id, action: "curator.unassign", entityType: "Participation", entityId: participationId, schoolId: p.schoolId, before: { curatorId } });
   });
+  // The curator's open subscriptions on this school end now, not at their next reconnect.
+  publishAccessChanged(ctx.pubsub, [curatorId]);
   return true;
 }

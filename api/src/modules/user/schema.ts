@@ -150,7 +150,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   signIn: t.field({
     type: SignInPayload,
-    description: "Вход по e-mail и паролю. Ошибки: INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS (extensions.code).",
+    description: "Вход по e-mail и паролю. Ошибки: INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS с extensions.retryAfterSeconds (extensions.code). Успешный вход помечает браузер как известное устройство (cookie medk_device).",
     authScopes: { public: true },
     args: {
       email: t.arg.string({ validate: z.string().trim().min(3, "Введите e-mail").max(254, "Слишком длинный e-mail") }),
@@ -172,4 +172,5 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-const toGraphQL = (e: InvalidCredentialsError | TooManyAttemptsError) => new GraphQLError(e.message, { extensions: { code: e.code } });
+const toGraphQL = (e: InvalidCredentialsError | TooManyAttemptsError) =>
+  new GraphQLError(e.message, { extensions: { code: e.code, ...(e instanceof TooManyAttemptsError ? { retryAfterSeconds: Math.ceil(e.waitMs / 1000) } : {}) } });

@@ -3739,6 +3739,7 @@ export const SignInFailureScalarFieldEnum = {
   id: 'id',
   email: 'email',
   ip: 'ip',
+  device: 'device',
   createdAt: 'createdAt'
 } as const
 

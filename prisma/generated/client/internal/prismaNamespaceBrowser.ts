@@ -250,6 +250,7 @@ export const SignInFailureScalarFieldEnum = {
   id: 'id',
   email: 'email',
   ip: 'ip',
+  device: 'device',
   createdAt: 'createdAt'
 } as const
 

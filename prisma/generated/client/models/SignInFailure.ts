@@ -15,6 +15,8 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 /**
  * Model SignInFailure
  * Failed sign-in attempts, for the per-account and per-IP rate limit.
+ * A sign-in attempt that has not (yet) succeeded. Recorded before the password is checked and deleted on
+ * success, so concurrent guesses count against each other (see api/src/auth/sign-in-policy.ts).
  */
 export type SignInFailureModel = runtime.Types.Result.DefaultSelection<Prisma.$SignInFailurePayload>
 
@@ -38,6 +40,7 @@ export type SignInFailureMinAggregateOutputType = {
   id: bigint | null
   email: string | null
   ip: string | null
+  device: string | null
   createdAt: Date | null
 }
 
@@ -45,6 +48,7 @@ export type SignInFailureMaxAggregateOutputType = {
   id: bigint | null
   email: string | null
   ip: string | null
+  device: string | null
   createdAt: Date | null
 }
 
@@ -52,6 +56,7 @@ export type SignInFailureCountAggregateOutputType = {
   id: number
   email: number
   ip: number
+  device: number
   createdAt: number
   _all: number
 }
@@ -69,6 +74,7 @@ export type SignInFailureMinAggregateInputType = {
   id?: true
   email?: true
   ip?: true
+  device?: true
   createdAt?: true
 }
 
@@ -76,6 +82,7 @@ export type SignInFailureMaxAggregateInputType = {
   id?: true
   email?: true
   ip?: true
+  device?: true
   createdAt?: true
 }
 
@@ -83,6 +90,7 @@ export type SignInFailureCountAggregateInputType = {
   id?: true
   email?: true
   ip?: true
+  device?: true
   createdAt?: true
   _all?: true
 }
@@ -177,6 +185,7 @@ export type SignInFailureGroupByOutputType = {
   id: bigint
   email: string
   ip: string
+  device: string | null
   createdAt: Date
   _count: SignInFailureCountAggregateOutputType | null
   _avg: SignInFailureAvgAggregateOutputType | null
@@ -207,6 +216,7 @@ export type SignInFailureWhereInput = {
   id?: Prisma.BigIntFilter<"SignInFailure"> | bigint | number
   email?: Prisma.StringFilter<"SignInFailure"> | string
   ip?: Prisma.StringFilter<"SignInFailure"> | string
+  device?: Prisma.StringNullableFilter<"SignInFailure"> | string | null
   createdAt?: Prisma.DateTimeFilter<"SignInFailure"> | Date | string
 }
 
@@ -214,6 +224,7 @@ export type SignInFailureOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   email?: Prisma.SortOrder
   ip?: Prisma.SortOrder
+  device?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -224,6 +235,7 @@ export type SignInFailureWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.SignInFailureWhereInput | Prisma.SignInFailureWhereInput[]
   email?: Prisma.StringFilter<"SignInFailure"> | string
   ip?: Prisma.StringFilter<"SignInFailure"> | string
+  device?: Prisma.StringNullableFilter<"SignInFailure"> | string | null
   createdAt?: Prisma.DateTimeFilter<"SignInFailure"> | Date | string
 }, "id">
 
@@ -231,6 +243,7 @@ export type SignInFailureOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   email?: Prisma.SortOrder
   ip?: Prisma.SortOrder
+  device?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.SignInFailureCountOrderByAggregateInput
   _avg?: Prisma.SignInFailureAvgOrderByAggregateInput
@@ -246,6 +259,7 @@ export type SignInFailureScalarWhereWithAggregatesInput = {
   id?: Prisma.BigIntWithAggregatesFilter<"SignInFailure"> | bigint | number
   email?: Prisma.StringWithAggregatesFilter<"SignInFailure"> | string
   ip?: Prisma.StringWithAggregatesFilter<"SignInFailure"> | string
+  device?: Prisma.StringNullableWithAggregatesFilter<"SignInFailure"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"SignInFailure"> | Date | string
 }
 
@@ -253,6 +267,7 @@ export type SignInFailureCreateInput = {
   id?: bigint | number
   email: string
   ip: string
+  device?: string | null
   createdAt?: Date | string
 }
 
@@ -260,6 +275,7 @@ export type SignInFailureUncheckedCreateInput = {
   id?: bigint | number
   email: string
   ip: string
+  device?: string | null
   createdAt?: Date | string
 }
 
@@ -267,6 +283,7 @@ export type SignInFailureUpdateInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   email?: Prisma.StringFieldUpdateOperationsInput | string
   ip?: Prisma.StringFieldUpdateOperationsInput | string
+  device?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -274,6 +291,7 @@ export type SignInFailureUncheckedUpdateInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   email?: Prisma.StringFieldUpdateOperationsInput | string
   ip?: Prisma.StringFieldUpdateOperationsInput | string
+  device?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -281,6 +299,7 @@ export type SignInFailureCreateManyInput = {
   id?: bigint | number
   email: string
   ip: string
+  device?: string | null
   createdAt?: Date | string
 }
 
@@ -288,6 +307,7 @@ export type SignInFailureUpdateManyMutationInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   email?: Prisma.StringFieldUpdateOperationsInput | string
   ip?: Prisma.StringFieldUpdateOperationsInput | string
+  device?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -295,6 +315,7 @@ export type SignInFailureUncheckedUpdateManyInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   email?: Prisma.StringFieldUpdateOperationsInput | string
   ip?: Prisma.StringFieldUpdateOperationsInput | string
+  device?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -302,6 +323,7 @@ export type SignInFailureCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   email?: Prisma.SortOrder
   ip?: Prisma.SortOrder
+  device?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -313,6 +335,7 @@ export type SignInFailureMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   email?: Prisma.SortOrder
   ip?: Prisma.SortOrder
+  device?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -320,6 +343,7 @@ export type SignInFailureMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   email?: Prisma.SortOrder
   ip?: Prisma.SortOrder
+  device?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -341,6 +365,7 @@ export type SignInFailureSelect<ExtArgs extends runtime.Types.Extensions.Interna
   id?: boolean
   email?: boolean
   ip?: boolean
+  device?: boolean
   createdAt?: boolean
 }, ExtArgs["result"]["signInFailure"]>
 
@@ -348,6 +373,7 @@ export type SignInFailureSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   id?: boolean
   email?: boolean
   ip?: boolean
+  device?: boolean
   createdAt?: boolean
 }, ExtArgs["result"]["signInFailure"]>
 
@@ -355,6 +381,7 @@ export type SignInFailureSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   id?: boolean
   email?: boolean
   ip?: boolean
+  device?: boolean
   createdAt?: boolean
 }, ExtArgs["result"]["signInFailure"]>
 
@@ -362,10 +389,11 @@ export type SignInFailureSelectScalar = {
   id?: boolean
   email?: boolean
   ip?: boolean
+  device?: boolean
   createdAt?: boolean
 }
 
-export type SignInFailureOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "ip" | "createdAt", ExtArgs["result"]["signInFailure"]>
+export type SignInFailureOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "ip" | "device" | "createdAt", ExtArgs["result"]["signInFailure"]>
 
 export type $SignInFailurePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "SignInFailure"
@@ -374,6 +402,10 @@ export type $SignInFailurePayload<ExtArgs extends runtime.Types.Extensions.Inter
     id: bigint
     email: string
     ip: string
+    /**
+     * The known-device id presented with the attempt (its own delay key), or null.
+     */
+    device: string | null
     createdAt: Date
   }, ExtArgs["result"]["signInFailure"]>
   composites: {}
@@ -801,6 +833,7 @@ export interface SignInFailureFieldRefs {
   readonly id: Prisma.FieldRef<"SignInFailure", 'BigInt'>
   readonly email: Prisma.FieldRef<"SignInFailure", 'String'>
   readonly ip: Prisma.FieldRef<"SignInFailure", 'String'>
+  readonly device: Prisma.FieldRef<"SignInFailure", 'String'>
   readonly createdAt: Prisma.FieldRef<"SignInFailure", 'DateTime'>
 }
     

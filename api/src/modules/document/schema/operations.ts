@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { builder } from "../../../builder.ts";
 import { canSeeParticipation, documentWhere, reviewableDocumentWhere } from "../../../auth/access.ts";
+import { type AccessEnded, liveEvent, whileAllowed } from "../../../auth/live-access.ts";
 import type { Context } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
 import { badInput, DomainError, notFound } from "../../../errors.ts";
@@ -198,8 +199,10 @@ builder.subscriptionFields((t) => ({
         select: { participation: { select: { id: true, schoolId: true } } },
       });
       if (!doc || !canSeeParticipation(ctx.viewer!.read, doc.participation)) throw notFound("Документ не найден");
-      return ctx.pubsub.subscribe("document:updated", args.id.id);
+      // Access is asked again whenever the viewer's access changes (a curator unassigned, a role taken away).
+      return whileAllowed(ctx, ctx.pubsub.subscribe("document:updated", args.id.id), (v) => canSeeParticipation(v.read, doc.participation));
     },
-    resolve: (query, event: { documentId: string }, _a, ctx) => ctx.db.document.findUniqueOrThrow({ ...query, where: { id: event.documentId } }),
+    resolve: (query, event: { documentId: string } | AccessEnded, _a, ctx) =>
+      ctx.db.document.findUniqueOrThrow({ ...query, where: { id: liveEvent(event).documentId } }),
   }),
 }));

@@ -1,7 +1,8 @@
 // Roadmap queries, mutations and the live subscription.
 import { z } from "zod";
 import { builder } from "../../../builder.ts";
-import { roadmapWhere } from "../../../auth/access.ts";
+import { canSeeRoadmap, loadRoadmapPlace, roadmapWhere } from "../../../auth/access.ts";
+import { type AccessEnded, liveEvent, whileAllowed } from "../../../auth/live-access.ts";
 import { DomainError, ErrorInterface } from "../../../errors.ts";
 import { MunicipalityNode } from "../../territory/schema.ts";
 import {
@@ -307,8 +308,14 @@ builder.subscriptionFields((t) => ({
     description: "Дорожная карта изменилась (мероприятия, выполнение, подтверждения, комментарии, порядок): присылает её заново.",
     authScopes: (_r, args) => ({ canSeeRoadmapId: args.id.id }),
     args: { id: t.arg.globalID({ for: RoadmapNode, description: "Дорожная карта." }) },
-    subscribe: (_r, args, ctx) => ctx.pubsub.subscribe("roadmap:updated", args.id.id),
-    resolve: (query, event: { roadmapId: string }, _a, ctx) => ctx.db.roadmap.findUniqueOrThrow({ ...query, where: { id: event.roadmapId } }),
+    // Access is asked again whenever the viewer's access changes (a curator unassigned, a role taken away).
+    subscribe: (_r, args, ctx) =>
+      whileAllowed(ctx, ctx.pubsub.subscribe("roadmap:updated", args.id.id), async (v) => {
+        const place = await loadRoadmapPlace(ctx.db, args.id.id);
+        return !!place && canSeeRoadmap(v.read, place);
+      }),
+    resolve: (query, event: { roadmapId: string } | AccessEnded, _a, ctx) =>
+      ctx.db.roadmap.findUniqueOrThrow({ ...query, where: { id: liveEvent(event).roadmapId } }),
   }),
 }));
 

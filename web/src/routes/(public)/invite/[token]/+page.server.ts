@@ -52,6 +52,11 @@ export const actions: Actions = {
 			'mutation'
 		);
 		const result = data?.acceptInvitation;
+		// A weak password is the person's to fix in the form; any other domain error means the link is spent.
+		if (result?.__typename === 'DomainError' && result.code === 'WEAK_PASSWORD') {
+			const fieldErrors: { password?: string; confirm?: string } = { password: result.message };
+			return fail(400, { fieldErrors });
+		}
 		if (result?.__typename === 'DomainError') return fail(400, { error: result.message, invalid: true });
 		if (code === 'BAD_USER_INPUT') {
 			// The token itself failed validation (too short or long): the link is broken.
