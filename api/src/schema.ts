@@ -4,6 +4,7 @@ import "./shared/scalars.ts";
 import "./errors.ts";
 import "./modules/territory/schema.ts";
 import "./modules/programme/schema.ts";
+import "./modules/programme/operations.ts";
 import "./modules/school/schema.ts";
 import "./modules/diagnostics/schema.ts";
 import "./modules/user/schema.ts";
@@ -12,5 +13,6 @@ import "./modules/notification/schema.ts";
 import "./modules/roadmap/schema.ts";
 import "./modules/document/schema.ts";
 import "./modules/report/schema.ts";
+import "./modules/registry/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
