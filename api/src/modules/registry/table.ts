@@ -117,7 +117,8 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
         if (rows.length > TABLE_MAX_ROWS) throw tooManyRows();
         const values = (row.values as unknown[]) ?? [];
         if (values.length > TABLE_MAX_COLUMNS + 1) throw new TableUnreadableError(`Строка ${row.number}: больше ${TABLE_MAX_COLUMNS} столбцов`);
-        rows.push({ rowNumber: row.number, cells: values.slice(1).map(cellText) });
+        // Array.from visits the holes exceljs leaves for empty cells (map would keep them undefined).
+        rows.push({ rowNumber: row.number, cells: Array.from(values.slice(1), cellText) });
       }
       break; // the registry is the first sheet
     }
