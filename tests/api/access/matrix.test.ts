@@ -16,6 +16,7 @@ import { nextEvents, startServer, type TestServer } from "../../testkit/server.t
 import { gid } from "../../testkit/seed.ts";
 import { pdf, upload } from "../document/kit.ts";
 import { uploadGql } from "../roadmap/helpers.ts";
+import { registryMatrix } from "./registry-matrix.ts";
 
 const ROLES = [
   "anonymous",
@@ -564,6 +565,16 @@ const federalOnly = (mutation: string, success: string): Check => async (role) =
 };
 
 const MATRIX: Record<string, Check> = {
+  ...registryMatrix<RoleKey>({
+    s: () => s,
+    as,
+    who: (role) => who(role),
+    userId: (email) => userIds.get(email)!,
+    regions: () => regions,
+    fresh: () => ({ fresh75: places.fresh75, fresh62: places.fresh62 }),
+    undino: () => ({ ...places.undino, participationId: places.undino.participationId!, schoolId: places.undino.schoolId! }),
+    seesPlace: (role, p) => seesPlace(role, p),
+  }),
   // ---------- queries ----------
   viewer: async (role) => {
     const r = await s.gql("{ viewer { email } }", {}, as(role));
