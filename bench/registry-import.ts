@@ -92,7 +92,7 @@ try {
     const form = new FormData();
     form.set("operations", JSON.stringify({ query: PREVIEW, variables: { input: { kind: "SCHOOLS", file: null } } }));
     form.set("map", JSON.stringify({ "0": ["variables.input.file"] }));
-    form.set("0", new Blob([bytes]), name);
+    form.set("0", new Blob([new Uint8Array(bytes)]), name);
     const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "x-graphql-yoga-csrf": "1", authorization: `Bearer ${token}` }, body: form });
     const text = await res.text();
     try {

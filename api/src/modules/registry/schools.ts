@@ -162,7 +162,7 @@ export const schoolsKind: ImportKind<SchoolRow> = {
         canHostCurators: r.data.canHostCurators ?? false,
       }));
       await insertSchools(tx, data);
-      for (const d of data) audits.push({ actorId: viewer.id, action: "school.import.create", entityType: "School", entityId: d.id, schoolId: d.id, after: d });
+      for (const d of data) audits.push({ actorId: viewer.id, action: "school.import.create", entityType: "School", entityId: d.id, schoolId: d.id, after: { ...d } });
     }
     // One UPDATE per thousand rows: a national re-import of changed names must not be 40,000 round trips.
     for (const part of chunk(changed, 1000)) {
