@@ -91,6 +91,25 @@ describe("regional coordinator", () => {
     await list.getByRole("row").filter({ hasText: SCHOOL }).getByText("приказ от 17.12.2025 № 1186").waitFor();
     await screenshot(page, "participants");
 
+    // ---- the lyceum picked from the registry by another decree, then withdrawn with a reason
+    const pick = page.getByRole("form", { name: "Добавить школы из реестра" });
+    await pick.getByLabel(HOST).check();
+    await pick.getByLabel("Номер приказа").fill("1187");
+    await pick.getByLabel("Дата приказа").fill("2025-12-20");
+    await pick.getByRole("button", { name: "Добавить отмеченные" }).click();
+    await page.getByText(/Добавлено в список \d{4} года: 1 школа\./).waitFor();
+    const hostRow = list.getByRole("row").filter({ hasText: HOST });
+    await hostRow.getByText("приказ от 20.12.2025 № 1187").waitFor();
+    await hostRow.getByText("Изменить статус").click();
+    const status = hostRow.getByRole("form", { name: `Статус школы ${HOST}` });
+    await status.getByLabel("Новый статус").selectOption({ label: "Выбыла из проекта" });
+    await status.getByLabel("Причина или приказ").fill("Реорганизация (приказ № 15 от 01.03.2026)");
+    await status.getByRole("button", { name: "Сохранить статус" }).click();
+    await page.getByText(`Статус школы ${HOST} изменён`).waitFor();
+    await hostRow.getByText("Выбыла из проекта").waitFor();
+    await hostRow.getByText(/Реорганизация \(приказ № 15 от 01\.03\.2026\)/).waitFor();
+    await screenshot(page, "participants-status");
+
     // ---- bulk onboarding
     await nav.getByRole("link", { name: "Подключение школ" }).click();
     await page.getByRole("heading", { level: 1, name: "Подключение школ" }).waitFor();
