@@ -1,10 +1,19 @@
 // The federal coordinator opens the next programme year by copying the last one (settings, deadlines,
 // risk factors), edits that year's risk-factor list and a deadline with a reason kept in history, and —
 // so the other browser tests keep 2026 as the current year — deletes the still empty year again.
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { MOBILE, mainText, screenshot, signIn, useE2E } from "./helpers/app.ts";
 
 const app = useE2E();
+
+// Should the journey stop half-way, the year it opened must not become the current year of the files after it.
+afterAll(async () => {
+  const y = await app().db.programmeYear.findUnique({ where: { year: 2027 }, include: { _count: { select: { participations: true } } } });
+  if (!y || y._count.participations) return;
+  for (const t of ["significanceRule", "scoringCriterion", "scoringZone", "regionScore", "riskFactor"] as const)
+    await (app().db[t] as unknown as { deleteMany(a: object): Promise<unknown> }).deleteMany({ where: { programmeYearId: y.id } });
+  await app().db.programmeYear.delete({ where: { id: y.id } });
+});
 
 describe("federal coordinator", () => {
   test("opens a new year by copying the last one, edits its list and deadline, then deletes it while empty", async () => {
