@@ -106,8 +106,11 @@ describe("regional coordinator", () => {
     await status.getByLabel("Причина или приказ").fill("Реорганизация (приказ № 15 от 01.03.2026)");
     await status.getByRole("button", { name: "Сохранить статус" }).click();
     await page.getByText(`Статус школы ${HOST} изменён`).waitFor();
-    await hostRow.getByText("Выбыла из проекта").waitFor();
-    await hostRow.getByText(/Реорганизация \(приказ № 15 от 01\.03\.2026\)/).waitFor();
+    await hostRow.getByText("Выбыла из проекта", { exact: true }).waitFor();
+    await hostRow.locator("p").getByText(/Реорганизация \(приказ № 15 от 01\.03\.2026\)/).waitFor();
+    await hostRow.getByText("История", { exact: true }).click();
+    await hostRow.getByText(/включена в список \(приказ от 20\.12\.2025 № 1187\)/).waitFor();
+    await hostRow.getByText(/статус «Выбыла из проекта» — Реорганизация/).waitFor();
     await screenshot(page, "participants-status");
 
     // ---- bulk onboarding

@@ -20,6 +20,14 @@ const ParticipantsPage = graphql(`
 					statusDate
 					decree
 					viewerCanChangeStatus
+					statusHistory {
+						seq
+						action
+						at
+						actorName
+						after
+						reason
+					}
 					school {
 						id
 						shortName
