@@ -4,6 +4,7 @@ import "./shared/scalars.ts";
 import "./errors.ts";
 import "./modules/territory/schema.ts";
 import "./modules/programme/schema.ts";
+import "./modules/programme/operations.ts";
 import "./modules/school/schema.ts";
 import "./modules/diagnostics/schema.ts";
 import "./modules/user/schema.ts";
@@ -13,5 +14,6 @@ import "./modules/roadmap/schema.ts";
 import "./modules/document/schema.ts";
 import "./modules/report/schema.ts";
 import "./modules/consultation/schema.ts";
+import "./modules/registry/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -242,7 +242,8 @@ export async function* readXlsxRows(bytes: Uint8Array, limits: TableLimits, opts
         if (values.length > limits.maxColumns + 1) throw new TableTooLargeError(`Строка ${row.number}: больше ${limits.maxColumns} столбцов`);
         for (const v of values)
           if (cellChars(v) > limits.maxCellChars) throw new TableTooLargeError(`Строка ${row.number}: в ячейке больше ${limits.maxCellChars.toLocaleString("ru-RU")} символов`);
-        yield { sheet: sheetIndex, rowNumber: row.number, values: values.slice(1) };
+        // Array.from turns the holes exceljs leaves for empty cells into undefined (map would skip them).
+        yield { sheet: sheetIndex, rowNumber: row.number, values: Array.from(values.slice(1)) };
       }
       sheetIndex++;
     }

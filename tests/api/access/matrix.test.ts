@@ -17,6 +17,7 @@ import { gid } from "../../testkit/seed.ts";
 import { pdf, upload } from "../document/kit.ts";
 import { uploadGql } from "../roadmap/helpers.ts";
 import { consultationMatrix } from "./consultation.ts";
+import { registryMatrix } from "./registry-matrix.ts";
 
 const ROLES = [
   "anonymous",
@@ -570,6 +571,16 @@ const consultation = consultationMatrix({ s: () => s, as: (role) => as(role as R
 
 const MATRIX: Record<string, Check> = {
   ...consultation.checks,
+  ...registryMatrix<RoleKey>({
+    s: () => s,
+    as,
+    who: (role) => who(role),
+    userId: (email) => userIds.get(email)!,
+    regions: () => regions,
+    fresh: () => ({ fresh75: places.fresh75, fresh62: places.fresh62 }),
+    undino: () => ({ ...places.undino, participationId: places.undino.participationId!, schoolId: places.undino.schoolId! }),
+    seesPlace: (role, p) => seesPlace(role, p),
+  }),
   // ---------- queries ----------
   viewer: async (role) => {
     const r = await s.gql("{ viewer { email } }", {}, as(role));

@@ -97,6 +97,7 @@ export function navFor(viewer: ViewerData): NavItem[] {
 	if (roles.has('FEDERAL_COORDINATOR')) {
 		add({ href: '/regions', label: 'Субъекты РФ', match: ['/regions', '/municipalities'] });
 		add({ href: '/schools', label: 'Школы', match: ['/schools'] });
+		add({ href: '/programme-years', label: 'Годы', match: ['/programme-years'] });
 	}
 	if (roles.has('REGIONAL_COORDINATOR') || (roles.has('OBSERVER') && home.startsWith('/regions/'))) {
 		add({ href: home, label: 'Мой субъект', match: ['/regions', '/municipalities'] });
@@ -119,6 +120,11 @@ export function navFor(viewer: ViewerData): NavItem[] {
 	}
 	if (coordinates.some((r) => roles.has(r))) {
 		add({ href: '/people', label: 'Люди', match: ['/people'] });
+	}
+	// The registry, the year's participants and bulk onboarding: the federal and regional coordinators.
+	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR')) {
+		// One section: «Реестр школ», «Участники года» and «Подключение школ» are its tabs.
+		add({ href: '/registry', label: 'Реестр', match: ['/registry', '/participants', '/onboarding'] });
 	}
 	if (roles.has('CURATOR')) {
 		add({ href: '/review', label: 'На проверку', match: ['/review', '/documents'] });

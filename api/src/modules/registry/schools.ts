@@ -6,6 +6,7 @@ import { Prisma as P } from "../../db.ts";
 import { validInn, validOgrn } from "./checksums.ts";
 import { chunk, normName, NO, rejectDuplicates, YES, type Candidate, type ImportKind, type Judged, type Problem } from "./kinds.ts";
 import { columnIndex, TableUnreadableError, type Table } from "../../shared/table.ts";
+import { insertAudits, insertSchools, type NewSchool } from "./bulk.ts";
 
 export interface SchoolRow {
   regionCode: number | null;
@@ -149,8 +150,8 @@ export const schoolsKind: ImportKind<SchoolRow> = {
     const created = rows.filter((r) => r.outcome === "NEW");
     const changed = rows.filter((r) => r.outcome === "CHANGED");
     const audits: Prisma.AuditEventCreateManyInput[] = [];
-    for (const part of chunk(created, 2000)) {
-      const data = part.map((r) => ({
+    for (const part of chunk(created, 5000)) {
+      const data: NewSchool[] = part.map((r) => ({
         id: randomUUID(),
         municipalityId: r.data.municipalityId!,
         fullName: r.data.fullName,
@@ -160,8 +161,8 @@ export const schoolsKind: ImportKind<SchoolRow> = {
         address: r.data.address,
         canHostCurators: r.data.canHostCurators ?? false,
       }));
-      await tx.school.createMany({ data });
-      for (const d of data) audits.push({ actorId: viewer.id, action: "school.import.create", entityType: "School", entityId: d.id, schoolId: d.id, after: d });
+      await insertSchools(tx, data);
+      for (const d of data) audits.push({ actorId: viewer.id, action: "school.import.create", entityType: "School", entityId: d.id, schoolId: d.id, after: { ...d } });
     }
     // One UPDATE per thousand rows: a national re-import of changed names must not be 40,000 round trips.
     for (const part of chunk(changed, 1000)) {
@@ -176,7 +177,7 @@ export const schoolsKind: ImportKind<SchoolRow> = {
       for (const r of part)
         audits.push({ actorId: viewer.id, action: "school.import.update", entityType: "School", entityId: r.targetId!, schoolId: r.targetId, before: Object.fromEntries(Object.entries(r.changes ?? {}).map(([k, v]) => [k, v[0]])) as Prisma.InputJsonValue, after: Object.fromEntries(Object.entries(r.changes ?? {}).map(([k, v]) => [k, v[1]])) as Prisma.InputJsonValue });
     }
-    for (const part of chunk(audits, 5000)) await tx.auditEvent.createMany({ data: part });
+    await insertAudits(tx, audits);
     return { invitations: [] };
   },
 };

@@ -9,12 +9,13 @@ import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { canManageRegistry } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { RegistryImportKind } from "../../../../prisma/generated/client/enums.ts";
-import { chunk, type ApplyOutput, type Candidate, type ImportKind, type ImportScope, type Judged } from "./kinds.ts";
+import { type ApplyOutput, type Candidate, type ImportKind, type ImportScope, type Judged } from "./kinds.ts";
 import { municipalitiesKind } from "./municipalities.ts";
 import { onboardingKind } from "./onboarding.ts";
 import { participantsKind } from "./participants.ts";
 import { schoolsKind } from "./schools.ts";
 import { readTable, TABLE_MAX_BYTES, TableUnreadableError } from "../../shared/table.ts";
+import { insertImportRows } from "./bulk.ts";
 
 /** A national registry is written in one transaction: give it time. */
 const TX = { maxWait: 15_000, timeout: 180_000 } as const;
@@ -103,18 +104,7 @@ export async function previewImport(ctx: Context, input: PreviewInput): Promise<
     },
     select: { id: true },
   });
-  for (const part of chunk(judged, 5000))
-    await ctx.db.registryImportRow.createMany({
-      data: part.map((r) => ({
-        importId: created.id,
-        rowNumber: r.rowNumber,
-        outcome: r.outcome,
-        data: r.data as Prisma.InputJsonValue,
-        targetId: r.targetId,
-        changes: (r.changes ?? undefined) as Prisma.InputJsonValue | undefined,
-        problems: r.problems.length ? (r.problems as unknown as Prisma.InputJsonValue) : undefined,
-      })),
-    });
+  await insertImportRows(ctx.db, created.id, judged);
   return created;
 }
 

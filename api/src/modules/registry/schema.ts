@@ -1,0 +1,3 @@
+// The school registry: imports (schools, municipalities, decree participants, onboarding) and hand edits.
+import "./schema/types.ts";
+import "./schema/operations.ts";
