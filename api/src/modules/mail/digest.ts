@@ -29,6 +29,7 @@ const userSelect = {
   fullName: true,
   digestSentOn: true,
   organisation: { select: { municipality: { select: { region: { select: { timeZone: true } } } } } },
+  curatorships: { take: 1, orderBy: { assignedAt: "desc" }, select: { participation: { select: { school: { select: { municipality: { select: { region: { select: { timeZone: true } } } } } } } } } },
   roles: {
     select: {
       role: true,
@@ -41,13 +42,16 @@ const userSelect = {
 } satisfies Prisma.UserSelect;
 type DigestUser = Prisma.UserGetPayload<{ select: typeof userSelect }>;
 
-/** The time zone a user's day runs in: the region of their role, or of their school; Moscow otherwise. */
+/**
+ * The time zone a user's day runs in: the region of their role, of their own school, or (a curator
+ * without one) of the school they curate; Moscow otherwise (federal coordinators).
+ */
 export function timeZoneOf(u: DigestUser): string {
   for (const r of u.roles) {
     const tz = r.region?.timeZone ?? r.municipality?.region.timeZone;
     if (tz) return tz;
   }
-  return u.organisation?.municipality.region.timeZone ?? "Europe/Moscow";
+  return u.organisation?.municipality.region.timeZone ?? u.curatorships[0]?.participation.school.municipality.region.timeZone ?? "Europe/Moscow";
 }
 
 /** Where the submissions waiting for this user are: assigned schools for curators, territory for coordinators. */
