@@ -7,6 +7,7 @@ import { writeNotifications } from "../../../api/src/modules/notification/servic
 import { queueMail } from "../../../api/src/modules/mail/outbox.ts";
 import { deliver, smtpTransport } from "../../../api/src/modules/mail/sender.ts";
 import { runDigest } from "../../../api/src/modules/mail/digest.ts";
+import { runDeadlineScan } from "../../../api/src/modules/deadline/scan.ts";
 import type { NotificationKind } from "../../../prisma/generated/client/enums.ts";
 import { linkIn, startMailWorld, type MailWorld } from "./helpers.ts";
 
@@ -67,6 +68,17 @@ describe("notification mails", () => {
     expect(subjects.some((s) => s.includes("Тихий срок") || s.includes("Сводочный документ"))).toBe(false);
     // In the app all three are there.
     expect(await w.s.db.notification.count({ where: { recipientId: world.users.curator.id, title: { in: ["Тихий срок", "Сводочный документ", "Громкая дорожная карта"] } } })).toBe(3);
+  });
+
+  it("deadline alerts written in bulk by the scan are mailed by the same rule", async () => {
+    const roadmap = await w.s.db.roadmap.create({ data: { programmeYearId: world.programmeYearId, participationId: world.participationId, title: "Карта рассылки" } });
+    await w.s.db.measure.create({ data: { roadmapId: roadmap.id, position: 1, title: "Семинар для учителей", status: "PLANNED", dueDate: new Date(Date.now() - 3 * 86400_000) } });
+    const r = await runDeadlineScan(w.s.db, w.s.app.pubsub, new Date(), { municipalityIds: [world.municipalityId] });
+    expect(r.DEADLINE_OVERDUE).toBeGreaterThanOrEqual(2);
+    const mail = await w.smtp.waitFor(world.users.school.email, (m) => m.subject.startsWith("Срок прошёл:"));
+    expect(mail.subject).toContain("Семинар для учителей");
+    expect(linkIn(mail.text, w.s.url, "/roadmaps/")).toBe(`/roadmaps/${encodeURIComponent(gid("Roadmap", roadmap.id))}`);
+    await w.smtp.waitFor(world.users.curator.email, (m) => m.subject.startsWith("Срок прошёл:"));
   });
 
   it("a rolled-back change mails nothing", async () => {
@@ -166,7 +178,7 @@ describe("daily digest", () => {
     await w.worker.sweep();
     const mail = await w.smtp.waitFor(world.users.curator.email, (m) => m.subject.startsWith("МЭДК: сводка на"));
     expect(mail.subject).toBe("МЭДК: сводка на 9 декабря 2026 г.");
-    expect(mail.text).toMatch(/Ждут вашей проверки: 1\. Просроченных сроков: 1\./);
+    expect(mail.text).toMatch(/Ждут вашей проверки: 1\. Просроченных сроков: 2\./); // the scan's alert and this one
     expect(mail.text).toContain(`Ждёт проверки: Программа антирисковых мер («${factor.title}»)`);
     expect(mail.text).toContain("Просрочено мероприятие дайджеста");
     expect(linkIn(mail.text, w.s.url, "/documents/")).toMatch(/^\/documents\//);
