@@ -30,6 +30,8 @@ export const config = {
   digestHour: num("DIGEST_HOUR", 8),
   /** Delivery attempts of one e-mail before its address is recorded as failed. */
   mailMaxAttempts: num("MAIL_MAX_ATTEMPTS", 6),
+  /** Delivered mails are kept this long in the outbox (for support questions), then removed. */
+  mailOutboxKeepDays: num("MAIL_OUTBOX_KEEP_DAYS", 30),
 };
 
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedWorld, gid, TEST_PASSWORD, type World } from "../../testkit/seed.ts";
 import { writeNotifications } from "../../../api/src/modules/notification/service.ts";
 import { queueMail } from "../../../api/src/modules/mail/outbox.ts";
-import { deliver, smtpTransport } from "../../../api/src/modules/mail/sender.ts";
+import { deliver, smtpTransport, tidyOutbox } from "../../../api/src/modules/mail/sender.ts";
 import { runDigest } from "../../../api/src/modules/mail/digest.ts";
 import { runDeadlineScan } from "../../../api/src/modules/deadline/scan.ts";
 import type { NotificationKind } from "../../../prisma/generated/client/enums.ts";
@@ -118,6 +118,15 @@ describe("crash safety", () => {
     await w.worker.sweep();
     await new Promise((r) => setTimeout(r, 1500));
     expect(w.smtp.to("crash.after@test.medk.ru").map((m) => m.messageId)).toEqual([`<${id}@127.0.0.1>`]);
+    // Later the housekeeping notes the interruption, still without resending; old delivered rows go.
+    await w.s.db.mailOutbox.update({ where: { id: id! }, data: { claimedAt: new Date(Date.now() - 20 * 60_000) } });
+    const [old] = await queueRaw("old.sent@test.medk.ru", "Давно отправлено");
+    await w.s.db.mailOutbox.update({ where: { id: old! }, data: { status: "SENT", sentAt: new Date(Date.now() - 40 * 86400_000) } });
+    const tidy = await tidyOutbox(w.s.db);
+    expect(tidy.interrupted).toBeGreaterThanOrEqual(1);
+    expect(await w.s.db.mailOutbox.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ status: "SENDING", lastError: expect.stringContaining("прервана") });
+    expect(await w.s.db.mailOutbox.findUnique({ where: { id: old! } })).toBeNull();
+    expect(w.smtp.to("crash.after@test.medk.ru")).toHaveLength(1);
   });
 
   it("a temporary refusal is retried later with back-off, then delivered", async () => {

@@ -109,3 +109,19 @@ export async function dueOutboxIds(db: DB, now = new Date(), limit = 500): Promi
   });
   return rows.map((r) => r.id);
 }
+
+/**
+ * Housekeeping of the sweep: rows left SENDING by a crash mid-conversation are noted (never resent — the
+ * server may have accepted them), and delivered rows older than MAIL_OUTBOX_KEEP_DAYS are removed, a
+ * bounded batch at a time.
+ */
+export async function tidyOutbox(db: DB, now = new Date()): Promise<{ interrupted: number; removed: number }> {
+  const interrupted = await db.mailOutbox.updateMany({
+    where: { status: "SENDING", claimedAt: { lt: new Date(now.getTime() - 15 * 60_000) }, lastError: null },
+    data: { lastError: "Отправка прервана сбоем: письмо могло уйти, поэтому повторно не отправляется" },
+  });
+  const removed = await db.$executeRaw`
+    DELETE FROM "MailOutbox" WHERE id IN (
+      SELECT id FROM "MailOutbox" WHERE status = 'SENT' AND "sentAt" < ${new Date(now.getTime() - config.mailOutboxKeepDays * 86400_000)} LIMIT 5000)`;
+  return { interrupted: interrupted.count, removed };
+}

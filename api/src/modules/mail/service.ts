@@ -12,7 +12,7 @@ import type { MailPreference, NotificationKind } from "../../../../prisma/genera
 import { NotificationKind as KINDS } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { normaliseEmail } from "../user/service.ts";
-import { DEFAULT_MAIL_PREFERENCE, kickMail, queueMail } from "./outbox.ts";
+import { DEFAULT_MAIL_PREFERENCE, kickMail, mailEnabled, queueMail } from "./outbox.ts";
 import { passwordResetMail } from "./templates.ts";
 
 export class ResetLinkInvalidError extends DomainError {
@@ -47,7 +47,8 @@ export async function requestPasswordReset(ctx: Context, emailInput: string): Pr
   const base = mailSettings().publicUrl;
   const mailIds = await ctx.db.$transaction(async (tx) => {
     await tx.passwordResetRequest.create({ data: { email, ip: ctx.ip } });
-    if (!user?.active) return [];
+    // Without SMTP a link could reach nobody: nothing is created (the answer stays the same).
+    if (!user?.active || !mailEnabled()) return [];
     await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null, expiresAt: { gt: new Date() } }, data: { expiresAt: new Date() } });
     await tx.passwordReset.create({ data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: user.id, expiresAt } });
     const ids = await queueMail(tx, [

@@ -2,7 +2,8 @@
 //   mail-send   one job per outbox row ({ outboxId }); the row's own state machine makes it idempotent,
 //               so a duplicate job (a kick and the sweep racing) sends nothing twice.
 //   mail-sweep  every minute: queues a job for each PENDING row that is due — rows whose job was lost in
-//               a crash between commit and kick, and rows waiting out their back-off.
+//               a crash between commit and kick, and rows waiting out their back-off — and tidies the
+//               outbox (see tidyOutbox).
 //   mail-digest every hour: the daily digest of curators and coordinators, once their region's clock has
 //               passed DIGEST_HOUR (08:00) and they have not had today's.
 import PgBoss from "pg-boss";
@@ -10,7 +11,7 @@ import type { Transporter } from "nodemailer";
 import type { DB } from "../../db.ts";
 import { runDigest } from "./digest.ts";
 import { kickMail, setMailKicker } from "./outbox.ts";
-import { backoffSeconds, deliver, dueOutboxIds, smtpTransport, closeSmtpTransport, type DeliverOptions } from "./sender.ts";
+import { backoffSeconds, deliver, dueOutboxIds, smtpTransport, closeSmtpTransport, tidyOutbox, type DeliverOptions } from "./sender.ts";
 
 export const MAIL_SEND_QUEUE = "mail-send";
 export const MAIL_SWEEP_QUEUE = "mail-sweep";
@@ -68,7 +69,7 @@ export async function startMailWorker(opts: MailWorkerOptions): Promise<MailWork
     await enqueue(ids);
     return ids.length;
   };
-  await boss.work(MAIL_SWEEP_QUEUE, polling, async () => sweep());
+  await boss.work(MAIL_SWEEP_QUEUE, polling, async () => ({ queued: await sweep(), ...(await tidyOutbox(opts.db)) }));
   await boss.work(MAIL_DIGEST_QUEUE, polling, async () => {
     const r = await runDigest(opts.db, new Date());
     kickMail(r.outboxIds);
