@@ -744,6 +744,13 @@ const MATRIX: Record<string, Check> = {
     const r = await s.gql("mutation{ resetPassword(token:\"aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbb\", password:\"достаточно-длинный\"){ ... on Error { code } } }", {}, as(role));
     expect(r.data?.resetPassword?.code, JSON.stringify(r.errors)).toBe("RESET_LINK_INVALID");
   },
+  updateProfile: async (role) => {
+    // Only one's own profile: the name is written back unchanged, so other files see the demo world as it was.
+    if (role === "anonymous") return expect(codeOf(await s.gql("mutation{ updateProfile(fullName: \"Аноним Анонимов\"){ id } }"))).toBe("UNAUTHENTICATED");
+    const me = await s.db.user.findUniqueOrThrow({ where: { id: userIds.get(role)! } });
+    const r = await s.gql("mutation($n: String!, $p: String){ updateProfile(fullName: $n, position: $p){ id fullName } }", { n: me.fullName, p: me.position }, as(role));
+    expect(r.data?.updateProfile?.id, JSON.stringify(r.errors)).toBe(gid("User", me.id));
+  },
   setNotificationPreferences: async (role) => {
     // Only one's own choices; «immediately» is the default, so setting it changes nothing for other files.
     const r = await s.gql("mutation{ setNotificationPreferences(preferences: [{ kind: DEADLINE_SOON, email: IMMEDIATE }]){ kind email } }", {}, as(role));

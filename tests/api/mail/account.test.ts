@@ -159,3 +159,23 @@ describe("e-mail preferences", () => {
     expect(dup.errors?.[0]?.message).toContain("не больше одного раза");
   });
 });
+
+describe("profile", () => {
+  const UPDATE = "mutation($n: String!, $p: String){ updateProfile(fullName: $n, position: $p){ fullName position } }";
+
+  it("the viewer changes its own name and position; the change is audited", async () => {
+    const token = await w.s.signIn(world.users.municipal.email, TEST_PASSWORD);
+    const r = await w.s.gql(UPDATE, { n: "  Иванова Мария Петровна ", p: "Главный специалист" }, { token });
+    expect(r.data.updateProfile).toEqual({ fullName: "Иванова Мария Петровна", position: "Главный специалист" });
+    const me = await w.s.gql("{ viewer { fullName position } }", {}, { token });
+    expect(me.data.viewer).toEqual({ fullName: "Иванова Мария Петровна", position: "Главный специалист" });
+    const a = await w.s.db.auditEvent.findFirstOrThrow({ where: { entityId: world.users.municipal.id, action: "user.updateProfile" } });
+    expect(a.after).toEqual({ fullName: "Иванова Мария Петровна", position: "Главный специалист" });
+  });
+
+  it("anonymous may not; a too short name is refused with a clear message", async () => {
+    expect((await w.s.gql(UPDATE, { n: "Кто-то" })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const token = await w.s.signIn(world.users.municipal.email, TEST_PASSWORD);
+    expect((await w.s.gql(UPDATE, { n: "Я" }, { token })).errors?.[0]?.message).toContain("Укажите ФИО");
+  });
+});

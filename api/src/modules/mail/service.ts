@@ -128,3 +128,16 @@ export async function setNotificationPreferences(ctx: Context, items: Preference
   });
   return preferencesOf(ctx, viewer.id);
 }
+
+/** Changes the viewer's own name and position (the e-mail is the login: coordinators change it). */
+export async function updateProfile(ctx: Context, input: { fullName: string; position?: string | null }) {
+  const viewer = ctx.viewer;
+  if (!viewer) throw forbidden("Требуется вход в систему");
+  const before = await ctx.db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { fullName: true, position: true } });
+  const after = { fullName: input.fullName.trim(), position: input.position?.trim() || null };
+  return ctx.db.$transaction(async (tx) => {
+    const u = await tx.user.update({ where: { id: viewer.id }, data: after });
+    await audit(tx, { actorId: viewer.id, action: "user.updateProfile", entityType: "User", entityId: viewer.id, before, after });
+    return u;
+  });
+}

@@ -17,3 +17,6 @@ export const preferenceList = z
   .min(1, "Укажите хотя бы одну настройку")
   .max(KINDS.length, "Слишком много настроек")
   .refine((items) => new Set(items.map((i) => i.kind)).size === items.length, { message: "Каждый вид уведомлений — не больше одного раза" });
+
+export const profileName = z.string().trim().min(3, "Укажите ФИО").max(200, "Слишком длинное ФИО");
+export const profilePosition = z.string().trim().max(200, "Слишком длинное название должности");

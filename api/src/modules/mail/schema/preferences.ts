@@ -1,11 +1,12 @@
-// The viewer's e-mail preferences per notification kind (in the app every notification always appears).
+// The viewer's own profile: name and position, and e-mail preferences per notification kind (in the app
+// every notification always appears).
 import { builder } from "../../../builder.ts";
 import { MailPreference } from "../../../../../prisma/generated/client/enums.ts";
 import type { MailPreference as MailPreferenceT, NotificationKind } from "../../../../../prisma/generated/client/enums.ts";
 import { NotificationKindEnum } from "../../notification/schema.ts";
 import { ViewerRef } from "../../user/schema.ts";
-import { preferencesOf, setNotificationPreferences, type PreferenceRow } from "../service.ts";
-import { preferenceList } from "../validation.ts";
+import { preferencesOf, setNotificationPreferences, updateProfile, type PreferenceRow } from "../service.ts";
+import { preferenceList, profileName, profilePosition } from "../validation.ts";
 
 export const MailPreferenceEnum = builder.enumType(MailPreference, {
   name: "MailPreference",
@@ -29,6 +30,11 @@ const NotificationPreferenceInput = builder.inputType("NotificationPreferenceInp
 });
 
 builder.objectFields(ViewerRef, (t) => ({
+  position: t.string({
+    nullable: true,
+    description: "Должность пользователя.",
+    resolve: async (v, _a, ctx) => (await ctx.db.user.findUnique({ where: { id: v.id }, select: { position: true } }))?.position ?? null,
+  }),
   notificationPreferences: t.field({
     type: [NotificationPreferenceRef],
     description: "Настройки e-mail-уведомлений по видам (без выбора — сразу).",
@@ -37,6 +43,19 @@ builder.objectFields(ViewerRef, (t) => ({
 }));
 
 builder.mutationFields((t) => ({
+  updateProfile: t.prismaField({
+    type: "User",
+    description: "Меняет свои ФИО и должность (e-mail — логин, его меняет координатор).",
+    authScopes: { signedIn: true },
+    args: {
+      fullName: t.arg.string({ validate: profileName, description: "ФИО." }),
+      position: t.arg.string({ required: false, validate: profilePosition, description: "Должность (пусто — не указана)." }),
+    },
+    resolve: async (q, _r, args, ctx) => {
+      const u = await updateProfile(ctx, { fullName: args.fullName, position: args.position });
+      return ctx.db.user.findUniqueOrThrow({ ...q, where: { id: u.id } });
+    },
+  }),
   setNotificationPreferences: t.field({
     type: [NotificationPreferenceRef],
     description: "Сохраняет свои настройки e-mail-уведомлений для перечисленных видов; возвращает все настройки.",

@@ -10,10 +10,21 @@ const Profile = graphql(`
 			id
 			fullName
 			email
+			position
 			notificationPreferences {
 				kind
 				email
 			}
+		}
+	}
+`);
+
+const UpdateProfile = graphql(`
+	mutation ProfileUpdate($fullName: String!, $position: String) {
+		updateProfile(fullName: $fullName, position: $position) {
+			id
+			fullName
+			position
 		}
 	}
 `);
@@ -56,6 +67,18 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	/** The viewer's own name and position. */
+	profile: async (event) => {
+		const form = await event.request.formData();
+		const fullName = String(form.get('fullName') ?? '').trim();
+		const position = String(form.get('position') ?? '').trim();
+		const values = { fullName, position };
+		if (fullName.length < 3) return fail(400, { form: 'profile', message: 'Проверьте поля формы', fields: { fullName: 'Укажите ФИО' }, values });
+		const result = await mutate(event, UpdateProfile, { fullName, position: position || null }, (d) => d.updateProfile, 'profile', values);
+		if (!result.ok) return result.failure;
+		return { form: 'profile', ok: true, message: 'Данные сохранены' };
+	},
+
 	/** Changes the viewer's own password; every other session ends. */
 	password: async (event) => {
 		const form = await event.request.formData();
