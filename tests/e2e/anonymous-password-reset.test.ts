@@ -97,6 +97,10 @@ describe("profile", () => {
     await page.getByRole("link", { name: /Тест CURATOR/ }).first().click();
     await page.getByRole("heading", { level: 1, name: "Профиль" }).waitFor();
     await page.getByTestId("profile-email").getByText(world.users.curator.email).waitFor();
+    await page.getByLabel("Должность").fill("Заместитель директора по УВР");
+    await page.getByRole("button", { name: "Сохранить", exact: true }).click();
+    await page.getByText("Данные сохранены").waitFor();
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: world.users.curator.id } })).position).toBe("Заместитель директора по УВР");
     const row = page.getByRole("row", { name: /Скоро срок(?! документов| дорожной)/ });
     await row.getByRole("radio", { name: "Не присылать" }).check();
     await page.getByRole("button", { name: "Сохранить настройки" }).click();
