@@ -90,6 +90,40 @@ describe("password reset", () => {
   });
 });
 
+describe("invitation by e-mail", () => {
+  test("a coordinator's new account gets the invitation mail; its link sets the first password in the browser", async () => {
+    const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
+      const res = await fetch(`${app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data: any };
+    };
+    const signed = await gql("mutation($e: String!, $p: String!){ signIn(email: $e, password: $p){ token } }", { e: world.users.municipal.email, p: TEST_PASSWORD });
+    const email = `e2e.invite.${Date.now()}@test.medk.ru`;
+    const created = await gql(
+      "mutation($i: CreateUserInput!){ createUser(input: $i){ ... on MutationCreateUserSuccess { data { invitationMailed } } } }",
+      { i: { email, fullName: "Приглашённый Пётр Ильич", role: "SCHOOL", schoolId: Buffer.from(`School:${world.schoolId}`).toString("base64") } },
+      signed.data.signIn.token,
+    );
+    expect(created.data.createUser.data.invitationMailed).toBe(true);
+    const mail = await smtp.waitFor(email);
+    expect(mail.subject).toBe("Приглашение в МЭДК");
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/invite\/[a-z2-7.]+)/.exec(mail.text)?.[1];
+    expect(link?.startsWith(`${app.url}/invite/`)).toBe(true);
+    const page = await app.newPage();
+    await page.goto(link!);
+    await page.getByLabel("Новый пароль").fill("первый-пароль-петра");
+    await page.getByLabel("Пароль ещё раз").fill("первый-пароль-петра");
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith("/invite")),
+      page.getByRole("button", { name: "Сохранить пароль и войти" }).click(),
+    ]);
+    await page.getByTestId("viewer").getByText("Приглашённый Пётр Ильич").waitFor();
+  });
+});
+
 describe("profile", () => {
   test("the curator sets an e-mail preference on /profile and it stays; the page fits a phone", async () => {
     const page = await app.newPage();
