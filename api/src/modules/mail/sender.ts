@@ -50,17 +50,27 @@ interface SmtpError {
 
 const describe = (e: SmtpError) => (e.response ?? e.message ?? String(e)).slice(0, 500);
 
+const messageIdHost = (publicUrl: string) => {
+  try {
+    return new URL(publicUrl).hostname || "medk.local";
+  } catch {
+    return "medk.local";
+  }
+};
+
 /** Sends one outbox row if it is still PENDING and due; see the state machine above. */
 export async function deliver(db: DB, transport: Transporter, id: string, opts: DeliverOptions = {}): Promise<DeliveryResult> {
   const maxAttempts = opts.maxAttempts ?? config.mailMaxAttempts;
   const now = opts.now?.() ?? new Date();
+  // Everything that could fail on its own is settled before the claim: after it, only SMTP may fail.
+  const s = mailSettings();
+  const host = messageIdHost(s.publicUrl);
   // The conditional update is the claim: of two workers holding a job for the same row, one wins.
   const [row] = await db.$queryRaw<{ id: string; userId: string | null; to: string; subject: string; text: string; html: string; attempts: number }[]>`
     UPDATE "MailOutbox" SET status = 'SENDING', "claimedAt" = ${now}, attempts = attempts + 1
     WHERE id = ${id}::uuid AND status = 'PENDING' AND "nextAttemptAt" <= ${now}
     RETURNING id, "userId", "to", subject, text, html, attempts`;
   if (!row) return "skipped";
-  const s = mailSettings();
   let response: string;
   try {
     const info = await transport.sendMail({
@@ -70,7 +80,7 @@ export async function deliver(db: DB, transport: Transporter, id: string, opts: 
       subject: row.subject,
       text: row.text,
       html: row.html,
-      messageId: `<${row.id}@${new URL(s.publicUrl).hostname}>`,
+      messageId: `<${row.id}@${host}>`,
     });
     response = String(info.response ?? "").slice(0, 500);
   } catch (err) {
