@@ -10,6 +10,8 @@ export interface MailWorld {
   s: TestServer;
   smtp: TestSmtp;
   worker: MailWorker;
+  /** pg-boss's schema of this file. */
+  schema: string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startMailWorld(opts: Partial<MailWorkerOptions> = {}): Pro
     s,
     smtp,
     worker,
+    schema,
     async stop() {
       await worker.stop();
       closeSmtpTransport();

@@ -8,6 +8,7 @@ import { queueMail } from "../../../api/src/modules/mail/outbox.ts";
 import { deliver, smtpTransport, tidyOutbox } from "../../../api/src/modules/mail/sender.ts";
 import { runDigest } from "../../../api/src/modules/mail/digest.ts";
 import { runDeadlineScan } from "../../../api/src/modules/deadline/scan.ts";
+import { startMailWorker } from "../../../api/src/modules/mail/worker.ts";
 import type { NotificationKind } from "../../../prisma/generated/client/enums.ts";
 import { linkIn, startMailWorld, type MailWorld } from "./helpers.ts";
 
@@ -93,6 +94,12 @@ describe("notification mails", () => {
 });
 
 describe("crash safety", () => {
+  it("a second instance (or a restart) starts on the same queues beside the first", async () => {
+    const other = await startMailWorker({ databaseUrl: process.env.DATABASE_URL!, db: w.s.db, schema: w.schema, pollingIntervalSeconds: 0.5 });
+    expect(other).not.toBeNull();
+    await other!.stop();
+  });
+
   const queueRaw = (to: string, subject: string) =>
     w.s.db.$transaction((tx) => queueMail(tx, [{ userId: null, to, template: "test", mail: { subject, text: `текст ${subject}`, html: `<p>${subject}</p>` } }]));
 

@@ -19,11 +19,18 @@ export interface MailKicker {
   kick(ids: string[]): Promise<void>;
 }
 
-let kicker: MailKicker | null = null;
+// The workers running in this process, newest last (normally one; a test may run two).
+const kickers: MailKicker[] = [];
 
 /** The running worker registers itself here so services can hand it fresh rows after commit. */
-export function setMailKicker(k: MailKicker | null) {
-  kicker = k;
+export function setMailKicker(k: MailKicker) {
+  kickers.push(k);
+}
+
+/** A stopping worker unregisters itself (only itself: another worker of the process may still run). */
+export function clearMailKicker(k: MailKicker) {
+  const i = kickers.indexOf(k);
+  if (i >= 0) kickers.splice(i, 1);
 }
 
 /**
@@ -31,6 +38,7 @@ export function setMailKicker(k: MailKicker | null) {
  * in this process) the sweep sends the rows later.
  */
 export function kickMail(ids: string[]) {
+  const kicker = kickers.at(-1);
   if (!ids.length || !kicker) return;
   kicker.kick(ids).catch((e) => console.error("Почта: не удалось поставить письма в очередь, их отправит обход:", (e as Error).message));
 }

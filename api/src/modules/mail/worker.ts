@@ -10,7 +10,7 @@ import PgBoss from "pg-boss";
 import type { Transporter } from "nodemailer";
 import type { DB } from "../../db.ts";
 import { runDigest } from "./digest.ts";
-import { kickMail, setMailKicker } from "./outbox.ts";
+import { clearMailKicker, kickMail, setMailKicker, type MailKicker } from "./outbox.ts";
 import { backoffSeconds, deliver, dueOutboxIds, smtpTransport, closeSmtpTransport, tidyOutbox, type DeliverOptions } from "./sender.ts";
 
 export const MAIL_SEND_QUEUE = "mail-send";
@@ -75,12 +75,13 @@ export async function startMailWorker(opts: MailWorkerOptions): Promise<MailWork
     kickMail(r.outboxIds);
     return { queued: r.outboxIds.length, users: r.considered };
   });
-  setMailKicker({ kick: enqueue });
+  const kicker: MailKicker = { kick: enqueue };
+  setMailKicker(kicker);
   return {
     boss,
     sweep,
     async stop() {
-      setMailKicker(null);
+      clearMailKicker(kicker);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       if (!opts.transport) closeSmtpTransport();
     },
