@@ -36,6 +36,34 @@ export const config = {
   maxPageSize: 500,
   /** Browser origins allowed besides the app's own (CORS and WebSocket upgrades with the cookie). */
   allowedOrigins: parseAllowedOrigins(process.env.MEDK_ALLOWED_ORIGINS),
+  /** A password-reset link works this long, once. */
+  passwordResetTtlMs: num("PASSWORD_RESET_TTL_MINUTES", 60) * 60_000,
+  /** Reset requests allowed per e-mail and per client address within the window. */
+  passwordResetMaxPerEmail: num("PASSWORD_RESET_MAX_PER_EMAIL", 3),
+  passwordResetMaxPerIp: num("PASSWORD_RESET_MAX_PER_IP", 20),
+  passwordResetWindowMs: num("PASSWORD_RESET_WINDOW_MINUTES", 60) * 60_000,
+  /** Local hour (in the user's region) after which the daily digest goes out. */
+  digestHour: num("DIGEST_HOUR", 8),
+  /** Delivery attempts of one e-mail before its address is recorded as failed. */
+  mailMaxAttempts: num("MAIL_MAX_ATTEMPTS", 6),
+  /** Delivered mails are kept this long in the outbox (for support questions), then removed. */
+  mailOutboxKeepDays: num("MAIL_OUTBOX_KEEP_DAYS", 30),
+};
+
+/**
+ * E-mail settings, read on each use so a test (or an operator's restart) can change them. Without
+ * `SMTP_URL` no mail is queued at all: invitation links are shown to the coordinator as before.
+ */
+export const mailSettings = () => {
+  const smtpUrl = process.env.SMTP_URL?.trim() || null;
+  return {
+    smtpUrl,
+    enabled: !!smtpUrl,
+    from: process.env.MAIL_FROM?.trim() || "МЭДК <no-reply@medk.local>",
+    replyTo: process.env.MAIL_REPLY_TO?.trim() || null,
+    /** Where links in mails point (no trailing slash). */
+    publicUrl: (process.env.PUBLIC_URL?.trim() || `http://localhost:${config.port}`).replace(/\/+$/, ""),
+  };
 };
 
 export const storageDir = () => resolve(process.env.MEDK_STORAGE_DIR ?? `${config.dataDir}/files`);

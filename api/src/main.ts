@@ -6,6 +6,7 @@ import { createPrisma } from "./db.ts";
 import { migrate, openDatabase, seedIfEmpty } from "./db/bootstrap.ts";
 import { buildApp } from "./app.ts";
 import { startScheduler } from "./modules/deadline/scheduler.ts";
+import { startMailWorker } from "./modules/mail/worker.ts";
 
 const t0 = Date.now();
 const database = await openDatabase();
@@ -26,6 +27,9 @@ if (process.env.MEDK_DEV) {
 const { url } = await app.start(config.port, config.host);
 // Deadline alerts: pg-boss on the same database; MEDK_SCHEDULER=0 leaves the scans to other instances.
 const scheduler = process.env.MEDK_SCHEDULER === "0" ? null : await startScheduler({ databaseUrl: database.url, db, pubsub: app.pubsub });
+// E-mail: only with SMTP_URL; without it nothing is queued and invitation links are handed over by hand.
+const mail = await startMailWorker({ databaseUrl: database.url, db, schedules: process.env.MEDK_SCHEDULER !== "0" });
+console.log(mail ? "Почта: отправка через SMTP_URL включена" : "Почта: SMTP_URL не задан — письма не отправляются, ссылки-приглашения передаются вручную");
 console.log(`МЭДК работает: ${url} (запуск ${((Date.now() - t0) / 1000).toFixed(1)} с)`);
 
 let stopping = false;
@@ -35,6 +39,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
     stopping = true;
     await app.stop().catch(() => {});
     await scheduler?.stop().catch(() => {});
+    await mail?.stop().catch(() => {});
     await db.$disconnect().catch(() => {});
     await database.stop().catch(() => {});
     process.exit(0);

@@ -93,6 +93,16 @@ export type Session = Prisma.SessionModel
  */
 export type Invitation = Prisma.InvitationModel
 /**
+ * Model PasswordReset
+ * A single-use link to set a new password ("Забыли пароль?"), hashed like sessions and invitations.
+ */
+export type PasswordReset = Prisma.PasswordResetModel
+/**
+ * Model PasswordResetRequest
+ * Every password-reset request (known e-mail or not), for the per-e-mail and per-IP rate limit.
+ */
+export type PasswordResetRequest = Prisma.PasswordResetRequestModel
+/**
  * Model SignInFailure
  * Failed sign-in attempts, for the per-account and per-IP rate limit.
  * A sign-in attempt that has not (yet) succeeded. Recorded before the password is checked and deleted on
@@ -179,6 +189,18 @@ export type MeasureComment = Prisma.MeasureCommentModel
  * A message to one user. The serial id orders the feed and is the catch-up cursor.
  */
 export type Notification = Prisma.NotificationModel
+/**
+ * Model NotificationPreference
+ * A user's e-mail choice for one notification kind; without a row the kind's default applies.
+ */
+export type NotificationPreference = Prisma.NotificationPreferenceModel
+/**
+ * Model MailOutbox
+ * The mail outbox: a row is written in the same transaction as the change it reports, and a pg-boss job
+ * keyed by the row's id sends it. A row is claimed (PENDING → SENDING) before the SMTP conversation, so a
+ * crash after the server accepted the message never sends it twice.
+ */
+export type MailOutbox = Prisma.MailOutboxModel
 /**
  * Model AuditEvent
  * Every change, with who, when, and the before/after values.

@@ -548,6 +548,40 @@ export type EnumNotificationKindWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
 }
 
+export type EnumMailPreferenceFilter<$PrismaModel = never> = {
+  equals?: $Enums.MailPreference | Prisma.EnumMailPreferenceFieldRefInput<$PrismaModel>
+  in?: $Enums.MailPreference[] | Prisma.ListEnumMailPreferenceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MailPreference[] | Prisma.ListEnumMailPreferenceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMailPreferenceFilter<$PrismaModel> | $Enums.MailPreference
+}
+
+export type EnumMailPreferenceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.MailPreference | Prisma.EnumMailPreferenceFieldRefInput<$PrismaModel>
+  in?: $Enums.MailPreference[] | Prisma.ListEnumMailPreferenceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MailPreference[] | Prisma.ListEnumMailPreferenceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMailPreferenceWithAggregatesFilter<$PrismaModel> | $Enums.MailPreference
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumMailPreferenceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumMailPreferenceFilter<$PrismaModel>
+}
+
+export type EnumMailStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.MailStatus | Prisma.EnumMailStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.MailStatus[] | Prisma.ListEnumMailStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MailStatus[] | Prisma.ListEnumMailStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMailStatusFilter<$PrismaModel> | $Enums.MailStatus
+}
+
+export type EnumMailStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.MailStatus | Prisma.EnumMailStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.MailStatus[] | Prisma.ListEnumMailStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MailStatus[] | Prisma.ListEnumMailStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMailStatusWithAggregatesFilter<$PrismaModel> | $Enums.MailStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumMailStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumMailStatusFilter<$PrismaModel>
+}
+
 export type JsonNullableFilter<$PrismaModel = never> =
 | Prisma.PatchUndefined<
     Prisma.Either<Required<JsonNullableFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonNullableFilterBase<$PrismaModel>>, 'path'>>,
@@ -1249,6 +1283,40 @@ export type NestedEnumNotificationKindWithAggregatesFilter<$PrismaModel = never>
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
   _max?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
+}
+
+export type NestedEnumMailPreferenceFilter<$PrismaModel = never> = {
+  equals?: $Enums.MailPreference | Prisma.EnumMailPreferenceFieldRefInput<$PrismaModel>
+  in?: $Enums.MailPreference[] | Prisma.ListEnumMailPreferenceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MailPreference[] | Prisma.ListEnumMailPreferenceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMailPreferenceFilter<$PrismaModel> | $Enums.MailPreference
+}
+
+export type NestedEnumMailPreferenceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.MailPreference | Prisma.EnumMailPreferenceFieldRefInput<$PrismaModel>
+  in?: $Enums.MailPreference[] | Prisma.ListEnumMailPreferenceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MailPreference[] | Prisma.ListEnumMailPreferenceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMailPreferenceWithAggregatesFilter<$PrismaModel> | $Enums.MailPreference
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumMailPreferenceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumMailPreferenceFilter<$PrismaModel>
+}
+
+export type NestedEnumMailStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.MailStatus | Prisma.EnumMailStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.MailStatus[] | Prisma.ListEnumMailStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MailStatus[] | Prisma.ListEnumMailStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMailStatusFilter<$PrismaModel> | $Enums.MailStatus
+}
+
+export type NestedEnumMailStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.MailStatus | Prisma.EnumMailStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.MailStatus[] | Prisma.ListEnumMailStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.MailStatus[] | Prisma.ListEnumMailStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumMailStatusWithAggregatesFilter<$PrismaModel> | $Enums.MailStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumMailStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumMailStatusFilter<$PrismaModel>
 }
 
 export type NestedJsonNullableFilter<$PrismaModel = never> =

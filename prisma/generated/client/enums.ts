@@ -120,6 +120,25 @@ export const NotificationKind = {
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
 
 
+export const MailPreference = {
+  IMMEDIATE: 'IMMEDIATE',
+  DIGEST: 'DIGEST',
+  OFF: 'OFF'
+} as const
+
+export type MailPreference = (typeof MailPreference)[keyof typeof MailPreference]
+
+
+export const MailStatus = {
+  PENDING: 'PENDING',
+  SENDING: 'SENDING',
+  SENT: 'SENT',
+  FAILED: 'FAILED'
+} as const
+
+export type MailStatus = (typeof MailStatus)[keyof typeof MailStatus]
+
+
 export const QuestionStatus = {
   NEW: 'NEW',
   IN_PROGRESS: 'IN_PROGRESS',

@@ -752,6 +752,30 @@ const MATRIX: Record<string, Check> = {
     const r = await s.gql("mutation{ acceptInvitation(token:\"aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbb\", password:\"достаточно-длинный\"){ ... on Error { code } } }", {}, as(role));
     expect(r.data?.acceptInvitation?.code, JSON.stringify(r.errors)).toBe("INVITATION_INVALID");
   },
+  requestPasswordReset: async (role) => {
+    // Public, and the same answer for any e-mail: nobody learns whether an account exists.
+    const r = await s.gql("mutation($e: String!){ requestPasswordReset(email: $e){ ... on MutationRequestPasswordResetSuccess { data } } }", { e: `matrix.${role.replace(/@.*/, "")}@nowhere.test` }, as(role));
+    expect(r.data?.requestPasswordReset?.data, JSON.stringify(r.errors)).toBe(true);
+  },
+  resetPassword: async (role) => {
+    const r = await s.gql("mutation{ resetPassword(token:\"aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbb\", password:\"достаточно-длинный\"){ ... on Error { code } } }", {}, as(role));
+    expect(r.data?.resetPassword?.code, JSON.stringify(r.errors)).toBe("RESET_LINK_INVALID");
+  },
+  updateProfile: async (role) => {
+    // Only one's own profile: the name is written back unchanged, so other files see the demo world as it was.
+    if (role === "anonymous") return expect(codeOf(await s.gql("mutation{ updateProfile(fullName: \"Аноним Анонимов\"){ id } }"))).toBe("UNAUTHENTICATED");
+    const me = await s.db.user.findUniqueOrThrow({ where: { id: userIds.get(role)! } });
+    const r = await s.gql("mutation($n: String!, $p: String){ updateProfile(fullName: $n, position: $p){ id fullName } }", { n: me.fullName, p: me.position }, as(role));
+    expect(r.data?.updateProfile?.id, JSON.stringify(r.errors)).toBe(gid("User", me.id));
+  },
+  setNotificationPreferences: async (role) => {
+    // Only one's own choices; «immediately» is the default, so setting it changes nothing for other files.
+    const r = await s.gql("mutation{ setNotificationPreferences(preferences: [{ kind: DEADLINE_SOON, email: IMMEDIATE }]){ kind email } }", {}, as(role));
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    expect(r.data.setNotificationPreferences.find((p: any) => p.kind === "DEADLINE_SOON").email).toBe("IMMEDIATE");
+    const mine = await s.db.notificationPreference.findMany({ where: { kind: "DEADLINE_SOON", userId: userIds.get(role)! } });
+    expect(mine).toHaveLength(1);
+  },
   createUser: async (role) => {
     const attempt = async (input: Record<string, unknown>) => {
       const email = `m.${Math.random().toString(36).slice(2, 10)}@test.medk.ru`;

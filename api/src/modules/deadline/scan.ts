@@ -13,6 +13,8 @@ import { Prisma } from "../../db.ts";
 import type { DB } from "../../db.ts";
 import type { PubSub } from "../../pubsub.ts";
 import { localDaySql } from "../roadmap/progress.ts";
+import { kickMail } from "../mail/outbox.ts";
+import { mailNotifications } from "../notification/service.ts";
 
 /** Alerts look back at most this far: items overdue for longer were alerted long ago (or belong to old years). */
 export const LOOKBACK_DAYS = 366;
@@ -35,7 +37,7 @@ export interface ScanResult {
   ms: number;
 }
 
-type Written = { id: number; recipientId: string; kind: keyof Omit<ScanResult, "ms"> };
+type Written = { id: number; recipientId: string; kind: keyof Omit<ScanResult, "ms">; title: string; payload: unknown };
 
 // A semi-join on the unnested list: with `= ANY(array)` a list of a thousand municipalities made the
 // planner loop (76 s on the national data instead of 2).
@@ -70,7 +72,7 @@ const writeCollected = Prisma.sql`
   INSERT INTO "Notification" ("recipientId", kind, title, payload, "dedupeKey")
   SELECT "recipientId", kind::"NotificationKind", title, payload, "dedupeKey" FROM deadline_alert ORDER BY kind, "recipientId", "dedupeKey"
   ON CONFLICT ("recipientId", "dedupeKey") DO NOTHING
-  RETURNING id, "recipientId"::text AS "recipientId", kind::text AS kind`;
+  RETURNING id, "recipientId"::text AS "recipientId", kind::text AS kind, title, payload`;
 
 /**
  * Measures due within the year's `measureDueSoonDays` (DEADLINE_SOON: the school and its curators; for a
@@ -355,13 +357,16 @@ export async function runDeadlineScan(db: DB, pubsub: PubSub | null, now = new D
   const t0 = performance.now();
   const result: ScanResult = { DEADLINE_SOON: 0, DEADLINE_OVERDUE: 0, DOCUMENTS_DUE_SOON: 0, DOCUMENTS_OVERDUE: 0, REVIEW_WAITING: 0, ROADMAP_DUE_SOON: 0, ROADMAP_OVERDUE: 0, QUESTION_OVERDUE: 0, ms: 0 };
   const statements = scanStatements(now, scope);
-  const written = await db.$transaction(
+  const { written, outboxIds } = await db.$transaction(
     async (tx) => {
       for (const { sql } of statements.slice(0, -1)) await tx.$executeRaw(sql);
-      return tx.$queryRaw<Written[]>(statements.at(-1)!.sql);
+      const written = await tx.$queryRaw<Written[]>(statements.at(-1)!.sql);
+      // Alerts are mailed by the same rule as every other notification, in the same transaction.
+      return { written, outboxIds: await mailNotifications(tx, written) };
     },
     { maxWait: 30_000, timeout: 15 * 60_000 },
   );
+  kickMail(outboxIds);
   for (const n of written) {
     result[n.kind]++;
     pubsub?.publish("notification:created", n.recipientId, { notificationId: n.id });

@@ -3,7 +3,7 @@ import { GraphQLError } from "graphql";
 import { builder } from "../../builder.ts";
 import { NotificationKind } from "../../../../prisma/generated/client/enums.ts";
 
-const NotificationKindEnum = builder.enumType(NotificationKind, { name: "NotificationKind", description: "Вид уведомления." });
+export const NotificationKindEnum = builder.enumType(NotificationKind, { name: "NotificationKind", description: "Вид уведомления." });
 
 export const NotificationNode = builder.prismaNode("Notification", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error

@@ -8,6 +8,7 @@ import type { Prisma } from "../../db.ts";
 import { chunk, type ApplyOutput, type ImportKind, type Judged, type Problem } from "./kinds.ts";
 import { validInn } from "./checksums.ts";
 import { findColumns } from "./schools.ts";
+import { queueInvitationMail } from "../mail/outbox.ts";
 
 export interface OnboardingRow {
   inn: string;
@@ -129,6 +130,8 @@ export const onboardingKind: ImportKind<OnboardingRow> = {
       await tx.user.create({ data: { id, email, fullName, organisationId, roles: { create: { role, schoolId } } } });
       await tx.invitation.create({ data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: id, createdById: viewer.id, expiresAt } });
       audits.push({ actorId: viewer.id, action: "user.create", entityType: "User", entityId: id, schoolId, after: { email, role, schoolId, organisationId, source: "onboarding" } });
+      // Mailed when SMTP is set (the outbox sweep sends it after commit); the list is offered for download either way.
+      await queueInvitationMail(tx, { id, email, fullName }, t.token, expiresAt);
       out.invitations.push({ email, fullName, role, schoolName, invitationPath: `/invite/${t.token}` });
       return id;
     };

@@ -125,11 +125,12 @@ const CreateUserInput = builder.inputType("CreateUserInput", {
   }),
 });
 
-const InvitationPayload = builder.objectRef<{ user: { id: string }; invitationPath: string }>("InvitationPayload").implement({
+const InvitationPayload = builder.objectRef<{ user: { id: string }; invitationPath: string; invitationMailed: boolean }>("InvitationPayload").implement({
   description: "Созданный пользователь и одноразовая ссылка для установки пароля (передайте её человеку).",
   fields: (t) => ({
     user: t.prismaField({ type: "User", description: "Пользователь.", resolve: (q, p, _a, ctx) => ctx.db.user.findUniqueOrThrow({ ...q, where: { id: p.user.id } }) }),
     invitationPath: t.exposeString("invitationPath", { description: "Путь ссылки-приглашения, например /invite/…; действует ограниченное время." }),
+    invitationMailed: t.exposeBoolean("invitationMailed", { description: "Ссылка также отправлена человеку по e-mail (когда настроена почта, SMTP_URL)." }),
   }),
 });
 

@@ -11,6 +11,7 @@ import { generateToken, parseToken, secretMatches } from "../../auth/tokens.ts";
 import { loadViewer, type Viewer } from "../../auth/viewer.ts";
 import { publishAccessChanged } from "../../auth/live-access.ts";
 import { audit } from "../audit/service.ts";
+import { kickMail, queueInvitationMail } from "../mail/outbox.ts";
 import { normaliseEmail } from "./service.ts";
 
 export class EmailTakenError extends DomainError {
@@ -87,7 +88,8 @@ export async function createUser(ctx: Context, input: CreateUserInput) {
   const email = normaliseEmail(input.email);
   if (await ctx.db.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError(email);
   const t = generateToken();
-  const user = await ctx.db.$transaction(async (tx) => {
+  const expiresAt = new Date(Date.now() + config.invitationTtlMs);
+  const { user, mailIds } = await ctx.db.$transaction(async (tx) => {
     const user = await tx.user.create({
       data: {
         email,
@@ -98,15 +100,18 @@ export async function createUser(ctx: Context, input: CreateUserInput) {
       },
     });
     await tx.invitation.create({
-      data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: user.id, createdById: viewer.id, expiresAt: new Date(Date.now() + config.invitationTtlMs) },
+      data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: user.id, createdById: viewer.id, expiresAt },
     });
-    await audit(tx, { actorId: viewer.id, action: "user.create", entityType: "User", entityId: user.id, schoolId: input.schoolId, after: { email, role: input.role, regionId: input.regionId, municipalityId: input.municipalityId, schoolId: input.schoolId } });
-    return user;
+    // With SMTP configured the link is also mailed; the coordinator still gets it to pass on by hand.
+    const mailIds = await queueInvitationMail(tx, user, t.token, expiresAt);
+    await audit(tx, { actorId: viewer.id, action: "user.create", entityType: "User", entityId: user.id, schoolId: input.schoolId, after: { email, role: input.role, regionId: input.regionId, municipalityId: input.municipalityId, schoolId: input.schoolId, invitationMailed: mailIds.length > 0 } });
+    return { user, mailIds };
   }).catch((e) => {
     if ((e as { code?: string }).code === "P2002") throw new EmailTakenError(email);
     throw e;
   });
-  return { user, invitationPath: `/invite/${t.token}` };
+  kickMail(mailIds);
+  return { user, invitationPath: `/invite/${t.token}`, invitationMailed: mailIds.length > 0 };
 }
 
 /** A new one-time link for a user who has not set a password yet (older links stop working). */
@@ -116,12 +121,16 @@ export async function reissueInvitation(ctx: Context, userId: string) {
   if (!user) throw notFound("Пользователь не найден");
   await assertManages(ctx, user);
   const t = generateToken();
-  await ctx.db.$transaction(async (tx) => {
+  const expiresAt = new Date(Date.now() + config.invitationTtlMs);
+  const mailIds = await ctx.db.$transaction(async (tx) => {
     await tx.invitation.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: new Date() } });
-    await tx.invitation.create({ data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId, createdById: viewer.id, expiresAt: new Date(Date.now() + config.invitationTtlMs) } });
-    await audit(tx, { actorId: viewer.id, action: "user.reinvite", entityType: "User", entityId: userId });
+    await tx.invitation.create({ data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId, createdById: viewer.id, expiresAt } });
+    const mailIds = await queueInvitationMail(tx, user, t.token, expiresAt);
+    await audit(tx, { actorId: viewer.id, action: "user.reinvite", entityType: "User", entityId: userId, after: { invitationMailed: mailIds.length > 0 } });
+    return mailIds;
   });
-  return { user, invitationPath: `/invite/${t.token}` };
+  kickMail(mailIds);
+  return { user, invitationPath: `/invite/${t.token}`, invitationMailed: mailIds.length > 0 };
 }
 
 /** Whether the viewer could grant every role the user holds (so may manage the account). */

@@ -59,6 +59,8 @@ export const ModelName = {
   RoleAssignment: 'RoleAssignment',
   Session: 'Session',
   Invitation: 'Invitation',
+  PasswordReset: 'PasswordReset',
+  PasswordResetRequest: 'PasswordResetRequest',
   SignInFailure: 'SignInFailure',
   RiskFactor: 'RiskFactor',
   RiskProfile: 'RiskProfile',
@@ -76,6 +78,8 @@ export const ModelName = {
   MeasureEvidence: 'MeasureEvidence',
   MeasureComment: 'MeasureComment',
   Notification: 'Notification',
+  NotificationPreference: 'NotificationPreference',
+  MailOutbox: 'MailOutbox',
   AuditEvent: 'AuditEvent',
   QuestionTopic: 'QuestionTopic',
   Question: 'Question',
@@ -202,7 +206,10 @@ export const UserScalarFieldEnum = {
   passwordHash: 'passwordHash',
   active: 'active',
   organisationId: 'organisationId',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  mailFailedAt: 'mailFailedAt',
+  mailFailure: 'mailFailure',
+  digestSentOn: 'digestSentOn'
 } as const
 
 export type UserScalarFieldEnum = (typeof UserScalarFieldEnum)[keyof typeof UserScalarFieldEnum]
@@ -244,6 +251,28 @@ export const InvitationScalarFieldEnum = {
 } as const
 
 export type InvitationScalarFieldEnum = (typeof InvitationScalarFieldEnum)[keyof typeof InvitationScalarFieldEnum]
+
+
+export const PasswordResetScalarFieldEnum = {
+  id: 'id',
+  secretHash: 'secretHash',
+  userId: 'userId',
+  createdAt: 'createdAt',
+  expiresAt: 'expiresAt',
+  usedAt: 'usedAt'
+} as const
+
+export type PasswordResetScalarFieldEnum = (typeof PasswordResetScalarFieldEnum)[keyof typeof PasswordResetScalarFieldEnum]
+
+
+export const PasswordResetRequestScalarFieldEnum = {
+  id: 'id',
+  email: 'email',
+  ip: 'ip',
+  createdAt: 'createdAt'
+} as const
+
+export type PasswordResetRequestScalarFieldEnum = (typeof PasswordResetRequestScalarFieldEnum)[keyof typeof PasswordResetRequestScalarFieldEnum]
 
 
 export const SignInFailureScalarFieldEnum = {
@@ -478,6 +507,36 @@ export const NotificationScalarFieldEnum = {
 } as const
 
 export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[keyof typeof NotificationScalarFieldEnum]
+
+
+export const NotificationPreferenceScalarFieldEnum = {
+  userId: 'userId',
+  kind: 'kind',
+  email: 'email'
+} as const
+
+export type NotificationPreferenceScalarFieldEnum = (typeof NotificationPreferenceScalarFieldEnum)[keyof typeof NotificationPreferenceScalarFieldEnum]
+
+
+export const MailOutboxScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  to: 'to',
+  template: 'template',
+  subject: 'subject',
+  text: 'text',
+  html: 'html',
+  status: 'status',
+  attempts: 'attempts',
+  nextAttemptAt: 'nextAttemptAt',
+  lastError: 'lastError',
+  smtpResponse: 'smtpResponse',
+  createdAt: 'createdAt',
+  claimedAt: 'claimedAt',
+  sentAt: 'sentAt'
+} as const
+
+export type MailOutboxScalarFieldEnum = (typeof MailOutboxScalarFieldEnum)[keyof typeof MailOutboxScalarFieldEnum]
 
 
 export const AuditEventScalarFieldEnum = {

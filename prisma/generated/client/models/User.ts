@@ -33,6 +33,9 @@ export type UserMinAggregateOutputType = {
   active: boolean | null
   organisationId: string | null
   createdAt: Date | null
+  mailFailedAt: Date | null
+  mailFailure: string | null
+  digestSentOn: Date | null
 }
 
 export type UserMaxAggregateOutputType = {
@@ -44,6 +47,9 @@ export type UserMaxAggregateOutputType = {
   active: boolean | null
   organisationId: string | null
   createdAt: Date | null
+  mailFailedAt: Date | null
+  mailFailure: string | null
+  digestSentOn: Date | null
 }
 
 export type UserCountAggregateOutputType = {
@@ -55,6 +61,9 @@ export type UserCountAggregateOutputType = {
   active: number
   organisationId: number
   createdAt: number
+  mailFailedAt: number
+  mailFailure: number
+  digestSentOn: number
   _all: number
 }
 
@@ -68,6 +77,9 @@ export type UserMinAggregateInputType = {
   active?: true
   organisationId?: true
   createdAt?: true
+  mailFailedAt?: true
+  mailFailure?: true
+  digestSentOn?: true
 }
 
 export type UserMaxAggregateInputType = {
@@ -79,6 +91,9 @@ export type UserMaxAggregateInputType = {
   active?: true
   organisationId?: true
   createdAt?: true
+  mailFailedAt?: true
+  mailFailure?: true
+  digestSentOn?: true
 }
 
 export type UserCountAggregateInputType = {
@@ -90,6 +105,9 @@ export type UserCountAggregateInputType = {
   active?: true
   organisationId?: true
   createdAt?: true
+  mailFailedAt?: true
+  mailFailure?: true
+  digestSentOn?: true
   _all?: true
 }
 
@@ -174,6 +192,9 @@ export type UserGroupByOutputType = {
   active: boolean
   organisationId: string | null
   createdAt: Date
+  mailFailedAt: Date | null
+  mailFailure: string | null
+  digestSentOn: Date | null
   _count: UserCountAggregateOutputType | null
   _min: UserMinAggregateOutputType | null
   _max: UserMaxAggregateOutputType | null
@@ -206,6 +227,9 @@ export type UserWhereInput = {
   active?: Prisma.BoolFilter<"User"> | boolean
   organisationId?: Prisma.UuidNullableFilter<"User"> | string | null
   createdAt?: Prisma.DateTimeFilter<"User"> | Date | string
+  mailFailedAt?: Prisma.DateTimeNullableFilter<"User"> | Date | string | null
+  mailFailure?: Prisma.StringNullableFilter<"User"> | string | null
+  digestSentOn?: Prisma.DateTimeNullableFilter<"User"> | Date | string | null
   organisation?: Prisma.XOR<Prisma.SchoolNullableScalarRelationFilter, Prisma.SchoolWhereInput> | null
   roles?: Prisma.RoleAssignmentListRelationFilter
   sessions?: Prisma.SessionListRelationFilter
@@ -213,6 +237,9 @@ export type UserWhereInput = {
   curatorships?: Prisma.CuratorAssignmentListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  notificationPreferences?: Prisma.NotificationPreferenceListRelationFilter
+  passwordResets?: Prisma.PasswordResetListRelationFilter
+  mails?: Prisma.MailOutboxListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -224,6 +251,9 @@ export type UserOrderByWithRelationInput = {
   active?: Prisma.SortOrder
   organisationId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  mailFailedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  mailFailure?: Prisma.SortOrderInput | Prisma.SortOrder
+  digestSentOn?: Prisma.SortOrderInput | Prisma.SortOrder
   organisation?: Prisma.SchoolOrderByWithRelationInput
   roles?: Prisma.RoleAssignmentOrderByRelationAggregateInput
   sessions?: Prisma.SessionOrderByRelationAggregateInput
@@ -231,6 +261,9 @@ export type UserOrderByWithRelationInput = {
   curatorships?: Prisma.CuratorAssignmentOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
+  notificationPreferences?: Prisma.NotificationPreferenceOrderByRelationAggregateInput
+  passwordResets?: Prisma.PasswordResetOrderByRelationAggregateInput
+  mails?: Prisma.MailOutboxOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -245,6 +278,9 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   active?: Prisma.BoolFilter<"User"> | boolean
   organisationId?: Prisma.UuidNullableFilter<"User"> | string | null
   createdAt?: Prisma.DateTimeFilter<"User"> | Date | string
+  mailFailedAt?: Prisma.DateTimeNullableFilter<"User"> | Date | string | null
+  mailFailure?: Prisma.StringNullableFilter<"User"> | string | null
+  digestSentOn?: Prisma.DateTimeNullableFilter<"User"> | Date | string | null
   organisation?: Prisma.XOR<Prisma.SchoolNullableScalarRelationFilter, Prisma.SchoolWhereInput> | null
   roles?: Prisma.RoleAssignmentListRelationFilter
   sessions?: Prisma.SessionListRelationFilter
@@ -252,6 +288,9 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   curatorships?: Prisma.CuratorAssignmentListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  notificationPreferences?: Prisma.NotificationPreferenceListRelationFilter
+  passwordResets?: Prisma.PasswordResetListRelationFilter
+  mails?: Prisma.MailOutboxListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -263,6 +302,9 @@ export type UserOrderByWithAggregationInput = {
   active?: Prisma.SortOrder
   organisationId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  mailFailedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  mailFailure?: Prisma.SortOrderInput | Prisma.SortOrder
+  digestSentOn?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.UserCountOrderByAggregateInput
   _max?: Prisma.UserMaxOrderByAggregateInput
   _min?: Prisma.UserMinOrderByAggregateInput
@@ -280,6 +322,9 @@ export type UserScalarWhereWithAggregatesInput = {
   active?: Prisma.BoolWithAggregatesFilter<"User"> | boolean
   organisationId?: Prisma.UuidNullableWithAggregatesFilter<"User"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"User"> | Date | string
+  mailFailedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"User"> | Date | string | null
+  mailFailure?: Prisma.StringNullableWithAggregatesFilter<"User"> | string | null
+  digestSentOn?: Prisma.DateTimeNullableWithAggregatesFilter<"User"> | Date | string | null
 }
 
 export type UserCreateInput = {
@@ -290,6 +335,9 @@ export type UserCreateInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
@@ -297,6 +345,9 @@ export type UserCreateInput = {
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -308,12 +359,18 @@ export type UserUncheckedCreateInput = {
   active?: boolean
   organisationId?: string | null
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -324,6 +381,9 @@ export type UserUpdateInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
@@ -331,6 +391,9 @@ export type UserUpdateInput = {
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -342,12 +405,18 @@ export type UserUncheckedUpdateInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -359,6 +428,9 @@ export type UserCreateManyInput = {
   active?: boolean
   organisationId?: string | null
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
 }
 
 export type UserUpdateManyMutationInput = {
@@ -369,6 +441,9 @@ export type UserUpdateManyMutationInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UserUncheckedUpdateManyInput = {
@@ -380,6 +455,9 @@ export type UserUncheckedUpdateManyInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type UserListRelationFilter = {
@@ -406,6 +484,9 @@ export type UserCountOrderByAggregateInput = {
   active?: Prisma.SortOrder
   organisationId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  mailFailedAt?: Prisma.SortOrder
+  mailFailure?: Prisma.SortOrder
+  digestSentOn?: Prisma.SortOrder
 }
 
 export type UserMaxOrderByAggregateInput = {
@@ -417,6 +498,9 @@ export type UserMaxOrderByAggregateInput = {
   active?: Prisma.SortOrder
   organisationId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  mailFailedAt?: Prisma.SortOrder
+  mailFailure?: Prisma.SortOrder
+  digestSentOn?: Prisma.SortOrder
 }
 
 export type UserMinOrderByAggregateInput = {
@@ -428,6 +512,14 @@ export type UserMinOrderByAggregateInput = {
   active?: Prisma.SortOrder
   organisationId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  mailFailedAt?: Prisma.SortOrder
+  mailFailure?: Prisma.SortOrder
+  digestSentOn?: Prisma.SortOrder
+}
+
+export type UserNullableScalarRelationFilter = {
+  is?: Prisma.UserWhereInput | null
+  isNot?: Prisma.UserWhereInput | null
 }
 
 export type UserCreateNestedManyWithoutOrganisationInput = {
@@ -528,6 +620,20 @@ export type UserUpdateOneRequiredWithoutInvitationsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutInvitationsInput, Prisma.UserUpdateWithoutInvitationsInput>, Prisma.UserUncheckedUpdateWithoutInvitationsInput>
 }
 
+export type UserCreateNestedOneWithoutPasswordResetsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutPasswordResetsInput, Prisma.UserUncheckedCreateWithoutPasswordResetsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutPasswordResetsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutPasswordResetsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutPasswordResetsInput, Prisma.UserUncheckedCreateWithoutPasswordResetsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutPasswordResetsInput
+  upsert?: Prisma.UserUpsertWithoutPasswordResetsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutPasswordResetsInput, Prisma.UserUpdateWithoutPasswordResetsInput>, Prisma.UserUncheckedUpdateWithoutPasswordResetsInput>
+}
+
 export type UserCreateNestedOneWithoutNotificationsInput = {
   create?: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
   connectOrCreate?: Prisma.UserCreateOrConnectWithoutNotificationsInput
@@ -540,6 +646,36 @@ export type UserUpdateOneRequiredWithoutNotificationsNestedInput = {
   upsert?: Prisma.UserUpsertWithoutNotificationsInput
   connect?: Prisma.UserWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutNotificationsInput, Prisma.UserUpdateWithoutNotificationsInput>, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
+}
+
+export type UserCreateNestedOneWithoutNotificationPreferencesInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutNotificationPreferencesInput, Prisma.UserUncheckedCreateWithoutNotificationPreferencesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutNotificationPreferencesInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutNotificationPreferencesNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutNotificationPreferencesInput, Prisma.UserUncheckedCreateWithoutNotificationPreferencesInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutNotificationPreferencesInput
+  upsert?: Prisma.UserUpsertWithoutNotificationPreferencesInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutNotificationPreferencesInput, Prisma.UserUpdateWithoutNotificationPreferencesInput>, Prisma.UserUncheckedUpdateWithoutNotificationPreferencesInput>
+}
+
+export type UserCreateNestedOneWithoutMailsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutMailsInput, Prisma.UserUncheckedCreateWithoutMailsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutMailsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutMailsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutMailsInput, Prisma.UserUncheckedCreateWithoutMailsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutMailsInput
+  upsert?: Prisma.UserUpsertWithoutMailsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutMailsInput, Prisma.UserUpdateWithoutMailsInput>, Prisma.UserUncheckedUpdateWithoutMailsInput>
 }
 
 export type UserCreateNestedOneWithoutQuestionsInput = {
@@ -564,12 +700,18 @@ export type UserCreateWithoutOrganisationInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutOrganisationInput = {
@@ -580,12 +722,18 @@ export type UserUncheckedCreateWithoutOrganisationInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutOrganisationInput = {
@@ -626,6 +774,9 @@ export type UserScalarWhereInput = {
   active?: Prisma.BoolFilter<"User"> | boolean
   organisationId?: Prisma.UuidNullableFilter<"User"> | string | null
   createdAt?: Prisma.DateTimeFilter<"User"> | Date | string
+  mailFailedAt?: Prisma.DateTimeNullableFilter<"User"> | Date | string | null
+  mailFailure?: Prisma.StringNullableFilter<"User"> | string | null
+  digestSentOn?: Prisma.DateTimeNullableFilter<"User"> | Date | string | null
 }
 
 export type UserCreateWithoutCuratorshipsInput = {
@@ -636,12 +787,18 @@ export type UserCreateWithoutCuratorshipsInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCuratorshipsInput = {
@@ -653,11 +810,17 @@ export type UserUncheckedCreateWithoutCuratorshipsInput = {
   active?: boolean
   organisationId?: string | null
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCuratorshipsInput = {
@@ -684,12 +847,18 @@ export type UserUpdateWithoutCuratorshipsInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCuratorshipsInput = {
@@ -701,11 +870,17 @@ export type UserUncheckedUpdateWithoutCuratorshipsInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutRolesInput = {
@@ -716,12 +891,18 @@ export type UserCreateWithoutRolesInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutRolesInput = {
@@ -733,11 +914,17 @@ export type UserUncheckedCreateWithoutRolesInput = {
   active?: boolean
   organisationId?: string | null
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutRolesInput = {
@@ -764,12 +951,18 @@ export type UserUpdateWithoutRolesInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutRolesInput = {
@@ -781,11 +974,17 @@ export type UserUncheckedUpdateWithoutRolesInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutSessionsInput = {
@@ -796,12 +995,18 @@ export type UserCreateWithoutSessionsInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutSessionsInput = {
@@ -813,11 +1018,17 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   active?: boolean
   organisationId?: string | null
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutSessionsInput = {
@@ -844,12 +1055,18 @@ export type UserUpdateWithoutSessionsInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
@@ -861,11 +1078,17 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutInvitationsInput = {
@@ -876,12 +1099,18 @@ export type UserCreateWithoutInvitationsInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutInvitationsInput = {
@@ -893,11 +1122,17 @@ export type UserUncheckedCreateWithoutInvitationsInput = {
   active?: boolean
   organisationId?: string | null
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutInvitationsInput = {
@@ -924,12 +1159,18 @@ export type UserUpdateWithoutInvitationsInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutInvitationsInput = {
@@ -941,11 +1182,121 @@ export type UserUncheckedUpdateWithoutInvitationsInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutPasswordResetsInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
+  organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutPasswordResetsInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  organisationId?: string | null
+  createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutPasswordResetsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutPasswordResetsInput, Prisma.UserUncheckedCreateWithoutPasswordResetsInput>
+}
+
+export type UserUpsertWithoutPasswordResetsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutPasswordResetsInput, Prisma.UserUncheckedUpdateWithoutPasswordResetsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutPasswordResetsInput, Prisma.UserUncheckedCreateWithoutPasswordResetsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutPasswordResetsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutPasswordResetsInput, Prisma.UserUncheckedUpdateWithoutPasswordResetsInput>
+}
+
+export type UserUpdateWithoutPasswordResetsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutPasswordResetsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -956,12 +1307,18 @@ export type UserCreateWithoutNotificationsInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -973,11 +1330,17 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   active?: boolean
   organisationId?: string | null
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -1004,12 +1367,18 @@ export type UserUpdateWithoutNotificationsInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -1021,11 +1390,225 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutNotificationPreferencesInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
+  organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutNotificationPreferencesInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  organisationId?: string | null
+  createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutNotificationPreferencesInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutNotificationPreferencesInput, Prisma.UserUncheckedCreateWithoutNotificationPreferencesInput>
+}
+
+export type UserUpsertWithoutNotificationPreferencesInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutNotificationPreferencesInput, Prisma.UserUncheckedUpdateWithoutNotificationPreferencesInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutNotificationPreferencesInput, Prisma.UserUncheckedCreateWithoutNotificationPreferencesInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutNotificationPreferencesInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutNotificationPreferencesInput, Prisma.UserUncheckedUpdateWithoutNotificationPreferencesInput>
+}
+
+export type UserUpdateWithoutNotificationPreferencesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutNotificationPreferencesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutMailsInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
+  organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutMailsInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  organisationId?: string | null
+  createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutMailsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutMailsInput, Prisma.UserUncheckedCreateWithoutMailsInput>
+}
+
+export type UserUpsertWithoutMailsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutMailsInput, Prisma.UserUncheckedUpdateWithoutMailsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutMailsInput, Prisma.UserUncheckedCreateWithoutMailsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutMailsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutMailsInput, Prisma.UserUncheckedUpdateWithoutMailsInput>
+}
+
+export type UserUpdateWithoutMailsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutMailsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuestionsInput = {
@@ -1036,12 +1619,18 @@ export type UserCreateWithoutQuestionsInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  notificationPreferences?: Prisma.NotificationPreferenceCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuestionsInput = {
@@ -1053,11 +1642,17 @@ export type UserUncheckedCreateWithoutQuestionsInput = {
   active?: boolean
   organisationId?: string | null
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedCreateNestedManyWithoutUserInput
+  passwordResets?: Prisma.PasswordResetUncheckedCreateNestedManyWithoutUserInput
+  mails?: Prisma.MailOutboxUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuestionsInput = {
@@ -1084,12 +1679,18 @@ export type UserUpdateWithoutQuestionsInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuestionsInput = {
@@ -1101,11 +1702,17 @@ export type UserUncheckedUpdateWithoutQuestionsInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyOrganisationInput = {
@@ -1116,6 +1723,9 @@ export type UserCreateManyOrganisationInput = {
   passwordHash?: string | null
   active?: boolean
   createdAt?: Date | string
+  mailFailedAt?: Date | string | null
+  mailFailure?: string | null
+  digestSentOn?: Date | string | null
 }
 
 export type UserUpdateWithoutOrganisationInput = {
@@ -1126,12 +1736,18 @@ export type UserUpdateWithoutOrganisationInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutOrganisationInput = {
@@ -1142,12 +1758,18 @@ export type UserUncheckedUpdateWithoutOrganisationInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  notificationPreferences?: Prisma.NotificationPreferenceUncheckedUpdateManyWithoutUserNestedInput
+  passwordResets?: Prisma.PasswordResetUncheckedUpdateManyWithoutUserNestedInput
+  mails?: Prisma.MailOutboxUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateManyWithoutOrganisationInput = {
@@ -1158,6 +1780,9 @@ export type UserUncheckedUpdateManyWithoutOrganisationInput = {
   passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  mailFailedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  mailFailure?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  digestSentOn?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -1172,6 +1797,9 @@ export type UserCountOutputType = {
   curatorships: number
   notifications: number
   questions: number
+  notificationPreferences: number
+  passwordResets: number
+  mails: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1181,6 +1809,9 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   curatorships?: boolean | UserCountOutputTypeCountCuratorshipsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   questions?: boolean | UserCountOutputTypeCountQuestionsArgs
+  notificationPreferences?: boolean | UserCountOutputTypeCountNotificationPreferencesArgs
+  passwordResets?: boolean | UserCountOutputTypeCountPasswordResetsArgs
+  mails?: boolean | UserCountOutputTypeCountMailsArgs
 }
 
 /**
@@ -1235,6 +1866,27 @@ export type UserCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Types.
   where?: Prisma.QuestionWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountNotificationPreferencesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.NotificationPreferenceWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountPasswordResetsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PasswordResetWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountMailsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.MailOutboxWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1245,6 +1897,9 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   active?: boolean
   organisationId?: boolean
   createdAt?: boolean
+  mailFailedAt?: boolean
+  mailFailure?: boolean
+  digestSentOn?: boolean
   organisation?: boolean | Prisma.User$organisationArgs<ExtArgs>
   roles?: boolean | Prisma.User$rolesArgs<ExtArgs>
   sessions?: boolean | Prisma.User$sessionsArgs<ExtArgs>
@@ -1252,6 +1907,9 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   curatorships?: boolean | Prisma.User$curatorshipsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   questions?: boolean | Prisma.User$questionsArgs<ExtArgs>
+  notificationPreferences?: boolean | Prisma.User$notificationPreferencesArgs<ExtArgs>
+  passwordResets?: boolean | Prisma.User$passwordResetsArgs<ExtArgs>
+  mails?: boolean | Prisma.User$mailsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1264,6 +1922,9 @@ export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   active?: boolean
   organisationId?: boolean
   createdAt?: boolean
+  mailFailedAt?: boolean
+  mailFailure?: boolean
+  digestSentOn?: boolean
   organisation?: boolean | Prisma.User$organisationArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1276,6 +1937,9 @@ export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   active?: boolean
   organisationId?: boolean
   createdAt?: boolean
+  mailFailedAt?: boolean
+  mailFailure?: boolean
+  digestSentOn?: boolean
   organisation?: boolean | Prisma.User$organisationArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1288,9 +1952,12 @@ export type UserSelectScalar = {
   active?: boolean
   organisationId?: boolean
   createdAt?: boolean
+  mailFailedAt?: boolean
+  mailFailure?: boolean
+  digestSentOn?: boolean
 }
 
-export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "fullName" | "position" | "passwordHash" | "active" | "organisationId" | "createdAt", ExtArgs["result"]["user"]>
+export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "fullName" | "position" | "passwordHash" | "active" | "organisationId" | "createdAt" | "mailFailedAt" | "mailFailure" | "digestSentOn", ExtArgs["result"]["user"]>
 export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   organisation?: boolean | Prisma.User$organisationArgs<ExtArgs>
   roles?: boolean | Prisma.User$rolesArgs<ExtArgs>
@@ -1299,6 +1966,9 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   curatorships?: boolean | Prisma.User$curatorshipsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   questions?: boolean | Prisma.User$questionsArgs<ExtArgs>
+  notificationPreferences?: boolean | Prisma.User$notificationPreferencesArgs<ExtArgs>
+  passwordResets?: boolean | Prisma.User$passwordResetsArgs<ExtArgs>
+  mails?: boolean | Prisma.User$mailsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1318,6 +1988,9 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     curatorships: Prisma.$CuratorAssignmentPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     questions: Prisma.$QuestionPayload<ExtArgs>[]
+    notificationPreferences: Prisma.$NotificationPreferencePayload<ExtArgs>[]
+    passwordResets: Prisma.$PasswordResetPayload<ExtArgs>[]
+    mails: Prisma.$MailOutboxPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1337,6 +2010,18 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
      */
     organisationId: string | null
     createdAt: Date
+    /**
+     * When mail to this address last failed for good (rejected, or out of retries); cleared by a later delivery.
+     */
+    mailFailedAt: Date | null
+    /**
+     * The mail server's answer for that failure, shown to coordinators next to the account.
+     */
+    mailFailure: string | null
+    /**
+     * The local date (in the user's region) of the last daily digest, so it goes out once a day.
+     */
+    digestSentOn: Date | null
   }, ExtArgs["result"]["user"]>
   composites: {}
 }
@@ -1738,6 +2423,9 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   curatorships<T extends Prisma.User$curatorshipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$curatorshipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CuratorAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   questions<T extends Prisma.User$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  notificationPreferences<T extends Prisma.User$notificationPreferencesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationPreferencesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPreferencePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  passwordResets<T extends Prisma.User$passwordResetsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$passwordResetsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PasswordResetPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  mails<T extends Prisma.User$mailsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$mailsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MailOutboxPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1775,6 +2463,9 @@ export interface UserFieldRefs {
   readonly active: Prisma.FieldRef<"User", 'Boolean'>
   readonly organisationId: Prisma.FieldRef<"User", 'String'>
   readonly createdAt: Prisma.FieldRef<"User", 'DateTime'>
+  readonly mailFailedAt: Prisma.FieldRef<"User", 'DateTime'>
+  readonly mailFailure: Prisma.FieldRef<"User", 'String'>
+  readonly digestSentOn: Prisma.FieldRef<"User", 'DateTime'>
 }
     
 
@@ -2340,6 +3031,78 @@ export type User$questionsArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
+}
+
+/**
+ * User.notificationPreferences
+ */
+export type User$notificationPreferencesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the NotificationPreference
+   */
+  select?: Prisma.NotificationPreferenceSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the NotificationPreference
+   */
+  omit?: Prisma.NotificationPreferenceOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.NotificationPreferenceInclude<ExtArgs> | null
+  where?: Prisma.NotificationPreferenceWhereInput
+  orderBy?: Prisma.NotificationPreferenceOrderByWithRelationInput | Prisma.NotificationPreferenceOrderByWithRelationInput[]
+  cursor?: Prisma.NotificationPreferenceWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.NotificationPreferenceScalarFieldEnum | Prisma.NotificationPreferenceScalarFieldEnum[]
+}
+
+/**
+ * User.passwordResets
+ */
+export type User$passwordResetsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PasswordReset
+   */
+  select?: Prisma.PasswordResetSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PasswordReset
+   */
+  omit?: Prisma.PasswordResetOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PasswordResetInclude<ExtArgs> | null
+  where?: Prisma.PasswordResetWhereInput
+  orderBy?: Prisma.PasswordResetOrderByWithRelationInput | Prisma.PasswordResetOrderByWithRelationInput[]
+  cursor?: Prisma.PasswordResetWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PasswordResetScalarFieldEnum | Prisma.PasswordResetScalarFieldEnum[]
+}
+
+/**
+ * User.mails
+ */
+export type User$mailsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the MailOutbox
+   */
+  select?: Prisma.MailOutboxSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the MailOutbox
+   */
+  omit?: Prisma.MailOutboxOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MailOutboxInclude<ExtArgs> | null
+  where?: Prisma.MailOutboxWhereInput
+  orderBy?: Prisma.MailOutboxOrderByWithRelationInput | Prisma.MailOutboxOrderByWithRelationInput[]
+  cursor?: Prisma.MailOutboxWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.MailOutboxScalarFieldEnum | Prisma.MailOutboxScalarFieldEnum[]
 }
 
 /**

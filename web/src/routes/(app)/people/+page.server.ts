@@ -35,6 +35,8 @@ const PeoplePage = graphql(
 						active
 						invitationPending
 						viewerCanManage
+						mailFailedAt
+						mailFailure
 						roles {
 							role
 							regionId
@@ -162,6 +164,7 @@ const Reissue = graphql(`
 			... on MutationReissueInvitationSuccess {
 				data {
 					invitationPath
+					invitationMailed
 					user {
 						id
 						fullName
@@ -189,13 +192,14 @@ export const actions: Actions = {
 		const userId = field(form, 'userId');
 		const result = await mutate(event, Reissue, { userId }, (d) => d.reissueInvitation, 'reissue', { userId });
 		if (!result.ok) return result.failure;
-		const { invitationPath, user } = result.value.data;
+		const { invitationPath, invitationMailed, user } = result.value.data;
 		return {
 			form: 'reissue',
 			ok: true,
 			userId,
 			message: `Новая ссылка-приглашение для ${user.fullName}: прежние ссылки больше не действуют.`,
-			invitationUrl: new URL(invitationPath, event.url).href
+			invitationUrl: new URL(invitationPath, event.url).href,
+			invitationMailed
 		};
 	},
 

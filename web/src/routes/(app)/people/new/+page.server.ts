@@ -40,6 +40,7 @@ const CreateUser = graphql(`
 			... on MutationCreateUserSuccess {
 				data {
 					invitationPath
+					invitationMailed
 					user {
 						id
 						fullName
@@ -81,7 +82,7 @@ export const actions: Actions = {
 		};
 		const result = await mutate(event, CreateUser, { input }, (d) => d.createUser, 'create', values);
 		if (!result.ok) return result.failure;
-		const { invitationPath, user } = result.value.data;
+		const { invitationPath, invitationMailed, user } = result.value.data;
 		return {
 			form: 'create',
 			ok: true,
@@ -89,7 +90,8 @@ export const actions: Actions = {
 			userId: user.id,
 			fullName: user.fullName,
 			role,
-			invitationUrl: new URL(invitationPath, event.url).href
+			invitationUrl: new URL(invitationPath, event.url).href,
+			invitationMailed
 		};
 	}
 };
