@@ -51,7 +51,7 @@ describe("notification mails", () => {
     const q = gid("Question", "00000000-0000-4000-8000-000000000002");
     await notify(world.users.school.id, "QUESTION_ANSWERED", "Как оформить программу антирисковых мер?", { questionId: q });
     const mail = await w.smtp.waitFor(world.users.school.email, (m) => m.subject.startsWith("Ответ на ваш вопрос"));
-    expect(linkIn(mail.text, w.s.url, "/questions/")).toBe(`/questions/${encodeURIComponent(q)}`);
+    expect(linkIn(mail.text, w.s.url, "/consultations/")).toBe(`/consultations/${encodeURIComponent(q)}`);
   });
 
   it("respects the preference: «off» and «digest» kinds are not mailed at once, others are", async () => {
