@@ -105,3 +105,13 @@ export function formatWaiting(iso: string, now: Date = new Date()): string {
 	if (hours < 24) return `${Math.floor(hours)} ч`;
 	return count(Math.floor(hours / 24), ['день', 'дня', 'дней']);
 }
+
+/**
+ * A label put mid-sentence: its first letter lower-cased, the rest as written, so abbreviations and
+ * proper nouns keep their capitals («По субъектам РФ» → «по субъектам РФ», not «по субъектам рф»).
+ */
+export function midSentence(label: string): string {
+	const first = /^[\p{L}\p{N}]+/u.exec(label)?.[0] ?? '';
+	if (first.length > 1 && first === first.toUpperCase()) return label;
+	return label.charAt(0).toLowerCase() + label.slice(1);
+}

@@ -68,7 +68,8 @@ export function homePath(viewer: ViewerData): string {
 			return school ? `/schools/${school.id}` : '/schools';
 		}
 		case 'CURATOR':
-			return '/schools';
+			// The first item of a curator's menu: the documents waiting for its decision.
+			return '/review';
 		case 'OBSERVER':
 			if (main?.municipality) return `/municipalities/${main.municipality.id}`;
 			return main?.region ? `/regions/${main.region.id}` : '/regions';
