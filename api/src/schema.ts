@@ -8,6 +8,7 @@ import "./modules/school/schema.ts";
 import "./modules/diagnostics/schema.ts";
 import "./modules/user/schema.ts";
 import "./modules/user/people-schema.ts";
+import "./modules/user/edit-schema.ts";
 import "./modules/notification/schema.ts";
 import "./modules/roadmap/schema.ts";
 import "./modules/document/schema.ts";

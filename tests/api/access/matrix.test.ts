@@ -780,6 +780,21 @@ const MATRIX: Record<string, Check> = {
       else expect(codeOf(r)).toBe(denied(role));
     }
   },
+  updateUser: async (role) => {
+    for (const [victim, allowed] of [
+      [victims.undino, reach.get(role)!.all || ["region75@demo.medk.ru", "baley@demo.medk.ru"].includes(role)],
+      [victims.r62, reach.get(role)!.all || role === "region62@demo.medk.ru"],
+    ] as const) {
+      // The same name again: the decision under test is who may edit the account.
+      const r = await s.gql(
+        "mutation($i: UpdateUserInput!){ updateUser(input: $i){ __typename ... on MutationUpdateUserSuccess { data { fullName } } ... on Error { code } } }",
+        { i: { userId: gid("User", victim), fullName: "Жертва Матрицы" } },
+        as(role),
+      );
+      if (allowed) expect(r.data?.updateUser?.data?.fullName, JSON.stringify(r.errors)).toBe("Жертва Матрицы");
+      else expect(codeOf(r)).toBe(denied(role));
+    }
+  },
   changePassword: async (role) => {
     const r = await s.gql("mutation{ changePassword(currentPassword:\"wrong\", newPassword:\"достаточно-длинный\"){ ... on Error { code } } }", {}, as(role));
     if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");

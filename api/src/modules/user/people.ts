@@ -32,8 +32,8 @@ const requireViewer = (ctx: Context): Viewer => {
   return ctx.viewer;
 };
 
-/** Where a role's scope lies (region and municipality), loaded once to check the grant. */
-async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
+/** Where a role's scope lies (region and municipality), loaded once to check the grant (also used by edit.ts). */
+export async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
   if (s.regionId) return { regionId: s.regionId, municipalityId: null };
   if (s.municipalityId) {
     const m = await ctx.db.municipality.findUnique({ where: { id: s.municipalityId }, select: { regionId: true } });
