@@ -13,5 +13,6 @@ import "./modules/notification/schema.ts";
 import "./modules/roadmap/schema.ts";
 import "./modules/document/schema.ts";
 import "./modules/report/schema.ts";
+import "./modules/search/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

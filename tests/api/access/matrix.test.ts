@@ -708,6 +708,30 @@ const MATRIX: Record<string, Check> = {
     }
   },
   unreadNotificationsCount: signedInOnly("{ unreadNotificationsCount }", (d) => expect(d.unreadNotificationsCount).toBeGreaterThanOrEqual(0)),
+  search: async (role) => {
+    const r = await s.gql(
+      "query($t: String!){ search(text: $t, first: 25) { schools { id } people { email } documents { id participation { id } } } }",
+      { t: "СОШ" },
+      as(role),
+    );
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    // Zero leaks: every school found lies inside the role's reach, every document too.
+    const ids = r.data.search.schools.map((x: { id: string }) => Buffer.from(x.id, "base64").toString().split(":")[1]!);
+    const rows = await s.db.school.findMany({ where: { id: { in: ids } }, select: { id: true, municipalityId: true, municipality: { select: { regionId: true } } } });
+    for (const x of rows) expect(seesSchool(role, { id: x.id, municipalityId: x.municipalityId, regionId: x.municipality.regionId }), `${role} finds ${x.id}`).toBe(true);
+    const undinoFound = r.data.search.schools.some((x: { id: string }) => x.id === gid("School", schools.undino.id));
+    if (undinoFound) expect(seesSchool(role, schools.undino)).toBe(true);
+    const own = await s.gql("query($t: String!){ search(text: $t) { people { email } } }", { t: role.split("@")[0]! }, as(role));
+    expect(own.data.search.people.map((p: { email: string }) => p.email)).toContain(role);
+    const docRows = await s.db.document.findMany({
+      where: { id: { in: r.data.search.documents.map((d: { id: string }) => Buffer.from(d.id, "base64").toString().split(":")[1]!) } },
+      select: { participationId: true, participation: { select: { schoolId: true, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } } } },
+    });
+    for (const d of docRows) {
+      const sc = { id: d.participation.schoolId, municipalityId: d.participation.school.municipalityId, regionId: d.participation.school.municipality.regionId };
+      expect(seesParticipation(role, { id: d.participationId, schoolId: sc.id }, sc)).toBe(true);
+    }
+  },
   users: async (role) => {
     const r = await s.gql("{ users(first: 500) { edges { node { id email } } } }", {}, as(role));
     if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
