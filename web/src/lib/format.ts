@@ -115,3 +115,16 @@ export function midSentence(label: string): string {
 	if (first.length > 1 && first === first.toUpperCase()) return label;
 	return label.charAt(0).toLowerCase() + label.slice(1);
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days since a deadline passed: an instant (a document's deadline) or a calendar date
+ * (`YYYY-MM-DD`, a measure due by the end of that day). 0 on the day itself or before it.
+ */
+export function daysOverdue(deadline: string, now: Date = new Date()): number {
+	const end = /^\d{4}-\d{2}-\d{2}$/.test(deadline)
+		? Date.parse(`${deadline}T00:00:00Z`) + DAY_MS
+		: Date.parse(deadline);
+	return Number.isFinite(end) ? Math.max(0, Math.floor((now.getTime() - end) / DAY_MS)) : 0;
+}
