@@ -135,6 +135,7 @@ export function navFor(viewer: ViewerData): NavItem[] {
 		}
 	}
 	add({ href: '/notifications', label: 'Уведомления', match: ['/notifications'] });
+	add({ href: '/help', label: 'Справка', match: ['/help'] });
 	return items;
 }
 
