@@ -108,6 +108,13 @@ describe("first-time user: texts and labels", () => {
         ps.filter((p) => p.scrollWidth > p.clientWidth + 1 || getComputedStyle(p).textOverflow === "ellipsis").map((p) => p.textContent),
       );
       expect(cut, email).toEqual([]);
+      // The sections end before the search, the bell and the user block begin.
+      const overlap = await page.evaluate(() => {
+        const links = [...document.querySelectorAll("#main-nav > ul a")].filter((a) => (a as HTMLElement).offsetParent);
+        const last = links[links.length - 1]!.getBoundingClientRect().right;
+        return last - document.querySelector(".end")!.getBoundingClientRect().left;
+      });
+      expect(overlap, email).toBeLessThanOrEqual(0);
       await page.context().close();
     }
   });
