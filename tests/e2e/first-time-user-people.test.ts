@@ -54,7 +54,7 @@ describe("first-time coordinator: people", () => {
     await page.goto(`/people?q=${encodeURIComponent("baley@demo.medk.ru")}`);
     const row = page.getByRole("row").filter({ hasText: "baley@demo.medk.ru" });
     await row.getByText("Активен").waitFor();
-    await row.getByRole("button", { name: "Ссылка для нового пароля для Чернова Галина Петровна" }).click();
+    await row.getByRole("button", { name: "Новая ссылка для нового пароля: Чернова Галина Петровна" }).click();
     await page.getByText("Новая ссылка-приглашение для Чернова Галина Петровна").first().waitFor();
     await screenshot(page, "first-time-people-new-link-375");
   });
