@@ -65,7 +65,7 @@ describe("first-time user: lists for national use", () => {
 
     const page = await app().newPage();
     await signIn(page, "region75@demo.medk.ru");
-    await page.getByRole("search", { name: "Поиск по МЭДК" }).getByRole("button", { name: "Найти" }).click();
+    await page.getByRole("search", { name: "Поиск по МЭДК" }).getByRole("button", { name: "Искать в МЭДК" }).click();
     await page.getByRole("heading", { level: 1, name: "Поиск" }).waitFor();
     await page.getByLabel("Что найти").fill("Белова");
     await page.getByLabel("Что найти").press("Enter");
