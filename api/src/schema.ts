@@ -10,11 +10,13 @@ import "./modules/diagnostics/schema.ts";
 import "./modules/user/schema.ts";
 import "./modules/user/people-schema.ts";
 import "./modules/mail/schema.ts";
+import "./modules/user/edit-schema.ts";
 import "./modules/notification/schema.ts";
 import "./modules/roadmap/schema.ts";
 import "./modules/document/schema.ts";
 import "./modules/report/schema.ts";
 import "./modules/consultation/schema.ts";
 import "./modules/registry/schema.ts";
+import "./modules/search/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

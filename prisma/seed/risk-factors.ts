@@ -220,7 +220,7 @@ export function assessFactor(
     const level = significanceOf(v, rule);
     if (LEVEL_ORDER[level] > LEVEL_ORDER[significance]) significance = level;
     return (
-      `«${rule.indicatorTitle}» (${rule.indicatorCode}) = ${share(v)}; пороги: высокая от ${share(rule.highFrom)}, ` +
+      `«${rule.indicatorTitle}» = ${share(v)}; пороги: высокая от ${share(rule.highFrom)}, ` +
       `средняя от ${share(rule.mediumFrom)} → ${SIGNIFICANCE_RU[level]}. Вопросы анкет: ${rule.questionCodes.join(", ")}.`
     );
   });

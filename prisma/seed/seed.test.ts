@@ -53,9 +53,11 @@ describe("assessFactor", () => {
     const { significance, explanation } = assessFactor(rules, [0.25, 0.21]);
     expect(significance).toBe("HIGH"); // 0.21 ≥ 0.20 for F10_ABSENCE
     expect(explanation).toContain(
-      "(F10_MOTIVATION) = 0,25; пороги: высокая от 0,40, средняя от 0,20 → средняя",
+      "= 0,25; пороги: высокая от 0,40, средняя от 0,20 → средняя",
     );
-    expect(explanation).toContain("(F10_ABSENCE) = 0,21");
+    expect(explanation).toContain("= 0,21");
+    // What a user reads has no internal indicator codes.
+    expect(explanation).not.toMatch(/F\d\d_[A-Z]/);
   });
   it("is low below every medium threshold", () => {
     expect(assessFactor(rules, [0.1, 0.05]).significance).toBe("LOW");

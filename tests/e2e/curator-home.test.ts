@@ -4,11 +4,13 @@ import { mainText, screenshot, signIn, useE2E, viewerInfo } from "./helpers/app.
 const app = useE2E();
 
 describe("curator", () => {
-  test("lands on the list of the schools it curates, and only those", async () => {
+  test("lands on «На проверку», the first item of its menu; «Мои школы» lists the schools it curates, and only those", async () => {
     const page = await app().newPage();
     await signIn(page, "curator1@demo.medk.ru");
 
-    expect(new URL(page.url()).pathname).toBe("/schools");
+    expect(new URL(page.url()).pathname).toBe("/review");
+    await page.getByRole("heading", { level: 1, name: "Документы на проверку" }).waitFor();
+    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Мои школы" }).click();
     await page.getByRole("heading", { level: 1, name: "Мои школы" }).waitFor();
     await viewerInfo(page).getByText("Куратор", { exact: true }).waitFor();
     await page.getByRole("link", { name: "МКОУ «Ундино-Посельская СОШ»" }).waitFor();

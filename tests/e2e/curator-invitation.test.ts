@@ -53,7 +53,8 @@ describe("curator", () => {
     await page.getByLabel("Новый пароль").fill("first-password-2026");
     await page.getByLabel("Пароль ещё раз").fill("first-password-2026");
     await page.getByRole("button", { name: "Сохранить пароль и войти" }).click();
-    await page.waitForURL((u) => u.pathname === "/schools");
+    await page.waitForURL((u) => u.pathname === "/review");
+    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Мои школы" }).click();
     await page.getByRole("heading", { level: 1, name: "Мои школы" }).waitFor();
     await viewerInfo(page).getByText("Новикова Вера Андреевна").waitFor();
     await page.getByText("Вы пока не курируете ни одной школы").waitFor();

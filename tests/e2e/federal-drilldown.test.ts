@@ -132,8 +132,9 @@ describe("federal coordinator", () => {
 
     // «Доля утверждённых документов не ниже 90 %» → 20 %: Забайкальский край (29 %) now meets it.
     const criteria = page.getByRole("table", { name: /^Критерии оценки регионов \d{4}$/ });
-    await criteria.getByRole("row").filter({ hasText: "DOCUMENTS_APPROVED" }).getByRole("link", { name: "Изменить" }).click();
-    await page.getByRole("heading", { name: "Изменить критерий DOCUMENTS_APPROVED" }).waitFor();
+    // Criteria are named by their wording; their codes stay inside the API.
+    await criteria.getByRole("row").filter({ hasText: "Доля утверждённых концептуальных документов не ниже 90 %" }).getByRole("link", { name: "Изменить" }).click();
+    await page.getByRole("heading", { name: "Изменить критерий «Доля утверждённых концептуальных документов не ниже 90 %»" }).waitFor();
     await page.getByLabel("Порог, %").fill("120");
     await page.getByRole("button", { name: "Сохранить критерий" }).click();
     // The API's refusal, in its words, next to the field.
@@ -145,7 +146,7 @@ describe("federal coordinator", () => {
     await zabaikalye.getByText("4 из 6 баллов").waitFor();
 
     // Put it back, so that other journeys see the demo world's scores.
-    await criteria.getByRole("row").filter({ hasText: "DOCUMENTS_APPROVED" }).getByRole("link", { name: "Изменить" }).click();
+    await criteria.getByRole("row").filter({ hasText: "Доля утверждённых концептуальных документов не ниже 20 %" }).getByRole("link", { name: "Изменить" }).click();
     await page.getByLabel("Порог, %").fill("90");
     await page.getByLabel("Формулировка").fill("Доля утверждённых концептуальных документов не ниже 90 %");
     await page.getByRole("button", { name: "Сохранить критерий" }).click();

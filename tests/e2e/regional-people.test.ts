@@ -64,6 +64,9 @@ describe("regional coordinator", () => {
     await curator.getByLabel("Новый пароль").fill("curator-password-2026");
     await curator.getByLabel("Пароль ещё раз").fill("curator-password-2026");
     await curator.getByRole("button", { name: "Сохранить пароль и войти" }).click();
+    // A curator lands on «На проверку», the first item of its menu; its schools are one click away.
+    await curator.getByRole("heading", { level: 1, name: "Документы на проверку" }).waitFor();
+    await curator.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Мои школы" }).click();
     await curator.getByRole("heading", { level: 1, name: "Мои школы" }).waitFor();
     await viewerInfo(curator).getByText(CURATOR).waitFor();
     await curator.getByRole("link", { name: SCHOOL }).first().waitFor();

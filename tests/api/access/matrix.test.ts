@@ -725,6 +725,30 @@ const MATRIX: Record<string, Check> = {
     }
   },
   unreadNotificationsCount: signedInOnly("{ unreadNotificationsCount }", (d) => expect(d.unreadNotificationsCount).toBeGreaterThanOrEqual(0)),
+  search: async (role) => {
+    const r = await s.gql(
+      "query($t: String!){ search(text: $t, first: 25) { schools { id } people { email } documents { id participation { id } } } }",
+      { t: "СОШ" },
+      as(role),
+    );
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    // Zero leaks: every school found lies inside the role's reach, every document too.
+    const ids = r.data.search.schools.map((x: { id: string }) => Buffer.from(x.id, "base64").toString().split(":")[1]!);
+    const rows = await s.db.school.findMany({ where: { id: { in: ids } }, select: { id: true, municipalityId: true, municipality: { select: { regionId: true } } } });
+    for (const x of rows) expect(seesSchool(role, { id: x.id, municipalityId: x.municipalityId, regionId: x.municipality.regionId }), `${role} finds ${x.id}`).toBe(true);
+    const undinoFound = r.data.search.schools.some((x: { id: string }) => x.id === gid("School", schools.undino.id));
+    if (undinoFound) expect(seesSchool(role, schools.undino)).toBe(true);
+    const own = await s.gql("query($t: String!){ search(text: $t) { people { email } } }", { t: role.split("@")[0]! }, as(role));
+    expect(own.data.search.people.map((p: { email: string }) => p.email)).toContain(role);
+    const docRows = await s.db.document.findMany({
+      where: { id: { in: r.data.search.documents.map((d: { id: string }) => Buffer.from(d.id, "base64").toString().split(":")[1]!) } },
+      select: { participationId: true, participation: { select: { schoolId: true, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } } } },
+    });
+    for (const d of docRows) {
+      const sc = { id: d.participation.schoolId, municipalityId: d.participation.school.municipalityId, regionId: d.participation.school.municipality.regionId };
+      expect(seesParticipation(role, { id: d.participationId, schoolId: sc.id }, sc)).toBe(true);
+    }
+  },
   users: async (role) => {
     const r = await s.gql("{ users(first: 500) { edges { node { id email } } } }", {}, as(role));
     if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
@@ -818,6 +842,21 @@ const MATRIX: Record<string, Check> = {
       // active: true keeps the account usable; the decision under test is who may manage it.
       const r = await s.gql("mutation($u: ID!){ setUserActive(userId: $u, active: true){ active } }", { u: gid("User", victim) }, as(role));
       if (allowed) expect(r.data?.setUserActive?.active).toBe(true);
+      else expect(codeOf(r)).toBe(denied(role));
+    }
+  },
+  updateUser: async (role) => {
+    for (const [victim, allowed] of [
+      [victims.undino, reach.get(role)!.all || ["region75@demo.medk.ru", "baley@demo.medk.ru"].includes(role)],
+      [victims.r62, reach.get(role)!.all || role === "region62@demo.medk.ru"],
+    ] as const) {
+      // The same name again: the decision under test is who may edit the account.
+      const r = await s.gql(
+        "mutation($i: UpdateUserInput!){ updateUser(input: $i){ __typename ... on MutationUpdateUserSuccess { data { fullName } } ... on Error { code } } }",
+        { i: { userId: gid("User", victim), fullName: "Жертва Матрицы" } },
+        as(role),
+      );
+      if (allowed) expect(r.data?.updateUser?.data?.fullName, JSON.stringify(r.errors)).toBe("Жертва Матрицы");
       else expect(codeOf(r)).toBe(denied(role));
     }
   },

@@ -159,6 +159,25 @@ describe("exports", () => {
     expect(other).toHaveLength(1);
   });
 
+  it("an export names the viewer's territory and gives times in its region's time zone, as the screen does", async () => {
+    const r = await s.gql(`query($f: ReportFilter!) { reportExportUrl(report: DOCUMENT_LIST, format: XLSX, filter: $f) }`, { f: { year: YEAR } }, { token: t.region75 });
+    const res = await download(r.data.reportExportUrl, t.region75);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const cells: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
+    expect(cells).toContainEqual(["Территория", "Забайкальский край"]);
+    const made = cells.find((c) => c[0] === "Сформирован")![1] as string;
+    expect(made).toMatch(/\(время региона, UTC\+9\)$/);
+    const header = cells.find((c) => c.includes("Школа"))! as string[];
+    expect(header.some((h) => h.endsWith("(время региона, UTC+9)"))).toBe(true);
+    expect(header.some((h) => h.includes("МСК"))).toBe(false);
+    // The federal coordinator reads the whole country: Moscow time, «Все субъекты РФ».
+    const f = await s.gql(`query($f: ReportFilter!) { reportExportUrl(report: DOCUMENT_LIST, format: CSV, filter: $f) }`, { f: { year: YEAR } }, { token: t.fed });
+    const [csvHeader] = csvRows(await (await download(f.data.reportExportUrl, t.fed)).text());
+    expect(csvHeader!.some((h) => h.endsWith("(МСК)"))).toBe(true);
+  });
+
   it("every role can export what it sees", async () => {
     for (const role of ["fed", "region75", "regionA", "municipalA", "curatorA", "schoolA"]) {
       const path = await exportUrl(t[role]!, "report: MEASURE_LIST, format: XLSX");

@@ -105,3 +105,26 @@ export function formatWaiting(iso: string, now: Date = new Date()): string {
 	if (hours < 24) return `${Math.floor(hours)} ч`;
 	return count(Math.floor(hours / 24), ['день', 'дня', 'дней']);
 }
+
+/**
+ * A label put mid-sentence: its first letter lower-cased, the rest as written, so abbreviations and
+ * proper nouns keep their capitals («По субъектам РФ» → «по субъектам РФ», not «по субъектам рф»).
+ */
+export function midSentence(label: string): string {
+	const first = /^[\p{L}\p{N}]+/u.exec(label)?.[0] ?? '';
+	if (first.length > 1 && first === first.toUpperCase()) return label;
+	return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days since a deadline passed: an instant (a document's deadline) or a calendar date
+ * (`YYYY-MM-DD`, a measure due by the end of that day). 0 on the day itself or before it.
+ */
+export function daysOverdue(deadline: string, now: Date = new Date()): number {
+	const end = /^\d{4}-\d{2}-\d{2}$/.test(deadline)
+		? Date.parse(`${deadline}T00:00:00Z`) + DAY_MS
+		: Date.parse(deadline);
+	return Number.isFinite(end) ? Math.max(0, Math.floor((now.getTime() - end) / DAY_MS)) : 0;
+}

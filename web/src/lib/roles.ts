@@ -68,7 +68,8 @@ export function homePath(viewer: ViewerData): string {
 			return school ? `/schools/${school.id}` : '/schools';
 		}
 		case 'CURATOR':
-			return '/schools';
+			// The first item of a curator's menu: the documents waiting for its decision.
+			return '/review';
 		case 'OBSERVER':
 			if (main?.municipality) return `/municipalities/${main.municipality.id}`;
 			return main?.region ? `/regions/${main.region.id}` : '/regions';
@@ -148,6 +149,7 @@ export function navFor(viewer: ViewerData): NavItem[] {
 	}
 	add({ href: '/faq', label: 'Вопросы и ответы', match: ['/faq'] });
 	add({ href: '/notifications', label: 'Уведомления', match: ['/notifications'] });
+	add({ href: '/help', label: 'Справка', match: ['/help'] });
 	return items;
 }
 

@@ -10,8 +10,12 @@ import { contentDisposition } from "./validation.ts";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The download path of a document version, as the API hands it out. */
-export const versionFilePath = (versionId: string) => `/files/versions/${versionId}`;
+/**
+ * The download path of a document version, as the API hands it out. The file's own name is the last
+ * segment: the browser's PDF viewer titles its tab and toolbar with it, not with the storage id.
+ */
+export const versionFilePath = (versionId: string, fileName?: string) =>
+  `/files/versions/${versionId}${fileName ? `/${encodeURIComponent(fileName)}` : ""}`;
 
 const text = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers }).end(body);
@@ -24,7 +28,8 @@ const text = (res: ServerResponse, status: number, body: string, headers: Record
 export async function handleFileRequest(req: IncomingMessage, res: ServerResponse, ctx: { db: DB; viewer: Viewer | null }): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") return text(res, 405, "Метод не поддерживается", { allow: "GET, HEAD" });
   const path = (req.url ?? "/").split("?")[0]!;
-  const m = /^\/files\/versions\/([^/]+)$/.exec(path);
+  // `/files/versions/<id>` or `/files/versions/<id>/<file name>`: the name is for people, the id decides.
+  const m = /^\/files\/versions\/([^/]+)(?:\/[^/]*)?$/.exec(path);
   // A malformed escape (%E0%A4%A) is an unknown file like any other, not a server error.
   let versionId: string | null = null;
   try {

@@ -356,7 +356,7 @@ async function namesOf(db: DB, rows: { region_id?: string | null; municipality_i
 
 // ---------------------------------------------------------------- the filter, in words
 
-async function filterLines(db: DB, viewer: Viewer, req: ExportRequest, f: ReportFilter, now: Date): Promise<[string, string][]> {
+async function filterLines(db: DB, viewer: Viewer, req: ExportRequest, f: ReportFilter, now: Date, place: { territory: string }, clock: Clock): Promise<[string, string][]> {
   const [regions, municipalities, schools, curators] = await Promise.all([
     f.regionIds.length || f.regionCodes.length
       ? db.region.findMany({ where: { OR: [{ id: { in: f.regionIds } }, { code: { in: f.regionCodes } }] }, select: { name: true }, orderBy: { code: "asc" } })
@@ -368,7 +368,7 @@ async function filterLines(db: DB, viewer: Viewer, req: ExportRequest, f: Report
   const lines: [string, string][] = [
     ["Отчёт", REPORT_TITLE[req.report]],
     ["Годы проекта", f.years.join(", ")],
-    ["Территория", "в пределах доступа пользователя"],
+    ["Территория", place.territory],
   ];
   const add = (label: string, items: string[]) => items.length && lines.push([label, items.join("; ")]);
   add("Субъекты РФ", regions.map((r) => r.name));
@@ -386,21 +386,69 @@ async function filterLines(db: DB, viewer: Viewer, req: ExportRequest, f: Report
   if (f.overdueOnly) lines.push(["Только просроченные", "да"]);
   if (req.report === "MONITORING") lines.push(["Без активности считается", `${req.inactiveDays} дней и больше`]);
   if (req.order) lines.push(["Сортировка", `${req.order.value}${req.order.desc ? " (по убыванию)" : ""}`]);
-  lines.push(["Сформирован", `${ruDateTime(now)} (МСК)`], ["Пользователь", `${viewer.fullName} <${viewer.email}>`]);
+  lines.push(["Сформирован", `${ruDateTime(now, clock)} (${clock.label})`], ["Пользователь", `${viewer.fullName} <${viewer.email}>`]);
   return lines;
 }
 
 // ---------------------------------------------------------------- formats
 
-const MSK_MS = 3 * 3600_000;
-/** Exports show times in Moscow time, as federal reporting does. */
-const msk = (d: Date) => new Date(d.getTime() + MSK_MS);
+/**
+ * The clock of an export: the viewer's region's time zone, as the screen shows it (Moscow for a viewer of
+ * several regions or of the whole country). `shift` turns an instant into the wall-clock time there.
+ */
+export interface Clock {
+  timeZone: string;
+  /** Put in headers: «МСК» or «время региона, UTC+9». */
+  label: string;
+  shift(d: Date): Date;
+}
+
+/** Minutes `timeZone` is ahead of UTC at `d`. */
+function offsetMinutes(timeZone: string, d: Date): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+export function clockOf(timeZone: string | null | undefined): Clock {
+  const zone = timeZone || "Europe/Moscow";
+  const now = offsetMinutes(zone, new Date());
+  const label = zone === "Europe/Moscow" ? "МСК" : `время региона, UTC${now >= 0 ? "+" : "−"}${Math.abs(now) / 60}`;
+  return { timeZone: zone, label, shift: (d) => new Date(d.getTime() + offsetMinutes(zone, d) * 60_000) };
+}
+
+const MOSCOW = clockOf("Europe/Moscow");
 const pad = (n: number) => String(n).padStart(2, "0");
 const ruDate = (d: Date) => `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
-const ruDateTime = (d: Date) => {
-  const m = msk(d);
+const ruDateTime = (d: Date, clock: Clock) => {
+  const m = clock.shift(d);
   return `${ruDate(m)} ${pad(m.getUTCHours())}:${pad(m.getUTCMinutes())}`;
 };
+
+/**
+ * Where the viewer works, in words, for the «Территория» line, and its one region's time zone (if it has
+ * exactly one region). Two small queries.
+ */
+async function viewerPlace(db: DB, viewer: Viewer): Promise<{ territory: string; timeZone: string | null }> {
+  if (viewer.read.all) return { territory: "Все субъекты РФ", timeZone: null };
+  const roles = viewer.roles;
+  const [regions, municipalities, schools] = await Promise.all([
+    db.region.findMany({ where: { id: { in: [...new Set([...roles.flatMap((r) => (r.regionId ? [r.regionId] : [])), ...viewer.read.contextRegionIds])] } }, select: { id: true, name: true, timeZone: true } }),
+    db.municipality.findMany({ where: { id: { in: roles.flatMap((r) => (r.municipalityId ? [r.municipalityId] : [])) } }, select: { name: true, region: { select: { id: true, name: true, timeZone: true } } } }),
+    db.school.findMany({ where: { id: { in: [...roles.flatMap((r) => (r.schoolId ? [r.schoolId] : [])), ...viewer.read.curatedSchoolIds] } }, select: { shortName: true, municipality: { select: { region: { select: { id: true, name: true, timeZone: true } } } } } }),
+  ]);
+  const zones = new Map<string, string>();
+  for (const r of regions) zones.set(r.id, r.timeZone);
+  for (const m of municipalities) zones.set(m.region.id, m.region.timeZone);
+  for (const s of schools) zones.set(s.municipality.region.id, s.municipality.region.timeZone);
+  const ownRegions = regions.filter((r) => roles.some((x) => x.regionId === r.id));
+  const parts = [
+    ...ownRegions.map((r) => r.name),
+    ...municipalities.map((m) => `${m.name} (${m.region.name})`),
+    ...schools.map((s) => s.shortName),
+  ];
+  return { territory: parts.join("; ") || "нет территории", timeZone: zones.size === 1 ? [...zones.values()][0]! : null };
+}
 
 /** The value as the API shows it (figures.ts roundFigure), so an export equals the screen. */
 function normalise(kind: CellKind, v: unknown): string | number | Date | boolean | null {
@@ -422,20 +470,23 @@ function normalise(kind: CellKind, v: unknown): string | number | Date | boolean
   }
 }
 
-function csvCell(kind: CellKind, v: unknown): string {
+function csvCell(kind: CellKind, v: unknown, clock: Clock = MOSCOW): string {
   const n = normalise(kind, v);
   if (n == null) return "";
   let s: string;
   if (typeof n === "number") s = String(n).replace(".", ",");
   else if (typeof n === "boolean") s = n ? "да" : "нет";
-  else if (n instanceof Date) s = kind === "date" ? n.toISOString().slice(0, 10) : `${msk(n).toISOString().slice(0, 16).replace("T", " ")}`;
+  else if (n instanceof Date) s = kind === "date" ? n.toISOString().slice(0, 10) : `${clock.shift(n).toISOString().slice(0, 16).replace("T", " ")}`;
   else return csvTextField(n);
   return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function toCsv(table: Table): string {
-  const lines = [table.columns.map((c) => csvCell("text", c.header)).join(";")];
-  for (const r of table.rows) lines.push(table.columns.map((c) => csvCell(c.kind, c.value(r))).join(";"));
+/** Headers name the clock of their times: «Отправлен (МСК)» becomes «Отправлен (время региона, UTC+9)». */
+const headerOf = (header: string, clock: Clock) => header.replace("(МСК)", `(${clock.label})`);
+
+export function toCsv(table: Table, clock: Clock = MOSCOW): string {
+  const lines = [table.columns.map((c) => csvCell("text", headerOf(c.header, clock))).join(";")];
+  for (const r of table.rows) lines.push(table.columns.map((c) => csvCell(c.kind, c.value(r), clock)).join(";"));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
@@ -448,7 +499,7 @@ const NUM_FMT: Partial<Record<CellKind, string>> = {
   date: "dd.mm.yyyy",
 };
 
-async function toXlsx(tablesOut: Table[], lines: [string, string][]): Promise<Buffer> {
+async function toXlsx(tablesOut: Table[], lines: [string, string][], clock: Clock): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "МЭДК";
   wb.created = new Date();
@@ -461,7 +512,7 @@ async function toXlsx(tablesOut: Table[], lines: [string, string][]): Promise<Bu
       row.getCell(1).font = { bold: true };
     }
     ws.addRow([]);
-    const header = ws.addRow(t.columns.map((c) => c.header));
+    const header = ws.addRow(t.columns.map((c) => headerOf(c.header, clock)));
     header.font = { bold: true };
     header.alignment = { wrapText: true, vertical: "top" };
     header.eachCell((cell) => {
@@ -473,7 +524,7 @@ async function toXlsx(tablesOut: Table[], lines: [string, string][]): Promise<Bu
       const row = ws.addRow(
         t.columns.map((c) => {
           const v = normalise(c.kind, c.value(r));
-          if (v instanceof Date) return c.kind === "date" ? v : msk(v);
+          if (v instanceof Date) return c.kind === "date" ? v : clock.shift(v);
           if (typeof v === "boolean") return v ? "да" : "нет";
           return v;
         }),
@@ -503,13 +554,15 @@ export async function buildExport(ctx: { db: DB; viewer: Viewer }, format: Expor
   const now = new Date();
   const out = await tables(ctx, req, filter);
   const base = `МЭДК — ${REPORT_TITLE[req.report]} — ${filter.years.join(", ")}`;
+  const place = await viewerPlace(ctx.db, ctx.viewer);
+  const clock = clockOf(place.timeZone);
   if (format === "CSV")
-    return { fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: Buffer.from(toCsv(out[0]!), "utf8") };
-  const lines = await filterLines(ctx.db, ctx.viewer, req, filter, now);
+    return { fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: Buffer.from(toCsv(out[0]!, clock), "utf8") };
+  const lines = await filterLines(ctx.db, ctx.viewer, req, filter, now, place, clock);
   return {
     fileName: `${base}.xlsx`,
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    body: await toXlsx(out, lines),
+    body: await toXlsx(out, lines, clock),
   };
 }
 

@@ -47,10 +47,10 @@ const requireViewer = (ctx: Context): Viewer => {
   return ctx.viewer;
 };
 
-/** Where a role's scope lies (region and municipality), loaded once to check the grant. */
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
+/** Where a role's scope lies (region and municipality), loaded once to check the grant (also used by edit.ts). */
+export async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
   // An id of the wrong shape (another type's global id, a typo) is simply not found, never a database error.
   for (const [id, what] of [[s.regionId, "Субъект РФ"], [s.municipalityId, "Муниципалитет"], [s.schoolId ?? s.organisationId, "Школа"]] as const)
     if (id && !UUID_RE.test(id)) throw notFound(`${what} не найден${what === "Школа" ? "а" : ""}`);

@@ -171,8 +171,8 @@ export const DocumentVersionNode = builder.prismaNode("DocumentVersion", {
     mediaType: t.string({ description: "MIME-тип, определённый по содержимому.", resolve: (v) => v.file.mediaType }),
     sha256: t.string({ description: "SHA-256 содержимого (hex).", resolve: (v) => v.file.sha256 }),
     downloadUrl: t.string({
-      description: "Путь для скачивания (/files/versions/…); доступен тем, кто видит документ.",
-      resolve: (v) => versionFilePath(v.id),
+      description: "Путь для скачивания (/files/versions/<id>/<имя файла>); доступен тем, кто видит документ.",
+      resolve: (v) => versionFilePath(v.id, v.file.originalName),
     }),
     uploadedAt: t.expose("uploadedAt", { type: "DateTime", description: "Когда загружена." }),
     uploadedBy: t.field({ type: ActorRef, nullable: true, description: "Кто загрузил.", resolve: (v, _a, ctx) => actorField(ctx, v.uploadedById) }),

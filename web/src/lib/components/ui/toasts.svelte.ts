@@ -13,8 +13,22 @@ export class Toasts {
 	#next = 1;
 	#timers = new Map<number, ReturnType<typeof setTimeout>>();
 
-	/** Shows a toast for `ms` milliseconds (default 8 s); keeps at most four on screen. */
+	/**
+	 * Shows a toast for `ms` milliseconds (default 8 s); keeps at most four on screen. The same message
+	 * already on screen is not shown twice: its time is renewed instead.
+	 */
 	push(toast: Omit<Toast, 'id' | 'tone'> & { tone?: Toast['tone'] }, ms = 8000): number {
+		const same = this.items.find(
+			(t) => t.title === toast.title && t.text === toast.text && t.href === toast.href && t.tone === (toast.tone ?? 'info')
+		);
+		if (same) {
+			clearTimeout(this.#timers.get(same.id));
+			this.#timers.set(
+				same.id,
+				setTimeout(() => this.dismiss(same.id), ms)
+			);
+			return same.id;
+		}
 		const id = this.#next++;
 		const item: Toast = { ...toast, tone: toast.tone ?? 'info', id };
 		this.items = [...this.items, item].slice(-4);

@@ -8,8 +8,8 @@ import type { PageServerLoad } from './$types';
 
 const RegionsOverview = graphql(
 	`
-		query RegionsOverview($first: Int, $after: String, $last: Int, $before: String) {
-			regions(first: $first, after: $after, last: $last, before: $before) {
+		query RegionsOverview($first: Int, $after: String, $last: Int, $before: String, $participatingIn: Int) {
+			regions(first: $first, after: $after, last: $last, before: $before, participatingIn: $participatingIn) {
 				totalCount
 				pageInfo {
 					...PageInfoFields
@@ -57,8 +57,10 @@ const Scores = graphql(`
 export const load: PageServerLoad = async (event) => {
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? new Date().getFullYear();
+	// «Только участвующие»: of the 89 regions, those with participants this year.
+	const onlyParticipating = event.url.searchParams.get('participating') === '1';
 	const [data, totals, board, scores] = await Promise.all([
-		query(event, RegionsOverview, pageArgs(event.url)),
+		query(event, RegionsOverview, { ...pageArgs(event.url), participatingIn: onlyParticipating ? year : null }),
 		summary(event, year),
 		dashboard(event, year, 'REGION'),
 		// Scores are read by the federal and regional coordinators only; others get an empty list.
@@ -75,6 +77,7 @@ export const load: PageServerLoad = async (event) => {
 		dashboard: board,
 		participating: participating.map((r) => ({ ...r, score: scoreOf.get(r.id) ?? null })),
 		hasScores: scoreOf.size > 0,
+		onlyParticipating,
 		regions: {
 			totalCount: data.regions.totalCount,
 			pageInfo: data.regions.pageInfo,

@@ -19,7 +19,28 @@ const SchoolsPage = graphql(
 			$regionId: ID
 			$municipalityId: ID!
 			$hasMunicipality: Boolean!
+			$reportFilter: ReportFilter!
+			$withMunicipalities: Boolean!
+			$exportable: Boolean!
 		) {
+			regions(first: 100) {
+				edges {
+					node {
+						id
+						name
+					}
+				}
+			}
+			municipalities(regionId: $regionId, first: 500) @include(if: $withMunicipalities) {
+				edges {
+					node {
+						id
+						name
+					}
+				}
+			}
+			xlsx: reportExportUrl(report: MONITORING, format: XLSX, filter: $reportFilter, groupBy: [SCHOOL]) @include(if: $exportable)
+			csv: reportExportUrl(report: MONITORING, format: CSV, filter: $reportFilter, groupBy: [SCHOOL]) @include(if: $exportable)
 			schools(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
@@ -64,9 +85,23 @@ export const load: PageServerLoad = async (event) => {
 	const status = statusParam && STATUSES.includes(statusParam) ? statusParam : null;
 	const search = searchArg(url);
 
+	const { viewer } = await event.parent();
+	// A region's coordinator works inside one region: its municipalities are the choice, without asking.
+	const ownRegion = viewer.region?.id ?? null;
+	const listRegion = regionId ?? ownRegion;
+	const exportYear = year ?? years[0]?.year ?? null;
 	const data = await query(event, SchoolsPage, {
 		filter: { search, regionId, municipalityId, programmeYear: year, participationStatus: status },
-		regionId,
+		regionId: listRegion,
+		withMunicipalities: !!listRegion && viewer.role !== 'CURATOR' && viewer.role !== 'SCHOOL',
+		// The export is the monitoring report by school over the same territory, year and participation.
+		exportable: exportYear != null && viewer.role !== 'CURATOR' && viewer.role !== 'SCHOOL',
+		reportFilter: {
+			year: exportYear,
+			regionIds: regionId ? [regionId] : null,
+			municipalityIds: municipalityId ? [municipalityId] : null,
+			participationStatuses: status ? [status] : null
+		},
 		municipalityId: municipalityId ?? '',
 		hasMunicipality: !!municipalityId,
 		...pageArgs(url)
@@ -76,7 +111,10 @@ export const load: PageServerLoad = async (event) => {
 	const rows = data.schools.edges.map((e) => e.node);
 	const figures = await figuresBy(event, 'SCHOOL', rows.map((s) => s.id), shownYear);
 	return {
-		filters: { search, year, status, region: data.region ?? null, municipality },
+		filters: { search, year, status, region: regionId ? (data.region ?? null) : null, municipality },
+		regions: data.regions.edges.map((e) => e.node),
+		municipalities: data.municipalities?.edges.map((e) => e.node) ?? [],
+		exports: data.xlsx ? { xlsx: data.xlsx, csv: data.csv ?? null, year: exportYear } : null,
 		/** The year whose participation the table shows: the filtered one, or the current one. */
 		shownYear,
 		schools: {

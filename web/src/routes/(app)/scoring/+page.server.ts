@@ -131,6 +131,25 @@ const COLORS = ['GREEN', 'YELLOW', 'RED'] as const;
 /** A number typed the Russian way («0,9», «90 %»). */
 const number = (s: string): number => Number(s.replace(/\s|%/g, '').replace(',', '.'));
 
+const YearCodes = graphql(`
+	query ScoringCriterionCodes($year: Int!) {
+		scoringCriteria(year: $year) {
+			code
+		}
+	}
+`);
+
+/**
+ * The API keys a criterion by a Latin code; a new one gets it from its metric (DOCUMENTS_APPROVED,
+ * then DOCUMENTS_APPROVED_2, …), so nobody has to invent one.
+ */
+function newCriterionCode(metric: string, taken: string[]): string {
+	const base = metric.toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 36) || 'CRITERION';
+	const used = new Set(taken);
+	if (!used.has(base)) return base;
+	for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
+}
+
 export const actions: Actions = {
 	/** Creates a criterion, or changes the one with this code. The threshold is typed in percent. */
 	criterion: async (event) => {
@@ -138,6 +157,10 @@ export const actions: Actions = {
 		const values = Object.fromEntries(
 			['year', 'code', 'title', 'metric', 'threshold', 'points'].map((k) => [k, field(form, k)])
 		);
+		if (!values.code && Number.isInteger(Number(values.year))) {
+			const existing = await query(event, YearCodes, { year: Number(values.year) });
+			values.code = newCriterionCode(values.metric, existing.scoringCriteria.map((c) => c.code));
+		}
 		const percent = number(values.threshold);
 		const result = await mutate(
 			event,

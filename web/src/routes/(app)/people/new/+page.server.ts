@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
@@ -69,7 +70,9 @@ export const actions: Actions = {
 			['role', 'email', 'fullName', 'position', 'regionId', 'municipalityId', 'schoolId'].map((k) => [k, field(form, k)])
 		);
 		const role = values.role as Role;
-		const scope = SCOPE[role] ?? 'none';
+		// Nothing is pre-selected: the person creating the account chooses the role deliberately.
+		if (!(role in SCOPE)) return fail(400, { form: 'create', message: 'Выберите роль', fields: { role: 'Выберите роль' }, values });
+		const scope = SCOPE[role];
 		const input = {
 			role,
 			email: values.email,
