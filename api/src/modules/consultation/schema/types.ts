@@ -134,7 +134,12 @@ export const FaqHitRef = builder.objectRef<FaqHit>("FaqHit").implement({
     entry: t.prismaField({
       type: "FaqEntry",
       description: "Запись.",
-      resolve: (query, h, _a, ctx) => ctx.db.faqEntry.findUniqueOrThrow({ ...query, where: { id: h.entryId } }),
+      // findUnique calls of one tick are batched by Prisma into one query (no query per hit).
+      resolve: async (query, h, _a, ctx) => {
+        const entry = await ctx.db.faqEntry.findUnique({ ...query, where: { id: h.entryId } });
+        if (!entry) throw new Error(`FAQ entry ${h.entryId} vanished`);
+        return entry;
+      },
     }),
     rank: t.float({ description: "Релевантность (больше — ближе к запросу).", resolve: (h) => h.rank }),
     questionHtml: t.string({ description: "Вопрос; совпадения в <mark>, остальной текст экранирован (безопасный HTML).", resolve: (h) => markup(h.questionHeadline) }),
