@@ -20,8 +20,10 @@ export function createPool(url: string, max: number): pg.Pool {
     max,
     // Finds connections whose server vanished without closing them (a host or network failure).
     keepAlive: true,
-    // A request does not wait long for a server that does not answer.
-    connectionTimeoutMillis: 5_000,
+    // pg-pool uses this both for a server that does not answer and for the wait for a free connection: a
+    // burst (200 parallel sign-ins queued behind one account's lock) must wait its turn rather than fail,
+    // while a stopped server refuses connections at once anyway.
+    connectionTimeoutMillis: 15_000,
     idleTimeoutMillis: 30_000,
   });
   const watchers = new WeakMap<pg.PoolClient, () => void>();

@@ -21,7 +21,7 @@ beforeAll(async () => {
   process.env.MAIL_FROM = "МЭДК <noreply@medk.test>";
   app = await startE2E();
   process.env.PUBLIC_URL = app.url;
-  worker = (await startMailWorker({ databaseUrl: process.env.MEDK_E2E_DATABASE_URL!, db: app.db, schema, schedules: false, pollingIntervalSeconds: 0.5 }))!;
+  worker = (await startMailWorker({ databaseUrl: app.databaseUrl, db: app.db, schema, schedules: false, pollingIntervalSeconds: 0.5 }))!;
   world = await seedWorld(app.db);
 });
 afterAll(async () => {

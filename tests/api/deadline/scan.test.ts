@@ -183,7 +183,8 @@ describe("roadmaps", () => {
     expect(overdue!.title).toBe(`${school.shortName}: срок дорожной карты (${dueRu}) прошёл, а она не отправлена на проверку или не принята`);
     expect(overdue!.payload).toMatchObject({ schoolId: Buffer.from(`School:${w.schoolId}`).toString("base64"), dueDate: due.toISOString().slice(0, 10) });
     expect(await alertsOf(w.users.municipal.id, "ROADMAP_OVERDUE")).toHaveLength(2);
-    expect(await alertsOf(regional[0]!.id, "ROADMAP_OVERDUE")).toHaveLength(1);
+    // The region's coordinator may hear about other test files' municipalities of the same region too.
+    expect((await alertsOf(regional[0]!.id, "ROADMAP_OVERDUE")).filter((n) => n.title.startsWith(`${municipality.name}:`))).toHaveLength(1);
     expect(await scan(local(5, 9))).toMatchObject({ ROADMAP_OVERDUE: 0 });
   });
 });

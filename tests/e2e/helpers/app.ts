@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import pg from "pg";
 import { createPrisma, type DB } from "../../../api/src/db.ts";
 import { buildApp, type App } from "../../../api/src/app.ts";
 
@@ -18,6 +19,8 @@ export const MOBILE = { width: 375, height: 740 };
 
 export interface E2E {
   url: string;
+  /** This file's own copy of the demo world (see cloneDemoDatabase). */
+  databaseUrl: string;
   app: App;
   db: DB;
   browser: Browser;
@@ -28,14 +31,16 @@ export interface E2E {
 
 /** Starts the app and the browser; call in `beforeAll`, and `stop()` in `afterAll`. */
 export async function startE2E(): Promise<E2E> {
-  const databaseUrl = process.env.MEDK_E2E_DATABASE_URL;
-  if (!databaseUrl) throw new Error("MEDK_E2E_DATABASE_URL is not set: run through `vitest --project e2e`");
+  const templateUrl = process.env.MEDK_E2E_DATABASE_URL;
+  if (!templateUrl) throw new Error("MEDK_E2E_DATABASE_URL is not set: run through `vitest --project e2e`");
   if (!existsSync(join(root, "web/build/handler.js"))) {
     throw new Error("web/build is missing: run `pnpm --filter @medk/web build` before the browser tests");
   }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
 
   const contexts: BrowserContext[] = [];
+  const clone = await cloneDemoDatabase(templateUrl);
+  const databaseUrl = clone.url;
   const db = createPrisma(databaseUrl, { poolSize: 5 });
   let app: App | undefined;
   let browser: Browser | undefined;
@@ -44,6 +49,7 @@ export async function startE2E(): Promise<E2E> {
     await browser?.close().catch(() => {});
     await app?.stop().catch(() => {});
     await db.$disconnect().catch(() => {});
+    await clone.drop().catch(() => {});
   };
   try {
     app = buildApp({ db, web: true });
@@ -63,6 +69,7 @@ export async function startE2E(): Promise<E2E> {
     const b = browser;
     return {
       url,
+      databaseUrl,
       app,
       db,
       browser: b,
@@ -79,6 +86,32 @@ export async function startE2E(): Promise<E2E> {
     await stop();
     throw e;
   }
+}
+
+/**
+ * A copy of the run's demo world for one test file (CREATE DATABASE … TEMPLATE, about a second): journeys
+ * change the world (new years, imported schools, renamed people, answered questions), and a later file
+ * must still find the demo world as the README describes it, whatever ran before it.
+ */
+async function cloneDemoDatabase(templateUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const template = new URL(templateUrl).pathname.slice(1);
+  const name = `${template}_${process.pid}_${Date.now().toString(36)}`;
+  // Sessions on the template would block the copy: administer from template1.
+  const admin = new URL(templateUrl);
+  admin.pathname = "/template1";
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  const url = new URL(templateUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /** Signs in through the login form and waits for the role's home to load. */
