@@ -38,6 +38,8 @@ export interface FaqSearchResult {
   mode: "FULL_TEXT" | "TYPO_TOLERANT" | "BROWSE";
   /** The query as corrected for typos (TYPO_TOLERANT only). */
   corrected?: string;
+  /** More entries match than are ranked ({@link RANKED}): `total` is a lower bound. */
+  capped?: boolean;
 }
 
 const START = "\u0001";
@@ -58,12 +60,22 @@ function filters(s: FaqSearch): Prisma.Sql {
   return parts.length ? Prisma.sql`AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 }
 
-const tsQuery = (text: string, match: "all" | "any") =>
-  match === "all"
-    ? Prisma.sql`websearch_to_tsquery('russian', ${text})`
-    : // plainto_tsquery stems and drops stop words; its lexemes, limited to the question's weight (A) and
-      // joined by |, are the «any word of the question» query of similar questions.
-      Prisma.sql`replace(regexp_replace(plainto_tsquery('russian', ${text})::text, '''(\\s|$)', ''':A\\1', 'g'), ' & ', ' | ')::tsquery`;
+/**
+ * How many matches are ranked at most. Up to this many, every match is ranked (the exact order); beyond
+ * it, ranking all of them is what made a common word slow (14,000 matches: 70–130 ms), so the first
+ * RANKED matches are ranked — question matches first, as they outrank answer-only ones — and `capped` says
+ * that there are more.
+ */
+export const RANKED = 1000;
+/** Similar questions: the candidates ranked, and the query's words used (the rarest ones). */
+export const SIMILAR_RANKED = 200;
+export const SIMILAR_LEXEMES = 8;
+
+/** The question's own vector, as the search column's weight-A part and the question index compute it. */
+const QVEC = Prisma.sql`to_tsvector('russian'::regconfig, translate(f.question, 'ёЁ', 'еЕ'))`;
+
+/** What a query is made of: a tsquery of the FAQ page, or the stems of similar questions («any word»). */
+type Query = { kind: "all"; tsq: Prisma.Sql } | { kind: "any"; lexemes: Prisma.Sql };
 
 /** Searches the FAQ entries the reader sees. */
 export async function searchFaq(db: DB, s: FaqSearch): Promise<FaqSearchResult> {
@@ -93,29 +105,83 @@ export async function searchFaq(db: DB, s: FaqSearch): Promise<FaqSearchResult> 
  * The full-text search proper. The matches are ranked in a narrow materialized set (id, date, rank) so
  * that counting them does not carry whole rows; only the page's rows get headlines.
  */
-const fullText = (db: DB, s: FaqSearch, text: string, match: "all" | "any") => fullTextQuery(db, s, tsQuery(text, match));
+const fullText = (db: DB, s: FaqSearch, text: string, match: "all" | "any") =>
+  fullTextQuery(
+    db,
+    s,
+    match === "all"
+      ? { kind: "all", tsq: Prisma.sql`websearch_to_tsquery('russian', ${text})` }
+      : // to_tsvector stems and drops stop words, as plainto_tsquery does
+        { kind: "any", lexemes: Prisma.sql`tsvector_to_array(to_tsvector('russian', ${text}))` },
+  );
 
-async function fullTextQuery(db: DB, s: FaqSearch, q: Prisma.Sql): Promise<FaqSearchResult> {
+/**
+ * The candidates, bounded. FAQ page: the entries whose question matches (their own GIN index), then the
+ * others, at most RANKED + 1 (the one more tells that there are more). Similar questions: the query's
+ * SIMILAR_LEXEMES rarest stems that the FAQ has (its word list; rarity by the planner's statistics of the
+ * search column), and for each stem in
+ * turn the questions that have it and no rarer one — so the candidates carry the telling words first.
+ * The tsquery `tsq` ranks them: the FAQ page's query, or «any of the stems, in the question (A)».
+ */
+function candidatesSql(q: Query, s: FaqSearch): Prisma.Sql {
+  if (q.kind === "all")
+    return Prisma.sql`q AS (SELECT ${q.tsq} AS tsq),
+    cand AS MATERIALIZED (
+      SELECT c.id FROM (
+        (SELECT f.id FROM "FaqEntry" f, q WHERE ${QVEC} @@ q.tsq AND f.search @@ q.tsq ${filters(s)} LIMIT ${RANKED + 1})
+        UNION ALL
+        (SELECT f.id FROM "FaqEntry" f, q WHERE f.search @@ q.tsq AND NOT (${QVEC} @@ q.tsq) ${filters(s)} LIMIT ${RANKED + 1})
+      ) c LIMIT ${RANKED + 1}
+    ),`;
+  return Prisma.sql`lx AS MATERIALIZED (
+      -- stems the FAQ has (its word list) before the others, then the rarest first
+      SELECT l.lexeme, row_number() OVER (ORDER BY (fw.lexeme IS NULL), COALESCE(st.freq, 0), l.lexeme) AS n
+      FROM (SELECT DISTINCT unnest(${q.lexemes}::text[]) AS lexeme) l
+      LEFT JOIN "FaqWord" fw ON fw.lexeme = l.lexeme
+      LEFT JOIN (
+        SELECT e.elem AS lexeme, e.freq FROM pg_stats ps, unnest(ps.most_common_elems::text::text[], ps.most_common_elem_freqs) AS e(elem, freq)
+        WHERE ps.schemaname = current_schema() AND ps.tablename = 'FaqEntry' AND ps.attname = 'search'
+      ) st ON st.lexeme = l.lexeme
+      ORDER BY n LIMIT ${SIMILAR_LEXEMES}
+    ),
+    steps AS (
+      SELECT l.n, quote_literal(l.lexeme)::tsquery AS one,
+        (SELECT string_agg(quote_literal(e.lexeme) || ':A', ' | ')::tsquery FROM lx e WHERE e.n < l.n) AS rarer
+      FROM lx l
+    ),
+    q AS (SELECT COALESCE((SELECT string_agg(quote_literal(lexeme) || ':A', ' | ')::tsquery FROM lx), ''::tsquery) AS tsq),
+    cand AS MATERIALIZED (
+      SELECT c.id FROM (SELECT * FROM steps ORDER BY n) st, LATERAL (
+        SELECT f.id FROM "FaqEntry" f
+        WHERE ${QVEC} @@ st.one AND (st.rarer IS NULL OR NOT (f.search @@ st.rarer)) ${filters(s)}
+        LIMIT ${SIMILAR_RANKED + 1}
+      ) c LIMIT ${SIMILAR_RANKED + 1}
+    ),`;
+}
+
+async function fullTextQuery(db: DB, s: FaqSearch, query: Query): Promise<FaqSearchResult> {
+  const ranked = query.kind === "all" ? RANKED : SIMILAR_RANKED;
   const rows = await db.$queryRaw<(FaqHitRow & { total: number; question: string; answer: string })[]>`
-    WITH q AS (SELECT ${q} AS tsq),
+    WITH ${candidatesSql(query, s)}
     matched AS MATERIALIZED (
       SELECT f.id, f."publishedAt", ts_rank(f.search, q.tsq, 1) AS rank
-      FROM "FaqEntry" f, q
-      WHERE f.search @@ q.tsq ${filters(s)}
+      FROM (SELECT id FROM cand LIMIT ${ranked}) c JOIN "FaqEntry" f ON f.id = c.id, q
     ),
     page AS (
       SELECT m.id, m.rank, m."publishedAt" FROM matched m
       ORDER BY m.rank DESC, m."publishedAt" DESC, m.id
       LIMIT ${s.limit} OFFSET ${s.offset ?? 0}
     )
-    SELECT p.id, p.rank::float8 AS rank, (SELECT count(*) FROM matched)::int AS total, f.question, f.answer,
+    SELECT p.id, p.rank::float8 AS rank, (SELECT count(*) FROM cand)::int AS total, f.question, f.answer,
            ts_headline('russian', translate(f.question, 'ёЁ', 'еЕ'), q.tsq, ${QUESTION_OPTS}) AS "questionHeadline",
            ts_headline('russian', translate(f.answer, 'ёЁ', 'еЕ'), q.tsq, ${HEADLINE_OPTS}) AS "answerHeadline"
     FROM page p JOIN "FaqEntry" f ON f.id = p.id, q
     ORDER BY p.rank DESC, p."publishedAt" DESC, p.id`;
+  const found = rows[0]?.total ?? 0;
   return {
     mode: "FULL_TEXT",
-    total: rows[0]?.total ?? 0,
+    total: Math.min(found, ranked),
+    capped: found > ranked,
     hits: rows.map((r) => ({
       id: r.id,
       rank: r.rank,
@@ -164,7 +230,10 @@ async function typoTolerant(db: DB, s: FaqSearch, text: string): Promise<FaqSear
   const kept = fixes.filter((f) => f.fixed);
   if (!kept.length || (kept.every((f) => f.fixed === f.lexeme) && kept.length === fixes.length)) return none;
   const lexemes = [...new Set(kept.map((f) => f.fixed!))];
-  const q = Prisma.sql`array_to_string(ARRAY(SELECT quote_literal(l) FROM unnest(${lexemes}::text[]) AS l), ${s.match === "any" ? " | " : " & "})::tsquery`;
+  const q: Query =
+    s.match === "any"
+      ? { kind: "any", lexemes: Prisma.sql`${lexemes}::text[]` }
+      : { kind: "all", tsq: Prisma.sql`array_to_string(ARRAY(SELECT quote_literal(l) FROM unnest(${lexemes}::text[]) AS l), ' & ')::tsquery` };
   const found = await fullTextQuery(db, s, q);
   return found.hits.length ? { ...found, mode: "TYPO_TOLERANT", corrected: kept.map((f) => f.word!).join(" ") } : none;
 }

@@ -37,6 +37,8 @@ export interface ImportScope {
 /** What an applied import hands back beyond its counts (the invitation links of onboarding). */
 export interface ApplyOutput {
   invitations: { email: string; fullName: string; role: string; schoolName: string; invitationPath: string }[];
+  /** Outbox rows written by the apply (invitation mails), handed to the mail worker after commit. */
+  mailIds?: string[];
 }
 
 export interface ImportKind<D> {

@@ -120,7 +120,7 @@ export const onboardingKind: ImportKind<OnboardingRow> = {
   },
 
   async apply(tx, viewer, _scope, rows) {
-    const out: ApplyOutput = { invitations: [] };
+    const out: ApplyOutput = { invitations: [], mailIds: [] };
     const audits: Prisma.AuditEventCreateManyInput[] = [];
     const expiresAt = new Date(Date.now() + config.invitationTtlMs);
     const curatorByEmail = new Map<string, string>();
@@ -130,8 +130,8 @@ export const onboardingKind: ImportKind<OnboardingRow> = {
       await tx.user.create({ data: { id, email, fullName, organisationId, roles: { create: { role, schoolId } } } });
       await tx.invitation.create({ data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: id, createdById: viewer.id, expiresAt } });
       audits.push({ actorId: viewer.id, action: "user.create", entityType: "User", entityId: id, schoolId, after: { email, role, schoolId, organisationId, source: "onboarding" } });
-      // Mailed when SMTP is set (the outbox sweep sends it after commit); the list is offered for download either way.
-      await queueInvitationMail(tx, { id, email, fullName }, t.token, expiresAt);
+      // Mailed when SMTP is set (the import kicks the worker after commit); the list is offered for download either way.
+      out.mailIds!.push(...(await queueInvitationMail(tx, { id, email, fullName }, t.token, expiresAt)));
       out.invitations.push({ email, fullName, role, schoolName, invitationPath: `/invite/${t.token}` });
       return id;
     };

@@ -9,6 +9,7 @@ import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { canManageRegistry } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { RegistryImportKind } from "../../../../prisma/generated/client/enums.ts";
+import { kickMail } from "../mail/outbox.ts";
 import { type ApplyOutput, type Candidate, type ImportKind, type ImportScope, type Judged } from "./kinds.ts";
 import { municipalitiesKind } from "./municipalities.ts";
 import { onboardingKind } from "./onboarding.ts";
@@ -149,5 +150,7 @@ export async function applyImport(ctx: Context, id: string): Promise<{ id: strin
     });
     return out;
   }, TX);
+  // Invitation mails go out now, not at the next sweep; a failed kick leaves them to the sweep.
+  kickMail(output.mailIds ?? []);
   return { id, output };
 }

@@ -18,7 +18,7 @@ import {
   Significance,
 } from "../../../../prisma/generated/client/enums.ts";
 import { contentDisposition, KIND_TITLE, NOT_UPLOADED_LABEL, STATUS_LABEL } from "../document/validation.ts";
-import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, roundFigure, type Figure, type FigureKind } from "./figures.ts";
+import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, roundFigure, type Figure, type FigureKind } from "./figures.ts";
 import { orderColumn, PARTICIPANTS_ONLY, type OrderedReport } from "./orders.ts";
 import { zoneLabel } from "./scoring.ts";
 import {
@@ -317,7 +317,13 @@ async function tables(ctx: { db: DB; viewer: Viewer }, req: ExportRequest, filte
       default: {
         const figures =
           req.report === "MONITORING"
-            ? [...figureColumns(PARTICIPATION_FIGURES), ...figureColumns(DOCUMENT_FIGURES, "Документы: "), ...figureColumns(MEASURE_FIGURES, "Мероприятия: ")]
+            ? [
+                ...figureColumns(PARTICIPATION_FIGURES),
+                ...figureColumns(DOCUMENT_FIGURES, "Документы: "),
+                ...figureColumns(MEASURE_FIGURES, "Мероприятия: "),
+                // The consultation line has figures per region or municipality only.
+                ...(groupBy === "REGION" || groupBy === "MUNICIPALITY" ? figureColumns(CONSULTATION_FIGURES, "Консультации: ") : []),
+              ]
             : [...figureColumns(PARTICIPANTS_ONLY), ...figureColumns(req.report === "DOCUMENTS" ? DOCUMENT_FIGURES : MEASURE_FIGURES)];
         return { sheet: GROUP_SHEET[groupBy], grouping: GROUP_TITLE[groupBy], columns: [...groupColumns(groupBy, names), ...figures], rows };
       }

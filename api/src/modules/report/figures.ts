@@ -99,6 +99,19 @@ export const RISK_FIGURES: readonly Figure[] = [
 ];
 
 /**
+ * The consultation line of a group's territory (REGION and MUNICIPALITY groupings; other groupings have
+ * none): questions of the year asked from the territory, in the viewer's reach, like consultationFigures.
+ */
+export const CONSULTATION_FIGURES: readonly Figure[] = [
+  f("asked", "c_asked", "Вопросов задано", "int", "Вопросы года, заданные с территории группы (по субъекту или муниципалитету спросившего)."),
+  f("answered", "c_answered", "Вопросов отвечено", "int", "Из них отвечены."),
+  f("open", "c_open", "Вопросов без ответа", "int", "Из них ещё без ответа (новые, в работе, переданы)."),
+  f("passedOn", "c_passed_on", "Передано на федеральный уровень", "int", "Из них переданы регионом на федеральный уровень."),
+  f("medianDaysToAnswer", "c_median_days", "Медиана дней до ответа", "days", "Медиана дней от вопроса до его (последнего) ответа; null, если отвеченных нет."),
+  f("unansweredOverdue", "c_unanswered_overdue", "Без ответа дольше срока", "int", "Без ответа дольше срока года (questionAnswerDays, дней от вопроса)."),
+];
+
+/**
  * A figure as the API and the exports both show it: shares to 4 decimals, days to 2, counts whole.
  * One rule, so an export always equals the screen.
  */

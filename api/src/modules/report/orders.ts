@@ -1,6 +1,6 @@
 // How the rows of each report may be ordered: GraphQL enum value → SQL column (a whitelist). The GraphQL
 // order enums and the export's `orderBy` are both built from these lists.
-import { DOCUMENT_FIGURES, MEASURE_FIGURES, orderValue, PARTICIPATION_FIGURES, RISK_FIGURES, type Figure } from "./figures.ts";
+import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, orderValue, PARTICIPATION_FIGURES, RISK_FIGURES, type Figure } from "./figures.ts";
 
 export interface OrderOption {
   value: string;
@@ -20,7 +20,7 @@ export const COMMON_ORDERS: OrderOption[] = [
 ];
 
 export const ORDERS = {
-  MONITORING: [...fromFigures(PARTICIPATION_FIGURES), ...fromFigures(DOCUMENT_FIGURES, "DOCUMENTS_"), ...fromFigures(MEASURE_FIGURES, "MEASURES_")],
+  MONITORING: [...fromFigures(PARTICIPATION_FIGURES), ...fromFigures(DOCUMENT_FIGURES, "DOCUMENTS_"), ...fromFigures(MEASURE_FIGURES, "MEASURES_"), ...fromFigures(CONSULTATION_FIGURES, "CONSULTATION_")],
   DOCUMENTS: [...fromFigures(PARTICIPANTS_ONLY), ...fromFigures(DOCUMENT_FIGURES)],
   MEASURES: [...fromFigures(PARTICIPANTS_ONLY), ...fromFigures(MEASURE_FIGURES)],
   RISKS: [{ value: "FACTOR_NUMBER", column: "factor_number", description: "По номеру фактора." }, ...fromFigures(RISK_FIGURES)],

@@ -15,7 +15,7 @@ import type {
   ParticipationStatus,
   Significance,
 } from "../../../../prisma/generated/client/enums.ts";
-import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES } from "./figures.ts";
+import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES } from "./figures.ts";
 import { reportTimeout } from "./errors.ts";
 import { cached } from "./cache.ts";
 import { localDaySql, measureAttainmentSql, storedDaySql } from "../roadmap/progress.ts";
@@ -373,7 +373,7 @@ const share = (num: string, den: string) => raw(`CASE WHEN ${den} > 0 THEN ${num
 const zero = (col: string) => raw(`COALESCE(${col}, 0) AS ${col}`);
 /** Columns a figure report may be ordered by. */
 const FIGURE_COLUMNS: ReadonlySet<string> = new Set(
-  [...PARTICIPATION_FIGURES, ...DOCUMENT_FIGURES, ...MEASURE_FIGURES].map((x) => x.column),
+  [...PARTICIPATION_FIGURES, ...DOCUMENT_FIGURES, ...MEASURE_FIGURES, ...CONSULTATION_FIGURES].map((x) => x.column),
 );
 const RISK_COLUMNS: ReadonlySet<string> = new Set([...RISK_FIGURES.map((x) => x.column), "factor_number"]);
 const DOCUMENT_LIST_COLUMNS: ReadonlySet<string> = new Set(["submitted_at", "decided_at", "waiting_days", "deadline", "state"]);
@@ -390,6 +390,38 @@ function orderSql(order: Order, tieBreak: string[], allowed: ReadonlySet<string>
   if (order.column === "year") return sql`ORDER BY year ${dir}, ${natural}`;
   if (!allowed.has(order.column)) throw new Error(`unknown report column ${order.column}`);
   return sql`ORDER BY ${raw(order.column)} ${dir} NULLS LAST, ${natural}`;
+}
+
+/**
+ * The consultation line per territory and year (CTE `cg`): questions of the filter's years asked from
+ * the group's region or municipality, in the viewer's reach (the same reachSql as the participations,
+ * on the question's own region, municipality and school; curators reach none), with the territory and
+ * school filters. «Overdue»: unanswered for longer than the year's questionAnswerDays, as the deadline
+ * scan alerts it. Participation, document and measure filters do not apply to questions.
+ */
+function consultationSectionSql(groupBy: "REGION" | "MUNICIPALITY", f: ReportFilter, rc: RunContext): Sql {
+  const c: Sql[] = [
+    sql`py.year = ANY(${f.years}::int[])`,
+    reachSql(rc.reach, { regionId: sql`q."regionId"`, municipalityId: sql`q."municipalityId"`, schoolId: sql`q."schoolId"`, participationId: sql`NULL::uuid` }),
+  ];
+  if (f.regionCodes.length) c.push(sql`q."regionId" IN (SELECT id FROM "Region" WHERE code = ANY(${f.regionCodes}::int[]))`);
+  if (f.regionIds.length) c.push(sql`q."regionId" = ANY(${f.regionIds}::uuid[])`);
+  if (f.municipalityIds.length) c.push(sql`q."municipalityId" = ANY(${f.municipalityIds}::uuid[])`);
+  if (f.schoolIds.length) c.push(sql`q."schoolId" = ANY(${f.schoolIds}::uuid[])`);
+  const gkey = groupBy === "REGION" ? sql`q."regionId"` : sql`q."municipalityId"`;
+  return sql`cg AS (
+    SELECT ${gkey} AS gkey, py.year,
+      count(*)::int AS c_asked,
+      count(*) FILTER (WHERE q.status = 'ANSWERED')::int AS c_answered,
+      count(*) FILTER (WHERE q.status <> 'ANSWERED')::int AS c_open,
+      count(*) FILTER (WHERE q."forwardedAt" IS NOT NULL)::int AS c_passed_on,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (q."answeredAt" - q."createdAt")) / 86400.0)
+        FILTER (WHERE q.status = 'ANSWERED' AND q."answeredAt" IS NOT NULL) AS c_median_days,
+      count(*) FILTER (WHERE q.status <> 'ANSWERED'
+        AND q."createdAt" < ${nowUtc(rc.now)} - make_interval(days => py."questionAnswerDays"))::int AS c_unanswered_overdue
+    FROM "Question" q JOIN "ProgrammeYear" py ON py.id = q."programmeYearId"
+    WHERE ${gkey} IS NOT NULL AND ${and(c)}
+    GROUP BY 1, 2)`;
 }
 
 /** One statement: the total of `named` and one page of it (the page may be empty; the total is still there). */
@@ -440,6 +472,15 @@ export function figureReportSql(a: FigureReportArgs, rc: RunContext): Sql {
     joins.push(sql`LEFT JOIN mg ON mg.gkey = pf.gkey AND mg.year = pf.year LEFT JOIN rg ON rg.gkey = pf.gkey AND rg.year = pf.year`);
     const counts = MEASURE_FIGURES.filter((x) => x.kind === "int").map((x) => x.column);
     cols.push(raw(counts.map((c) => `COALESCE(${c}, 0) AS ${c}`).join(", ")), raw(`mg.m_indicator_attainment`));
+  }
+  if (a.kind === "MONITORING" && (a.groupBy === "REGION" || a.groupBy === "MUNICIPALITY")) {
+    withs.push(consultationSectionSql(a.groupBy, a.filter, rc));
+    joins.push(sql`LEFT JOIN cg ON cg.gkey = pf.gkey AND cg.year = pf.year`);
+    const counts = CONSULTATION_FIGURES.filter((x) => x.kind === "int").map((x) => x.column);
+    cols.push(raw(counts.map((c) => `COALESCE(${c}, 0) AS ${c}`).join(", ")), raw(`cg.c_median_days`));
+  } else if (a.kind === "MONITORING") {
+    // Questions carry the asker's region and municipality only: no figures for other groupings (null).
+    cols.push(raw(CONSULTATION_FIGURES.map((x) => `NULL::${x.kind === "int" ? "int" : "float8"} AS ${x.column}`).join(", ")));
   }
   withs.push(sql`rows AS (SELECT pf.gkey, pf.year, ${join(cols, ", ")} FROM pf ${join(joins, " ")})`);
   const shares: Sql[] = [];

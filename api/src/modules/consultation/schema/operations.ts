@@ -137,6 +137,7 @@ builder.queryFields((t) => ({
       ]);
       return {
         total: found.total,
+        capped: found.capped ?? false,
         mode: found.mode,
         corrected: found.corrected ?? null,
         years: years.map((y) => y.year),

@@ -156,11 +156,12 @@ export const FaqSearchModeEnum = builder.enumType("FaqSearchMode", {
   } as const,
 });
 
-export const FaqSearchResultRef = builder.objectRef<{ hits: FaqHit[]; total: number; mode: "FULL_TEXT" | "TYPO_TOLERANT" | "BROWSE"; years: number[]; corrected: string | null }>("FaqSearchResult").implement({
+export const FaqSearchResultRef = builder.objectRef<{ hits: FaqHit[]; total: number; capped: boolean; mode: "FULL_TEXT" | "TYPO_TOLERANT" | "BROWSE"; years: number[]; corrected: string | null }>("FaqSearchResult").implement({
   description: "Результат поиска по «Вопросам и ответам».",
   fields: (t) => ({
     hits: t.field({ type: [FaqHitRef], description: "Записи страницы, самые релевантные сначала.", resolve: (r) => r.hits }),
-    total: t.exposeInt("total", { description: "Всего найдено." }),
+    total: t.exposeInt("total", { description: "Всего найдено (при totalCapped — сколько ранжировано, найдено больше)." }),
+    totalCapped: t.exposeBoolean("capped", { description: "Совпадений больше, чем ранжируется (1000): самые подходящие ищутся среди первых найденных, вопросы с совпадением в формулировке — первыми. Стоит уточнить запрос." }),
     mode: t.field({ type: FaqSearchModeEnum, description: "Как найдено.", resolve: (r) => r.mode }),
     years: t.exposeIntList("years", { description: "Годы, за которые есть записи (для фильтра)." }),
     correctedText: t.string({ nullable: true, description: "Запрос с исправленными опечатками, по которому найдено (только TYPO_TOLERANT).", resolve: (r) => r.corrected }),

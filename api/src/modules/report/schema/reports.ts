@@ -3,7 +3,7 @@
 // group object an analyst selects.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { builder } from "../../../builder.ts";
-import { DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, roundFigure } from "../figures.ts";
+import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, roundFigure } from "../figures.ts";
 import { ORDERS, PARTICIPANTS_ONLY } from "../orders.ts";
 import type { DocumentItemRow, FigureRow, GroupBy, MeasureItemRow, RiskRow } from "../sql.ts";
 import { documentList, figureReport, measureList, riskReport, toReportFilter, type FilterInput } from "../service.ts";
@@ -39,6 +39,11 @@ export const MeasureFiguresRef = builder.objectRef<FigureRow>("MeasureFigures").
   fields: (t) => figureFields(t, MEASURE_FIGURES),
 });
 
+export const ConsultationFiguresRef = builder.objectRef<FigureRow>("ConsultationFigures").implement({
+  description: "Консультационная линия территории группы: вопросы года, ответы, медиана дней до ответа, просроченные без ответа.",
+  fields: (t) => figureFields(t, CONSULTATION_FIGURES),
+});
+
 export const MonitoringRowRef = builder.objectRef<FigureRow>("MonitoringReportRow").implement({
   description: "Мониторинг группы: участники, документы, дорожные карты, активность.",
   interfaces: [ReportRowInterface],
@@ -46,6 +51,12 @@ export const MonitoringRowRef = builder.objectRef<FigureRow>("MonitoringReportRo
     ...figureFields(t, PARTICIPATION_FIGURES),
     documents: t.field({ type: DocumentFiguresRef, description: "Концептуальные документы.", resolve: (r) => r }),
     measures: t.field({ type: MeasureFiguresRef, description: "Мероприятия дорожных карт.", resolve: (r) => r }),
+    consultation: t.field({
+      type: ConsultationFiguresRef,
+      nullable: true,
+      description: "Консультационная линия территории (только при группировке REGION или MUNICIPALITY, иначе null).",
+      resolve: (r) => (r.c_asked == null ? null : r),
+    }),
   }),
 });
 

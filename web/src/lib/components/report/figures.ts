@@ -60,6 +60,11 @@ export const FIGURES: Record<ReportKind, FigureDef[]> = {
 		f('measures.roadmapsAwaitingReview', 'Дорожных карт на проверке'),
 		f('measures.roadmapsOverdue', 'Дорожных карт просрочено'),
 		f('measures.indicatorAttainment', 'Достижение показателей', 'share'),
+		// The consultation line: per region or municipality only («—» in other groupings).
+		f('consultation.asked', 'Вопросов задано'),
+		f('consultation.answered', 'Вопросов отвечено'),
+		f('consultation.medianDaysToAnswer', 'Медиана дней до ответа', 'days'),
+		f('consultation.unansweredOverdue', 'Вопросов без ответа дольше срока'),
 		f('lastActivityAt', 'Последняя активность', 'datetime')
 	],
 	DOCUMENTS: [

@@ -6,6 +6,7 @@ const FaqPage = graphql(`
 	query FaqPage($text: String, $topicId: ID, $year: Int, $offset: Int) {
 		faqSearch(text: $text, topicId: $topicId, year: $year, first: 20, offset: $offset) {
 			total
+			totalCapped
 			mode
 			correctedText
 			years

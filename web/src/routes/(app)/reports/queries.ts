@@ -81,6 +81,12 @@ export const MonitoringReport = graphql(
 							roadmapsAwaitingReview
 							roadmapsOverdue
 						}
+						consultation {
+							asked
+							answered
+							medianDaysToAnswer
+							unansweredOverdue
+						}
 					}
 				}
 			}
