@@ -10,7 +10,7 @@ import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { DB } from "./db.ts";
 import type { Context } from "./context.ts";
-import { createTopics, type PubSub } from "./pubsub.ts";
+import { closeTopics, createTopics, type PubSub } from "./pubsub.ts";
 import { schema } from "./schema.ts";
 import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth/session.ts";
 import { loadViewer, type Viewer } from "./auth/viewer.ts";
@@ -58,6 +58,8 @@ const PROTO_HEADER = "x-medk-proto";
 
 export function buildApp(opts: AppOptions): App {
   const { db } = opts;
+  // With REDIS_URL set the topics travel through Redis between instances (see pubsub.ts).
+  const ownPubsub = !opts.pubsub;
   const pubsub = opts.pubsub ?? createTopics();
   const trustProxy = opts.trustProxy ?? process.env.MEDK_TRUST_PROXY === "1";
   const originPolicy: OriginPolicy = { allowed: opts.allowedOrigins ?? config.allowedOrigins, trustProxy };
@@ -305,6 +307,7 @@ export function buildApp(opts: AppOptions): App {
       await new Promise<void>((res) => wss.close(() => res()));
       server.closeAllConnections?.();
       await new Promise<void>((res) => server.close(() => res()));
+      if (ownPubsub) await closeTopics(pubsub);
     },
   };
 }
