@@ -13,7 +13,8 @@ import type { Context } from "./context.ts";
 import { closeTopics, createTopics, type PubSub } from "./pubsub.ts";
 import { schema } from "./schema.ts";
 import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth/session.ts";
-import { loadViewer, type Viewer } from "./auth/viewer.ts";
+import type { Viewer } from "./auth/viewer.ts";
+import { accessGeneration, cachedViewer } from "./auth/viewer-cache.ts";
 import { config } from "./config.ts";
 import { handleFileRequest } from "./modules/document/files.ts";
 import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
@@ -49,8 +50,9 @@ export interface App {
 export async function viewerFromHeaders(db: DB, headers: { authorization?: string | null; cookie?: string | null }): Promise<Viewer | null> {
   const token = tokenFromHeaders(headers);
   if (!token) return null;
-  const session = await validateSessionToken(db, token);
-  return session ? loadViewer(db, session) : null;
+  // The access generation is read before the reach is used or built: see auth/viewer-cache.ts.
+  const [session, generation] = await Promise.all([validateSessionToken(db, token), accessGeneration(db)]);
+  return session ? cachedViewer(db, session, generation) : null;
 }
 
 const cookieStore = new WeakMap<Request, string[]>();
