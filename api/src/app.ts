@@ -10,11 +10,12 @@ import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { DB } from "./db.ts";
 import type { Context } from "./context.ts";
-import { createTopics, type PubSub } from "./pubsub.ts";
+import { closeTopics, createTopics, type PubSub } from "./pubsub.ts";
 import { schema } from "./schema.ts";
 import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth/session.ts";
-import { loadViewer, type Viewer } from "./auth/viewer.ts";
+import type { Viewer } from "./auth/viewer.ts";
 import { closeAtSessionExpiry, reloadViewer } from "./auth/live-access.ts";
+import { accessGeneration, cachedViewer } from "./auth/viewer-cache.ts";
 import { config } from "./config.ts";
 import { handleFileRequest } from "./modules/document/files.ts";
 import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
@@ -52,8 +53,9 @@ export interface App {
 export async function viewerFromHeaders(db: DB, headers: { authorization?: string | null; cookie?: string | null }): Promise<Viewer | null> {
   const token = tokenFromHeaders(headers);
   if (!token) return null;
-  const session = await validateSessionToken(db, token);
-  return session ? loadViewer(db, session) : null;
+  // The access generation is read before the reach is used or built: see auth/viewer-cache.ts.
+  const [session, generation] = await Promise.all([validateSessionToken(db, token), accessGeneration(db)]);
+  return session ? cachedViewer(db, session, generation) : null;
 }
 
 /** Whether every %-escape of a URL decodes (a malformed one is an unknown file: 404, never a 500). */
@@ -71,6 +73,8 @@ const PROTO_HEADER = "x-medk-proto";
 
 export function buildApp(opts: AppOptions): App {
   const { db } = opts;
+  // With REDIS_URL set the topics travel through Redis between instances (see pubsub.ts).
+  const ownPubsub = !opts.pubsub;
   const pubsub = opts.pubsub ?? createTopics();
   const trustProxy = opts.trustProxy ?? process.env.MEDK_TRUST_PROXY === "1";
   const originPolicy: OriginPolicy = { allowed: opts.allowedOrigins ?? config.allowedOrigins, trustProxy };
@@ -331,6 +335,7 @@ export function buildApp(opts: AppOptions): App {
       await new Promise<void>((res) => wss.close(() => res()));
       server.closeAllConnections?.();
       await new Promise<void>((res) => server.close(() => res()));
+      if (ownPubsub) await closeTopics(pubsub);
     },
   };
 }

@@ -25,6 +25,7 @@ if (process.env.MEDK_DEV) {
   dev = server.middlewares;
 }
 const { url } = await app.start(config.port, config.host);
+if (process.env.REDIS_URL) console.log("Шина событий: Redis (REDIS_URL) — события доходят до всех экземпляров");
 // Deadline alerts: pg-boss on the same database; MEDK_SCHEDULER=0 leaves the scans to other instances.
 const scheduler = process.env.MEDK_SCHEDULER === "0" ? null : await startScheduler({ databaseUrl: database.url, db, pubsub: app.pubsub });
 // E-mail: only with SMTP_URL; without it nothing is queued and invitation links are handed over by hand.

@@ -88,6 +88,13 @@ export type RoleAssignment = Prisma.RoleAssignmentModel
  */
 export type Session = Prisma.SessionModel
 /**
+ * Model AccessGeneration
+ * One row (id 1): bumped by statement triggers whenever anything a viewer's reach is computed from changes
+ * (role and curator assignments, a user's activity, the territory tree, participations). Cached reaches
+ * carry the value they were built at and are rebuilt when it moved (api/src/auth/viewer-cache.ts).
+ */
+export type AccessGeneration = Prisma.AccessGenerationModel
+/**
  * Model Invitation
  * A one-time link to set the first password: the link holds "<id>.<secret>", the row the secret's SHA-256.
  */

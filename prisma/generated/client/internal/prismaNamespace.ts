@@ -399,6 +399,7 @@ export const ModelName = {
   User: 'User',
   RoleAssignment: 'RoleAssignment',
   Session: 'Session',
+  AccessGeneration: 'AccessGeneration',
   Invitation: 'Invitation',
   PasswordReset: 'PasswordReset',
   PasswordResetRequest: 'PasswordResetRequest',
@@ -451,7 +452,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1118,6 +1119,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.SessionCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.SessionCountAggregateOutputType> | number
+        }
+      }
+    }
+    AccessGeneration: {
+      payload: Prisma.$AccessGenerationPayload<ExtArgs>
+      fields: Prisma.AccessGenerationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AccessGenerationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AccessGenerationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>
+        }
+        findFirst: {
+          args: Prisma.AccessGenerationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AccessGenerationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>
+        }
+        findMany: {
+          args: Prisma.AccessGenerationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>[]
+        }
+        create: {
+          args: Prisma.AccessGenerationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>
+        }
+        createMany: {
+          args: Prisma.AccessGenerationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AccessGenerationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>[]
+        }
+        delete: {
+          args: Prisma.AccessGenerationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>
+        }
+        update: {
+          args: Prisma.AccessGenerationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>
+        }
+        deleteMany: {
+          args: Prisma.AccessGenerationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AccessGenerationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AccessGenerationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>[]
+        }
+        upsert: {
+          args: Prisma.AccessGenerationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AccessGenerationPayload>
+        }
+        aggregate: {
+          args: Prisma.AccessGenerationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAccessGeneration>
+        }
+        groupBy: {
+          args: Prisma.AccessGenerationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AccessGenerationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AccessGenerationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AccessGenerationCountAggregateOutputType> | number
         }
       }
     }
@@ -4025,6 +4100,14 @@ export const SessionScalarFieldEnum = {
 export type SessionScalarFieldEnum = (typeof SessionScalarFieldEnum)[keyof typeof SessionScalarFieldEnum]
 
 
+export const AccessGenerationScalarFieldEnum = {
+  id: 'id',
+  value: 'value'
+} as const
+
+export type AccessGenerationScalarFieldEnum = (typeof AccessGenerationScalarFieldEnum)[keyof typeof AccessGenerationScalarFieldEnum]
+
+
 export const InvitationScalarFieldEnum = {
   id: 'id',
   secretHash: 'secretHash',
@@ -5081,6 +5164,7 @@ export type GlobalOmitConfig = {
   user?: Prisma.UserOmit
   roleAssignment?: Prisma.RoleAssignmentOmit
   session?: Prisma.SessionOmit
+  accessGeneration?: Prisma.AccessGenerationOmit
   invitation?: Prisma.InvitationOmit
   passwordReset?: Prisma.PasswordResetOmit
   passwordResetRequest?: Prisma.PasswordResetRequestOmit

@@ -58,6 +58,7 @@ export const ModelName = {
   User: 'User',
   RoleAssignment: 'RoleAssignment',
   Session: 'Session',
+  AccessGeneration: 'AccessGeneration',
   Invitation: 'Invitation',
   PasswordReset: 'PasswordReset',
   PasswordResetRequest: 'PasswordResetRequest',
@@ -238,6 +239,14 @@ export const SessionScalarFieldEnum = {
 } as const
 
 export type SessionScalarFieldEnum = (typeof SessionScalarFieldEnum)[keyof typeof SessionScalarFieldEnum]
+
+
+export const AccessGenerationScalarFieldEnum = {
+  id: 'id',
+  value: 'value'
+} as const
+
+export type AccessGenerationScalarFieldEnum = (typeof AccessGenerationScalarFieldEnum)[keyof typeof AccessGenerationScalarFieldEnum]
 
 
 export const InvitationScalarFieldEnum = {
