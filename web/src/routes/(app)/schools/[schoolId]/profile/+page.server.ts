@@ -59,6 +59,7 @@ const SchoolProfile = graphql(`
 							actorName
 							at
 							reason
+							before
 							after
 						}
 					}
