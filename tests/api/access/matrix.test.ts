@@ -875,6 +875,23 @@ const MATRIX: Record<string, Check> = {
     "mutation { setScoringZones(year: 2021, zones: [{ color: GREEN, minPoints: 5 }, { color: YELLOW, minPoints: 3 }, { color: RED, minPoints: 0 }]) { __typename } }",
     "MutationSetScoringZonesSuccess",
   ),
+  saveRiskRecommendations: async (role) => {
+    const f = yearFacts.factorIds[0]!;
+    const text = `Рекомендация матрицы ${role}`;
+    const r = await s.gql(
+      "mutation($input: SaveRiskRecommendationsInput!){ saveRiskRecommendations(input: $input) { __typename } }",
+      { input: { riskFactorId: gid("RiskFactor", f), medium: text } },
+      as(role),
+    );
+    const written = await s.db.riskRecommendation.count({ where: { riskFactorId: f, text } });
+    if (reach.get(role)!.all) {
+      expect(r.data?.saveRiskRecommendations?.__typename, JSON.stringify(r.errors)).toBe("MutationSaveRiskRecommendationsSuccess");
+      expect(written).toBe(1);
+    } else {
+      expect(codeOf(r)).toBe(denied(role));
+      expect(written).toBe(0);
+    }
+  },
   saveRegionScores: federalOnly("mutation { saveRegionScores(year: 2021) { __typename } }", "MutationSaveRegionScoresSuccess"),
 
   // ---------- concept documents ----------

@@ -64,6 +64,7 @@ export const ModelName = {
   RiskProfile: 'RiskProfile',
   RiskProfileEntry: 'RiskProfileEntry',
   RiskProfileConfirmation: 'RiskProfileConfirmation',
+  RiskRecommendation: 'RiskRecommendation',
   SignificanceRule: 'SignificanceRule',
   Document: 'Document',
   StoredFile: 'StoredFile',
@@ -300,6 +301,17 @@ export const RiskProfileConfirmationScalarFieldEnum = {
 } as const
 
 export type RiskProfileConfirmationScalarFieldEnum = (typeof RiskProfileConfirmationScalarFieldEnum)[keyof typeof RiskProfileConfirmationScalarFieldEnum]
+
+
+export const RiskRecommendationScalarFieldEnum = {
+  id: 'id',
+  riskFactorId: 'riskFactorId',
+  significance: 'significance',
+  text: 'text',
+  updatedAt: 'updatedAt'
+} as const
+
+export type RiskRecommendationScalarFieldEnum = (typeof RiskRecommendationScalarFieldEnum)[keyof typeof RiskRecommendationScalarFieldEnum]
 
 
 export const SignificanceRuleScalarFieldEnum = {
