@@ -46,6 +46,7 @@ const SchoolProfile = graphql(`
 							chosen
 							significance
 							explanation
+							recommendation
 							riskFactor {
 								id
 								number
