@@ -1,6 +1,6 @@
 -- Curator verification of measures reported done: a DONE measure without confirmedAt is «ожидает
 -- подтверждения»; the curator confirms it (confirmedAt, confirmedById) or returns it with a comment
--- (returnedAt, returnComment; the measure goes back to IN_PROGRESS). Measures done before this change
+-- (returnedAt, returnComment, and the measure goes back to IN_PROGRESS). Measures done before this change
 -- wait for confirmation like new ones.
 ALTER TYPE "NotificationKind" ADD VALUE 'MEASURE_CONFIRMED';
 ALTER TYPE "NotificationKind" ADD VALUE 'MEASURE_RETURNED';
