@@ -1,5 +1,5 @@
 -- Curator verification of measures reported done: a DONE measure without confirmedAt is «ожидает
--- подтверждения»; the curator confirms it (confirmedAt, confirmedById) or returns it with a comment
+-- подтверждения», the curator confirms it (confirmedAt, confirmedById) or returns it with a comment
 -- (returnedAt, returnComment, and the measure goes back to IN_PROGRESS). Measures done before this change
 -- wait for confirmation like new ones.
 ALTER TYPE "NotificationKind" ADD VALUE 'MEASURE_CONFIRMED';
