@@ -285,12 +285,16 @@ const documentState = async (id: string) => {
   return { status: d.status, revision: d.revision, versions: d._count.versions, reviews: d._count.reviews };
 };
 
-const resetMeasure = (id: string) => s.db.measure.update({ where: { id }, data: { status: "PLANNED", cancelReason: null, completedAt: null, actualValue: null } });
+const resetMeasure = (id: string) =>
+  s.db.measure.update({ where: { id }, data: { status: "PLANNED", cancelReason: null, completedAt: null, actualValue: null, confirmedAt: null, confirmedById: null, returnedAt: null, returnComment: null } });
+/** The measure reported done and waiting for the curator's confirmation. */
+const doneMeasure = (id: string) =>
+  s.db.measure.update({ where: { id }, data: { status: "DONE", cancelReason: null, completedAt: new Date(), confirmedAt: null, confirmedById: null, returnedAt: null, returnComment: null } });
 
 const measureState = async (id: string) => {
   const m = await s.db.measure.findUniqueOrThrow({
     where: { id },
-    select: { status: true, revision: true, title: true, description: true, cancelReason: true, _count: { select: { evidence: true, comments: true } } },
+    select: { status: true, revision: true, title: true, description: true, cancelReason: true, confirmedAt: true, returnedAt: true, _count: { select: { evidence: true, comments: true } } },
   });
   const { _count, ...rest } = m;
   return { ...rest, evidence: _count.evidence, comments: _count.comments };
@@ -1150,6 +1154,28 @@ const MATRIX: Record<string, Check> = {
         expect(data.id).toBe(gid("Roadmap", roadmaps[k].id));
         expect(await roadmapOrder(roadmaps[k].id)).toEqual(before);
       },
+    }),
+  confirmMeasure: (role) =>
+    decide(role, {
+      ...onRoadmaps,
+      field: "confirmMeasure",
+      allowed: (k) => mayReviewRoadmap(role, roadmaps[k].place),
+      prepare: (k) => doneMeasure(roadmaps[k].measure),
+      state: (k) => measureState(roadmaps[k].measure),
+      call: (k) => s.gql(mutation("confirmMeasure", "$id: ID!", "id: $id", "id verification"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
+      granted: (data) => expect(data.verification).toBe("CONFIRMED"),
+      undo: (k) => resetMeasure(roadmaps[k].measure),
+    }),
+  returnMeasure: (role) =>
+    decide(role, {
+      ...onRoadmaps,
+      field: "returnMeasure",
+      allowed: (k) => mayReviewRoadmap(role, roadmaps[k].place),
+      prepare: (k) => doneMeasure(roadmaps[k].measure),
+      state: (k) => measureState(roadmaps[k].measure),
+      call: (k) => s.gql(mutation("returnMeasure", "$id: ID!", "id: $id, comment: \"Матрица доступа: доработать\"", "id status verification"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
+      granted: (data) => expect(data).toMatchObject({ status: "IN_PROGRESS", verification: "RETURNED" }),
+      undo: (k) => resetMeasure(roadmaps[k].measure),
     }),
   commentMeasure: (role) =>
     decide(role, {

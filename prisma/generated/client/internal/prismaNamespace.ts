@@ -4009,6 +4009,10 @@ export const MeasureScalarFieldEnum = {
   status: 'status',
   completedAt: 'completedAt',
   cancelReason: 'cancelReason',
+  confirmedAt: 'confirmedAt',
+  confirmedById: 'confirmedById',
+  returnedAt: 'returnedAt',
+  returnComment: 'returnComment',
   revision: 'revision',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'

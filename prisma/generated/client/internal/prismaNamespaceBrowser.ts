@@ -446,6 +446,10 @@ export const MeasureScalarFieldEnum = {
   status: 'status',
   completedAt: 'completedAt',
   cancelReason: 'cancelReason',
+  confirmedAt: 'confirmedAt',
+  confirmedById: 'confirmedById',
+  returnedAt: 'returnedAt',
+  returnComment: 'returnComment',
   revision: 'revision',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
