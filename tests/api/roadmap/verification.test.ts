@@ -84,3 +84,18 @@ describe("verifying measures reported done", () => {
     expect(r.data.confirmMeasure).toMatchObject({ __typename: "DomainError", code: "MEASURE_NOT_DONE" });
   });
 });
+
+describe("reports", () => {
+  it("count measures done as confirmed by the curator and as awaiting confirmation", async () => {
+    const year = (await s.db.programmeYear.findUniqueOrThrow({ where: { id: rw.w.programmeYearId } })).year;
+    const r = await s.gql(
+      `query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: MUNICIPALITY) { edges { node { measures { done doneConfirmed doneAwaitingConfirmation } } } } }`,
+      { f: { year, municipalityIds: [gid("Municipality", rw.w.municipalityId)] } },
+      { token: rw.t.municipal },
+    );
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const m = r.data.reportMonitoring.edges[0].node.measures;
+    // Confirmed: «Педсовет по итогам диагностики»; waiting: «Открытые уроки» (done again) and «Методический день».
+    expect(m).toEqual({ done: 3, doneConfirmed: 1, doneAwaitingConfirmation: 2 });
+  });
+});
