@@ -429,6 +429,9 @@ export const canEditScoring = (act: Reach) => act.all;
 
 // ---- programme years and the registry ----
 
+/** Recommendations per risk factor and significance are written by the federal coordinator. */
+export const canEditRiskRecommendations = (act: Reach) => act.all;
+
 /** Programme years (create, copy, settings, risk-factor lists) are run by the federal coordinator. */
 export const canManageProgrammeYears = (act: Reach) => act.all;
 

@@ -113,6 +113,12 @@ export type RiskProfileEntry = Prisma.RiskProfileEntryModel
  */
 export type RiskProfileConfirmation = Prisma.RiskProfileConfirmationModel
 /**
+ * Model RiskRecommendation
+ * What a school does about a factor of a given significance; edited by the federal coordinator and shown
+ * on every profile beside the factor («Рекомендации»).
+ */
+export type RiskRecommendation = Prisma.RiskRecommendationModel
+/**
  * Model SignificanceRule
  * Questionnaire rule as data: questions → indicator → thresholds → significance of a factor.
  */

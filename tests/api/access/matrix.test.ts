@@ -285,12 +285,16 @@ const documentState = async (id: string) => {
   return { status: d.status, revision: d.revision, versions: d._count.versions, reviews: d._count.reviews };
 };
 
-const resetMeasure = (id: string) => s.db.measure.update({ where: { id }, data: { status: "PLANNED", cancelReason: null, completedAt: null, actualValue: null } });
+const resetMeasure = (id: string) =>
+  s.db.measure.update({ where: { id }, data: { status: "PLANNED", cancelReason: null, completedAt: null, actualValue: null, confirmedAt: null, confirmedById: null, returnedAt: null, returnComment: null } });
+/** The measure reported done and waiting for the curator's confirmation. */
+const doneMeasure = (id: string) =>
+  s.db.measure.update({ where: { id }, data: { status: "DONE", cancelReason: null, completedAt: new Date(), confirmedAt: null, confirmedById: null, returnedAt: null, returnComment: null } });
 
 const measureState = async (id: string) => {
   const m = await s.db.measure.findUniqueOrThrow({
     where: { id },
-    select: { status: true, revision: true, title: true, description: true, cancelReason: true, _count: { select: { evidence: true, comments: true } } },
+    select: { status: true, revision: true, title: true, description: true, cancelReason: true, confirmedAt: true, returnedAt: true, _count: { select: { evidence: true, comments: true } } },
   });
   const { _count, ...rest } = m;
   return { ...rest, evidence: _count.evidence, comments: _count.comments };
@@ -938,6 +942,23 @@ const MATRIX: Record<string, Check> = {
     "mutation { setScoringZones(year: 2021, zones: [{ color: GREEN, minPoints: 5 }, { color: YELLOW, minPoints: 3 }, { color: RED, minPoints: 0 }]) { __typename } }",
     "MutationSetScoringZonesSuccess",
   ),
+  saveRiskRecommendations: async (role) => {
+    const f = yearFacts.factorIds[0]!;
+    const text = `Рекомендация матрицы ${role}`;
+    const r = await s.gql(
+      "mutation($input: SaveRiskRecommendationsInput!){ saveRiskRecommendations(input: $input) { __typename } }",
+      { input: { riskFactorId: gid("RiskFactor", f), medium: text } },
+      as(role),
+    );
+    const written = await s.db.riskRecommendation.count({ where: { riskFactorId: f, text } });
+    if (reach.get(role)!.all) {
+      expect(r.data?.saveRiskRecommendations?.__typename, JSON.stringify(r.errors)).toBe("MutationSaveRiskRecommendationsSuccess");
+      expect(written).toBe(1);
+    } else {
+      expect(codeOf(r)).toBe(denied(role));
+      expect(written).toBe(0);
+    }
+  },
   saveRegionScores: federalOnly("mutation { saveRegionScores(year: 2021) { __typename } }", "MutationSaveRegionScoresSuccess"),
 
   // ---------- concept documents ----------
@@ -1196,6 +1217,28 @@ const MATRIX: Record<string, Check> = {
         expect(data.id).toBe(gid("Roadmap", roadmaps[k].id));
         expect(await roadmapOrder(roadmaps[k].id)).toEqual(before);
       },
+    }),
+  confirmMeasure: (role) =>
+    decide(role, {
+      ...onRoadmaps,
+      field: "confirmMeasure",
+      allowed: (k) => mayReviewRoadmap(role, roadmaps[k].place),
+      prepare: (k) => doneMeasure(roadmaps[k].measure),
+      state: (k) => measureState(roadmaps[k].measure),
+      call: (k) => s.gql(mutation("confirmMeasure", "$id: ID!", "id: $id", "id verification"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
+      granted: (data) => expect(data.verification).toBe("CONFIRMED"),
+      undo: (k) => resetMeasure(roadmaps[k].measure),
+    }),
+  returnMeasure: (role) =>
+    decide(role, {
+      ...onRoadmaps,
+      field: "returnMeasure",
+      allowed: (k) => mayReviewRoadmap(role, roadmaps[k].place),
+      prepare: (k) => doneMeasure(roadmaps[k].measure),
+      state: (k) => measureState(roadmaps[k].measure),
+      call: (k) => s.gql(mutation("returnMeasure", "$id: ID!", "id: $id, comment: \"Матрица доступа: доработать\"", "id status verification"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
+      granted: (data) => expect(data).toMatchObject({ status: "IN_PROGRESS", verification: "RETURNED" }),
+      undo: (k) => resetMeasure(roadmaps[k].measure),
     }),
   commentMeasure: (role) =>
     decide(role, {

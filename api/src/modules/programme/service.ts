@@ -70,7 +70,7 @@ const shiftYears = (d: Date | null, years: number) => {
 export async function createProgrammeYear(ctx: Context, year: number, copyFrom: number | null, settings: YearSettings) {
   const viewer = requireFederal(ctx);
   if (await ctx.db.programmeYear.findUnique({ where: { year }, select: { id: true } })) throw new YearExistsError(year);
-  const source = copyFrom != null ? await ctx.db.programmeYear.findUnique({ where: { year: copyFrom }, include: { riskFactors: true, significanceRules: true, scoringCriteria: true, scoringZones: true } }) : null;
+  const source = copyFrom != null ? await ctx.db.programmeYear.findUnique({ where: { year: copyFrom }, include: { riskFactors: { include: { recommendations: true } }, significanceRules: true, scoringCriteria: true, scoringZones: true } }) : null;
   if (copyFrom != null && !source) throw notFound(`${copyFrom} год проекта не найден`);
   if (!source && !settings.conceptDocumentsDue) throw new DomainError("Укажите срок концептуальных документов", "DEADLINE_REQUIRED");
   return ctx.db.$transaction(async (tx) => {
@@ -87,7 +87,15 @@ export async function createProgrammeYear(ctx: Context, year: number, copyFrom: 
     if (source) {
       const factorIds = new Map<string, string>();
       for (const f of source.riskFactors) {
-        const nf = await tx.riskFactor.create({ data: { programmeYearId: created.id, number: f.number, title: f.title, description: f.description } });
+        const nf = await tx.riskFactor.create({
+          data: {
+            programmeYearId: created.id,
+            number: f.number,
+            title: f.title,
+            description: f.description,
+            recommendations: { create: f.recommendations.map((r) => ({ significance: r.significance, text: r.text })) },
+          },
+        });
         factorIds.set(f.id, nf.id);
       }
       await tx.significanceRule.createMany({

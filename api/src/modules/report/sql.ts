@@ -300,6 +300,7 @@ function measureItemsSql(f: ReportFilter): Sql {
   if (f.overdueOnly) c.push(sql`m.status IN ('PLANNED', 'IN_PROGRESS') AND m."dueDate" < p0.today`);
   return sql`mi AS (
       SELECT p0.pid, m.id AS measure_id, rm.id AS roadmap_id, m.status, m."dueDate" AS due_date, m."completedAt" AS completed_at,
+        (m.status = 'DONE' AND m."confirmedAt" IS NOT NULL) AS confirmed,
         (m.status <> 'CANCELLED' AND m."dueDate" <= p0.today) AS due_so_far,
         (m.status = 'DONE' AND m."dueDate" <= p0.today
           AND ${storedDaySql(sql`m."completedAt"`, sql`p0.tz`)} <= m."dueDate") AS done_on_time,
@@ -321,6 +322,7 @@ function measureSectionSql(f: ReportFilter): Sql {
         count(*) FILTER (WHERE status = 'PLANNED') AS planned,
         count(*) FILTER (WHERE status = 'IN_PROGRESS') AS in_progress,
         count(*) FILTER (WHERE status = 'DONE') AS done,
+        count(*) FILTER (WHERE confirmed) AS done_confirmed,
         count(*) FILTER (WHERE status = 'CANCELLED') AS cancelled,
         count(*) FILTER (WHERE due_so_far) AS due_so_far,
         count(*) FILTER (WHERE done_on_time) AS done_on_time,
@@ -334,7 +336,8 @@ function measureSectionSql(f: ReportFilter): Sql {
       SELECT pg.gkey, pg.year,
         count(*) FILTER (WHERE mp.measures > 0)::int AS m_schools_with_roadmap,
         sum(mp.measures)::int AS m_measures, sum(mp.planned)::int AS m_planned, sum(mp.in_progress)::int AS m_in_progress,
-        sum(mp.done)::int AS m_done, sum(mp.cancelled)::int AS m_cancelled, sum(mp.due_so_far)::int AS m_due_so_far,
+        sum(mp.done)::int AS m_done, sum(mp.done_confirmed)::int AS m_done_confirmed,
+        (sum(mp.done) - sum(mp.done_confirmed))::int AS m_done_awaiting, sum(mp.cancelled)::int AS m_cancelled, sum(mp.due_so_far)::int AS m_due_so_far,
         sum(mp.done_on_time)::int AS m_done_on_time, sum(mp.overdue)::int AS m_overdue,
         sum(mp.with_indicator)::int AS m_with_indicator, sum(mp.indicators_reported)::int AS m_indicators_reported,
         sum(mp.indicators_attained)::int AS m_indicators_attained,

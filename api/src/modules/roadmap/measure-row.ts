@@ -138,7 +138,14 @@ export const planData = (p: Partial<MeasurePlan>) => ({
 /** Applies a guarded change: the measure must still have the revision we read (and the caller's, if given). */
 export async function guardedUpdate(tx: Prisma.TransactionClient, m: MeasureRow, expected: number | null | undefined, data: Prisma.MeasureUncheckedUpdateManyInput) {
   if (expected != null && expected !== m.revision) throw staleError();
-  const { count } = await tx.measure.updateMany({ where: { id: m.id, revision: m.revision }, data: { ...data, revision: { increment: 1 } } });
+  // A confirmation belongs to one completion: leaving DONE drops it; reporting DONE again ends a return.
+  const verification =
+    data.status === undefined || data.status === m.status
+      ? {}
+      : data.status === "DONE"
+        ? { returnedAt: null, returnComment: null }
+        : { confirmedAt: null, confirmedById: null };
+  const { count } = await tx.measure.updateMany({ where: { id: m.id, revision: m.revision }, data: { ...data, ...verification, revision: { increment: 1 } } });
   if (!count) throw staleError();
   return tx.measure.findUniqueOrThrow({ where: { id: m.id }, select: measureSelect });
 }

@@ -3,3 +3,4 @@ import "./schema/types.ts";
 import "./schema/operations.ts";
 import "./schema/review.ts";
 import "./schema/queue.ts";
+import "./schema/verification.ts";

@@ -408,6 +408,7 @@ export const ModelName = {
   RiskProfile: 'RiskProfile',
   RiskProfileEntry: 'RiskProfileEntry',
   RiskProfileConfirmation: 'RiskProfileConfirmation',
+  RiskRecommendation: 'RiskRecommendation',
   SignificanceRule: 'SignificanceRule',
   Document: 'Document',
   StoredFile: 'StoredFile',
@@ -452,7 +453,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1785,6 +1786,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.RiskProfileConfirmationCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.RiskProfileConfirmationCountAggregateOutputType> | number
+        }
+      }
+    }
+    RiskRecommendation: {
+      payload: Prisma.$RiskRecommendationPayload<ExtArgs>
+      fields: Prisma.RiskRecommendationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RiskRecommendationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RiskRecommendationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>
+        }
+        findFirst: {
+          args: Prisma.RiskRecommendationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RiskRecommendationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>
+        }
+        findMany: {
+          args: Prisma.RiskRecommendationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>[]
+        }
+        create: {
+          args: Prisma.RiskRecommendationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>
+        }
+        createMany: {
+          args: Prisma.RiskRecommendationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RiskRecommendationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>[]
+        }
+        delete: {
+          args: Prisma.RiskRecommendationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>
+        }
+        update: {
+          args: Prisma.RiskRecommendationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>
+        }
+        deleteMany: {
+          args: Prisma.RiskRecommendationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RiskRecommendationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RiskRecommendationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>[]
+        }
+        upsert: {
+          args: Prisma.RiskRecommendationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RiskRecommendationPayload>
+        }
+        aggregate: {
+          args: Prisma.RiskRecommendationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRiskRecommendation>
+        }
+        groupBy: {
+          args: Prisma.RiskRecommendationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RiskRecommendationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RiskRecommendationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RiskRecommendationCountAggregateOutputType> | number
         }
       }
     }
@@ -4199,6 +4274,17 @@ export const RiskProfileConfirmationScalarFieldEnum = {
 export type RiskProfileConfirmationScalarFieldEnum = (typeof RiskProfileConfirmationScalarFieldEnum)[keyof typeof RiskProfileConfirmationScalarFieldEnum]
 
 
+export const RiskRecommendationScalarFieldEnum = {
+  id: 'id',
+  riskFactorId: 'riskFactorId',
+  significance: 'significance',
+  text: 'text',
+  updatedAt: 'updatedAt'
+} as const
+
+export type RiskRecommendationScalarFieldEnum = (typeof RiskRecommendationScalarFieldEnum)[keyof typeof RiskRecommendationScalarFieldEnum]
+
+
 export const SignificanceRuleScalarFieldEnum = {
   id: 'id',
   programmeYearId: 'programmeYearId',
@@ -4331,6 +4417,10 @@ export const MeasureScalarFieldEnum = {
   status: 'status',
   completedAt: 'completedAt',
   cancelReason: 'cancelReason',
+  confirmedAt: 'confirmedAt',
+  confirmedById: 'confirmedById',
+  returnedAt: 'returnedAt',
+  returnComment: 'returnComment',
   revision: 'revision',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -5173,6 +5263,7 @@ export type GlobalOmitConfig = {
   riskProfile?: Prisma.RiskProfileOmit
   riskProfileEntry?: Prisma.RiskProfileEntryOmit
   riskProfileConfirmation?: Prisma.RiskProfileConfirmationOmit
+  riskRecommendation?: Prisma.RiskRecommendationOmit
   significanceRule?: Prisma.SignificanceRuleOmit
   document?: Prisma.DocumentOmit
   storedFile?: Prisma.StoredFileOmit

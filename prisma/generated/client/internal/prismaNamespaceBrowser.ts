@@ -67,6 +67,7 @@ export const ModelName = {
   RiskProfile: 'RiskProfile',
   RiskProfileEntry: 'RiskProfileEntry',
   RiskProfileConfirmation: 'RiskProfileConfirmation',
+  RiskRecommendation: 'RiskRecommendation',
   SignificanceRule: 'SignificanceRule',
   Document: 'Document',
   StoredFile: 'StoredFile',
@@ -340,6 +341,17 @@ export const RiskProfileConfirmationScalarFieldEnum = {
 export type RiskProfileConfirmationScalarFieldEnum = (typeof RiskProfileConfirmationScalarFieldEnum)[keyof typeof RiskProfileConfirmationScalarFieldEnum]
 
 
+export const RiskRecommendationScalarFieldEnum = {
+  id: 'id',
+  riskFactorId: 'riskFactorId',
+  significance: 'significance',
+  text: 'text',
+  updatedAt: 'updatedAt'
+} as const
+
+export type RiskRecommendationScalarFieldEnum = (typeof RiskRecommendationScalarFieldEnum)[keyof typeof RiskRecommendationScalarFieldEnum]
+
+
 export const SignificanceRuleScalarFieldEnum = {
   id: 'id',
   programmeYearId: 'programmeYearId',
@@ -472,6 +484,10 @@ export const MeasureScalarFieldEnum = {
   status: 'status',
   completedAt: 'completedAt',
   cancelReason: 'cancelReason',
+  confirmedAt: 'confirmedAt',
+  confirmedById: 'confirmedById',
+  returnedAt: 'returnedAt',
+  returnComment: 'returnComment',
   revision: 'revision',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'

@@ -60,6 +60,10 @@ export type MeasureMinAggregateOutputType = {
   status: $Enums.MeasureStatus | null
   completedAt: Date | null
   cancelReason: string | null
+  confirmedAt: Date | null
+  confirmedById: string | null
+  returnedAt: Date | null
+  returnComment: string | null
   revision: number | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -83,6 +87,10 @@ export type MeasureMaxAggregateOutputType = {
   status: $Enums.MeasureStatus | null
   completedAt: Date | null
   cancelReason: string | null
+  confirmedAt: Date | null
+  confirmedById: string | null
+  returnedAt: Date | null
+  returnComment: string | null
   revision: number | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -107,6 +115,10 @@ export type MeasureCountAggregateOutputType = {
   status: number
   completedAt: number
   cancelReason: number
+  confirmedAt: number
+  confirmedById: number
+  returnedAt: number
+  returnComment: number
   revision: number
   createdAt: number
   updatedAt: number
@@ -148,6 +160,10 @@ export type MeasureMinAggregateInputType = {
   status?: true
   completedAt?: true
   cancelReason?: true
+  confirmedAt?: true
+  confirmedById?: true
+  returnedAt?: true
+  returnComment?: true
   revision?: true
   createdAt?: true
   updatedAt?: true
@@ -171,6 +187,10 @@ export type MeasureMaxAggregateInputType = {
   status?: true
   completedAt?: true
   cancelReason?: true
+  confirmedAt?: true
+  confirmedById?: true
+  returnedAt?: true
+  returnComment?: true
   revision?: true
   createdAt?: true
   updatedAt?: true
@@ -195,6 +215,10 @@ export type MeasureCountAggregateInputType = {
   status?: true
   completedAt?: true
   cancelReason?: true
+  confirmedAt?: true
+  confirmedById?: true
+  returnedAt?: true
+  returnComment?: true
   revision?: true
   createdAt?: true
   updatedAt?: true
@@ -306,6 +330,10 @@ export type MeasureGroupByOutputType = {
   status: $Enums.MeasureStatus
   completedAt: Date | null
   cancelReason: string | null
+  confirmedAt: Date | null
+  confirmedById: string | null
+  returnedAt: Date | null
+  returnComment: string | null
   revision: number
   createdAt: Date
   updatedAt: Date
@@ -353,6 +381,10 @@ export type MeasureWhereInput = {
   status?: Prisma.EnumMeasureStatusFilter<"Measure"> | $Enums.MeasureStatus
   completedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
   cancelReason?: Prisma.StringNullableFilter<"Measure"> | string | null
+  confirmedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
+  confirmedById?: Prisma.UuidNullableFilter<"Measure"> | string | null
+  returnedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
+  returnComment?: Prisma.StringNullableFilter<"Measure"> | string | null
   revision?: Prisma.IntFilter<"Measure"> | number
   createdAt?: Prisma.DateTimeFilter<"Measure"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Measure"> | Date | string
@@ -381,6 +413,10 @@ export type MeasureOrderByWithRelationInput = {
   status?: Prisma.SortOrder
   completedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   cancelReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  confirmedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  confirmedById?: Prisma.SortOrderInput | Prisma.SortOrder
+  returnedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  returnComment?: Prisma.SortOrderInput | Prisma.SortOrder
   revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -412,6 +448,10 @@ export type MeasureWhereUniqueInput = Prisma.AtLeast<{
   status?: Prisma.EnumMeasureStatusFilter<"Measure"> | $Enums.MeasureStatus
   completedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
   cancelReason?: Prisma.StringNullableFilter<"Measure"> | string | null
+  confirmedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
+  confirmedById?: Prisma.UuidNullableFilter<"Measure"> | string | null
+  returnedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
+  returnComment?: Prisma.StringNullableFilter<"Measure"> | string | null
   revision?: Prisma.IntFilter<"Measure"> | number
   createdAt?: Prisma.DateTimeFilter<"Measure"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Measure"> | Date | string
@@ -440,6 +480,10 @@ export type MeasureOrderByWithAggregationInput = {
   status?: Prisma.SortOrder
   completedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   cancelReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  confirmedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  confirmedById?: Prisma.SortOrderInput | Prisma.SortOrder
+  returnedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  returnComment?: Prisma.SortOrderInput | Prisma.SortOrder
   revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -472,6 +516,10 @@ export type MeasureScalarWhereWithAggregatesInput = {
   status?: Prisma.EnumMeasureStatusWithAggregatesFilter<"Measure"> | $Enums.MeasureStatus
   completedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Measure"> | Date | string | null
   cancelReason?: Prisma.StringNullableWithAggregatesFilter<"Measure"> | string | null
+  confirmedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Measure"> | Date | string | null
+  confirmedById?: Prisma.UuidNullableWithAggregatesFilter<"Measure"> | string | null
+  returnedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Measure"> | Date | string | null
+  returnComment?: Prisma.StringNullableWithAggregatesFilter<"Measure"> | string | null
   revision?: Prisma.IntWithAggregatesFilter<"Measure"> | number
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Measure"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Measure"> | Date | string
@@ -494,6 +542,10 @@ export type MeasureCreateInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -522,6 +574,10 @@ export type MeasureUncheckedCreateInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -546,6 +602,10 @@ export type MeasureUpdateInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -574,6 +634,10 @@ export type MeasureUncheckedUpdateInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -600,6 +664,10 @@ export type MeasureCreateManyInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -622,6 +690,10 @@ export type MeasureUpdateManyMutationInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -646,6 +718,10 @@ export type MeasureUncheckedUpdateManyInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -680,6 +756,10 @@ export type MeasureCountOrderByAggregateInput = {
   status?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
   cancelReason?: Prisma.SortOrder
+  confirmedAt?: Prisma.SortOrder
+  confirmedById?: Prisma.SortOrder
+  returnedAt?: Prisma.SortOrder
+  returnComment?: Prisma.SortOrder
   revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -711,6 +791,10 @@ export type MeasureMaxOrderByAggregateInput = {
   status?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
   cancelReason?: Prisma.SortOrder
+  confirmedAt?: Prisma.SortOrder
+  confirmedById?: Prisma.SortOrder
+  returnedAt?: Prisma.SortOrder
+  returnComment?: Prisma.SortOrder
   revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -734,6 +818,10 @@ export type MeasureMinOrderByAggregateInput = {
   status?: Prisma.SortOrder
   completedAt?: Prisma.SortOrder
   cancelReason?: Prisma.SortOrder
+  confirmedAt?: Prisma.SortOrder
+  confirmedById?: Prisma.SortOrder
+  returnedAt?: Prisma.SortOrder
+  returnComment?: Prisma.SortOrder
   revision?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -902,6 +990,10 @@ export type MeasureCreateWithoutRiskFactorInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -928,6 +1020,10 @@ export type MeasureUncheckedCreateWithoutRiskFactorInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -983,6 +1079,10 @@ export type MeasureScalarWhereInput = {
   status?: Prisma.EnumMeasureStatusFilter<"Measure"> | $Enums.MeasureStatus
   completedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
   cancelReason?: Prisma.StringNullableFilter<"Measure"> | string | null
+  confirmedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
+  confirmedById?: Prisma.UuidNullableFilter<"Measure"> | string | null
+  returnedAt?: Prisma.DateTimeNullableFilter<"Measure"> | Date | string | null
+  returnComment?: Prisma.StringNullableFilter<"Measure"> | string | null
   revision?: Prisma.IntFilter<"Measure"> | number
   createdAt?: Prisma.DateTimeFilter<"Measure"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Measure"> | Date | string
@@ -1005,6 +1105,10 @@ export type MeasureCreateWithoutRoadmapInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1031,6 +1135,10 @@ export type MeasureUncheckedCreateWithoutRoadmapInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1081,6 +1189,10 @@ export type MeasureCreateWithoutEvidenceInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1108,6 +1220,10 @@ export type MeasureUncheckedCreateWithoutEvidenceInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1147,6 +1263,10 @@ export type MeasureUpdateWithoutEvidenceInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1174,6 +1294,10 @@ export type MeasureUncheckedUpdateWithoutEvidenceInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1197,6 +1321,10 @@ export type MeasureCreateWithoutCommentsInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1224,6 +1352,10 @@ export type MeasureUncheckedCreateWithoutCommentsInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1263,6 +1395,10 @@ export type MeasureUpdateWithoutCommentsInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1290,6 +1426,10 @@ export type MeasureUncheckedUpdateWithoutCommentsInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1314,6 +1454,10 @@ export type MeasureCreateManyRiskFactorInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1336,6 +1480,10 @@ export type MeasureUpdateWithoutRiskFactorInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1362,6 +1510,10 @@ export type MeasureUncheckedUpdateWithoutRiskFactorInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1387,6 +1539,10 @@ export type MeasureUncheckedUpdateManyWithoutRiskFactorInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1410,6 +1566,10 @@ export type MeasureCreateManyRoadmapInput = {
   status?: $Enums.MeasureStatus
   completedAt?: Date | string | null
   cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
   revision?: number
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1432,6 +1592,10 @@ export type MeasureUpdateWithoutRoadmapInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1458,6 +1622,10 @@ export type MeasureUncheckedUpdateWithoutRoadmapInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1483,6 +1651,10 @@ export type MeasureUncheckedUpdateManyWithoutRoadmapInput = {
   status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
   completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   revision?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1547,6 +1719,10 @@ export type MeasureSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   status?: boolean
   completedAt?: boolean
   cancelReason?: boolean
+  confirmedAt?: boolean
+  confirmedById?: boolean
+  returnedAt?: boolean
+  returnComment?: boolean
   revision?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1576,6 +1752,10 @@ export type MeasureSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   status?: boolean
   completedAt?: boolean
   cancelReason?: boolean
+  confirmedAt?: boolean
+  confirmedById?: boolean
+  returnedAt?: boolean
+  returnComment?: boolean
   revision?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1602,6 +1782,10 @@ export type MeasureSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   status?: boolean
   completedAt?: boolean
   cancelReason?: boolean
+  confirmedAt?: boolean
+  confirmedById?: boolean
+  returnedAt?: boolean
+  returnComment?: boolean
   revision?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1628,12 +1812,16 @@ export type MeasureSelectScalar = {
   status?: boolean
   completedAt?: boolean
   cancelReason?: boolean
+  confirmedAt?: boolean
+  confirmedById?: boolean
+  returnedAt?: boolean
+  returnComment?: boolean
   revision?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type MeasureOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "roadmapId" | "position" | "title" | "description" | "startDate" | "dueDate" | "periodLabel" | "responsible" | "riskFactorId" | "indicatorName" | "indicatorUnit" | "baselineValue" | "targetValue" | "actualValue" | "status" | "completedAt" | "cancelReason" | "revision" | "createdAt" | "updatedAt", ExtArgs["result"]["measure"]>
+export type MeasureOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "roadmapId" | "position" | "title" | "description" | "startDate" | "dueDate" | "periodLabel" | "responsible" | "riskFactorId" | "indicatorName" | "indicatorUnit" | "baselineValue" | "targetValue" | "actualValue" | "status" | "completedAt" | "cancelReason" | "confirmedAt" | "confirmedById" | "returnedAt" | "returnComment" | "revision" | "createdAt" | "updatedAt", ExtArgs["result"]["measure"]>
 export type MeasureInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   roadmap?: boolean | Prisma.RoadmapDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.Measure$riskFactorArgs<ExtArgs>
@@ -1680,6 +1868,18 @@ export type $MeasurePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     status: $Enums.MeasureStatus
     completedAt: Date | null
     cancelReason: string | null
+    /**
+     * The curator confirmed the reported completion against its evidence (null: «ожидает подтверждения»
+     * while DONE). Cleared when the measure leaves DONE.
+     */
+    confirmedAt: Date | null
+    confirmedById: string | null
+    /**
+     * The curator returned the reported completion with a comment (the measure went back to IN_PROGRESS).
+     * Cleared when the measure is reported DONE again.
+     */
+    returnedAt: Date | null
+    returnComment: string | null
     revision: number
     createdAt: Date
     updatedAt: Date
@@ -2128,6 +2328,10 @@ export interface MeasureFieldRefs {
   readonly status: Prisma.FieldRef<"Measure", 'MeasureStatus'>
   readonly completedAt: Prisma.FieldRef<"Measure", 'DateTime'>
   readonly cancelReason: Prisma.FieldRef<"Measure", 'String'>
+  readonly confirmedAt: Prisma.FieldRef<"Measure", 'DateTime'>
+  readonly confirmedById: Prisma.FieldRef<"Measure", 'String'>
+  readonly returnedAt: Prisma.FieldRef<"Measure", 'DateTime'>
+  readonly returnComment: Prisma.FieldRef<"Measure", 'String'>
   readonly revision: Prisma.FieldRef<"Measure", 'Int'>
   readonly createdAt: Prisma.FieldRef<"Measure", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Measure", 'DateTime'>

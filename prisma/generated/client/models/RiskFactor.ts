@@ -222,6 +222,7 @@ export type RiskFactorWhereInput = {
   measures?: Prisma.MeasureListRelationFilter
   rules?: Prisma.SignificanceRuleListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
+  recommendations?: Prisma.RiskRecommendationListRelationFilter
 }
 
 export type RiskFactorOrderByWithRelationInput = {
@@ -236,6 +237,7 @@ export type RiskFactorOrderByWithRelationInput = {
   measures?: Prisma.MeasureOrderByRelationAggregateInput
   rules?: Prisma.SignificanceRuleOrderByRelationAggregateInput
   practices?: Prisma.PracticeOrderByRelationAggregateInput
+  recommendations?: Prisma.RiskRecommendationOrderByRelationAggregateInput
 }
 
 export type RiskFactorWhereUniqueInput = Prisma.AtLeast<{
@@ -254,6 +256,7 @@ export type RiskFactorWhereUniqueInput = Prisma.AtLeast<{
   measures?: Prisma.MeasureListRelationFilter
   rules?: Prisma.SignificanceRuleListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
+  recommendations?: Prisma.RiskRecommendationListRelationFilter
 }, "id" | "programmeYearId_number">
 
 export type RiskFactorOrderByWithAggregationInput = {
@@ -291,6 +294,7 @@ export type RiskFactorCreateInput = {
   measures?: Prisma.MeasureCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorUncheckedCreateInput = {
@@ -304,6 +308,7 @@ export type RiskFactorUncheckedCreateInput = {
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationUncheckedCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorUpdateInput = {
@@ -317,6 +322,7 @@ export type RiskFactorUpdateInput = {
   measures?: Prisma.MeasureUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorUncheckedUpdateInput = {
@@ -330,6 +336,7 @@ export type RiskFactorUncheckedUpdateInput = {
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUncheckedUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorCreateManyInput = {
@@ -468,6 +475,20 @@ export type RiskFactorUpdateOneRequiredWithoutEntriesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RiskFactorUpdateToOneWithWhereWithoutEntriesInput, Prisma.RiskFactorUpdateWithoutEntriesInput>, Prisma.RiskFactorUncheckedUpdateWithoutEntriesInput>
 }
 
+export type RiskFactorCreateNestedOneWithoutRecommendationsInput = {
+  create?: Prisma.XOR<Prisma.RiskFactorCreateWithoutRecommendationsInput, Prisma.RiskFactorUncheckedCreateWithoutRecommendationsInput>
+  connectOrCreate?: Prisma.RiskFactorCreateOrConnectWithoutRecommendationsInput
+  connect?: Prisma.RiskFactorWhereUniqueInput
+}
+
+export type RiskFactorUpdateOneRequiredWithoutRecommendationsNestedInput = {
+  create?: Prisma.XOR<Prisma.RiskFactorCreateWithoutRecommendationsInput, Prisma.RiskFactorUncheckedCreateWithoutRecommendationsInput>
+  connectOrCreate?: Prisma.RiskFactorCreateOrConnectWithoutRecommendationsInput
+  upsert?: Prisma.RiskFactorUpsertWithoutRecommendationsInput
+  connect?: Prisma.RiskFactorWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RiskFactorUpdateToOneWithWhereWithoutRecommendationsInput, Prisma.RiskFactorUpdateWithoutRecommendationsInput>, Prisma.RiskFactorUncheckedUpdateWithoutRecommendationsInput>
+}
+
 export type RiskFactorCreateNestedOneWithoutRulesInput = {
   create?: Prisma.XOR<Prisma.RiskFactorCreateWithoutRulesInput, Prisma.RiskFactorUncheckedCreateWithoutRulesInput>
   connectOrCreate?: Prisma.RiskFactorCreateOrConnectWithoutRulesInput
@@ -540,6 +561,7 @@ export type RiskFactorCreateWithoutProgrammeYearInput = {
   measures?: Prisma.MeasureCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorUncheckedCreateWithoutProgrammeYearInput = {
@@ -552,6 +574,7 @@ export type RiskFactorUncheckedCreateWithoutProgrammeYearInput = {
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationUncheckedCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorCreateOrConnectWithoutProgrammeYearInput = {
@@ -601,6 +624,7 @@ export type RiskFactorCreateWithoutEntriesInput = {
   measures?: Prisma.MeasureCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorUncheckedCreateWithoutEntriesInput = {
@@ -613,6 +637,7 @@ export type RiskFactorUncheckedCreateWithoutEntriesInput = {
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationUncheckedCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorCreateOrConnectWithoutEntriesInput = {
@@ -641,6 +666,7 @@ export type RiskFactorUpdateWithoutEntriesInput = {
   measures?: Prisma.MeasureUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorUncheckedUpdateWithoutEntriesInput = {
@@ -649,6 +675,75 @@ export type RiskFactorUncheckedUpdateWithoutEntriesInput = {
   number?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  documents?: Prisma.DocumentUncheckedUpdateManyWithoutRiskFactorNestedInput
+  measures?: Prisma.MeasureUncheckedUpdateManyWithoutRiskFactorNestedInput
+  rules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutRiskFactorNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUncheckedUpdateManyWithoutRiskFactorNestedInput
+}
+
+export type RiskFactorCreateWithoutRecommendationsInput = {
+  id?: string
+  number: number
+  title: string
+  description?: string | null
+  programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutRiskFactorsInput
+  entries?: Prisma.RiskProfileEntryCreateNestedManyWithoutRiskFactorInput
+  documents?: Prisma.DocumentCreateNestedManyWithoutRiskFactorInput
+  measures?: Prisma.MeasureCreateNestedManyWithoutRiskFactorInput
+  rules?: Prisma.SignificanceRuleCreateNestedManyWithoutRiskFactorInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutRiskFactorInput
+}
+
+export type RiskFactorUncheckedCreateWithoutRecommendationsInput = {
+  id?: string
+  programmeYearId: string
+  number: number
+  title: string
+  description?: string | null
+  entries?: Prisma.RiskProfileEntryUncheckedCreateNestedManyWithoutRiskFactorInput
+  documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutRiskFactorInput
+  measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRiskFactorInput
+  rules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutRiskFactorInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutRiskFactorInput
+}
+
+export type RiskFactorCreateOrConnectWithoutRecommendationsInput = {
+  where: Prisma.RiskFactorWhereUniqueInput
+  create: Prisma.XOR<Prisma.RiskFactorCreateWithoutRecommendationsInput, Prisma.RiskFactorUncheckedCreateWithoutRecommendationsInput>
+}
+
+export type RiskFactorUpsertWithoutRecommendationsInput = {
+  update: Prisma.XOR<Prisma.RiskFactorUpdateWithoutRecommendationsInput, Prisma.RiskFactorUncheckedUpdateWithoutRecommendationsInput>
+  create: Prisma.XOR<Prisma.RiskFactorCreateWithoutRecommendationsInput, Prisma.RiskFactorUncheckedCreateWithoutRecommendationsInput>
+  where?: Prisma.RiskFactorWhereInput
+}
+
+export type RiskFactorUpdateToOneWithWhereWithoutRecommendationsInput = {
+  where?: Prisma.RiskFactorWhereInput
+  data: Prisma.XOR<Prisma.RiskFactorUpdateWithoutRecommendationsInput, Prisma.RiskFactorUncheckedUpdateWithoutRecommendationsInput>
+}
+
+export type RiskFactorUpdateWithoutRecommendationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  number?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutRiskFactorsNestedInput
+  entries?: Prisma.RiskProfileEntryUpdateManyWithoutRiskFactorNestedInput
+  documents?: Prisma.DocumentUpdateManyWithoutRiskFactorNestedInput
+  measures?: Prisma.MeasureUpdateManyWithoutRiskFactorNestedInput
+  rules?: Prisma.SignificanceRuleUpdateManyWithoutRiskFactorNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutRiskFactorNestedInput
+}
+
+export type RiskFactorUncheckedUpdateWithoutRecommendationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
+  number?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  entries?: Prisma.RiskProfileEntryUncheckedUpdateManyWithoutRiskFactorNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutRiskFactorNestedInput
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutRiskFactorNestedInput
@@ -665,6 +760,7 @@ export type RiskFactorCreateWithoutRulesInput = {
   documents?: Prisma.DocumentCreateNestedManyWithoutRiskFactorInput
   measures?: Prisma.MeasureCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorUncheckedCreateWithoutRulesInput = {
@@ -677,6 +773,7 @@ export type RiskFactorUncheckedCreateWithoutRulesInput = {
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutRiskFactorInput
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationUncheckedCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorCreateOrConnectWithoutRulesInput = {
@@ -705,6 +802,7 @@ export type RiskFactorUpdateWithoutRulesInput = {
   documents?: Prisma.DocumentUpdateManyWithoutRiskFactorNestedInput
   measures?: Prisma.MeasureUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorUncheckedUpdateWithoutRulesInput = {
@@ -717,6 +815,7 @@ export type RiskFactorUncheckedUpdateWithoutRulesInput = {
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutRiskFactorNestedInput
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUncheckedUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorCreateWithoutDocumentsInput = {
@@ -729,6 +828,7 @@ export type RiskFactorCreateWithoutDocumentsInput = {
   measures?: Prisma.MeasureCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorUncheckedCreateWithoutDocumentsInput = {
@@ -741,6 +841,7 @@ export type RiskFactorUncheckedCreateWithoutDocumentsInput = {
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationUncheckedCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorCreateOrConnectWithoutDocumentsInput = {
@@ -769,6 +870,7 @@ export type RiskFactorUpdateWithoutDocumentsInput = {
   measures?: Prisma.MeasureUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorUncheckedUpdateWithoutDocumentsInput = {
@@ -781,6 +883,7 @@ export type RiskFactorUncheckedUpdateWithoutDocumentsInput = {
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUncheckedUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorCreateWithoutMeasuresInput = {
@@ -793,6 +896,7 @@ export type RiskFactorCreateWithoutMeasuresInput = {
   documents?: Prisma.DocumentCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorUncheckedCreateWithoutMeasuresInput = {
@@ -805,6 +909,7 @@ export type RiskFactorUncheckedCreateWithoutMeasuresInput = {
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutRiskFactorInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationUncheckedCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorCreateOrConnectWithoutMeasuresInput = {
@@ -833,6 +938,7 @@ export type RiskFactorUpdateWithoutMeasuresInput = {
   documents?: Prisma.DocumentUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorUncheckedUpdateWithoutMeasuresInput = {
@@ -845,6 +951,7 @@ export type RiskFactorUncheckedUpdateWithoutMeasuresInput = {
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUncheckedUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorCreateWithoutPracticesInput = {
@@ -857,6 +964,7 @@ export type RiskFactorCreateWithoutPracticesInput = {
   documents?: Prisma.DocumentCreateNestedManyWithoutRiskFactorInput
   measures?: Prisma.MeasureCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorUncheckedCreateWithoutPracticesInput = {
@@ -869,6 +977,7 @@ export type RiskFactorUncheckedCreateWithoutPracticesInput = {
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutRiskFactorInput
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRiskFactorInput
   rules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutRiskFactorInput
+  recommendations?: Prisma.RiskRecommendationUncheckedCreateNestedManyWithoutRiskFactorInput
 }
 
 export type RiskFactorCreateOrConnectWithoutPracticesInput = {
@@ -897,6 +1006,7 @@ export type RiskFactorUpdateWithoutPracticesInput = {
   documents?: Prisma.DocumentUpdateManyWithoutRiskFactorNestedInput
   measures?: Prisma.MeasureUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorUncheckedUpdateWithoutPracticesInput = {
@@ -909,6 +1019,7 @@ export type RiskFactorUncheckedUpdateWithoutPracticesInput = {
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutRiskFactorNestedInput
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUncheckedUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorCreateManyProgrammeYearInput = {
@@ -928,6 +1039,7 @@ export type RiskFactorUpdateWithoutProgrammeYearInput = {
   measures?: Prisma.MeasureUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorUncheckedUpdateWithoutProgrammeYearInput = {
@@ -940,6 +1052,7 @@ export type RiskFactorUncheckedUpdateWithoutProgrammeYearInput = {
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRiskFactorNestedInput
   rules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutRiskFactorNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutRiskFactorNestedInput
+  recommendations?: Prisma.RiskRecommendationUncheckedUpdateManyWithoutRiskFactorNestedInput
 }
 
 export type RiskFactorUncheckedUpdateManyWithoutProgrammeYearInput = {
@@ -960,6 +1073,7 @@ export type RiskFactorCountOutputType = {
   measures: number
   rules: number
   practices: number
+  recommendations: number
 }
 
 export type RiskFactorCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -968,6 +1082,7 @@ export type RiskFactorCountOutputTypeSelect<ExtArgs extends runtime.Types.Extens
   measures?: boolean | RiskFactorCountOutputTypeCountMeasuresArgs
   rules?: boolean | RiskFactorCountOutputTypeCountRulesArgs
   practices?: boolean | RiskFactorCountOutputTypeCountPracticesArgs
+  recommendations?: boolean | RiskFactorCountOutputTypeCountRecommendationsArgs
 }
 
 /**
@@ -1015,6 +1130,13 @@ export type RiskFactorCountOutputTypeCountPracticesArgs<ExtArgs extends runtime.
   where?: Prisma.PracticeWhereInput
 }
 
+/**
+ * RiskFactorCountOutputType without action
+ */
+export type RiskFactorCountOutputTypeCountRecommendationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.RiskRecommendationWhereInput
+}
+
 
 export type RiskFactorSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1028,6 +1150,7 @@ export type RiskFactorSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   measures?: boolean | Prisma.RiskFactor$measuresArgs<ExtArgs>
   rules?: boolean | Prisma.RiskFactor$rulesArgs<ExtArgs>
   practices?: boolean | Prisma.RiskFactor$practicesArgs<ExtArgs>
+  recommendations?: boolean | Prisma.RiskFactor$recommendationsArgs<ExtArgs>
   _count?: boolean | Prisma.RiskFactorCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["riskFactor"]>
 
@@ -1065,6 +1188,7 @@ export type RiskFactorInclude<ExtArgs extends runtime.Types.Extensions.InternalA
   measures?: boolean | Prisma.RiskFactor$measuresArgs<ExtArgs>
   rules?: boolean | Prisma.RiskFactor$rulesArgs<ExtArgs>
   practices?: boolean | Prisma.RiskFactor$practicesArgs<ExtArgs>
+  recommendations?: boolean | Prisma.RiskFactor$recommendationsArgs<ExtArgs>
   _count?: boolean | Prisma.RiskFactorCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RiskFactorIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1083,6 +1207,7 @@ export type $RiskFactorPayload<ExtArgs extends runtime.Types.Extensions.Internal
     measures: Prisma.$MeasurePayload<ExtArgs>[]
     rules: Prisma.$SignificanceRulePayload<ExtArgs>[]
     practices: Prisma.$PracticePayload<ExtArgs>[]
+    recommendations: Prisma.$RiskRecommendationPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1490,6 +1615,7 @@ export interface Prisma__RiskFactorClient<T, Null = never, ExtArgs extends runti
   measures<T extends Prisma.RiskFactor$measuresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.RiskFactor$measuresArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MeasurePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   rules<T extends Prisma.RiskFactor$rulesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.RiskFactor$rulesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SignificanceRulePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   practices<T extends Prisma.RiskFactor$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.RiskFactor$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  recommendations<T extends Prisma.RiskFactor$recommendationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.RiskFactor$recommendationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RiskRecommendationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2046,6 +2172,30 @@ export type RiskFactor$practicesArgs<ExtArgs extends runtime.Types.Extensions.In
   take?: number
   skip?: number
   distinct?: Prisma.PracticeScalarFieldEnum | Prisma.PracticeScalarFieldEnum[]
+}
+
+/**
+ * RiskFactor.recommendations
+ */
+export type RiskFactor$recommendationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the RiskRecommendation
+   */
+  select?: Prisma.RiskRecommendationSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the RiskRecommendation
+   */
+  omit?: Prisma.RiskRecommendationOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RiskRecommendationInclude<ExtArgs> | null
+  where?: Prisma.RiskRecommendationWhereInput
+  orderBy?: Prisma.RiskRecommendationOrderByWithRelationInput | Prisma.RiskRecommendationOrderByWithRelationInput[]
+  cursor?: Prisma.RiskRecommendationWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.RiskRecommendationScalarFieldEnum | Prisma.RiskRecommendationScalarFieldEnum[]
 }
 
 /**

@@ -11,6 +11,8 @@ export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
 	DOCUMENT_RETURNED: 'Документ на доработке',
 	DOCUMENT_SUBMITTED: 'Документ на проверке',
 	MEASURE_COMMENTED: 'Комментарий к мероприятию',
+	MEASURE_CONFIRMED: 'Выполнение подтверждено',
+	MEASURE_RETURNED: 'Мероприятие на доработке',
 	PROFILE_CONFIRMED: 'Рисковый профиль подтверждён',
 	QUESTION_ANSWERED: 'Ответ на вопрос',
 	QUESTION_ASKED: 'Вопрос на консультационной линии',
@@ -24,13 +26,14 @@ export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
 };
 
 export const kindTone = (kind: NotificationItem['kind']): 'info' | 'success' | 'warning' | 'danger' =>
-	kind === 'DOCUMENT_APPROVED' || kind === 'ROADMAP_APPROVED' || kind === 'PROFILE_CONFIRMED' || kind === 'QUESTION_ANSWERED'
+	kind === 'DOCUMENT_APPROVED' || kind === 'ROADMAP_APPROVED' || kind === 'PROFILE_CONFIRMED' || kind === 'QUESTION_ANSWERED' || kind === 'MEASURE_CONFIRMED'
 		? 'success'
 		: kind === 'DEADLINE_OVERDUE' ||
 			  kind === 'DOCUMENTS_OVERDUE' ||
 			  kind === 'DOCUMENT_RETURNED' ||
 			  kind === 'ROADMAP_OVERDUE' ||
 			  kind === 'ROADMAP_RETURNED' ||
+			  kind === 'MEASURE_RETURNED' ||
 			  kind === 'QUESTION_OVERDUE'
 			? 'danger'
 			: kind === 'DEADLINE_SOON' ||

@@ -89,6 +89,8 @@ export const FIGURES: Record<ReportKind, FigureDef[]> = {
 		f('planned', 'Запланировано'),
 		f('inProgress', 'Выполняется'),
 		f('done', 'Выполнено', 'int', true),
+		f('doneConfirmed', 'Выполнено, подтверждено куратором'),
+		f('doneAwaitingConfirmation', 'Выполнено, ожидает подтверждения'),
 		f('cancelled', 'Отменено'),
 		f('dueSoFar', 'Наступил срок', 'int', true),
 		f('doneOnTime', 'Выполнено в срок', 'int', true),

@@ -24,6 +24,21 @@ export const CHANGE_LABEL: Record<string, string> = {
 	'measure.comment': 'Комментарий',
 	'measure.evidence': 'Приложено подтверждение',
 	'measure.import': 'Импортировано из Excel',
+	'measure.confirm': 'Выполнение подтверждено',
+	'measure.return': 'Возвращено на доработку',
 	'roadmap.reorder': 'Изменён порядок',
 	'roadmap.import': 'Импорт из Excel'
+};
+
+/** The curator's verification of a measure reported done. */
+export type MeasureVerification = 'PENDING' | 'CONFIRMED' | 'RETURNED';
+export const VERIFICATION_LABEL: Record<MeasureVerification, string> = {
+	PENDING: 'Ожидает подтверждения',
+	CONFIRMED: 'Подтверждено',
+	RETURNED: 'Возвращено на доработку'
+};
+export const VERIFICATION_TONE: Record<MeasureVerification, 'warning' | 'success' | 'danger'> = {
+	PENDING: 'warning',
+	CONFIRMED: 'success',
+	RETURNED: 'danger'
 };

@@ -184,6 +184,8 @@ export const MeasuresReport = graphql(
 						planned
 						inProgress
 						done
+						doneConfirmed
+						doneAwaitingConfirmation
 						cancelled
 						dueSoFar
 						doneOnTime

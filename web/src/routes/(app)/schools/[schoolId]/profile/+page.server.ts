@@ -46,6 +46,7 @@ const SchoolProfile = graphql(`
 							chosen
 							significance
 							explanation
+							recommendation
 							riskFactor {
 								id
 								number
@@ -59,6 +60,7 @@ const SchoolProfile = graphql(`
 							actorName
 							at
 							reason
+							before
 							after
 						}
 					}

@@ -24,6 +24,11 @@ export const MeasureFields = graphql(`
 		viewerCanEdit
 		viewerCanReport
 		viewerCanComment
+		verification
+		confirmedAt
+		confirmedByName
+		returnComment
+		viewerCanVerify
 		riskFactor {
 			id
 			number
