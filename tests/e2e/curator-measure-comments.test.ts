@@ -17,7 +17,7 @@ describe("curator", () => {
     expect(await page.getByRole("button", { name: /^Изменить/ }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Отчитаться/ }).count()).toBe(0);
 
-    await page.getByRole("button", { name: "Подробнее и обсуждение: мероприятие № 1", exact: false }).first().click();
+    await page.getByRole("button", { name: /^Подробнее.*: мероприятие № 1$/ }).first().click();
     const dialog = page.getByRole("dialog", { name: "Мероприятие № 1" });
     const text = "Приложите, пожалуйста, протокол заседания: ссылка ведёт на общую новость.";
     await dialog.getByLabel("Ваш комментарий").fill(text);

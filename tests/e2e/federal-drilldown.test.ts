@@ -87,7 +87,7 @@ describe("federal coordinator", () => {
       expect(x["Субъект РФ"]).toBe("Забайкальский край");
       expect(firstNumber(row[1])).toBe(x["Школ-участников"]);
       expect(approvedOfOwed(row[2])).toEqual([x["Документы: Принято"], x["Документы: Документов положено"]]);
-      expect(firstNumber(row[4])).toBe(Number(x["Документы: Просрочено"]) + Number(x["Мероприятия: Просрочено"]));
+      expect(firstNumber(row[4])).toBe(Number(x["Документы: Просрочено"]) + Number(x["Мероприятия: Просрочено"]) + Number(x["Мероприятия: Дорожных карт просрочено"]));
     }
     // No neighbour's figures in the file.
     expect(sheetRows(region, "Школы", "Субъект РФ").every((r) => r["Субъект РФ"] === "Забайкальский край")).toBe(true);
@@ -109,7 +109,7 @@ describe("federal coordinator", () => {
       expect(approvedOfOwed(row[3])).toEqual([x["Документы: Принято"], x["Документы: Документов положено"]]);
       const progress = x["Мероприятия: Прогресс дорожных карт"];
       expect(row[4]).toMatch(progress == null ? /^—/ : new RegExp(`^${Math.round(Number(progress) * 100)}\\s%`));
-      expect(firstNumber(row[5])).toBe(Number(x["Документы: Просрочено"]) + Number(x["Мероприятия: Просрочено"]));
+      expect(firstNumber(row[5])).toBe(Number(x["Документы: Просрочено"]) + Number(x["Мероприятия: Просрочено"]) + Number(x["Мероприятия: Дорожных карт просрочено"]));
     }
 
     // ---- school

@@ -73,7 +73,7 @@ describe("school", () => {
     await row.getByText("75", { exact: true }).waitFor();
 
     // The details show the evidence and the comment.
-    await row.getByRole("button", { name: /^Подробнее и обсуждение/ }).click();
+    await row.getByRole("button", { name: /^Подробнее/ }).click();
     const details = page.getByRole("dialog", { name: /^Мероприятие № \d+$/ });
     await details.getByRole("link", { name: "https://undino-school.example.ru/news/pedsovet-2026" }).waitFor();
     await details.getByText("Маршруты составлены для 14 обучающихся.").waitFor();
@@ -115,13 +115,13 @@ describe("school", () => {
     await report.getByRole("button", { name: "Сохранить отчёт" }).click();
     await page.getByText(/Отчёт по мероприятию № 1 сохранён/).waitFor();
     await first.getByText(`Подтверждений: ${before + 1}`).waitFor();
-    await first.getByRole("button", { name: /^Подробнее и обсуждение/ }).click();
+    await first.getByRole("button", { name: /^Подробнее/ }).click();
     await page.getByRole("dialog", { name: "Мероприятие № 1" }).getByRole("link", { name: "Протокол.pdf" }).waitFor();
     await page.getByRole("dialog", { name: "Мероприятие № 1" }).getByRole("button", { name: "Закрыть" }).first().click();
 
     // Cancelling needs a reason; the measure stays in the table, struck through.
     const row = page.getByTestId("measure-row").filter({ hasText: TITLE });
-    await row.getByRole("button", { name: /^Подробнее и обсуждение/ }).click();
+    await row.getByRole("button", { name: /^Подробнее/ }).click();
     const details = page.getByRole("dialog", { name: /^Мероприятие № \d+$/ });
     await details.getByRole("button", { name: "Отменить мероприятие…" }).click();
     const confirm = details.getByRole("button", { name: "Отменить мероприятие", exact: true });

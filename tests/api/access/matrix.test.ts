@@ -911,6 +911,7 @@ const MATRIX: Record<string, Check> = {
   reportRisks: reportRegions("reportRisks"),
   reportDocumentList: reportSchools("reportDocumentList"),
   reportMeasureList: reportSchools("reportMeasureList"),
+  reportRoadmapList: reportSchools("reportRoadmapList"),
   regionScores: async (role) => {
     const r = await s.gql("{ regionScores(years: [2026]) { edges { node { region { code } } } } }", {}, as(role));
     if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");

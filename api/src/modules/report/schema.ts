@@ -2,3 +2,4 @@
 import "./schema/reports.ts";
 import "./schema/scoring.ts";
 import "./schema/export.ts";
+import "./schema/roadmap-list.ts";

@@ -18,6 +18,8 @@ import {
   emptyFilter,
   figureReportSql,
   measureListSql,
+  roadmapListSql,
+  type RoadmapItemRow,
   riskReportSql,
   runReportSql,
   type DocumentItemRow,
@@ -131,6 +133,12 @@ export const riskReport = (ctx: Reader, a: RiskReportArgs): Promise<Paged<RiskRo
 export const documentList = (ctx: Reader, a: ListArgs): Promise<Paged<DocumentItemRow>> => {
   const rc = runContext(ctx);
   return runReportSql<DocumentItemRow>(ctx.db, documentListSql(a, rc), rc.cacheMs);
+};
+
+/** Drill-down to school roadmaps against the year's roadmap deadline (overdue ones with `overdueOnly`). */
+export const roadmapList = (ctx: Reader, a: ListArgs): Promise<Paged<RoadmapItemRow>> => {
+  const rc = runContext(ctx);
+  return runReportSql<RoadmapItemRow>(ctx.db, roadmapListSql(a, rc), rc.cacheMs);
 };
 
 export const measureList = (ctx: Reader, a: ListArgs): Promise<Paged<MeasureItemRow>> => {

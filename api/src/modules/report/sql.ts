@@ -381,6 +381,7 @@ const FIGURE_COLUMNS: ReadonlySet<string> = new Set(
 const RISK_COLUMNS: ReadonlySet<string> = new Set([...RISK_FIGURES.map((x) => x.column), "factor_number"]);
 const DOCUMENT_LIST_COLUMNS: ReadonlySet<string> = new Set(["submitted_at", "decided_at", "waiting_days", "deadline", "state"]);
 const MEASURE_LIST_COLUMNS: ReadonlySet<string> = new Set(["due_date", "completed_at", "status"]);
+const ROADMAP_LIST_COLUMNS: ReadonlySet<string> = new Set(["deadline", "status"]);
 
 /**
  * ORDER BY: the chosen column, then the group's natural order, then keys, so pages never overlap.
@@ -643,4 +644,43 @@ async function runUncached<T>(db: DB, query: Sql, timeoutMs = reportStatementTim
 function isStatementTimeout(e: unknown): boolean {
   const x = e as { code?: string; meta?: { code?: string }; message?: string; cause?: { code?: string } };
   return x?.meta?.code === "57014" || x?.cause?.code === "57014" || /statement timeout/i.test(x?.message ?? "");
+}
+
+export interface RoadmapItemRow {
+  pid: string;
+  school_id: string;
+  municipality_id: string;
+  region_id: string;
+  year: number;
+  roadmap_id: string | null;
+  status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED" | null;
+  approved: boolean;
+  deadline: Date | null;
+  overdue: boolean;
+  school_name: string;
+}
+
+/**
+ * Drill-down to school roadmaps against the year's `roadmapDue`: one row per filtered participation,
+ * with the same rule as the figure `roadmapsOverdue` (roadmapSectionSql): overdue once the due day has
+ * ended in the region and the roadmap is neither on review nor ever approved. `overdueOnly` keeps those.
+ */
+export function roadmapListSql(a: ListArgs, rc: RunContext): Sql {
+  const withs = sql`p0 AS (${participationsSql(a.filter, rc, { chosenRiskFilter: false })}),
+    ri AS (
+      SELECT p0.pid, rm.id AS roadmap_id, rm.status::text AS status,
+        EXISTS (SELECT 1 FROM "RoadmapReview" x WHERE x."roadmapId" = rm.id AND x.decision = 'APPROVED') AS approved,
+        CASE WHEN p0.roadmap_due IS NOT NULL THEN ((p0.roadmap_due + 1)::timestamp AT TIME ZONE p0.tz) END AS deadline,
+        p0.roadmap_due, p0.today
+      FROM p0 LEFT JOIN "Roadmap" rm ON rm."participationId" = p0.pid),
+    ro AS (
+      SELECT ri.*, (ri.roadmap_due IS NOT NULL AND ri.today > ri.roadmap_due
+        AND COALESCE(ri.status, '') <> 'SUBMITTED' AND NOT ri.approved) AS overdue
+      FROM ri)`;
+  const named = sql`SELECT ro.pid, ro.roadmap_id, ro.status, ro.approved, ro.deadline, ro.overdue,
+      p0.school_id, p0.municipality_id, p0.region_id, p0.year, s."shortName" AS school_name,
+      ro.pid AS gkey, FALSE AS group_none, NULL::int AS group_code, s."shortName" AS group_name
+    FROM ro JOIN p0 ON p0.pid = ro.pid JOIN "School" s ON s.id = p0.school_id
+    WHERE ${a.filter.overdueOnly ? sql`ro.overdue` : sql`TRUE`}`;
+  return pagedSql(withs, named, orderSql(a.order, ["pid ASC"], ROADMAP_LIST_COLUMNS), a.page);
 }

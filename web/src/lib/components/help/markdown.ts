@@ -29,7 +29,8 @@ export function renderGuide(md: string): { html: string; headings: { id: string;
 			flush();
 			const code: string[] = [];
 			for (i++; i < lines.length && !lines[i].startsWith('```'); i++) code.push(lines[i]);
-			out.push(`<pre><code>${escape(code.join('\n'))}</code></pre>`);
+			// A code block may scroll sideways on a phone: focusable, so it scrolls from the keyboard too.
+			out.push(`<pre tabindex="0"><code>${escape(code.join('\n'))}</code></pre>`);
 			continue;
 		}
 		const h = /^(#{1,4})\s+(.*)$/.exec(line);

@@ -23,6 +23,8 @@ export const MonitoringFigures = graphql(`
 		measures {
 			measures
 			done
+			doneOnTime
+			dueSoFar
 			inProgress
 			overdue
 			progress

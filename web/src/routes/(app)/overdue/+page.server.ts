@@ -18,6 +18,10 @@ const OverduePage = graphql(
 			$mAfter: String
 			$mLast: Int
 			$mBefore: String
+			$rFirst: Int
+			$rAfter: String
+			$rLast: Int
+			$rBefore: String
 			$regionId: ID
 			$withRegions: Boolean!
 			$withMunicipalities: Boolean!
@@ -81,6 +85,25 @@ const OverduePage = graphql(
 					}
 				}
 			}
+			roadmaps: reportRoadmapList(filter: $filter, first: $rFirst, after: $rAfter, last: $rLast, before: $rBefore) {
+				totalCount
+				pageInfo {
+					...PageInfoFields
+				}
+				edges {
+					node {
+						school {
+							id
+							shortName
+							municipality {
+								name
+							}
+						}
+						status
+						deadline
+					}
+				}
+			}
 			documentsXlsx: reportExportUrl(report: DOCUMENT_LIST, format: XLSX, filter: $filter)
 			measuresXlsx: reportExportUrl(report: MEASURE_LIST, format: XLSX, filter: $filter, orderBy: { field: "DUE_DATE" })
 			regions(participatingIn: $year, first: 100) @include(if: $withRegions) {
@@ -111,8 +134,8 @@ const OverduePage = graphql(
 const PAGE = 25;
 
 /**
- * What is overdue in the viewer's reach this year — owed documents past their deadline and roadmap
- * measures past their due date — narrowed to a region or a municipality from the URL.
+ * What is overdue in the viewer's reach this year — owed documents past their deadline, school roadmaps
+ * past the year's roadmap deadline and roadmap measures past their due date — narrowed to a region or a municipality from the URL.
  */
 export const load: PageServerLoad = async (event) => {
 	const { url } = event;
@@ -137,6 +160,7 @@ export const load: PageServerLoad = async (event) => {
 	const withMunicipalities = !ownMunicipality && !(federal && !regionId);
 	const d = pageArgs(url, 'd_', PAGE);
 	const m = pageArgs(url, 'm_', PAGE);
+	const r = pageArgs(url, 'r_', PAGE);
 	const data = await query(event, OverduePage, {
 		filter,
 		year,
@@ -148,6 +172,10 @@ export const load: PageServerLoad = async (event) => {
 		mAfter: m.after,
 		mLast: m.last,
 		mBefore: m.before,
+		rFirst: r.first,
+		rAfter: r.after,
+		rLast: r.last,
+		rBefore: r.before,
 		regionId: regionId ?? ownRegion,
 		withRegions: federal,
 		withMunicipalities
@@ -164,6 +192,12 @@ export const load: PageServerLoad = async (event) => {
 			pageInfo: data.documents.pageInfo,
 			rows: data.documents.edges.map((e) => e.node),
 			xlsx: data.documentsXlsx
+		},
+		roadmapDue: years[0]?.roadmapDue ?? null,
+		roadmaps: {
+			totalCount: data.roadmaps.totalCount,
+			pageInfo: data.roadmaps.pageInfo,
+			rows: data.roadmaps.edges.map((e) => e.node)
 		},
 		measures: {
 			totalCount: data.measures.totalCount,
