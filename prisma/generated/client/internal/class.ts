@@ -23,7 +23,7 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/wt/gap-ux/prisma/generated/client",
+      "value": "/work/main/prisma/generated/client",
       "fromEnvVar": null
     },
     "config": {
@@ -40,7 +40,7 @@ const config: runtime.GetPrismaClientConfig = {
     "previewFeatures": [
       "relationJoins"
     ],
-    "sourceFilePath": "/work/wt/gap-ux/prisma/schema.prisma",
+    "sourceFilePath": "/work/main/prisma/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../..",
