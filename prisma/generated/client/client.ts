@@ -222,12 +222,18 @@ export type Material = Prisma.MaterialModel
 export type Practice = Prisma.PracticeModel
 /**
  * Model Event
- * A webinar or other event, with attendance.
+ * A webinar or other event, with attendance. A federal event has no region; a regional one belongs to
+ * its region's coordinators. `startsAt` is the instant; `timeZone` is the zone it was set in (the region's).
  */
 export type Event = Prisma.EventModel
 /**
+ * Model EventAudience
+ * Who an event invites: everyone with `role` in a territory (a municipality, a region, or everywhere).
+ */
+export type EventAudience = Prisma.EventAudienceModel
+/**
  * Model Attendance
- * 
+ * One invitation to an event; `attended` is marked by hand or imported from the webinar platform.
  */
 export type Attendance = Prisma.AttendanceModel
 /**

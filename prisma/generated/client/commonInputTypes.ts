@@ -684,6 +684,23 @@ export type EnumEventKindWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
 }
 
+export type EnumAttendanceSourceNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceSource | Prisma.EnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel> | $Enums.AttendanceSource | null
+}
+
+export type EnumAttendanceSourceNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceSource | Prisma.EnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumAttendanceSourceNullableWithAggregatesFilter<$PrismaModel> | $Enums.AttendanceSource | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel>
+}
+
 export type EnumScoringZoneColorFilter<$PrismaModel = never> = {
   equals?: $Enums.ScoringZoneColor | Prisma.EnumScoringZoneColorFieldRefInput<$PrismaModel>
   in?: $Enums.ScoringZoneColor[] | Prisma.ListEnumScoringZoneColorFieldRefInput<$PrismaModel>
@@ -1358,6 +1375,23 @@ export type NestedEnumEventKindWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
   _max?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
+}
+
+export type NestedEnumAttendanceSourceNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceSource | Prisma.EnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel> | $Enums.AttendanceSource | null
+}
+
+export type NestedEnumAttendanceSourceNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceSource | Prisma.EnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumAttendanceSourceNullableWithAggregatesFilter<$PrismaModel> | $Enums.AttendanceSource | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel>
 }
 
 export type NestedEnumScoringZoneColorFilter<$PrismaModel = never> = {

@@ -114,7 +114,8 @@ export const NotificationKind = {
   ROADMAP_APPROVED: 'ROADMAP_APPROVED',
   ROADMAP_RETURNED: 'ROADMAP_RETURNED',
   ROADMAP_DUE_SOON: 'ROADMAP_DUE_SOON',
-  ROADMAP_OVERDUE: 'ROADMAP_OVERDUE'
+  ROADMAP_OVERDUE: 'ROADMAP_OVERDUE',
+  EVENT_INVITED: 'EVENT_INVITED'
 } as const
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
@@ -164,6 +165,14 @@ export const EventKind = {
 } as const
 
 export type EventKind = (typeof EventKind)[keyof typeof EventKind]
+
+
+export const AttendanceSource = {
+  MANUAL: 'MANUAL',
+  IMPORT: 'IMPORT'
+} as const
+
+export type AttendanceSource = (typeof AttendanceSource)[keyof typeof AttendanceSource]
 
 
 export const ScoringZoneColor = {

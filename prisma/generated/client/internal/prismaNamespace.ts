@@ -426,6 +426,7 @@ export const ModelName = {
   Material: 'Material',
   Practice: 'Practice',
   Event: 'Event',
+  EventAudience: 'EventAudience',
   Attendance: 'Attendance',
   ScoringCriterion: 'ScoringCriterion',
   ScoringZone: 'ScoringZone',
@@ -447,7 +448,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -3115,6 +3116,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    EventAudience: {
+      payload: Prisma.$EventAudiencePayload<ExtArgs>
+      fields: Prisma.EventAudienceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.EventAudienceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.EventAudienceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        findFirst: {
+          args: Prisma.EventAudienceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.EventAudienceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        findMany: {
+          args: Prisma.EventAudienceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>[]
+        }
+        create: {
+          args: Prisma.EventAudienceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        createMany: {
+          args: Prisma.EventAudienceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.EventAudienceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>[]
+        }
+        delete: {
+          args: Prisma.EventAudienceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        update: {
+          args: Prisma.EventAudienceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        deleteMany: {
+          args: Prisma.EventAudienceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.EventAudienceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.EventAudienceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>[]
+        }
+        upsert: {
+          args: Prisma.EventAudienceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        aggregate: {
+          args: Prisma.EventAudienceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateEventAudience>
+        }
+        groupBy: {
+          args: Prisma.EventAudienceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EventAudienceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.EventAudienceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EventAudienceCountAggregateOutputType> | number
+        }
+      }
+    }
     Attendance: {
       payload: Prisma.$AttendancePayload<ExtArgs>
       fields: Prisma.AttendanceFieldRefs
@@ -4091,18 +4166,38 @@ export const EventScalarFieldEnum = {
   programmeYearId: 'programmeYearId',
   kind: 'kind',
   title: 'title',
+  description: 'description',
   startsAt: 'startsAt',
-  url: 'url'
+  durationMinutes: 'durationMinutes',
+  timeZone: 'timeZone',
+  url: 'url',
+  regionId: 'regionId',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
 } as const
 
 export type EventScalarFieldEnum = (typeof EventScalarFieldEnum)[keyof typeof EventScalarFieldEnum]
+
+
+export const EventAudienceScalarFieldEnum = {
+  id: 'id',
+  eventId: 'eventId',
+  role: 'role',
+  regionId: 'regionId',
+  municipalityId: 'municipalityId'
+} as const
+
+export type EventAudienceScalarFieldEnum = (typeof EventAudienceScalarFieldEnum)[keyof typeof EventAudienceScalarFieldEnum]
 
 
 export const AttendanceScalarFieldEnum = {
   id: 'id',
   eventId: 'eventId',
   userId: 'userId',
-  attended: 'attended'
+  attended: 'attended',
+  source: 'source',
+  markedAt: 'markedAt',
+  markedById: 'markedById'
 } as const
 
 export type AttendanceScalarFieldEnum = (typeof AttendanceScalarFieldEnum)[keyof typeof AttendanceScalarFieldEnum]
@@ -4547,6 +4642,20 @@ export type ListEnumEventKindFieldRefInput<$PrismaModel> = FieldRefInputType<$Pr
 
 
 /**
+ * Reference to a field of type 'AttendanceSource'
+ */
+export type EnumAttendanceSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttendanceSource'>
+    
+
+
+/**
+ * Reference to a field of type 'AttendanceSource[]'
+ */
+export type ListEnumAttendanceSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttendanceSource[]'>
+    
+
+
+/**
  * Reference to a field of type 'ScoringZoneColor'
  */
 export type EnumScoringZoneColorFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ScoringZoneColor'>
@@ -4724,6 +4833,7 @@ export type GlobalOmitConfig = {
   material?: Prisma.MaterialOmit
   practice?: Prisma.PracticeOmit
   event?: Prisma.EventOmit
+  eventAudience?: Prisma.EventAudienceOmit
   attendance?: Prisma.AttendanceOmit
   scoringCriterion?: Prisma.ScoringCriterionOmit
   scoringZone?: Prisma.ScoringZoneOmit

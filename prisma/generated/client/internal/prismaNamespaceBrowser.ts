@@ -85,6 +85,7 @@ export const ModelName = {
   Material: 'Material',
   Practice: 'Practice',
   Event: 'Event',
+  EventAudience: 'EventAudience',
   Attendance: 'Attendance',
   ScoringCriterion: 'ScoringCriterion',
   ScoringZone: 'ScoringZone',
@@ -602,18 +603,38 @@ export const EventScalarFieldEnum = {
   programmeYearId: 'programmeYearId',
   kind: 'kind',
   title: 'title',
+  description: 'description',
   startsAt: 'startsAt',
-  url: 'url'
+  durationMinutes: 'durationMinutes',
+  timeZone: 'timeZone',
+  url: 'url',
+  regionId: 'regionId',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
 } as const
 
 export type EventScalarFieldEnum = (typeof EventScalarFieldEnum)[keyof typeof EventScalarFieldEnum]
+
+
+export const EventAudienceScalarFieldEnum = {
+  id: 'id',
+  eventId: 'eventId',
+  role: 'role',
+  regionId: 'regionId',
+  municipalityId: 'municipalityId'
+} as const
+
+export type EventAudienceScalarFieldEnum = (typeof EventAudienceScalarFieldEnum)[keyof typeof EventAudienceScalarFieldEnum]
 
 
 export const AttendanceScalarFieldEnum = {
   id: 'id',
   eventId: 'eventId',
   userId: 'userId',
-  attended: 'attended'
+  attended: 'attended',
+  source: 'source',
+  markedAt: 'markedAt',
+  markedById: 'markedById'
 } as const
 
 export type AttendanceScalarFieldEnum = (typeof AttendanceScalarFieldEnum)[keyof typeof AttendanceScalarFieldEnum]

@@ -213,6 +213,8 @@ export type UserWhereInput = {
   curatorships?: Prisma.CuratorAssignmentListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  eventsCreated?: Prisma.EventListRelationFilter
+  attendance?: Prisma.AttendanceListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -231,6 +233,8 @@ export type UserOrderByWithRelationInput = {
   curatorships?: Prisma.CuratorAssignmentOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
+  eventsCreated?: Prisma.EventOrderByRelationAggregateInput
+  attendance?: Prisma.AttendanceOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -252,6 +256,8 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   curatorships?: Prisma.CuratorAssignmentListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  eventsCreated?: Prisma.EventListRelationFilter
+  attendance?: Prisma.AttendanceListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -297,6 +303,8 @@ export type UserCreateInput = {
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -314,6 +322,8 @@ export type UserUncheckedCreateInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -331,6 +341,8 @@ export type UserUpdateInput = {
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -348,6 +360,8 @@ export type UserUncheckedUpdateInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -428,6 +442,11 @@ export type UserMinOrderByAggregateInput = {
   active?: Prisma.SortOrder
   organisationId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+}
+
+export type UserNullableScalarRelationFilter = {
+  is?: Prisma.UserWhereInput | null
+  isNot?: Prisma.UserWhereInput | null
 }
 
 export type UserCreateNestedManyWithoutOrganisationInput = {
@@ -556,6 +575,36 @@ export type UserUpdateOneRequiredWithoutQuestionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutQuestionsInput, Prisma.UserUpdateWithoutQuestionsInput>, Prisma.UserUncheckedUpdateWithoutQuestionsInput>
 }
 
+export type UserCreateNestedOneWithoutEventsCreatedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutEventsCreatedInput, Prisma.UserUncheckedCreateWithoutEventsCreatedInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutEventsCreatedInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutEventsCreatedNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutEventsCreatedInput, Prisma.UserUncheckedCreateWithoutEventsCreatedInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutEventsCreatedInput
+  upsert?: Prisma.UserUpsertWithoutEventsCreatedInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutEventsCreatedInput, Prisma.UserUpdateWithoutEventsCreatedInput>, Prisma.UserUncheckedUpdateWithoutEventsCreatedInput>
+}
+
+export type UserCreateNestedOneWithoutAttendanceInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutAttendanceInput, Prisma.UserUncheckedCreateWithoutAttendanceInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutAttendanceInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutAttendanceNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutAttendanceInput, Prisma.UserUncheckedCreateWithoutAttendanceInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutAttendanceInput
+  upsert?: Prisma.UserUpsertWithoutAttendanceInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutAttendanceInput, Prisma.UserUpdateWithoutAttendanceInput>, Prisma.UserUncheckedUpdateWithoutAttendanceInput>
+}
+
 export type UserCreateWithoutOrganisationInput = {
   id?: string
   email: string
@@ -570,6 +619,8 @@ export type UserCreateWithoutOrganisationInput = {
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutOrganisationInput = {
@@ -586,6 +637,8 @@ export type UserUncheckedCreateWithoutOrganisationInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutOrganisationInput = {
@@ -642,6 +695,8 @@ export type UserCreateWithoutCuratorshipsInput = {
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCuratorshipsInput = {
@@ -658,6 +713,8 @@ export type UserUncheckedCreateWithoutCuratorshipsInput = {
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCuratorshipsInput = {
@@ -690,6 +747,8 @@ export type UserUpdateWithoutCuratorshipsInput = {
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCuratorshipsInput = {
@@ -706,6 +765,8 @@ export type UserUncheckedUpdateWithoutCuratorshipsInput = {
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutRolesInput = {
@@ -722,6 +783,8 @@ export type UserCreateWithoutRolesInput = {
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutRolesInput = {
@@ -738,6 +801,8 @@ export type UserUncheckedCreateWithoutRolesInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutRolesInput = {
@@ -770,6 +835,8 @@ export type UserUpdateWithoutRolesInput = {
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutRolesInput = {
@@ -786,6 +853,8 @@ export type UserUncheckedUpdateWithoutRolesInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutSessionsInput = {
@@ -802,6 +871,8 @@ export type UserCreateWithoutSessionsInput = {
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutSessionsInput = {
@@ -818,6 +889,8 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutSessionsInput = {
@@ -850,6 +923,8 @@ export type UserUpdateWithoutSessionsInput = {
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
@@ -866,6 +941,8 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutInvitationsInput = {
@@ -882,6 +959,8 @@ export type UserCreateWithoutInvitationsInput = {
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutInvitationsInput = {
@@ -898,6 +977,8 @@ export type UserUncheckedCreateWithoutInvitationsInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutInvitationsInput = {
@@ -930,6 +1011,8 @@ export type UserUpdateWithoutInvitationsInput = {
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutInvitationsInput = {
@@ -946,6 +1029,8 @@ export type UserUncheckedUpdateWithoutInvitationsInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -962,6 +1047,8 @@ export type UserCreateWithoutNotificationsInput = {
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -978,6 +1065,8 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -1010,6 +1099,8 @@ export type UserUpdateWithoutNotificationsInput = {
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -1026,6 +1117,8 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutQuestionsInput = {
@@ -1042,6 +1135,8 @@ export type UserCreateWithoutQuestionsInput = {
   invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutQuestionsInput = {
@@ -1058,6 +1153,8 @@ export type UserUncheckedCreateWithoutQuestionsInput = {
   invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
   curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutQuestionsInput = {
@@ -1090,6 +1187,8 @@ export type UserUpdateWithoutQuestionsInput = {
   invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutQuestionsInput = {
@@ -1106,6 +1205,184 @@ export type UserUncheckedUpdateWithoutQuestionsInput = {
   invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutEventsCreatedInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  createdAt?: Date | string
+  organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutEventsCreatedInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  organisationId?: string | null
+  createdAt?: Date | string
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutEventsCreatedInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutEventsCreatedInput, Prisma.UserUncheckedCreateWithoutEventsCreatedInput>
+}
+
+export type UserUpsertWithoutEventsCreatedInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutEventsCreatedInput, Prisma.UserUncheckedUpdateWithoutEventsCreatedInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutEventsCreatedInput, Prisma.UserUncheckedCreateWithoutEventsCreatedInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutEventsCreatedInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutEventsCreatedInput, Prisma.UserUncheckedUpdateWithoutEventsCreatedInput>
+}
+
+export type UserUpdateWithoutEventsCreatedInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutEventsCreatedInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutAttendanceInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  createdAt?: Date | string
+  organisation?: Prisma.SchoolCreateNestedOneWithoutStaffInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventCreateNestedManyWithoutCreatedByInput
+}
+
+export type UserUncheckedCreateWithoutAttendanceInput = {
+  id?: string
+  email: string
+  fullName: string
+  position?: string | null
+  passwordHash?: string | null
+  active?: boolean
+  organisationId?: string | null
+  createdAt?: Date | string
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutUserInput
+  sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutUserInput
+  invitations?: Prisma.InvitationUncheckedCreateNestedManyWithoutUserInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutCuratorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutRecipientInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAuthorInput
+  eventsCreated?: Prisma.EventUncheckedCreateNestedManyWithoutCreatedByInput
+}
+
+export type UserCreateOrConnectWithoutAttendanceInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutAttendanceInput, Prisma.UserUncheckedCreateWithoutAttendanceInput>
+}
+
+export type UserUpsertWithoutAttendanceInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutAttendanceInput, Prisma.UserUncheckedUpdateWithoutAttendanceInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutAttendanceInput, Prisma.UserUncheckedCreateWithoutAttendanceInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutAttendanceInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutAttendanceInput, Prisma.UserUncheckedUpdateWithoutAttendanceInput>
+}
+
+export type UserUpdateWithoutAttendanceInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organisation?: Prisma.SchoolUpdateOneWithoutStaffNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+}
+
+export type UserUncheckedUpdateWithoutAttendanceInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  fullName?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  active?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  organisationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutUserNestedInput
+  sessions?: Prisma.SessionUncheckedUpdateManyWithoutUserNestedInput
+  invitations?: Prisma.InvitationUncheckedUpdateManyWithoutUserNestedInput
+  curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
 }
 
 export type UserCreateManyOrganisationInput = {
@@ -1132,6 +1409,8 @@ export type UserUpdateWithoutOrganisationInput = {
   curatorships?: Prisma.CuratorAssignmentUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutOrganisationInput = {
@@ -1148,6 +1427,8 @@ export type UserUncheckedUpdateWithoutOrganisationInput = {
   curatorships?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutCuratorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutRecipientNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAuthorNestedInput
+  eventsCreated?: Prisma.EventUncheckedUpdateManyWithoutCreatedByNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateManyWithoutOrganisationInput = {
@@ -1172,6 +1453,8 @@ export type UserCountOutputType = {
   curatorships: number
   notifications: number
   questions: number
+  eventsCreated: number
+  attendance: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1181,6 +1464,8 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   curatorships?: boolean | UserCountOutputTypeCountCuratorshipsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   questions?: boolean | UserCountOutputTypeCountQuestionsArgs
+  eventsCreated?: boolean | UserCountOutputTypeCountEventsCreatedArgs
+  attendance?: boolean | UserCountOutputTypeCountAttendanceArgs
 }
 
 /**
@@ -1235,6 +1520,20 @@ export type UserCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.Types.
   where?: Prisma.QuestionWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountEventsCreatedArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.EventWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountAttendanceArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.AttendanceWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1252,6 +1551,8 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   curatorships?: boolean | Prisma.User$curatorshipsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   questions?: boolean | Prisma.User$questionsArgs<ExtArgs>
+  eventsCreated?: boolean | Prisma.User$eventsCreatedArgs<ExtArgs>
+  attendance?: boolean | Prisma.User$attendanceArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1299,6 +1600,8 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   curatorships?: boolean | Prisma.User$curatorshipsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   questions?: boolean | Prisma.User$questionsArgs<ExtArgs>
+  eventsCreated?: boolean | Prisma.User$eventsCreatedArgs<ExtArgs>
+  attendance?: boolean | Prisma.User$attendanceArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1318,6 +1621,8 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     curatorships: Prisma.$CuratorAssignmentPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     questions: Prisma.$QuestionPayload<ExtArgs>[]
+    eventsCreated: Prisma.$EventPayload<ExtArgs>[]
+    attendance: Prisma.$AttendancePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1738,6 +2043,8 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   curatorships<T extends Prisma.User$curatorshipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$curatorshipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CuratorAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   questions<T extends Prisma.User$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  eventsCreated<T extends Prisma.User$eventsCreatedArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$eventsCreatedArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  attendance<T extends Prisma.User$attendanceArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$attendanceArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AttendancePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2340,6 +2647,54 @@ export type User$questionsArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
+}
+
+/**
+ * User.eventsCreated
+ */
+export type User$eventsCreatedArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Event
+   */
+  select?: Prisma.EventSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Event
+   */
+  omit?: Prisma.EventOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.EventInclude<ExtArgs> | null
+  where?: Prisma.EventWhereInput
+  orderBy?: Prisma.EventOrderByWithRelationInput | Prisma.EventOrderByWithRelationInput[]
+  cursor?: Prisma.EventWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.EventScalarFieldEnum | Prisma.EventScalarFieldEnum[]
+}
+
+/**
+ * User.attendance
+ */
+export type User$attendanceArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Attendance
+   */
+  select?: Prisma.AttendanceSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Attendance
+   */
+  omit?: Prisma.AttendanceOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AttendanceInclude<ExtArgs> | null
+  where?: Prisma.AttendanceWhereInput
+  orderBy?: Prisma.AttendanceOrderByWithRelationInput | Prisma.AttendanceOrderByWithRelationInput[]
+  cursor?: Prisma.AttendanceWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.AttendanceScalarFieldEnum | Prisma.AttendanceScalarFieldEnum[]
 }
 
 /**
