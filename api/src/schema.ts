@@ -13,5 +13,6 @@ import "./modules/roadmap/schema.ts";
 import "./modules/document/schema.ts";
 import "./modules/report/schema.ts";
 import "./modules/consultation/schema.ts";
+import "./modules/event/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

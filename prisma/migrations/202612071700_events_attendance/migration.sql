@@ -29,7 +29,7 @@ ALTER TABLE "EventAudience" ADD CONSTRAINT "EventAudience_eventId_fkey" FOREIGN 
 ALTER TABLE "EventAudience" ADD CONSTRAINT "EventAudience_regionId_fkey" FOREIGN KEY ("regionId") REFERENCES "Region"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "EventAudience" ADD CONSTRAINT "EventAudience_municipalityId_fkey" FOREIGN KEY ("municipalityId") REFERENCES "Municipality"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- Attendance rows nobody could write before; the user now has a foreign key.
+-- Attendance rows nobody could write before: the user now has a foreign key.
 DELETE FROM "Attendance" a WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = a."userId");
 ALTER TABLE "Attendance" ADD COLUMN "source" "AttendanceSource";
 ALTER TABLE "Attendance" ADD COLUMN "markedAt" TIMESTAMP(3);

@@ -10,6 +10,7 @@ export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
 	DOCUMENT_APPROVED: 'Документ принят',
 	DOCUMENT_RETURNED: 'Документ на доработке',
 	DOCUMENT_SUBMITTED: 'Документ на проверке',
+	EVENT_INVITED: 'Приглашение на мероприятие',
 	MEASURE_COMMENTED: 'Комментарий к мероприятию',
 	PROFILE_CONFIRMED: 'Рисковый профиль подтверждён',
 	QUESTION_ANSWERED: 'Ответ на вопрос',
@@ -51,6 +52,8 @@ export function notificationHref(n: Pick<NotificationItem, 'payload'> & { kind?:
 	};
 	const document = id('documentId', 'Document');
 	if (document) return `/documents/${document}`;
+	const event = id('eventId', 'Event');
+	if (event) return `/events/${event}`;
 	const question = id('questionId', 'Question');
 	if (question) return `/consultations/${question}`;
 	const roadmap = id('roadmapId', 'Roadmap');
