@@ -38,7 +38,7 @@ describe("regional coordinator and school", () => {
     await school.getByRole("link", { name: "Мероприятия", exact: true }).first().click();
     const item = school.getByRole("list", { name: "Предстоящие мероприятия" }).getByRole("listitem").filter({ hasText: TITLE });
     await item.getByText("вы приглашены").waitFor();
-    expect(await item.innerText()).toContain("15 марта 2030 г., 10:00 (по времени Забайкальского края)");
+    expect(await item.innerText()).toContain("15 марта 2030 г. в 10:00 (по времени Забайкальского края)");
     await school.goto(new URL("/notifications", school.url()).toString());
     await school.getByText(`Приглашение: вебинар «${TITLE}»`).first().waitFor();
 
@@ -51,7 +51,7 @@ describe("regional coordinator and school", () => {
     writeFileSync(csv, ["Имя;Email;Минут", "Ундино;school.undino@demo.medk.ru;58", "Гость;guest.unknown@example.org;12"].join("\n"));
     await region.getByLabel("Файл выгрузки").setInputFiles(csv);
     await region.getByRole("button", { name: "Проверить файл" }).click();
-    await region.getByRole("heading", { name: "Сопоставлено: 1" }).waitFor();
+    await region.getByRole("heading", { name: "Сопоставлено: 1", exact: true }).waitFor();
     await region.getByText("Строка 3: guest.unknown@example.org — нет пользователя с такой почтой").waitFor();
     await screenshot(region, "regional-event-import-preview");
     await region.getByRole("button", { name: "Отметить участников (1)" }).click();

@@ -17,6 +17,7 @@ import { gid } from "../../testkit/seed.ts";
 import { pdf, upload } from "../document/kit.ts";
 import { uploadGql } from "../roadmap/helpers.ts";
 import { consultationMatrix } from "./consultation.ts";
+import { eventMatrix } from "./event.ts";
 
 const ROLES = [
   "anonymous",
@@ -148,10 +149,12 @@ beforeAll(async () => {
   victims = { undino: await victim(schools.undino.id), r62: await victim(schools.r62.id) };
   await buildFixtures(year.id);
   await consultation.setup({ undinoSchool: schools.undino, r62School: schools.r62, r62Author: victims.r62 });
+  await events.setup({ r75: regions.r75, r62: regions.r62, undinoMunicipalityId: schools.undino.municipalityId });
 }, 120_000);
 
 afterAll(async () => {
   await consultation.teardown().catch((e) => console.error("matrix questions left behind:", e));
+  await events.teardown().catch((e) => console.error("matrix events left behind:", e));
   await removeFixtures().catch((e) => console.error("matrix fixtures left behind:", e));
   await s.stop();
 });
@@ -568,8 +571,18 @@ const federalOnly = (mutation: string, success: string): Check => async (role) =
 
 const consultation = consultationMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), decide, mutation });
 
+const events = eventMatrix({
+  s: () => s,
+  as: (role) => as(role as RoleKey),
+  who: (role) => reach.get(role as RoleKey)!,
+  userId: (role) => userIds.get(role),
+  mutation,
+  upload: (token, query, variables, path, file) => uploadGql(s, token, query, variables, path, file),
+});
+
 const MATRIX: Record<string, Check> = {
   ...consultation.checks,
+  ...events.checks,
   // ---------- queries ----------
   viewer: async (role) => {
     const r = await s.gql("{ viewer { email } }", {}, as(role));
