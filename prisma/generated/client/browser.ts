@@ -188,9 +188,15 @@ export type FaqEntry = Prisma.FaqEntryModel
 export type FaqWord = Prisma.FaqWordModel
 /**
  * Model Material
- * Банк методических материалов.
+ * Банк методических материалов. A federal material has no region; a regional one is its region's.
+ * `fileId`/`url` mirror the current (latest) version; every version is kept in MaterialVersion.
  */
 export type Material = Prisma.MaterialModel
+/**
+ * Model MaterialVersion
+ * One version of a material: a file or a link, with a note on what changed.
+ */
+export type MaterialVersion = Prisma.MaterialVersionModel
 /**
  * Model Practice
  * Банк положительных практик.

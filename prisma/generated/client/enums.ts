@@ -151,7 +151,9 @@ export const MaterialKind = {
   METHODICAL: 'METHODICAL',
   NORMATIVE: 'NORMATIVE',
   TEMPLATE: 'TEMPLATE',
-  WEBINAR_RECORDING: 'WEBINAR_RECORDING'
+  WEBINAR_RECORDING: 'WEBINAR_RECORDING',
+  PRESENTATION: 'PRESENTATION',
+  OTHER: 'OTHER'
 } as const
 
 export type MaterialKind = (typeof MaterialKind)[keyof typeof MaterialKind]

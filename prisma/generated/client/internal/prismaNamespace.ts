@@ -424,6 +424,7 @@ export const ModelName = {
   FaqEntry: 'FaqEntry',
   FaqWord: 'FaqWord',
   Material: 'Material',
+  MaterialVersion: 'MaterialVersion',
   Practice: 'Practice',
   Event: 'Event',
   EventAudience: 'EventAudience',
@@ -448,7 +449,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2968,6 +2969,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    MaterialVersion: {
+      payload: Prisma.$MaterialVersionPayload<ExtArgs>
+      fields: Prisma.MaterialVersionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.MaterialVersionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.MaterialVersionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        findFirst: {
+          args: Prisma.MaterialVersionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.MaterialVersionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        findMany: {
+          args: Prisma.MaterialVersionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>[]
+        }
+        create: {
+          args: Prisma.MaterialVersionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        createMany: {
+          args: Prisma.MaterialVersionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.MaterialVersionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>[]
+        }
+        delete: {
+          args: Prisma.MaterialVersionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        update: {
+          args: Prisma.MaterialVersionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        deleteMany: {
+          args: Prisma.MaterialVersionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.MaterialVersionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.MaterialVersionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>[]
+        }
+        upsert: {
+          args: Prisma.MaterialVersionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        aggregate: {
+          args: Prisma.MaterialVersionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateMaterialVersion>
+        }
+        groupBy: {
+          args: Prisma.MaterialVersionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.MaterialVersionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.MaterialVersionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.MaterialVersionCountAggregateOutputType> | number
+        }
+      }
+    }
     Practice: {
       payload: Prisma.$PracticePayload<ExtArgs>
       fields: Prisma.PracticeFieldRefs
@@ -4139,11 +4214,28 @@ export const MaterialScalarFieldEnum = {
   description: 'description',
   fileId: 'fileId',
   url: 'url',
+  regionId: 'regionId',
+  riskFactorNumbers: 'riskFactorNumbers',
   publishedById: 'publishedById',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
 } as const
 
 export type MaterialScalarFieldEnum = (typeof MaterialScalarFieldEnum)[keyof typeof MaterialScalarFieldEnum]
+
+
+export const MaterialVersionScalarFieldEnum = {
+  id: 'id',
+  materialId: 'materialId',
+  number: 'number',
+  fileId: 'fileId',
+  url: 'url',
+  note: 'note',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
+} as const
+
+export type MaterialVersionScalarFieldEnum = (typeof MaterialVersionScalarFieldEnum)[keyof typeof MaterialVersionScalarFieldEnum]
 
 
 export const PracticeScalarFieldEnum = {
@@ -4831,6 +4923,7 @@ export type GlobalOmitConfig = {
   faqEntry?: Prisma.FaqEntryOmit
   faqWord?: Prisma.FaqWordOmit
   material?: Prisma.MaterialOmit
+  materialVersion?: Prisma.MaterialVersionOmit
   practice?: Prisma.PracticeOmit
   event?: Prisma.EventOmit
   eventAudience?: Prisma.EventAudienceOmit

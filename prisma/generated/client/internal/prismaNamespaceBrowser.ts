@@ -83,6 +83,7 @@ export const ModelName = {
   FaqEntry: 'FaqEntry',
   FaqWord: 'FaqWord',
   Material: 'Material',
+  MaterialVersion: 'MaterialVersion',
   Practice: 'Practice',
   Event: 'Event',
   EventAudience: 'EventAudience',
@@ -576,11 +577,28 @@ export const MaterialScalarFieldEnum = {
   description: 'description',
   fileId: 'fileId',
   url: 'url',
+  regionId: 'regionId',
+  riskFactorNumbers: 'riskFactorNumbers',
   publishedById: 'publishedById',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
 } as const
 
 export type MaterialScalarFieldEnum = (typeof MaterialScalarFieldEnum)[keyof typeof MaterialScalarFieldEnum]
+
+
+export const MaterialVersionScalarFieldEnum = {
+  id: 'id',
+  materialId: 'materialId',
+  number: 'number',
+  fileId: 'fileId',
+  url: 'url',
+  note: 'note',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
+} as const
+
+export type MaterialVersionScalarFieldEnum = (typeof MaterialVersionScalarFieldEnum)[keyof typeof MaterialVersionScalarFieldEnum]
 
 
 export const PracticeScalarFieldEnum = {

@@ -215,6 +215,7 @@ export type RegionWhereInput = {
   faqEntries?: Prisma.FaqEntryListRelationFilter
   events?: Prisma.EventListRelationFilter
   eventAudiences?: Prisma.EventAudienceListRelationFilter
+  materials?: Prisma.MaterialListRelationFilter
 }
 
 export type RegionOrderByWithRelationInput = {
@@ -229,6 +230,7 @@ export type RegionOrderByWithRelationInput = {
   faqEntries?: Prisma.FaqEntryOrderByRelationAggregateInput
   events?: Prisma.EventOrderByRelationAggregateInput
   eventAudiences?: Prisma.EventAudienceOrderByRelationAggregateInput
+  materials?: Prisma.MaterialOrderByRelationAggregateInput
 }
 
 export type RegionWhereUniqueInput = Prisma.AtLeast<{
@@ -246,6 +248,7 @@ export type RegionWhereUniqueInput = Prisma.AtLeast<{
   faqEntries?: Prisma.FaqEntryListRelationFilter
   events?: Prisma.EventListRelationFilter
   eventAudiences?: Prisma.EventAudienceListRelationFilter
+  materials?: Prisma.MaterialListRelationFilter
 }, "id" | "code" | "name">
 
 export type RegionOrderByWithAggregationInput = {
@@ -282,6 +285,7 @@ export type RegionCreateInput = {
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateInput = {
@@ -296,6 +300,7 @@ export type RegionUncheckedCreateInput = {
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUpdateInput = {
@@ -310,6 +315,7 @@ export type RegionUpdateInput = {
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateInput = {
@@ -324,6 +330,7 @@ export type RegionUncheckedUpdateInput = {
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateManyInput = {
@@ -460,6 +467,22 @@ export type RegionUpdateOneWithoutFaqEntriesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutFaqEntriesInput, Prisma.RegionUpdateWithoutFaqEntriesInput>, Prisma.RegionUncheckedUpdateWithoutFaqEntriesInput>
 }
 
+export type RegionCreateNestedOneWithoutMaterialsInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutMaterialsInput, Prisma.RegionUncheckedCreateWithoutMaterialsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutMaterialsInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneWithoutMaterialsNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutMaterialsInput, Prisma.RegionUncheckedCreateWithoutMaterialsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutMaterialsInput
+  upsert?: Prisma.RegionUpsertWithoutMaterialsInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutMaterialsInput, Prisma.RegionUpdateWithoutMaterialsInput>, Prisma.RegionUncheckedUpdateWithoutMaterialsInput>
+}
+
 export type RegionCreateNestedOneWithoutEventsInput = {
   create?: Prisma.XOR<Prisma.RegionCreateWithoutEventsInput, Prisma.RegionUncheckedCreateWithoutEventsInput>
   connectOrCreate?: Prisma.RegionCreateOrConnectWithoutEventsInput
@@ -517,6 +540,7 @@ export type RegionCreateWithoutMunicipalitiesInput = {
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutMunicipalitiesInput = {
@@ -530,6 +554,7 @@ export type RegionUncheckedCreateWithoutMunicipalitiesInput = {
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutMunicipalitiesInput = {
@@ -559,6 +584,7 @@ export type RegionUpdateWithoutMunicipalitiesInput = {
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutMunicipalitiesInput = {
@@ -572,6 +598,7 @@ export type RegionUncheckedUpdateWithoutMunicipalitiesInput = {
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutRolesInput = {
@@ -585,6 +612,7 @@ export type RegionCreateWithoutRolesInput = {
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutRolesInput = {
@@ -598,6 +626,7 @@ export type RegionUncheckedCreateWithoutRolesInput = {
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutRolesInput = {
@@ -627,6 +656,7 @@ export type RegionUpdateWithoutRolesInput = {
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutRolesInput = {
@@ -640,6 +670,7 @@ export type RegionUncheckedUpdateWithoutRolesInput = {
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutQuestionsInput = {
@@ -653,6 +684,7 @@ export type RegionCreateWithoutQuestionsInput = {
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutQuestionsInput = {
@@ -666,6 +698,7 @@ export type RegionUncheckedCreateWithoutQuestionsInput = {
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutQuestionsInput = {
@@ -695,6 +728,7 @@ export type RegionUpdateWithoutQuestionsInput = {
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutQuestionsInput = {
@@ -708,6 +742,7 @@ export type RegionUncheckedUpdateWithoutQuestionsInput = {
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutFaqEntriesInput = {
@@ -721,6 +756,7 @@ export type RegionCreateWithoutFaqEntriesInput = {
   questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutFaqEntriesInput = {
@@ -734,6 +770,7 @@ export type RegionUncheckedCreateWithoutFaqEntriesInput = {
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutFaqEntriesInput = {
@@ -763,6 +800,7 @@ export type RegionUpdateWithoutFaqEntriesInput = {
   questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutFaqEntriesInput = {
@@ -774,6 +812,79 @@ export type RegionUncheckedUpdateWithoutFaqEntriesInput = {
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionCreateWithoutMaterialsInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+}
+
+export type RegionUncheckedCreateWithoutMaterialsInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+}
+
+export type RegionCreateOrConnectWithoutMaterialsInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutMaterialsInput, Prisma.RegionUncheckedCreateWithoutMaterialsInput>
+}
+
+export type RegionUpsertWithoutMaterialsInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutMaterialsInput, Prisma.RegionUncheckedUpdateWithoutMaterialsInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutMaterialsInput, Prisma.RegionUncheckedCreateWithoutMaterialsInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutMaterialsInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutMaterialsInput, Prisma.RegionUncheckedUpdateWithoutMaterialsInput>
+}
+
+export type RegionUpdateWithoutMaterialsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutMaterialsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
 }
@@ -789,6 +900,7 @@ export type RegionCreateWithoutEventsInput = {
   questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutEventsInput = {
@@ -802,6 +914,7 @@ export type RegionUncheckedCreateWithoutEventsInput = {
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutEventsInput = {
@@ -831,6 +944,7 @@ export type RegionUpdateWithoutEventsInput = {
   questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutEventsInput = {
@@ -844,6 +958,7 @@ export type RegionUncheckedUpdateWithoutEventsInput = {
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutEventAudiencesInput = {
@@ -857,6 +972,7 @@ export type RegionCreateWithoutEventAudiencesInput = {
   questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutEventAudiencesInput = {
@@ -870,6 +986,7 @@ export type RegionUncheckedCreateWithoutEventAudiencesInput = {
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutEventAudiencesInput = {
@@ -899,6 +1016,7 @@ export type RegionUpdateWithoutEventAudiencesInput = {
   questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutEventAudiencesInput = {
@@ -912,6 +1030,7 @@ export type RegionUncheckedUpdateWithoutEventAudiencesInput = {
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutScoresInput = {
@@ -925,6 +1044,7 @@ export type RegionCreateWithoutScoresInput = {
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutScoresInput = {
@@ -938,6 +1058,7 @@ export type RegionUncheckedCreateWithoutScoresInput = {
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutScoresInput = {
@@ -967,6 +1088,7 @@ export type RegionUpdateWithoutScoresInput = {
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutScoresInput = {
@@ -980,6 +1102,7 @@ export type RegionUncheckedUpdateWithoutScoresInput = {
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 
@@ -995,6 +1118,7 @@ export type RegionCountOutputType = {
   faqEntries: number
   events: number
   eventAudiences: number
+  materials: number
 }
 
 export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1005,6 +1129,7 @@ export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   faqEntries?: boolean | RegionCountOutputTypeCountFaqEntriesArgs
   events?: boolean | RegionCountOutputTypeCountEventsArgs
   eventAudiences?: boolean | RegionCountOutputTypeCountEventAudiencesArgs
+  materials?: boolean | RegionCountOutputTypeCountMaterialsArgs
 }
 
 /**
@@ -1066,6 +1191,13 @@ export type RegionCountOutputTypeCountEventAudiencesArgs<ExtArgs extends runtime
   where?: Prisma.EventAudienceWhereInput
 }
 
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountMaterialsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.MaterialWhereInput
+}
+
 
 export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1079,6 +1211,7 @@ export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   faqEntries?: boolean | Prisma.Region$faqEntriesArgs<ExtArgs>
   events?: boolean | Prisma.Region$eventsArgs<ExtArgs>
   eventAudiences?: boolean | Prisma.Region$eventAudiencesArgs<ExtArgs>
+  materials?: boolean | Prisma.Region$materialsArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["region"]>
 
@@ -1112,6 +1245,7 @@ export type RegionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   faqEntries?: boolean | Prisma.Region$faqEntriesArgs<ExtArgs>
   events?: boolean | Prisma.Region$eventsArgs<ExtArgs>
   eventAudiences?: boolean | Prisma.Region$eventAudiencesArgs<ExtArgs>
+  materials?: boolean | Prisma.Region$materialsArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RegionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1127,6 +1261,7 @@ export type $RegionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     faqEntries: Prisma.$FaqEntryPayload<ExtArgs>[]
     events: Prisma.$EventPayload<ExtArgs>[]
     eventAudiences: Prisma.$EventAudiencePayload<ExtArgs>[]
+    materials: Prisma.$MaterialPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1537,6 +1672,7 @@ export interface Prisma__RegionClient<T, Null = never, ExtArgs extends runtime.T
   faqEntries<T extends Prisma.Region$faqEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$faqEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$FaqEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   events<T extends Prisma.Region$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   eventAudiences<T extends Prisma.Region$eventAudiencesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$eventAudiencesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventAudiencePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  materials<T extends Prisma.Region$materialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$materialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2132,6 +2268,30 @@ export type Region$eventAudiencesArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.EventAudienceScalarFieldEnum | Prisma.EventAudienceScalarFieldEnum[]
+}
+
+/**
+ * Region.materials
+ */
+export type Region$materialsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Material
+   */
+  select?: Prisma.MaterialSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Material
+   */
+  omit?: Prisma.MaterialOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MaterialInclude<ExtArgs> | null
+  where?: Prisma.MaterialWhereInput
+  orderBy?: Prisma.MaterialOrderByWithRelationInput | Prisma.MaterialOrderByWithRelationInput[]
+  cursor?: Prisma.MaterialWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.MaterialScalarFieldEnum | Prisma.MaterialScalarFieldEnum[]
 }
 
 /**
