@@ -14,5 +14,6 @@ import "./modules/document/schema.ts";
 import "./modules/report/schema.ts";
 import "./modules/consultation/schema.ts";
 import "./modules/event/schema.ts";
+import "./modules/library/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -477,3 +477,8 @@ export function eventWhere(r: Reach, viewerId: string): Prisma.EventWhereInput {
   if (r.all) return {};
   return { OR: [{ attendance: { some: { userId: viewerId } } }, { regionId: { in: ids(r.regionIds) } }] };
 }
+
+// ---- the methodical materials bank ----
+
+/** Publishing a material and adding versions: the federal coordinator (federal or any region's), a regional one for its region. */
+export const canPublishMaterial = (act: Reach, regionId: string | null) => act.all || (!!regionId && act.regionIds.has(regionId));
