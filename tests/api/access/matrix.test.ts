@@ -18,6 +18,7 @@ import { pdf, upload } from "../document/kit.ts";
 import { uploadGql } from "../roadmap/helpers.ts";
 import { consultationMatrix } from "./consultation.ts";
 import { eventMatrix } from "./event.ts";
+import { libraryMatrix } from "./library.ts";
 
 const ROLES = [
   "anonymous",
@@ -150,11 +151,13 @@ beforeAll(async () => {
   await buildFixtures(year.id);
   await consultation.setup({ undinoSchool: schools.undino, r62School: schools.r62, r62Author: victims.r62 });
   await events.setup({ r75: regions.r75, r62: regions.r62, undinoMunicipalityId: schools.undino.municipalityId });
+  await library.setup({ r75: regions.r75, r62: regions.r62 });
 }, 120_000);
 
 afterAll(async () => {
   await consultation.teardown().catch((e) => console.error("matrix questions left behind:", e));
   await events.teardown().catch((e) => console.error("matrix events left behind:", e));
+  await library.teardown().catch((e) => console.error("matrix materials left behind:", e));
   await removeFixtures().catch((e) => console.error("matrix fixtures left behind:", e));
   await s.stop();
 });
@@ -580,9 +583,12 @@ const events = eventMatrix({
   upload: (token, query, variables, path, file) => uploadGql(s, token, query, variables, path, file),
 });
 
+const library = libraryMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), mutation });
+
 const MATRIX: Record<string, Check> = {
   ...consultation.checks,
   ...events.checks,
+  ...library.checks,
   // ---------- queries ----------
   viewer: async (role) => {
     const r = await s.gql("{ viewer { email } }", {}, as(role));
