@@ -199,9 +199,21 @@ export type Material = Prisma.MaterialModel
 export type MaterialVersion = Prisma.MaterialVersionModel
 /**
  * Model Practice
- * Банк положительных практик.
+ * Банк положительных практик. A school (or its curator) submits; the region's coordinator publishes it
+ * or returns it with a comment (the documents' review pattern, guarded by `revision`). `publishedById`
+ * is who submitted it (the column predates the review).
  */
 export type Practice = Prisma.PracticeModel
+/**
+ * Model PracticeReview
+ * A decision on a practice: published, or returned with a comment. Every decision is kept.
+ */
+export type PracticeReview = Prisma.PracticeReviewModel
+/**
+ * Model PracticeMeasure
+ * A roadmap measure a practice came from.
+ */
+export type PracticeMeasure = Prisma.PracticeMeasureModel
 /**
  * Model Event
  * A webinar or other event, with attendance. A federal event has no region; a regional one belongs to

@@ -667,6 +667,23 @@ export type EnumMaterialKindWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumMaterialKindFilter<$PrismaModel>
 }
 
+export type EnumPracticeStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeStatus | Prisma.EnumPracticeStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel> | $Enums.PracticeStatus
+}
+
+export type EnumPracticeStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeStatus | Prisma.EnumPracticeStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeStatusWithAggregatesFilter<$PrismaModel> | $Enums.PracticeStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel>
+}
+
 export type EnumEventKindFilter<$PrismaModel = never> = {
   equals?: $Enums.EventKind | Prisma.EnumEventKindFieldRefInput<$PrismaModel>
   in?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
@@ -1358,6 +1375,23 @@ export type NestedEnumMaterialKindWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumMaterialKindFilter<$PrismaModel>
   _max?: Prisma.NestedEnumMaterialKindFilter<$PrismaModel>
+}
+
+export type NestedEnumPracticeStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeStatus | Prisma.EnumPracticeStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel> | $Enums.PracticeStatus
+}
+
+export type NestedEnumPracticeStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeStatus | Prisma.EnumPracticeStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeStatusWithAggregatesFilter<$PrismaModel> | $Enums.PracticeStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel>
 }
 
 export type NestedEnumEventKindFilter<$PrismaModel = never> = {

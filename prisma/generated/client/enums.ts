@@ -115,7 +115,10 @@ export const NotificationKind = {
   ROADMAP_RETURNED: 'ROADMAP_RETURNED',
   ROADMAP_DUE_SOON: 'ROADMAP_DUE_SOON',
   ROADMAP_OVERDUE: 'ROADMAP_OVERDUE',
-  EVENT_INVITED: 'EVENT_INVITED'
+  EVENT_INVITED: 'EVENT_INVITED',
+  PRACTICE_SUBMITTED: 'PRACTICE_SUBMITTED',
+  PRACTICE_PUBLISHED: 'PRACTICE_PUBLISHED',
+  PRACTICE_RETURNED: 'PRACTICE_RETURNED'
 } as const
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
@@ -157,6 +160,15 @@ export const MaterialKind = {
 } as const
 
 export type MaterialKind = (typeof MaterialKind)[keyof typeof MaterialKind]
+
+
+export const PracticeStatus = {
+  SUBMITTED: 'SUBMITTED',
+  PUBLISHED: 'PUBLISHED',
+  RETURNED: 'RETURNED'
+} as const
+
+export type PracticeStatus = (typeof PracticeStatus)[keyof typeof PracticeStatus]
 
 
 export const EventKind = {

@@ -426,6 +426,8 @@ export const ModelName = {
   Material: 'Material',
   MaterialVersion: 'MaterialVersion',
   Practice: 'Practice',
+  PracticeReview: 'PracticeReview',
+  PracticeMeasure: 'PracticeMeasure',
   Event: 'Event',
   EventAudience: 'EventAudience',
   Attendance: 'Attendance',
@@ -449,7 +451,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "invitation" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "practiceReview" | "practiceMeasure" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -3117,6 +3119,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    PracticeReview: {
+      payload: Prisma.$PracticeReviewPayload<ExtArgs>
+      fields: Prisma.PracticeReviewFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PracticeReviewFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PracticeReviewFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        findFirst: {
+          args: Prisma.PracticeReviewFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PracticeReviewFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        findMany: {
+          args: Prisma.PracticeReviewFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>[]
+        }
+        create: {
+          args: Prisma.PracticeReviewCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        createMany: {
+          args: Prisma.PracticeReviewCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PracticeReviewCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>[]
+        }
+        delete: {
+          args: Prisma.PracticeReviewDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        update: {
+          args: Prisma.PracticeReviewUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        deleteMany: {
+          args: Prisma.PracticeReviewDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PracticeReviewUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PracticeReviewUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>[]
+        }
+        upsert: {
+          args: Prisma.PracticeReviewUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        aggregate: {
+          args: Prisma.PracticeReviewAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePracticeReview>
+        }
+        groupBy: {
+          args: Prisma.PracticeReviewGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeReviewGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PracticeReviewCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeReviewCountAggregateOutputType> | number
+        }
+      }
+    }
+    PracticeMeasure: {
+      payload: Prisma.$PracticeMeasurePayload<ExtArgs>
+      fields: Prisma.PracticeMeasureFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PracticeMeasureFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PracticeMeasureFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        findFirst: {
+          args: Prisma.PracticeMeasureFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PracticeMeasureFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        findMany: {
+          args: Prisma.PracticeMeasureFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>[]
+        }
+        create: {
+          args: Prisma.PracticeMeasureCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        createMany: {
+          args: Prisma.PracticeMeasureCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PracticeMeasureCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>[]
+        }
+        delete: {
+          args: Prisma.PracticeMeasureDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        update: {
+          args: Prisma.PracticeMeasureUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        deleteMany: {
+          args: Prisma.PracticeMeasureDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PracticeMeasureUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PracticeMeasureUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>[]
+        }
+        upsert: {
+          args: Prisma.PracticeMeasureUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        aggregate: {
+          args: Prisma.PracticeMeasureAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePracticeMeasure>
+        }
+        groupBy: {
+          args: Prisma.PracticeMeasureGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeMeasureGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PracticeMeasureCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeMeasureCountAggregateOutputType> | number
+        }
+      }
+    }
     Event: {
       payload: Prisma.$EventPayload<ExtArgs>
       fields: Prisma.EventFieldRefs
@@ -4244,13 +4394,38 @@ export const PracticeScalarFieldEnum = {
   riskFactorId: 'riskFactorId',
   title: 'title',
   description: 'description',
+  result: 'result',
   fileId: 'fileId',
   url: 'url',
   publishedById: 'publishedById',
+  status: 'status',
+  revision: 'revision',
+  submittedAt: 'submittedAt',
+  decidedAt: 'decidedAt',
   createdAt: 'createdAt'
 } as const
 
 export type PracticeScalarFieldEnum = (typeof PracticeScalarFieldEnum)[keyof typeof PracticeScalarFieldEnum]
+
+
+export const PracticeReviewScalarFieldEnum = {
+  id: 'id',
+  practiceId: 'practiceId',
+  decision: 'decision',
+  comment: 'comment',
+  reviewerId: 'reviewerId',
+  createdAt: 'createdAt'
+} as const
+
+export type PracticeReviewScalarFieldEnum = (typeof PracticeReviewScalarFieldEnum)[keyof typeof PracticeReviewScalarFieldEnum]
+
+
+export const PracticeMeasureScalarFieldEnum = {
+  practiceId: 'practiceId',
+  measureId: 'measureId'
+} as const
+
+export type PracticeMeasureScalarFieldEnum = (typeof PracticeMeasureScalarFieldEnum)[keyof typeof PracticeMeasureScalarFieldEnum]
 
 
 export const EventScalarFieldEnum = {
@@ -4720,6 +4895,20 @@ export type ListEnumMaterialKindFieldRefInput<$PrismaModel> = FieldRefInputType<
 
 
 /**
+ * Reference to a field of type 'PracticeStatus'
+ */
+export type EnumPracticeStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PracticeStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'PracticeStatus[]'
+ */
+export type ListEnumPracticeStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PracticeStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'EventKind'
  */
 export type EnumEventKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EventKind'>
@@ -4925,6 +5114,8 @@ export type GlobalOmitConfig = {
   material?: Prisma.MaterialOmit
   materialVersion?: Prisma.MaterialVersionOmit
   practice?: Prisma.PracticeOmit
+  practiceReview?: Prisma.PracticeReviewOmit
+  practiceMeasure?: Prisma.PracticeMeasureOmit
   event?: Prisma.EventOmit
   eventAudience?: Prisma.EventAudienceOmit
   attendance?: Prisma.AttendanceOmit

@@ -85,6 +85,8 @@ export const ModelName = {
   Material: 'Material',
   MaterialVersion: 'MaterialVersion',
   Practice: 'Practice',
+  PracticeReview: 'PracticeReview',
+  PracticeMeasure: 'PracticeMeasure',
   Event: 'Event',
   EventAudience: 'EventAudience',
   Attendance: 'Attendance',
@@ -607,13 +609,38 @@ export const PracticeScalarFieldEnum = {
   riskFactorId: 'riskFactorId',
   title: 'title',
   description: 'description',
+  result: 'result',
   fileId: 'fileId',
   url: 'url',
   publishedById: 'publishedById',
+  status: 'status',
+  revision: 'revision',
+  submittedAt: 'submittedAt',
+  decidedAt: 'decidedAt',
   createdAt: 'createdAt'
 } as const
 
 export type PracticeScalarFieldEnum = (typeof PracticeScalarFieldEnum)[keyof typeof PracticeScalarFieldEnum]
+
+
+export const PracticeReviewScalarFieldEnum = {
+  id: 'id',
+  practiceId: 'practiceId',
+  decision: 'decision',
+  comment: 'comment',
+  reviewerId: 'reviewerId',
+  createdAt: 'createdAt'
+} as const
+
+export type PracticeReviewScalarFieldEnum = (typeof PracticeReviewScalarFieldEnum)[keyof typeof PracticeReviewScalarFieldEnum]
+
+
+export const PracticeMeasureScalarFieldEnum = {
+  practiceId: 'practiceId',
+  measureId: 'measureId'
+} as const
+
+export type PracticeMeasureScalarFieldEnum = (typeof PracticeMeasureScalarFieldEnum)[keyof typeof PracticeMeasureScalarFieldEnum]
 
 
 export const EventScalarFieldEnum = {
