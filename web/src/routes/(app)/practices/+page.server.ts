@@ -11,9 +11,7 @@ const Practices = graphql(`
 				title
 				result
 				regionName
-				school {
-					shortName
-				}
+				schoolName
 				riskFactor {
 					number
 					title
@@ -30,9 +28,7 @@ const Practices = graphql(`
 			id
 			title
 			statusLabel
-			school {
-				shortName
-			}
+			schoolName
 		}
 	}
 `);

@@ -17,10 +17,7 @@ const PracticeQuery = graphql(`
 			measureTitles
 			viewerCanReview
 			viewerCanResubmit
-			school {
-				id
-				shortName
-			}
+			schoolName
 			riskFactor {
 				number
 				title
