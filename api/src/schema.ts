@@ -19,5 +19,7 @@ import "./modules/report/schema.ts";
 import "./modules/consultation/schema.ts";
 import "./modules/registry/schema.ts";
 import "./modules/search/schema.ts";
+import "./modules/event/schema.ts";
+import "./modules/library/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -515,3 +515,50 @@ export const faqRegions = (r: Reach): string[] | "all" => (r.all ? "all" : [...n
 
 /** The list of topics is the federal coordinator's. */
 export const canManageQuestionTopics = (act: Reach) => act.all;
+
+// ---- events (webinars, seminars, meetings) ----
+
+/** Where an event belongs: a region (its coordinators run it) or nowhere (a federal event). */
+export interface EventPlace {
+  id: string;
+  regionId: string | null;
+}
+
+/** Creating and running an event (attendance, import): the federal coordinator anywhere, a regional one in its region. */
+export const canManageEvent = (act: Reach, regionId: string | null) => act.all || (!!regionId && act.regionIds.has(regionId));
+
+/** Seeing an event's figures and attendance list: whoever reads the whole region (observers too), the federal level for all. */
+export const canOverseeEvent = (r: Reach, regionId: string | null) => r.all || (!!regionId && r.regionIds.has(regionId));
+
+/** The events a viewer sees: those it is invited to, and those of the regions it oversees. */
+export function eventWhere(r: Reach, viewerId: string): Prisma.EventWhereInput {
+  if (r.all) return {};
+  return { OR: [{ attendance: { some: { userId: viewerId } } }, { regionId: { in: ids(r.regionIds) } }] };
+}
+
+// ---- the methodical materials bank ----
+
+/** Publishing a material and adding versions: the federal coordinator (federal or any region's), a regional one for its region. */
+export const canPublishMaterial = (act: Reach, regionId: string | null) => act.all || (!!regionId && act.regionIds.has(regionId));
+
+// ---- the positive-practices bank ----
+
+/** Submitting a practice: the school's own staff or its curator. */
+export const canSubmitPractice = (act: Reach, schoolId: string) => act.schoolIds.has(schoolId) || act.curatedSchoolIds.has(schoolId);
+
+/** Publishing or returning a practice: the coordinator of the school's region, the federal level anywhere. */
+export const canReviewPractice = (act: Reach, regionId: string | null) => act.all || (!!regionId && act.regionIds.has(regionId));
+
+/** The practices a viewer sees: every published one; the others of schools it reaches, and its own. */
+export function practiceWhere(r: Reach, viewerId: string): Prisma.PracticeWhereInput {
+  if (r.all) return {};
+  return {
+    OR: [
+      { status: "PUBLISHED" },
+      { publishedById: viewerId },
+      { school: { municipality: { regionId: { in: ids(r.regionIds) } } } },
+      { school: { municipalityId: { in: ids(r.municipalityIds) } } },
+      { schoolId: { in: ids(new Set([...r.schoolIds, ...r.curatedSchoolIds])) } },
+    ],
+  };
+}

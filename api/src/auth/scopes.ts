@@ -1,6 +1,6 @@
 // The scope initializer: one per request, from ctx.viewer. Booleans for roles, loaders for rows.
 import type { Context } from "../context.ts";
-import { canSeeMunicipality, canSeeParticipation, canSeeQuestion, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, loadRoadmapPlace, type QuestionPlace } from "./access.ts";
+import { canSeeMunicipality, canSeeParticipation, canSeeQuestion, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, canOverseeEvent, loadRoadmapPlace, type EventPlace, type QuestionPlace } from "./access.ts";
 import { hasRole } from "./viewer.ts";
 
 export interface Scopes {
@@ -25,6 +25,8 @@ export interface Scopes {
   canSeeRoadmapId: string;
   /** A consultation-line question: its asker, the coordinators over its place, the federal level. */
   canSeeQuestion: QuestionPlace;
+  /** An event: the people it invites, the coordinators over its region, the federal level. */
+  canSeeEvent: EventPlace;
 }
 
 export function scopesFor(ctx: Context) {
@@ -61,5 +63,11 @@ export function scopesFor(ctx: Context) {
       return !!place && canSeeRoadmap(read, place);
     },
     canSeeQuestion: (q: QuestionPlace) => !!ctx.viewer && canSeeQuestion(ctx.viewer.read, ctx.viewer.id, q),
+    canSeeEvent: async (e: EventPlace) => {
+      const v = ctx.viewer;
+      if (!v) return false;
+      if (canOverseeEvent(v.read, e.regionId)) return true;
+      return !!(await ctx.db.attendance.findUnique({ where: { eventId_userId: { eventId: e.id, userId: v.id } }, select: { id: true } }));
+    },
   };
 }

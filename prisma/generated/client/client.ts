@@ -249,22 +249,46 @@ export type FaqEntry = Prisma.FaqEntryModel
 export type FaqWord = Prisma.FaqWordModel
 /**
  * Model Material
- * Банк методических материалов.
+ * Банк методических материалов. A federal material has no region; a regional one is its region's.
+ * `fileId`/`url` mirror the current (latest) version; every version is kept in MaterialVersion.
  */
 export type Material = Prisma.MaterialModel
 /**
+ * Model MaterialVersion
+ * One version of a material: a file or a link, with a note on what changed.
+ */
+export type MaterialVersion = Prisma.MaterialVersionModel
+/**
  * Model Practice
- * Банк положительных практик.
+ * Банк положительных практик. A school (or its curator) submits; the region's coordinator publishes it
+ * or returns it with a comment (the documents' review pattern, guarded by `revision`). `publishedById`
+ * is who submitted it (the column predates the review).
  */
 export type Practice = Prisma.PracticeModel
 /**
+ * Model PracticeReview
+ * A decision on a practice: published, or returned with a comment. Every decision is kept.
+ */
+export type PracticeReview = Prisma.PracticeReviewModel
+/**
+ * Model PracticeMeasure
+ * A roadmap measure a practice came from.
+ */
+export type PracticeMeasure = Prisma.PracticeMeasureModel
+/**
  * Model Event
- * A webinar or other event, with attendance.
+ * A webinar or other event, with attendance. A federal event has no region; a regional one belongs to
+ * its region's coordinators. `startsAt` is the instant; `timeZone` is the zone it was set in (the region's).
  */
 export type Event = Prisma.EventModel
 /**
+ * Model EventAudience
+ * Who an event invites: everyone with `role` in a territory (a municipality, a region, or everywhere).
+ */
+export type EventAudience = Prisma.EventAudienceModel
+/**
  * Model Attendance
- * 
+ * One invitation to an event; `attended` is marked by hand or imported from the webinar platform.
  */
 export type Attendance = Prisma.AttendanceModel
 /**

@@ -701,6 +701,23 @@ export type EnumMaterialKindWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumMaterialKindFilter<$PrismaModel>
 }
 
+export type EnumPracticeStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeStatus | Prisma.EnumPracticeStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel> | $Enums.PracticeStatus
+}
+
+export type EnumPracticeStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeStatus | Prisma.EnumPracticeStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeStatusWithAggregatesFilter<$PrismaModel> | $Enums.PracticeStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel>
+}
+
 export type EnumEventKindFilter<$PrismaModel = never> = {
   equals?: $Enums.EventKind | Prisma.EnumEventKindFieldRefInput<$PrismaModel>
   in?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
@@ -716,6 +733,23 @@ export type EnumEventKindWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
   _max?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
+}
+
+export type EnumAttendanceSourceNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceSource | Prisma.EnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel> | $Enums.AttendanceSource | null
+}
+
+export type EnumAttendanceSourceNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceSource | Prisma.EnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumAttendanceSourceNullableWithAggregatesFilter<$PrismaModel> | $Enums.AttendanceSource | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel>
 }
 
 export type EnumScoringZoneColorFilter<$PrismaModel = never> = {
@@ -1411,6 +1445,23 @@ export type NestedEnumMaterialKindWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumMaterialKindFilter<$PrismaModel>
 }
 
+export type NestedEnumPracticeStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeStatus | Prisma.EnumPracticeStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel> | $Enums.PracticeStatus
+}
+
+export type NestedEnumPracticeStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PracticeStatus | Prisma.EnumPracticeStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PracticeStatus[] | Prisma.ListEnumPracticeStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPracticeStatusWithAggregatesFilter<$PrismaModel> | $Enums.PracticeStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPracticeStatusFilter<$PrismaModel>
+}
+
 export type NestedEnumEventKindFilter<$PrismaModel = never> = {
   equals?: $Enums.EventKind | Prisma.EnumEventKindFieldRefInput<$PrismaModel>
   in?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
@@ -1426,6 +1477,23 @@ export type NestedEnumEventKindWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
   _max?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
+}
+
+export type NestedEnumAttendanceSourceNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceSource | Prisma.EnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel> | $Enums.AttendanceSource | null
+}
+
+export type NestedEnumAttendanceSourceNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AttendanceSource | Prisma.EnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.AttendanceSource[] | Prisma.ListEnumAttendanceSourceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumAttendanceSourceNullableWithAggregatesFilter<$PrismaModel> | $Enums.AttendanceSource | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAttendanceSourceNullableFilter<$PrismaModel>
 }
 
 export type NestedEnumScoringZoneColorFilter<$PrismaModel = never> = {

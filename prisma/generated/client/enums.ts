@@ -116,7 +116,11 @@ export const NotificationKind = {
   ROADMAP_APPROVED: 'ROADMAP_APPROVED',
   ROADMAP_RETURNED: 'ROADMAP_RETURNED',
   ROADMAP_DUE_SOON: 'ROADMAP_DUE_SOON',
-  ROADMAP_OVERDUE: 'ROADMAP_OVERDUE'
+  ROADMAP_OVERDUE: 'ROADMAP_OVERDUE',
+  EVENT_INVITED: 'EVENT_INVITED',
+  PRACTICE_SUBMITTED: 'PRACTICE_SUBMITTED',
+  PRACTICE_PUBLISHED: 'PRACTICE_PUBLISHED',
+  PRACTICE_RETURNED: 'PRACTICE_RETURNED'
 } as const
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
@@ -171,10 +175,21 @@ export const MaterialKind = {
   METHODICAL: 'METHODICAL',
   NORMATIVE: 'NORMATIVE',
   TEMPLATE: 'TEMPLATE',
-  WEBINAR_RECORDING: 'WEBINAR_RECORDING'
+  WEBINAR_RECORDING: 'WEBINAR_RECORDING',
+  PRESENTATION: 'PRESENTATION',
+  OTHER: 'OTHER'
 } as const
 
 export type MaterialKind = (typeof MaterialKind)[keyof typeof MaterialKind]
+
+
+export const PracticeStatus = {
+  SUBMITTED: 'SUBMITTED',
+  PUBLISHED: 'PUBLISHED',
+  RETURNED: 'RETURNED'
+} as const
+
+export type PracticeStatus = (typeof PracticeStatus)[keyof typeof PracticeStatus]
 
 
 export const EventKind = {
@@ -185,6 +200,14 @@ export const EventKind = {
 } as const
 
 export type EventKind = (typeof EventKind)[keyof typeof EventKind]
+
+
+export const AttendanceSource = {
+  MANUAL: 'MANUAL',
+  IMPORT: 'IMPORT'
+} as const
+
+export type AttendanceSource = (typeof AttendanceSource)[keyof typeof AttendanceSource]
 
 
 export const ScoringZoneColor = {

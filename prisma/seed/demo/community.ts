@@ -215,7 +215,15 @@ async function seedMaterials(ctx: DemoContext) {
               })
             : null;
           return tx.material.create({
-            data: { ...m, fileId: file?.id ?? null, publishedById, createdAt },
+            data: {
+              ...m,
+              fileId: file?.id ?? null,
+              publishedById,
+              createdAt,
+              // The bank keeps versions; a material with a file or a link starts at version 1.
+              versions:
+                file || m.url ? { create: { number: 1, fileId: file?.id ?? null, url: m.url ?? null, createdById: publishedById, createdAt } } : undefined,
+            },
           });
         }, TX);
       },

@@ -18,6 +18,9 @@ import { pdf, upload } from "../document/kit.ts";
 import { uploadGql } from "../roadmap/helpers.ts";
 import { consultationMatrix } from "./consultation.ts";
 import { registryMatrix } from "./registry-matrix.ts";
+import { eventMatrix } from "./event.ts";
+import { libraryMatrix } from "./library.ts";
+import { practiceMatrix } from "./practice.ts";
 
 const ROLES = [
   "anonymous",
@@ -149,10 +152,16 @@ beforeAll(async () => {
   victims = { undino: await victim(schools.undino.id), r62: await victim(schools.r62.id) };
   await buildFixtures(year.id);
   await consultation.setup({ undinoSchool: schools.undino, r62School: schools.r62, r62Author: victims.r62 });
+  await events.setup({ r75: regions.r75, r62: regions.r62, undinoMunicipalityId: schools.undino.municipalityId });
+  await library.setup({ r75: regions.r75, r62: regions.r62 });
+  await practice.setup({ undino: schools.undino, undinoParticipationId: participations.undino.id });
 }, 120_000);
 
 afterAll(async () => {
   await consultation.teardown().catch((e) => console.error("matrix questions left behind:", e));
+  await events.teardown().catch((e) => console.error("matrix events left behind:", e));
+  await library.teardown().catch((e) => console.error("matrix materials left behind:", e));
+  await practice.teardown().catch((e) => console.error("matrix practices left behind:", e));
   await removeFixtures().catch((e) => console.error("matrix fixtures left behind:", e));
   await s.stop();
 });
@@ -573,6 +582,19 @@ const federalOnly = (mutation: string, success: string): Check => async (role) =
 
 const consultation = consultationMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), decide, mutation });
 
+const events = eventMatrix({
+  s: () => s,
+  as: (role) => as(role as RoleKey),
+  who: (role) => reach.get(role as RoleKey)!,
+  userId: (role) => userIds.get(role),
+  mutation,
+  upload: (token, query, variables, path, file) => uploadGql(s, token, query, variables, path, file),
+});
+
+const library = libraryMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), mutation });
+
+const practice = practiceMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), mutation });
+
 const MATRIX: Record<string, Check> = {
   ...consultation.checks,
   ...registryMatrix<RoleKey>({
@@ -585,6 +607,9 @@ const MATRIX: Record<string, Check> = {
     undino: () => ({ ...places.undino, participationId: places.undino.participationId!, schoolId: places.undino.schoolId! }),
     seesPlace: (role, p) => seesPlace(role, p),
   }),
+  ...events.checks,
+  ...library.checks,
+  ...practice.checks,
   // ---------- queries ----------
   viewer: async (role) => {
     const r = await s.gql("{ viewer { email } }", {}, as(role));

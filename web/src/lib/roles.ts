@@ -148,6 +148,11 @@ export function navFor(viewer: ViewerData): NavItem[] {
 		add({ href: '/consultations', label: 'Консультации', match: ['/consultations'] });
 	}
 	add({ href: '/faq', label: 'Вопросы и ответы', match: ['/faq'] });
+	// The materials bank is open to everyone; coordinators publish.
+	add({ href: '/materials', label: 'Методические материалы', match: ['/materials'] });
+	add({ href: '/practices', label: 'Банк практик', match: ['/practices'] });
+	// Events: everyone sees where they are invited; coordinators create and mark attendance.
+	add({ href: '/events', label: 'Мероприятия', match: ['/events'] });
 	add({ href: '/notifications', label: 'Уведомления', match: ['/notifications'] });
 	add({ href: '/help', label: 'Справка', match: ['/help'] });
 	return items;

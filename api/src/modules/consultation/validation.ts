@@ -6,8 +6,7 @@ import type { QuestionStatus } from "../../../../prisma/generated/client/enums.t
 export const QUESTION_MAX = 5000;
 export const ANSWER_MAX = 10000;
 export const FAQ_QUESTION_MAX = 2000;
-/** Search text is cut to this many characters before it reaches PostgreSQL. */
-export const SEARCH_MAX = 300;
+export { SEARCH_MAX } from "../../shared/search-text.ts";
 /** At most this many search results per page. */
 export const SEARCH_LIMIT_MAX = 50;
 
@@ -32,18 +31,7 @@ export const STATUS_LABEL: Record<QuestionStatus, string> = {
   FORWARDED: "передан",
 };
 
-/**
- * The search text as PostgreSQL gets it: control characters out, «ё» folded to «е» (as the index is),
- * whitespace collapsed, bounded.
- */
-export const cleanSearch = (q: string | null | undefined) =>
-  (q ?? "")
-    .replace(/ё/g, "е")
-    .replace(/Ё/g, "Е")
-    .replace(/[\u0000-\u001f\u007f]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, SEARCH_MAX);
+export { cleanSearch } from "../../shared/search-text.ts";
 
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
 const PHONE_RE = /(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/;

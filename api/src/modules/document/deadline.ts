@@ -38,6 +38,36 @@ function localMidnight(y: number, m: number, d: number, timeZone: string): Date 
 }
 
 /**
+ * The instant of local wall-clock time `y-m-d h:mi` in `timeZone` (an event set «в 10:00 по местному
+ * времени» of Забайкальский край is 01:00 UTC). An unknown zone counts as Moscow time.
+ */
+export function localInstant(y: number, m: number, d: number, h: number, mi: number, timeZone: string): Date {
+  let zone = timeZone;
+  try {
+    formatFor(zone);
+  } catch {
+    zone = "Europe/Moscow";
+  }
+  const naive = Date.UTC(y, m - 1, d, h, mi);
+  let t = naive - offsetAt(naive, zone);
+  const again = offsetAt(t, zone);
+  if (naive - again !== t) t = naive - again;
+  return new Date(t);
+}
+
+/** The local wall-clock time of instant `t` in `timeZone` as «YYYY-MM-DDTHH:MM». */
+export function localDateTime(t: Date, timeZone: string): string {
+  let f: Intl.DateTimeFormat;
+  try {
+    f = formatFor(timeZone);
+  } catch {
+    f = formatFor("Europe/Moscow");
+  }
+  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/**
  * The moment a deadline passes: the end of calendar day `due` (a `@db.Date`, UTC midnight) in
  * `timeZone`, i.e. the next local midnight. An unknown zone counts as Moscow time.
  */

@@ -430,8 +430,12 @@ export const ModelName = {
   FaqEntry: 'FaqEntry',
   FaqWord: 'FaqWord',
   Material: 'Material',
+  MaterialVersion: 'MaterialVersion',
   Practice: 'Practice',
+  PracticeReview: 'PracticeReview',
+  PracticeMeasure: 'PracticeMeasure',
   Event: 'Event',
+  EventAudience: 'EventAudience',
   Attendance: 'Attendance',
   ScoringCriterion: 'ScoringCriterion',
   ScoringZone: 'ScoringZone',
@@ -453,7 +457,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "practice" | "event" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "practiceReview" | "practiceMeasure" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -3417,6 +3421,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    MaterialVersion: {
+      payload: Prisma.$MaterialVersionPayload<ExtArgs>
+      fields: Prisma.MaterialVersionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.MaterialVersionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.MaterialVersionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        findFirst: {
+          args: Prisma.MaterialVersionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.MaterialVersionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        findMany: {
+          args: Prisma.MaterialVersionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>[]
+        }
+        create: {
+          args: Prisma.MaterialVersionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        createMany: {
+          args: Prisma.MaterialVersionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.MaterialVersionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>[]
+        }
+        delete: {
+          args: Prisma.MaterialVersionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        update: {
+          args: Prisma.MaterialVersionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        deleteMany: {
+          args: Prisma.MaterialVersionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.MaterialVersionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.MaterialVersionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>[]
+        }
+        upsert: {
+          args: Prisma.MaterialVersionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$MaterialVersionPayload>
+        }
+        aggregate: {
+          args: Prisma.MaterialVersionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateMaterialVersion>
+        }
+        groupBy: {
+          args: Prisma.MaterialVersionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.MaterialVersionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.MaterialVersionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.MaterialVersionCountAggregateOutputType> | number
+        }
+      }
+    }
     Practice: {
       payload: Prisma.$PracticePayload<ExtArgs>
       fields: Prisma.PracticeFieldRefs
@@ -3491,6 +3569,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    PracticeReview: {
+      payload: Prisma.$PracticeReviewPayload<ExtArgs>
+      fields: Prisma.PracticeReviewFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PracticeReviewFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PracticeReviewFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        findFirst: {
+          args: Prisma.PracticeReviewFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PracticeReviewFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        findMany: {
+          args: Prisma.PracticeReviewFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>[]
+        }
+        create: {
+          args: Prisma.PracticeReviewCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        createMany: {
+          args: Prisma.PracticeReviewCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PracticeReviewCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>[]
+        }
+        delete: {
+          args: Prisma.PracticeReviewDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        update: {
+          args: Prisma.PracticeReviewUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        deleteMany: {
+          args: Prisma.PracticeReviewDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PracticeReviewUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PracticeReviewUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>[]
+        }
+        upsert: {
+          args: Prisma.PracticeReviewUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeReviewPayload>
+        }
+        aggregate: {
+          args: Prisma.PracticeReviewAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePracticeReview>
+        }
+        groupBy: {
+          args: Prisma.PracticeReviewGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeReviewGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PracticeReviewCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeReviewCountAggregateOutputType> | number
+        }
+      }
+    }
+    PracticeMeasure: {
+      payload: Prisma.$PracticeMeasurePayload<ExtArgs>
+      fields: Prisma.PracticeMeasureFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PracticeMeasureFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PracticeMeasureFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        findFirst: {
+          args: Prisma.PracticeMeasureFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PracticeMeasureFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        findMany: {
+          args: Prisma.PracticeMeasureFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>[]
+        }
+        create: {
+          args: Prisma.PracticeMeasureCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        createMany: {
+          args: Prisma.PracticeMeasureCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PracticeMeasureCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>[]
+        }
+        delete: {
+          args: Prisma.PracticeMeasureDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        update: {
+          args: Prisma.PracticeMeasureUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        deleteMany: {
+          args: Prisma.PracticeMeasureDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PracticeMeasureUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PracticeMeasureUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>[]
+        }
+        upsert: {
+          args: Prisma.PracticeMeasureUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PracticeMeasurePayload>
+        }
+        aggregate: {
+          args: Prisma.PracticeMeasureAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePracticeMeasure>
+        }
+        groupBy: {
+          args: Prisma.PracticeMeasureGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeMeasureGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PracticeMeasureCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PracticeMeasureCountAggregateOutputType> | number
+        }
+      }
+    }
     Event: {
       payload: Prisma.$EventPayload<ExtArgs>
       fields: Prisma.EventFieldRefs
@@ -3562,6 +3788,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.EventCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.EventCountAggregateOutputType> | number
+        }
+      }
+    }
+    EventAudience: {
+      payload: Prisma.$EventAudiencePayload<ExtArgs>
+      fields: Prisma.EventAudienceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.EventAudienceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.EventAudienceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        findFirst: {
+          args: Prisma.EventAudienceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.EventAudienceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        findMany: {
+          args: Prisma.EventAudienceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>[]
+        }
+        create: {
+          args: Prisma.EventAudienceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        createMany: {
+          args: Prisma.EventAudienceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.EventAudienceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>[]
+        }
+        delete: {
+          args: Prisma.EventAudienceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        update: {
+          args: Prisma.EventAudienceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        deleteMany: {
+          args: Prisma.EventAudienceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.EventAudienceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.EventAudienceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>[]
+        }
+        upsert: {
+          args: Prisma.EventAudienceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventAudiencePayload>
+        }
+        aggregate: {
+          args: Prisma.EventAudienceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateEventAudience>
+        }
+        groupBy: {
+          args: Prisma.EventAudienceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EventAudienceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.EventAudienceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EventAudienceCountAggregateOutputType> | number
         }
       }
     }
@@ -4593,11 +4893,28 @@ export const MaterialScalarFieldEnum = {
   description: 'description',
   fileId: 'fileId',
   url: 'url',
+  regionId: 'regionId',
+  riskFactorNumbers: 'riskFactorNumbers',
   publishedById: 'publishedById',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
 } as const
 
 export type MaterialScalarFieldEnum = (typeof MaterialScalarFieldEnum)[keyof typeof MaterialScalarFieldEnum]
+
+
+export const MaterialVersionScalarFieldEnum = {
+  id: 'id',
+  materialId: 'materialId',
+  number: 'number',
+  fileId: 'fileId',
+  url: 'url',
+  note: 'note',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
+} as const
+
+export type MaterialVersionScalarFieldEnum = (typeof MaterialVersionScalarFieldEnum)[keyof typeof MaterialVersionScalarFieldEnum]
 
 
 export const PracticeScalarFieldEnum = {
@@ -4606,13 +4923,38 @@ export const PracticeScalarFieldEnum = {
   riskFactorId: 'riskFactorId',
   title: 'title',
   description: 'description',
+  result: 'result',
   fileId: 'fileId',
   url: 'url',
   publishedById: 'publishedById',
+  status: 'status',
+  revision: 'revision',
+  submittedAt: 'submittedAt',
+  decidedAt: 'decidedAt',
   createdAt: 'createdAt'
 } as const
 
 export type PracticeScalarFieldEnum = (typeof PracticeScalarFieldEnum)[keyof typeof PracticeScalarFieldEnum]
+
+
+export const PracticeReviewScalarFieldEnum = {
+  id: 'id',
+  practiceId: 'practiceId',
+  decision: 'decision',
+  comment: 'comment',
+  reviewerId: 'reviewerId',
+  createdAt: 'createdAt'
+} as const
+
+export type PracticeReviewScalarFieldEnum = (typeof PracticeReviewScalarFieldEnum)[keyof typeof PracticeReviewScalarFieldEnum]
+
+
+export const PracticeMeasureScalarFieldEnum = {
+  practiceId: 'practiceId',
+  measureId: 'measureId'
+} as const
+
+export type PracticeMeasureScalarFieldEnum = (typeof PracticeMeasureScalarFieldEnum)[keyof typeof PracticeMeasureScalarFieldEnum]
 
 
 export const EventScalarFieldEnum = {
@@ -4620,18 +4962,38 @@ export const EventScalarFieldEnum = {
   programmeYearId: 'programmeYearId',
   kind: 'kind',
   title: 'title',
+  description: 'description',
   startsAt: 'startsAt',
-  url: 'url'
+  durationMinutes: 'durationMinutes',
+  timeZone: 'timeZone',
+  url: 'url',
+  regionId: 'regionId',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
 } as const
 
 export type EventScalarFieldEnum = (typeof EventScalarFieldEnum)[keyof typeof EventScalarFieldEnum]
+
+
+export const EventAudienceScalarFieldEnum = {
+  id: 'id',
+  eventId: 'eventId',
+  role: 'role',
+  regionId: 'regionId',
+  municipalityId: 'municipalityId'
+} as const
+
+export type EventAudienceScalarFieldEnum = (typeof EventAudienceScalarFieldEnum)[keyof typeof EventAudienceScalarFieldEnum]
 
 
 export const AttendanceScalarFieldEnum = {
   id: 'id',
   eventId: 'eventId',
   userId: 'userId',
-  attended: 'attended'
+  attended: 'attended',
+  source: 'source',
+  markedAt: 'markedAt',
+  markedById: 'markedById'
 } as const
 
 export type AttendanceScalarFieldEnum = (typeof AttendanceScalarFieldEnum)[keyof typeof AttendanceScalarFieldEnum]
@@ -5090,6 +5452,20 @@ export type ListEnumMaterialKindFieldRefInput<$PrismaModel> = FieldRefInputType<
 
 
 /**
+ * Reference to a field of type 'PracticeStatus'
+ */
+export type EnumPracticeStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PracticeStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'PracticeStatus[]'
+ */
+export type ListEnumPracticeStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PracticeStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'EventKind'
  */
 export type EnumEventKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EventKind'>
@@ -5100,6 +5476,20 @@ export type EnumEventKindFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
  * Reference to a field of type 'EventKind[]'
  */
 export type ListEnumEventKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EventKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'AttendanceSource'
+ */
+export type EnumAttendanceSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttendanceSource'>
+    
+
+
+/**
+ * Reference to a field of type 'AttendanceSource[]'
+ */
+export type ListEnumAttendanceSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AttendanceSource[]'>
     
 
 
@@ -5285,8 +5675,12 @@ export type GlobalOmitConfig = {
   faqEntry?: Prisma.FaqEntryOmit
   faqWord?: Prisma.FaqWordOmit
   material?: Prisma.MaterialOmit
+  materialVersion?: Prisma.MaterialVersionOmit
   practice?: Prisma.PracticeOmit
+  practiceReview?: Prisma.PracticeReviewOmit
+  practiceMeasure?: Prisma.PracticeMeasureOmit
   event?: Prisma.EventOmit
+  eventAudience?: Prisma.EventAudienceOmit
   attendance?: Prisma.AttendanceOmit
   scoringCriterion?: Prisma.ScoringCriterionOmit
   scoringZone?: Prisma.ScoringZoneOmit

@@ -89,8 +89,12 @@ export const ModelName = {
   FaqEntry: 'FaqEntry',
   FaqWord: 'FaqWord',
   Material: 'Material',
+  MaterialVersion: 'MaterialVersion',
   Practice: 'Practice',
+  PracticeReview: 'PracticeReview',
+  PracticeMeasure: 'PracticeMeasure',
   Event: 'Event',
+  EventAudience: 'EventAudience',
   Attendance: 'Attendance',
   ScoringCriterion: 'ScoringCriterion',
   ScoringZone: 'ScoringZone',
@@ -660,11 +664,28 @@ export const MaterialScalarFieldEnum = {
   description: 'description',
   fileId: 'fileId',
   url: 'url',
+  regionId: 'regionId',
+  riskFactorNumbers: 'riskFactorNumbers',
   publishedById: 'publishedById',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
 } as const
 
 export type MaterialScalarFieldEnum = (typeof MaterialScalarFieldEnum)[keyof typeof MaterialScalarFieldEnum]
+
+
+export const MaterialVersionScalarFieldEnum = {
+  id: 'id',
+  materialId: 'materialId',
+  number: 'number',
+  fileId: 'fileId',
+  url: 'url',
+  note: 'note',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
+} as const
+
+export type MaterialVersionScalarFieldEnum = (typeof MaterialVersionScalarFieldEnum)[keyof typeof MaterialVersionScalarFieldEnum]
 
 
 export const PracticeScalarFieldEnum = {
@@ -673,13 +694,38 @@ export const PracticeScalarFieldEnum = {
   riskFactorId: 'riskFactorId',
   title: 'title',
   description: 'description',
+  result: 'result',
   fileId: 'fileId',
   url: 'url',
   publishedById: 'publishedById',
+  status: 'status',
+  revision: 'revision',
+  submittedAt: 'submittedAt',
+  decidedAt: 'decidedAt',
   createdAt: 'createdAt'
 } as const
 
 export type PracticeScalarFieldEnum = (typeof PracticeScalarFieldEnum)[keyof typeof PracticeScalarFieldEnum]
+
+
+export const PracticeReviewScalarFieldEnum = {
+  id: 'id',
+  practiceId: 'practiceId',
+  decision: 'decision',
+  comment: 'comment',
+  reviewerId: 'reviewerId',
+  createdAt: 'createdAt'
+} as const
+
+export type PracticeReviewScalarFieldEnum = (typeof PracticeReviewScalarFieldEnum)[keyof typeof PracticeReviewScalarFieldEnum]
+
+
+export const PracticeMeasureScalarFieldEnum = {
+  practiceId: 'practiceId',
+  measureId: 'measureId'
+} as const
+
+export type PracticeMeasureScalarFieldEnum = (typeof PracticeMeasureScalarFieldEnum)[keyof typeof PracticeMeasureScalarFieldEnum]
 
 
 export const EventScalarFieldEnum = {
@@ -687,18 +733,38 @@ export const EventScalarFieldEnum = {
   programmeYearId: 'programmeYearId',
   kind: 'kind',
   title: 'title',
+  description: 'description',
   startsAt: 'startsAt',
-  url: 'url'
+  durationMinutes: 'durationMinutes',
+  timeZone: 'timeZone',
+  url: 'url',
+  regionId: 'regionId',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
 } as const
 
 export type EventScalarFieldEnum = (typeof EventScalarFieldEnum)[keyof typeof EventScalarFieldEnum]
+
+
+export const EventAudienceScalarFieldEnum = {
+  id: 'id',
+  eventId: 'eventId',
+  role: 'role',
+  regionId: 'regionId',
+  municipalityId: 'municipalityId'
+} as const
+
+export type EventAudienceScalarFieldEnum = (typeof EventAudienceScalarFieldEnum)[keyof typeof EventAudienceScalarFieldEnum]
 
 
 export const AttendanceScalarFieldEnum = {
   id: 'id',
   eventId: 'eventId',
   userId: 'userId',
-  attended: 'attended'
+  attended: 'attended',
+  source: 'source',
+  markedAt: 'markedAt',
+  markedById: 'markedById'
 } as const
 
 export type AttendanceScalarFieldEnum = (typeof AttendanceScalarFieldEnum)[keyof typeof AttendanceScalarFieldEnum]

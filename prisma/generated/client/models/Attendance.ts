@@ -14,7 +14,7 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Attendance
- * 
+ * One invitation to an event; `attended` is marked by hand or imported from the webinar platform.
  */
 export type AttendanceModel = runtime.Types.Result.DefaultSelection<Prisma.$AttendancePayload>
 
@@ -29,6 +29,9 @@ export type AttendanceMinAggregateOutputType = {
   eventId: string | null
   userId: string | null
   attended: boolean | null
+  source: $Enums.AttendanceSource | null
+  markedAt: Date | null
+  markedById: string | null
 }
 
 export type AttendanceMaxAggregateOutputType = {
@@ -36,6 +39,9 @@ export type AttendanceMaxAggregateOutputType = {
   eventId: string | null
   userId: string | null
   attended: boolean | null
+  source: $Enums.AttendanceSource | null
+  markedAt: Date | null
+  markedById: string | null
 }
 
 export type AttendanceCountAggregateOutputType = {
@@ -43,6 +49,9 @@ export type AttendanceCountAggregateOutputType = {
   eventId: number
   userId: number
   attended: number
+  source: number
+  markedAt: number
+  markedById: number
   _all: number
 }
 
@@ -52,6 +61,9 @@ export type AttendanceMinAggregateInputType = {
   eventId?: true
   userId?: true
   attended?: true
+  source?: true
+  markedAt?: true
+  markedById?: true
 }
 
 export type AttendanceMaxAggregateInputType = {
@@ -59,6 +71,9 @@ export type AttendanceMaxAggregateInputType = {
   eventId?: true
   userId?: true
   attended?: true
+  source?: true
+  markedAt?: true
+  markedById?: true
 }
 
 export type AttendanceCountAggregateInputType = {
@@ -66,6 +81,9 @@ export type AttendanceCountAggregateInputType = {
   eventId?: true
   userId?: true
   attended?: true
+  source?: true
+  markedAt?: true
+  markedById?: true
   _all?: true
 }
 
@@ -146,6 +164,9 @@ export type AttendanceGroupByOutputType = {
   eventId: string
   userId: string
   attended: boolean
+  source: $Enums.AttendanceSource | null
+  markedAt: Date | null
+  markedById: string | null
   _count: AttendanceCountAggregateOutputType | null
   _min: AttendanceMinAggregateOutputType | null
   _max: AttendanceMaxAggregateOutputType | null
@@ -174,7 +195,11 @@ export type AttendanceWhereInput = {
   eventId?: Prisma.UuidFilter<"Attendance"> | string
   userId?: Prisma.UuidFilter<"Attendance"> | string
   attended?: Prisma.BoolFilter<"Attendance"> | boolean
+  source?: Prisma.EnumAttendanceSourceNullableFilter<"Attendance"> | $Enums.AttendanceSource | null
+  markedAt?: Prisma.DateTimeNullableFilter<"Attendance"> | Date | string | null
+  markedById?: Prisma.UuidNullableFilter<"Attendance"> | string | null
   event?: Prisma.XOR<Prisma.EventScalarRelationFilter, Prisma.EventWhereInput>
+  user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }
 
 export type AttendanceOrderByWithRelationInput = {
@@ -182,7 +207,11 @@ export type AttendanceOrderByWithRelationInput = {
   eventId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   attended?: Prisma.SortOrder
+  source?: Prisma.SortOrderInput | Prisma.SortOrder
+  markedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  markedById?: Prisma.SortOrderInput | Prisma.SortOrder
   event?: Prisma.EventOrderByWithRelationInput
+  user?: Prisma.UserOrderByWithRelationInput
 }
 
 export type AttendanceWhereUniqueInput = Prisma.AtLeast<{
@@ -194,7 +223,11 @@ export type AttendanceWhereUniqueInput = Prisma.AtLeast<{
   eventId?: Prisma.UuidFilter<"Attendance"> | string
   userId?: Prisma.UuidFilter<"Attendance"> | string
   attended?: Prisma.BoolFilter<"Attendance"> | boolean
+  source?: Prisma.EnumAttendanceSourceNullableFilter<"Attendance"> | $Enums.AttendanceSource | null
+  markedAt?: Prisma.DateTimeNullableFilter<"Attendance"> | Date | string | null
+  markedById?: Prisma.UuidNullableFilter<"Attendance"> | string | null
   event?: Prisma.XOR<Prisma.EventScalarRelationFilter, Prisma.EventWhereInput>
+  user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }, "id" | "eventId_userId">
 
 export type AttendanceOrderByWithAggregationInput = {
@@ -202,6 +235,9 @@ export type AttendanceOrderByWithAggregationInput = {
   eventId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   attended?: Prisma.SortOrder
+  source?: Prisma.SortOrderInput | Prisma.SortOrder
+  markedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  markedById?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.AttendanceCountOrderByAggregateInput
   _max?: Prisma.AttendanceMaxOrderByAggregateInput
   _min?: Prisma.AttendanceMinOrderByAggregateInput
@@ -215,13 +251,19 @@ export type AttendanceScalarWhereWithAggregatesInput = {
   eventId?: Prisma.UuidWithAggregatesFilter<"Attendance"> | string
   userId?: Prisma.UuidWithAggregatesFilter<"Attendance"> | string
   attended?: Prisma.BoolWithAggregatesFilter<"Attendance"> | boolean
+  source?: Prisma.EnumAttendanceSourceNullableWithAggregatesFilter<"Attendance"> | $Enums.AttendanceSource | null
+  markedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Attendance"> | Date | string | null
+  markedById?: Prisma.UuidNullableWithAggregatesFilter<"Attendance"> | string | null
 }
 
 export type AttendanceCreateInput = {
   id?: string
-  userId: string
   attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
   event: Prisma.EventCreateNestedOneWithoutAttendanceInput
+  user: Prisma.UserCreateNestedOneWithoutAttendanceInput
 }
 
 export type AttendanceUncheckedCreateInput = {
@@ -229,13 +271,19 @@ export type AttendanceUncheckedCreateInput = {
   eventId: string
   userId: string
   attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
 }
 
 export type AttendanceUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  userId?: Prisma.StringFieldUpdateOperationsInput | string
   attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   event?: Prisma.EventUpdateOneRequiredWithoutAttendanceNestedInput
+  user?: Prisma.UserUpdateOneRequiredWithoutAttendanceNestedInput
 }
 
 export type AttendanceUncheckedUpdateInput = {
@@ -243,6 +291,9 @@ export type AttendanceUncheckedUpdateInput = {
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AttendanceCreateManyInput = {
@@ -250,12 +301,17 @@ export type AttendanceCreateManyInput = {
   eventId: string
   userId: string
   attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
 }
 
 export type AttendanceUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  userId?: Prisma.StringFieldUpdateOperationsInput | string
   attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AttendanceUncheckedUpdateManyInput = {
@@ -263,6 +319,9 @@ export type AttendanceUncheckedUpdateManyInput = {
   eventId?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AttendanceListRelationFilter = {
@@ -285,6 +344,9 @@ export type AttendanceCountOrderByAggregateInput = {
   eventId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   attended?: Prisma.SortOrder
+  source?: Prisma.SortOrder
+  markedAt?: Prisma.SortOrder
+  markedById?: Prisma.SortOrder
 }
 
 export type AttendanceMaxOrderByAggregateInput = {
@@ -292,6 +354,9 @@ export type AttendanceMaxOrderByAggregateInput = {
   eventId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   attended?: Prisma.SortOrder
+  source?: Prisma.SortOrder
+  markedAt?: Prisma.SortOrder
+  markedById?: Prisma.SortOrder
 }
 
 export type AttendanceMinOrderByAggregateInput = {
@@ -299,6 +364,51 @@ export type AttendanceMinOrderByAggregateInput = {
   eventId?: Prisma.SortOrder
   userId?: Prisma.SortOrder
   attended?: Prisma.SortOrder
+  source?: Prisma.SortOrder
+  markedAt?: Prisma.SortOrder
+  markedById?: Prisma.SortOrder
+}
+
+export type AttendanceCreateNestedManyWithoutUserInput = {
+  create?: Prisma.XOR<Prisma.AttendanceCreateWithoutUserInput, Prisma.AttendanceUncheckedCreateWithoutUserInput> | Prisma.AttendanceCreateWithoutUserInput[] | Prisma.AttendanceUncheckedCreateWithoutUserInput[]
+  connectOrCreate?: Prisma.AttendanceCreateOrConnectWithoutUserInput | Prisma.AttendanceCreateOrConnectWithoutUserInput[]
+  createMany?: Prisma.AttendanceCreateManyUserInputEnvelope
+  connect?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+}
+
+export type AttendanceUncheckedCreateNestedManyWithoutUserInput = {
+  create?: Prisma.XOR<Prisma.AttendanceCreateWithoutUserInput, Prisma.AttendanceUncheckedCreateWithoutUserInput> | Prisma.AttendanceCreateWithoutUserInput[] | Prisma.AttendanceUncheckedCreateWithoutUserInput[]
+  connectOrCreate?: Prisma.AttendanceCreateOrConnectWithoutUserInput | Prisma.AttendanceCreateOrConnectWithoutUserInput[]
+  createMany?: Prisma.AttendanceCreateManyUserInputEnvelope
+  connect?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+}
+
+export type AttendanceUpdateManyWithoutUserNestedInput = {
+  create?: Prisma.XOR<Prisma.AttendanceCreateWithoutUserInput, Prisma.AttendanceUncheckedCreateWithoutUserInput> | Prisma.AttendanceCreateWithoutUserInput[] | Prisma.AttendanceUncheckedCreateWithoutUserInput[]
+  connectOrCreate?: Prisma.AttendanceCreateOrConnectWithoutUserInput | Prisma.AttendanceCreateOrConnectWithoutUserInput[]
+  upsert?: Prisma.AttendanceUpsertWithWhereUniqueWithoutUserInput | Prisma.AttendanceUpsertWithWhereUniqueWithoutUserInput[]
+  createMany?: Prisma.AttendanceCreateManyUserInputEnvelope
+  set?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+  disconnect?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+  delete?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+  connect?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+  update?: Prisma.AttendanceUpdateWithWhereUniqueWithoutUserInput | Prisma.AttendanceUpdateWithWhereUniqueWithoutUserInput[]
+  updateMany?: Prisma.AttendanceUpdateManyWithWhereWithoutUserInput | Prisma.AttendanceUpdateManyWithWhereWithoutUserInput[]
+  deleteMany?: Prisma.AttendanceScalarWhereInput | Prisma.AttendanceScalarWhereInput[]
+}
+
+export type AttendanceUncheckedUpdateManyWithoutUserNestedInput = {
+  create?: Prisma.XOR<Prisma.AttendanceCreateWithoutUserInput, Prisma.AttendanceUncheckedCreateWithoutUserInput> | Prisma.AttendanceCreateWithoutUserInput[] | Prisma.AttendanceUncheckedCreateWithoutUserInput[]
+  connectOrCreate?: Prisma.AttendanceCreateOrConnectWithoutUserInput | Prisma.AttendanceCreateOrConnectWithoutUserInput[]
+  upsert?: Prisma.AttendanceUpsertWithWhereUniqueWithoutUserInput | Prisma.AttendanceUpsertWithWhereUniqueWithoutUserInput[]
+  createMany?: Prisma.AttendanceCreateManyUserInputEnvelope
+  set?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+  disconnect?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+  delete?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+  connect?: Prisma.AttendanceWhereUniqueInput | Prisma.AttendanceWhereUniqueInput[]
+  update?: Prisma.AttendanceUpdateWithWhereUniqueWithoutUserInput | Prisma.AttendanceUpdateWithWhereUniqueWithoutUserInput[]
+  updateMany?: Prisma.AttendanceUpdateManyWithWhereWithoutUserInput | Prisma.AttendanceUpdateManyWithWhereWithoutUserInput[]
+  deleteMany?: Prisma.AttendanceScalarWhereInput | Prisma.AttendanceScalarWhereInput[]
 }
 
 export type AttendanceCreateNestedManyWithoutEventInput = {
@@ -343,16 +453,83 @@ export type AttendanceUncheckedUpdateManyWithoutEventNestedInput = {
   deleteMany?: Prisma.AttendanceScalarWhereInput | Prisma.AttendanceScalarWhereInput[]
 }
 
+export type NullableEnumAttendanceSourceFieldUpdateOperationsInput = {
+  set?: $Enums.AttendanceSource | null
+}
+
+export type AttendanceCreateWithoutUserInput = {
+  id?: string
+  attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
+  event: Prisma.EventCreateNestedOneWithoutAttendanceInput
+}
+
+export type AttendanceUncheckedCreateWithoutUserInput = {
+  id?: string
+  eventId: string
+  attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
+}
+
+export type AttendanceCreateOrConnectWithoutUserInput = {
+  where: Prisma.AttendanceWhereUniqueInput
+  create: Prisma.XOR<Prisma.AttendanceCreateWithoutUserInput, Prisma.AttendanceUncheckedCreateWithoutUserInput>
+}
+
+export type AttendanceCreateManyUserInputEnvelope = {
+  data: Prisma.AttendanceCreateManyUserInput | Prisma.AttendanceCreateManyUserInput[]
+  skipDuplicates?: boolean
+}
+
+export type AttendanceUpsertWithWhereUniqueWithoutUserInput = {
+  where: Prisma.AttendanceWhereUniqueInput
+  update: Prisma.XOR<Prisma.AttendanceUpdateWithoutUserInput, Prisma.AttendanceUncheckedUpdateWithoutUserInput>
+  create: Prisma.XOR<Prisma.AttendanceCreateWithoutUserInput, Prisma.AttendanceUncheckedCreateWithoutUserInput>
+}
+
+export type AttendanceUpdateWithWhereUniqueWithoutUserInput = {
+  where: Prisma.AttendanceWhereUniqueInput
+  data: Prisma.XOR<Prisma.AttendanceUpdateWithoutUserInput, Prisma.AttendanceUncheckedUpdateWithoutUserInput>
+}
+
+export type AttendanceUpdateManyWithWhereWithoutUserInput = {
+  where: Prisma.AttendanceScalarWhereInput
+  data: Prisma.XOR<Prisma.AttendanceUpdateManyMutationInput, Prisma.AttendanceUncheckedUpdateManyWithoutUserInput>
+}
+
+export type AttendanceScalarWhereInput = {
+  AND?: Prisma.AttendanceScalarWhereInput | Prisma.AttendanceScalarWhereInput[]
+  OR?: Prisma.AttendanceScalarWhereInput[]
+  NOT?: Prisma.AttendanceScalarWhereInput | Prisma.AttendanceScalarWhereInput[]
+  id?: Prisma.UuidFilter<"Attendance"> | string
+  eventId?: Prisma.UuidFilter<"Attendance"> | string
+  userId?: Prisma.UuidFilter<"Attendance"> | string
+  attended?: Prisma.BoolFilter<"Attendance"> | boolean
+  source?: Prisma.EnumAttendanceSourceNullableFilter<"Attendance"> | $Enums.AttendanceSource | null
+  markedAt?: Prisma.DateTimeNullableFilter<"Attendance"> | Date | string | null
+  markedById?: Prisma.UuidNullableFilter<"Attendance"> | string | null
+}
+
 export type AttendanceCreateWithoutEventInput = {
   id?: string
-  userId: string
   attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
+  user: Prisma.UserCreateNestedOneWithoutAttendanceInput
 }
 
 export type AttendanceUncheckedCreateWithoutEventInput = {
   id?: string
   userId: string
   attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
 }
 
 export type AttendanceCreateOrConnectWithoutEventInput = {
@@ -381,38 +558,76 @@ export type AttendanceUpdateManyWithWhereWithoutEventInput = {
   data: Prisma.XOR<Prisma.AttendanceUpdateManyMutationInput, Prisma.AttendanceUncheckedUpdateManyWithoutEventInput>
 }
 
-export type AttendanceScalarWhereInput = {
-  AND?: Prisma.AttendanceScalarWhereInput | Prisma.AttendanceScalarWhereInput[]
-  OR?: Prisma.AttendanceScalarWhereInput[]
-  NOT?: Prisma.AttendanceScalarWhereInput | Prisma.AttendanceScalarWhereInput[]
-  id?: Prisma.UuidFilter<"Attendance"> | string
-  eventId?: Prisma.UuidFilter<"Attendance"> | string
-  userId?: Prisma.UuidFilter<"Attendance"> | string
-  attended?: Prisma.BoolFilter<"Attendance"> | boolean
+export type AttendanceCreateManyUserInput = {
+  id?: string
+  eventId: string
+  attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
+}
+
+export type AttendanceUpdateWithoutUserInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  event?: Prisma.EventUpdateOneRequiredWithoutAttendanceNestedInput
+}
+
+export type AttendanceUncheckedUpdateWithoutUserInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+}
+
+export type AttendanceUncheckedUpdateManyWithoutUserInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  eventId?: Prisma.StringFieldUpdateOperationsInput | string
+  attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AttendanceCreateManyEventInput = {
   id?: string
   userId: string
   attended?: boolean
+  source?: $Enums.AttendanceSource | null
+  markedAt?: Date | string | null
+  markedById?: string | null
 }
 
 export type AttendanceUpdateWithoutEventInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  userId?: Prisma.StringFieldUpdateOperationsInput | string
   attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  user?: Prisma.UserUpdateOneRequiredWithoutAttendanceNestedInput
 }
 
 export type AttendanceUncheckedUpdateWithoutEventInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AttendanceUncheckedUpdateManyWithoutEventInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.StringFieldUpdateOperationsInput | string
   attended?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  source?: Prisma.NullableEnumAttendanceSourceFieldUpdateOperationsInput | $Enums.AttendanceSource | null
+  markedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  markedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -422,7 +637,11 @@ export type AttendanceSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   eventId?: boolean
   userId?: boolean
   attended?: boolean
+  source?: boolean
+  markedAt?: boolean
+  markedById?: boolean
   event?: boolean | Prisma.EventDefaultArgs<ExtArgs>
+  user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["attendance"]>
 
 export type AttendanceSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -430,7 +649,11 @@ export type AttendanceSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   eventId?: boolean
   userId?: boolean
   attended?: boolean
+  source?: boolean
+  markedAt?: boolean
+  markedById?: boolean
   event?: boolean | Prisma.EventDefaultArgs<ExtArgs>
+  user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["attendance"]>
 
 export type AttendanceSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -438,7 +661,11 @@ export type AttendanceSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   eventId?: boolean
   userId?: boolean
   attended?: boolean
+  source?: boolean
+  markedAt?: boolean
+  markedById?: boolean
   event?: boolean | Prisma.EventDefaultArgs<ExtArgs>
+  user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["attendance"]>
 
 export type AttendanceSelectScalar = {
@@ -446,29 +673,39 @@ export type AttendanceSelectScalar = {
   eventId?: boolean
   userId?: boolean
   attended?: boolean
+  source?: boolean
+  markedAt?: boolean
+  markedById?: boolean
 }
 
-export type AttendanceOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "eventId" | "userId" | "attended", ExtArgs["result"]["attendance"]>
+export type AttendanceOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "eventId" | "userId" | "attended" | "source" | "markedAt" | "markedById", ExtArgs["result"]["attendance"]>
 export type AttendanceInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   event?: boolean | Prisma.EventDefaultArgs<ExtArgs>
+  user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
 export type AttendanceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   event?: boolean | Prisma.EventDefaultArgs<ExtArgs>
+  user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
 export type AttendanceIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   event?: boolean | Prisma.EventDefaultArgs<ExtArgs>
+  user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
 
 export type $AttendancePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Attendance"
   objects: {
     event: Prisma.$EventPayload<ExtArgs>
+    user: Prisma.$UserPayload<ExtArgs>
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     eventId: string
     userId: string
     attended: boolean
+    source: $Enums.AttendanceSource | null
+    markedAt: Date | null
+    markedById: string | null
   }, ExtArgs["result"]["attendance"]>
   composites: {}
 }
@@ -864,6 +1101,7 @@ readonly fields: AttendanceFieldRefs;
 export interface Prisma__AttendanceClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   event<T extends Prisma.EventDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.EventDefaultArgs<ExtArgs>>): Prisma.Prisma__EventClient<runtime.Types.Result.GetResult<Prisma.$EventPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  user<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -897,6 +1135,9 @@ export interface AttendanceFieldRefs {
   readonly eventId: Prisma.FieldRef<"Attendance", 'String'>
   readonly userId: Prisma.FieldRef<"Attendance", 'String'>
   readonly attended: Prisma.FieldRef<"Attendance", 'Boolean'>
+  readonly source: Prisma.FieldRef<"Attendance", 'AttendanceSource'>
+  readonly markedAt: Prisma.FieldRef<"Attendance", 'DateTime'>
+  readonly markedById: Prisma.FieldRef<"Attendance", 'String'>
 }
     
 

@@ -14,14 +14,25 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Event
- * A webinar or other event, with attendance.
+ * A webinar or other event, with attendance. A federal event has no region; a regional one belongs to
+ * its region's coordinators. `startsAt` is the instant; `timeZone` is the zone it was set in (the region's).
  */
 export type EventModel = runtime.Types.Result.DefaultSelection<Prisma.$EventPayload>
 
 export type AggregateEvent = {
   _count: EventCountAggregateOutputType | null
+  _avg: EventAvgAggregateOutputType | null
+  _sum: EventSumAggregateOutputType | null
   _min: EventMinAggregateOutputType | null
   _max: EventMaxAggregateOutputType | null
+}
+
+export type EventAvgAggregateOutputType = {
+  durationMinutes: number | null
+}
+
+export type EventSumAggregateOutputType = {
+  durationMinutes: number | null
 }
 
 export type EventMinAggregateOutputType = {
@@ -29,8 +40,14 @@ export type EventMinAggregateOutputType = {
   programmeYearId: string | null
   kind: $Enums.EventKind | null
   title: string | null
+  description: string | null
   startsAt: Date | null
+  durationMinutes: number | null
+  timeZone: string | null
   url: string | null
+  regionId: string | null
+  createdById: string | null
+  createdAt: Date | null
 }
 
 export type EventMaxAggregateOutputType = {
@@ -38,8 +55,14 @@ export type EventMaxAggregateOutputType = {
   programmeYearId: string | null
   kind: $Enums.EventKind | null
   title: string | null
+  description: string | null
   startsAt: Date | null
+  durationMinutes: number | null
+  timeZone: string | null
   url: string | null
+  regionId: string | null
+  createdById: string | null
+  createdAt: Date | null
 }
 
 export type EventCountAggregateOutputType = {
@@ -47,19 +70,39 @@ export type EventCountAggregateOutputType = {
   programmeYearId: number
   kind: number
   title: number
+  description: number
   startsAt: number
+  durationMinutes: number
+  timeZone: number
   url: number
+  regionId: number
+  createdById: number
+  createdAt: number
   _all: number
 }
 
+
+export type EventAvgAggregateInputType = {
+  durationMinutes?: true
+}
+
+export type EventSumAggregateInputType = {
+  durationMinutes?: true
+}
 
 export type EventMinAggregateInputType = {
   id?: true
   programmeYearId?: true
   kind?: true
   title?: true
+  description?: true
   startsAt?: true
+  durationMinutes?: true
+  timeZone?: true
   url?: true
+  regionId?: true
+  createdById?: true
+  createdAt?: true
 }
 
 export type EventMaxAggregateInputType = {
@@ -67,8 +110,14 @@ export type EventMaxAggregateInputType = {
   programmeYearId?: true
   kind?: true
   title?: true
+  description?: true
   startsAt?: true
+  durationMinutes?: true
+  timeZone?: true
   url?: true
+  regionId?: true
+  createdById?: true
+  createdAt?: true
 }
 
 export type EventCountAggregateInputType = {
@@ -76,8 +125,14 @@ export type EventCountAggregateInputType = {
   programmeYearId?: true
   kind?: true
   title?: true
+  description?: true
   startsAt?: true
+  durationMinutes?: true
+  timeZone?: true
   url?: true
+  regionId?: true
+  createdById?: true
+  createdAt?: true
   _all?: true
 }
 
@@ -119,6 +174,18 @@ export type EventAggregateArgs<ExtArgs extends runtime.Types.Extensions.Internal
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: EventAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: EventSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: EventMinAggregateInputType
@@ -149,6 +216,8 @@ export type EventGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
   take?: number
   skip?: number
   _count?: EventCountAggregateInputType | true
+  _avg?: EventAvgAggregateInputType
+  _sum?: EventSumAggregateInputType
   _min?: EventMinAggregateInputType
   _max?: EventMaxAggregateInputType
 }
@@ -158,9 +227,17 @@ export type EventGroupByOutputType = {
   programmeYearId: string | null
   kind: $Enums.EventKind
   title: string
+  description: string | null
   startsAt: Date
+  durationMinutes: number
+  timeZone: string
   url: string | null
+  regionId: string | null
+  createdById: string | null
+  createdAt: Date
   _count: EventCountAggregateOutputType | null
+  _avg: EventAvgAggregateOutputType | null
+  _sum: EventSumAggregateOutputType | null
   _min: EventMinAggregateOutputType | null
   _max: EventMaxAggregateOutputType | null
 }
@@ -188,9 +265,18 @@ export type EventWhereInput = {
   programmeYearId?: Prisma.UuidNullableFilter<"Event"> | string | null
   kind?: Prisma.EnumEventKindFilter<"Event"> | $Enums.EventKind
   title?: Prisma.StringFilter<"Event"> | string
+  description?: Prisma.StringNullableFilter<"Event"> | string | null
   startsAt?: Prisma.DateTimeFilter<"Event"> | Date | string
+  durationMinutes?: Prisma.IntFilter<"Event"> | number
+  timeZone?: Prisma.StringFilter<"Event"> | string
   url?: Prisma.StringNullableFilter<"Event"> | string | null
+  regionId?: Prisma.UuidNullableFilter<"Event"> | string | null
+  createdById?: Prisma.UuidNullableFilter<"Event"> | string | null
+  createdAt?: Prisma.DateTimeFilter<"Event"> | Date | string
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearNullableScalarRelationFilter, Prisma.ProgrammeYearWhereInput> | null
+  region?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
+  createdBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
+  audience?: Prisma.EventAudienceListRelationFilter
   attendance?: Prisma.AttendanceListRelationFilter
 }
 
@@ -199,9 +285,18 @@ export type EventOrderByWithRelationInput = {
   programmeYearId?: Prisma.SortOrderInput | Prisma.SortOrder
   kind?: Prisma.SortOrder
   title?: Prisma.SortOrder
+  description?: Prisma.SortOrderInput | Prisma.SortOrder
   startsAt?: Prisma.SortOrder
+  durationMinutes?: Prisma.SortOrder
+  timeZone?: Prisma.SortOrder
   url?: Prisma.SortOrderInput | Prisma.SortOrder
+  regionId?: Prisma.SortOrderInput | Prisma.SortOrder
+  createdById?: Prisma.SortOrderInput | Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
   programmeYear?: Prisma.ProgrammeYearOrderByWithRelationInput
+  region?: Prisma.RegionOrderByWithRelationInput
+  createdBy?: Prisma.UserOrderByWithRelationInput
+  audience?: Prisma.EventAudienceOrderByRelationAggregateInput
   attendance?: Prisma.AttendanceOrderByRelationAggregateInput
 }
 
@@ -213,9 +308,18 @@ export type EventWhereUniqueInput = Prisma.AtLeast<{
   programmeYearId?: Prisma.UuidNullableFilter<"Event"> | string | null
   kind?: Prisma.EnumEventKindFilter<"Event"> | $Enums.EventKind
   title?: Prisma.StringFilter<"Event"> | string
+  description?: Prisma.StringNullableFilter<"Event"> | string | null
   startsAt?: Prisma.DateTimeFilter<"Event"> | Date | string
+  durationMinutes?: Prisma.IntFilter<"Event"> | number
+  timeZone?: Prisma.StringFilter<"Event"> | string
   url?: Prisma.StringNullableFilter<"Event"> | string | null
+  regionId?: Prisma.UuidNullableFilter<"Event"> | string | null
+  createdById?: Prisma.UuidNullableFilter<"Event"> | string | null
+  createdAt?: Prisma.DateTimeFilter<"Event"> | Date | string
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearNullableScalarRelationFilter, Prisma.ProgrammeYearWhereInput> | null
+  region?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
+  createdBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
+  audience?: Prisma.EventAudienceListRelationFilter
   attendance?: Prisma.AttendanceListRelationFilter
 }, "id">
 
@@ -224,11 +328,19 @@ export type EventOrderByWithAggregationInput = {
   programmeYearId?: Prisma.SortOrderInput | Prisma.SortOrder
   kind?: Prisma.SortOrder
   title?: Prisma.SortOrder
+  description?: Prisma.SortOrderInput | Prisma.SortOrder
   startsAt?: Prisma.SortOrder
+  durationMinutes?: Prisma.SortOrder
+  timeZone?: Prisma.SortOrder
   url?: Prisma.SortOrderInput | Prisma.SortOrder
+  regionId?: Prisma.SortOrderInput | Prisma.SortOrder
+  createdById?: Prisma.SortOrderInput | Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
   _count?: Prisma.EventCountOrderByAggregateInput
+  _avg?: Prisma.EventAvgOrderByAggregateInput
   _max?: Prisma.EventMaxOrderByAggregateInput
   _min?: Prisma.EventMinOrderByAggregateInput
+  _sum?: Prisma.EventSumOrderByAggregateInput
 }
 
 export type EventScalarWhereWithAggregatesInput = {
@@ -239,17 +351,30 @@ export type EventScalarWhereWithAggregatesInput = {
   programmeYearId?: Prisma.UuidNullableWithAggregatesFilter<"Event"> | string | null
   kind?: Prisma.EnumEventKindWithAggregatesFilter<"Event"> | $Enums.EventKind
   title?: Prisma.StringWithAggregatesFilter<"Event"> | string
+  description?: Prisma.StringNullableWithAggregatesFilter<"Event"> | string | null
   startsAt?: Prisma.DateTimeWithAggregatesFilter<"Event"> | Date | string
+  durationMinutes?: Prisma.IntWithAggregatesFilter<"Event"> | number
+  timeZone?: Prisma.StringWithAggregatesFilter<"Event"> | string
   url?: Prisma.StringNullableWithAggregatesFilter<"Event"> | string | null
+  regionId?: Prisma.UuidNullableWithAggregatesFilter<"Event"> | string | null
+  createdById?: Prisma.UuidNullableWithAggregatesFilter<"Event"> | string | null
+  createdAt?: Prisma.DateTimeWithAggregatesFilter<"Event"> | Date | string
 }
 
 export type EventCreateInput = {
   id?: string
   kind: $Enums.EventKind
   title: string
+  description?: string | null
   startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
   url?: string | null
+  createdAt?: Date | string
   programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutEventsInput
+  region?: Prisma.RegionCreateNestedOneWithoutEventsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutEventsCreatedInput
+  audience?: Prisma.EventAudienceCreateNestedManyWithoutEventInput
   attendance?: Prisma.AttendanceCreateNestedManyWithoutEventInput
 }
 
@@ -258,8 +383,15 @@ export type EventUncheckedCreateInput = {
   programmeYearId?: string | null
   kind: $Enums.EventKind
   title: string
+  description?: string | null
   startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
   url?: string | null
+  regionId?: string | null
+  createdById?: string | null
+  createdAt?: Date | string
+  audience?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutEventInput
   attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutEventInput
 }
 
@@ -267,9 +399,16 @@ export type EventUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutEventsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutEventsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutEventsCreatedNestedInput
+  audience?: Prisma.EventAudienceUpdateManyWithoutEventNestedInput
   attendance?: Prisma.AttendanceUpdateManyWithoutEventNestedInput
 }
 
@@ -278,8 +417,15 @@ export type EventUncheckedUpdateInput = {
   programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  audience?: Prisma.EventAudienceUncheckedUpdateManyWithoutEventNestedInput
   attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutEventNestedInput
 }
 
@@ -288,16 +434,26 @@ export type EventCreateManyInput = {
   programmeYearId?: string | null
   kind: $Enums.EventKind
   title: string
+  description?: string | null
   startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
   url?: string | null
+  regionId?: string | null
+  createdById?: string | null
+  createdAt?: Date | string
 }
 
 export type EventUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type EventUncheckedUpdateManyInput = {
@@ -305,8 +461,14 @@ export type EventUncheckedUpdateManyInput = {
   programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type EventListRelationFilter = {
@@ -324,8 +486,18 @@ export type EventCountOrderByAggregateInput = {
   programmeYearId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   title?: Prisma.SortOrder
+  description?: Prisma.SortOrder
   startsAt?: Prisma.SortOrder
+  durationMinutes?: Prisma.SortOrder
+  timeZone?: Prisma.SortOrder
   url?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
+  createdById?: Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
+}
+
+export type EventAvgOrderByAggregateInput = {
+  durationMinutes?: Prisma.SortOrder
 }
 
 export type EventMaxOrderByAggregateInput = {
@@ -333,8 +505,14 @@ export type EventMaxOrderByAggregateInput = {
   programmeYearId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   title?: Prisma.SortOrder
+  description?: Prisma.SortOrder
   startsAt?: Prisma.SortOrder
+  durationMinutes?: Prisma.SortOrder
+  timeZone?: Prisma.SortOrder
   url?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
+  createdById?: Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
 }
 
 export type EventMinOrderByAggregateInput = {
@@ -342,13 +520,65 @@ export type EventMinOrderByAggregateInput = {
   programmeYearId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   title?: Prisma.SortOrder
+  description?: Prisma.SortOrder
   startsAt?: Prisma.SortOrder
+  durationMinutes?: Prisma.SortOrder
+  timeZone?: Prisma.SortOrder
   url?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
+  createdById?: Prisma.SortOrder
+  createdAt?: Prisma.SortOrder
+}
+
+export type EventSumOrderByAggregateInput = {
+  durationMinutes?: Prisma.SortOrder
 }
 
 export type EventScalarRelationFilter = {
   is?: Prisma.EventWhereInput
   isNot?: Prisma.EventWhereInput
+}
+
+export type EventCreateNestedManyWithoutRegionInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutRegionInput, Prisma.EventUncheckedCreateWithoutRegionInput> | Prisma.EventCreateWithoutRegionInput[] | Prisma.EventUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutRegionInput | Prisma.EventCreateOrConnectWithoutRegionInput[]
+  createMany?: Prisma.EventCreateManyRegionInputEnvelope
+  connect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+}
+
+export type EventUncheckedCreateNestedManyWithoutRegionInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutRegionInput, Prisma.EventUncheckedCreateWithoutRegionInput> | Prisma.EventCreateWithoutRegionInput[] | Prisma.EventUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutRegionInput | Prisma.EventCreateOrConnectWithoutRegionInput[]
+  createMany?: Prisma.EventCreateManyRegionInputEnvelope
+  connect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+}
+
+export type EventUpdateManyWithoutRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutRegionInput, Prisma.EventUncheckedCreateWithoutRegionInput> | Prisma.EventCreateWithoutRegionInput[] | Prisma.EventUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutRegionInput | Prisma.EventCreateOrConnectWithoutRegionInput[]
+  upsert?: Prisma.EventUpsertWithWhereUniqueWithoutRegionInput | Prisma.EventUpsertWithWhereUniqueWithoutRegionInput[]
+  createMany?: Prisma.EventCreateManyRegionInputEnvelope
+  set?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  disconnect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  delete?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  connect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  update?: Prisma.EventUpdateWithWhereUniqueWithoutRegionInput | Prisma.EventUpdateWithWhereUniqueWithoutRegionInput[]
+  updateMany?: Prisma.EventUpdateManyWithWhereWithoutRegionInput | Prisma.EventUpdateManyWithWhereWithoutRegionInput[]
+  deleteMany?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
+}
+
+export type EventUncheckedUpdateManyWithoutRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutRegionInput, Prisma.EventUncheckedCreateWithoutRegionInput> | Prisma.EventCreateWithoutRegionInput[] | Prisma.EventUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutRegionInput | Prisma.EventCreateOrConnectWithoutRegionInput[]
+  upsert?: Prisma.EventUpsertWithWhereUniqueWithoutRegionInput | Prisma.EventUpsertWithWhereUniqueWithoutRegionInput[]
+  createMany?: Prisma.EventCreateManyRegionInputEnvelope
+  set?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  disconnect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  delete?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  connect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  update?: Prisma.EventUpdateWithWhereUniqueWithoutRegionInput | Prisma.EventUpdateWithWhereUniqueWithoutRegionInput[]
+  updateMany?: Prisma.EventUpdateManyWithWhereWithoutRegionInput | Prisma.EventUpdateManyWithWhereWithoutRegionInput[]
+  deleteMany?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
 }
 
 export type EventCreateNestedManyWithoutProgrammeYearInput = {
@@ -393,8 +623,64 @@ export type EventUncheckedUpdateManyWithoutProgrammeYearNestedInput = {
   deleteMany?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
 }
 
+export type EventCreateNestedManyWithoutCreatedByInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutCreatedByInput, Prisma.EventUncheckedCreateWithoutCreatedByInput> | Prisma.EventCreateWithoutCreatedByInput[] | Prisma.EventUncheckedCreateWithoutCreatedByInput[]
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutCreatedByInput | Prisma.EventCreateOrConnectWithoutCreatedByInput[]
+  createMany?: Prisma.EventCreateManyCreatedByInputEnvelope
+  connect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+}
+
+export type EventUncheckedCreateNestedManyWithoutCreatedByInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutCreatedByInput, Prisma.EventUncheckedCreateWithoutCreatedByInput> | Prisma.EventCreateWithoutCreatedByInput[] | Prisma.EventUncheckedCreateWithoutCreatedByInput[]
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutCreatedByInput | Prisma.EventCreateOrConnectWithoutCreatedByInput[]
+  createMany?: Prisma.EventCreateManyCreatedByInputEnvelope
+  connect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+}
+
+export type EventUpdateManyWithoutCreatedByNestedInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutCreatedByInput, Prisma.EventUncheckedCreateWithoutCreatedByInput> | Prisma.EventCreateWithoutCreatedByInput[] | Prisma.EventUncheckedCreateWithoutCreatedByInput[]
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutCreatedByInput | Prisma.EventCreateOrConnectWithoutCreatedByInput[]
+  upsert?: Prisma.EventUpsertWithWhereUniqueWithoutCreatedByInput | Prisma.EventUpsertWithWhereUniqueWithoutCreatedByInput[]
+  createMany?: Prisma.EventCreateManyCreatedByInputEnvelope
+  set?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  disconnect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  delete?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  connect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  update?: Prisma.EventUpdateWithWhereUniqueWithoutCreatedByInput | Prisma.EventUpdateWithWhereUniqueWithoutCreatedByInput[]
+  updateMany?: Prisma.EventUpdateManyWithWhereWithoutCreatedByInput | Prisma.EventUpdateManyWithWhereWithoutCreatedByInput[]
+  deleteMany?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
+}
+
+export type EventUncheckedUpdateManyWithoutCreatedByNestedInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutCreatedByInput, Prisma.EventUncheckedCreateWithoutCreatedByInput> | Prisma.EventCreateWithoutCreatedByInput[] | Prisma.EventUncheckedCreateWithoutCreatedByInput[]
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutCreatedByInput | Prisma.EventCreateOrConnectWithoutCreatedByInput[]
+  upsert?: Prisma.EventUpsertWithWhereUniqueWithoutCreatedByInput | Prisma.EventUpsertWithWhereUniqueWithoutCreatedByInput[]
+  createMany?: Prisma.EventCreateManyCreatedByInputEnvelope
+  set?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  disconnect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  delete?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  connect?: Prisma.EventWhereUniqueInput | Prisma.EventWhereUniqueInput[]
+  update?: Prisma.EventUpdateWithWhereUniqueWithoutCreatedByInput | Prisma.EventUpdateWithWhereUniqueWithoutCreatedByInput[]
+  updateMany?: Prisma.EventUpdateManyWithWhereWithoutCreatedByInput | Prisma.EventUpdateManyWithWhereWithoutCreatedByInput[]
+  deleteMany?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
+}
+
 export type EnumEventKindFieldUpdateOperationsInput = {
   set?: $Enums.EventKind
+}
+
+export type EventCreateNestedOneWithoutAudienceInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutAudienceInput, Prisma.EventUncheckedCreateWithoutAudienceInput>
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutAudienceInput
+  connect?: Prisma.EventWhereUniqueInput
+}
+
+export type EventUpdateOneRequiredWithoutAudienceNestedInput = {
+  create?: Prisma.XOR<Prisma.EventCreateWithoutAudienceInput, Prisma.EventUncheckedCreateWithoutAudienceInput>
+  connectOrCreate?: Prisma.EventCreateOrConnectWithoutAudienceInput
+  upsert?: Prisma.EventUpsertWithoutAudienceInput
+  connect?: Prisma.EventWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.EventUpdateToOneWithWhereWithoutAudienceInput, Prisma.EventUpdateWithoutAudienceInput>, Prisma.EventUncheckedUpdateWithoutAudienceInput>
 }
 
 export type EventCreateNestedOneWithoutAttendanceInput = {
@@ -411,12 +697,95 @@ export type EventUpdateOneRequiredWithoutAttendanceNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.EventUpdateToOneWithWhereWithoutAttendanceInput, Prisma.EventUpdateWithoutAttendanceInput>, Prisma.EventUncheckedUpdateWithoutAttendanceInput>
 }
 
+export type EventCreateWithoutRegionInput = {
+  id?: string
+  kind: $Enums.EventKind
+  title: string
+  description?: string | null
+  startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
+  url?: string | null
+  createdAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutEventsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutEventsCreatedInput
+  audience?: Prisma.EventAudienceCreateNestedManyWithoutEventInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutEventInput
+}
+
+export type EventUncheckedCreateWithoutRegionInput = {
+  id?: string
+  programmeYearId?: string | null
+  kind: $Enums.EventKind
+  title: string
+  description?: string | null
+  startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
+  url?: string | null
+  createdById?: string | null
+  createdAt?: Date | string
+  audience?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutEventInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutEventInput
+}
+
+export type EventCreateOrConnectWithoutRegionInput = {
+  where: Prisma.EventWhereUniqueInput
+  create: Prisma.XOR<Prisma.EventCreateWithoutRegionInput, Prisma.EventUncheckedCreateWithoutRegionInput>
+}
+
+export type EventCreateManyRegionInputEnvelope = {
+  data: Prisma.EventCreateManyRegionInput | Prisma.EventCreateManyRegionInput[]
+  skipDuplicates?: boolean
+}
+
+export type EventUpsertWithWhereUniqueWithoutRegionInput = {
+  where: Prisma.EventWhereUniqueInput
+  update: Prisma.XOR<Prisma.EventUpdateWithoutRegionInput, Prisma.EventUncheckedUpdateWithoutRegionInput>
+  create: Prisma.XOR<Prisma.EventCreateWithoutRegionInput, Prisma.EventUncheckedCreateWithoutRegionInput>
+}
+
+export type EventUpdateWithWhereUniqueWithoutRegionInput = {
+  where: Prisma.EventWhereUniqueInput
+  data: Prisma.XOR<Prisma.EventUpdateWithoutRegionInput, Prisma.EventUncheckedUpdateWithoutRegionInput>
+}
+
+export type EventUpdateManyWithWhereWithoutRegionInput = {
+  where: Prisma.EventScalarWhereInput
+  data: Prisma.XOR<Prisma.EventUpdateManyMutationInput, Prisma.EventUncheckedUpdateManyWithoutRegionInput>
+}
+
+export type EventScalarWhereInput = {
+  AND?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
+  OR?: Prisma.EventScalarWhereInput[]
+  NOT?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
+  id?: Prisma.UuidFilter<"Event"> | string
+  programmeYearId?: Prisma.UuidNullableFilter<"Event"> | string | null
+  kind?: Prisma.EnumEventKindFilter<"Event"> | $Enums.EventKind
+  title?: Prisma.StringFilter<"Event"> | string
+  description?: Prisma.StringNullableFilter<"Event"> | string | null
+  startsAt?: Prisma.DateTimeFilter<"Event"> | Date | string
+  durationMinutes?: Prisma.IntFilter<"Event"> | number
+  timeZone?: Prisma.StringFilter<"Event"> | string
+  url?: Prisma.StringNullableFilter<"Event"> | string | null
+  regionId?: Prisma.UuidNullableFilter<"Event"> | string | null
+  createdById?: Prisma.UuidNullableFilter<"Event"> | string | null
+  createdAt?: Prisma.DateTimeFilter<"Event"> | Date | string
+}
+
 export type EventCreateWithoutProgrammeYearInput = {
   id?: string
   kind: $Enums.EventKind
   title: string
+  description?: string | null
   startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
   url?: string | null
+  createdAt?: Date | string
+  region?: Prisma.RegionCreateNestedOneWithoutEventsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutEventsCreatedInput
+  audience?: Prisma.EventAudienceCreateNestedManyWithoutEventInput
   attendance?: Prisma.AttendanceCreateNestedManyWithoutEventInput
 }
 
@@ -424,8 +793,15 @@ export type EventUncheckedCreateWithoutProgrammeYearInput = {
   id?: string
   kind: $Enums.EventKind
   title: string
+  description?: string | null
   startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
   url?: string | null
+  regionId?: string | null
+  createdById?: string | null
+  createdAt?: Date | string
+  audience?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutEventInput
   attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutEventInput
 }
 
@@ -455,25 +831,158 @@ export type EventUpdateManyWithWhereWithoutProgrammeYearInput = {
   data: Prisma.XOR<Prisma.EventUpdateManyMutationInput, Prisma.EventUncheckedUpdateManyWithoutProgrammeYearInput>
 }
 
-export type EventScalarWhereInput = {
-  AND?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
-  OR?: Prisma.EventScalarWhereInput[]
-  NOT?: Prisma.EventScalarWhereInput | Prisma.EventScalarWhereInput[]
-  id?: Prisma.UuidFilter<"Event"> | string
-  programmeYearId?: Prisma.UuidNullableFilter<"Event"> | string | null
-  kind?: Prisma.EnumEventKindFilter<"Event"> | $Enums.EventKind
-  title?: Prisma.StringFilter<"Event"> | string
-  startsAt?: Prisma.DateTimeFilter<"Event"> | Date | string
-  url?: Prisma.StringNullableFilter<"Event"> | string | null
+export type EventCreateWithoutCreatedByInput = {
+  id?: string
+  kind: $Enums.EventKind
+  title: string
+  description?: string | null
+  startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
+  url?: string | null
+  createdAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutEventsInput
+  region?: Prisma.RegionCreateNestedOneWithoutEventsInput
+  audience?: Prisma.EventAudienceCreateNestedManyWithoutEventInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutEventInput
+}
+
+export type EventUncheckedCreateWithoutCreatedByInput = {
+  id?: string
+  programmeYearId?: string | null
+  kind: $Enums.EventKind
+  title: string
+  description?: string | null
+  startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
+  url?: string | null
+  regionId?: string | null
+  createdAt?: Date | string
+  audience?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutEventInput
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutEventInput
+}
+
+export type EventCreateOrConnectWithoutCreatedByInput = {
+  where: Prisma.EventWhereUniqueInput
+  create: Prisma.XOR<Prisma.EventCreateWithoutCreatedByInput, Prisma.EventUncheckedCreateWithoutCreatedByInput>
+}
+
+export type EventCreateManyCreatedByInputEnvelope = {
+  data: Prisma.EventCreateManyCreatedByInput | Prisma.EventCreateManyCreatedByInput[]
+  skipDuplicates?: boolean
+}
+
+export type EventUpsertWithWhereUniqueWithoutCreatedByInput = {
+  where: Prisma.EventWhereUniqueInput
+  update: Prisma.XOR<Prisma.EventUpdateWithoutCreatedByInput, Prisma.EventUncheckedUpdateWithoutCreatedByInput>
+  create: Prisma.XOR<Prisma.EventCreateWithoutCreatedByInput, Prisma.EventUncheckedCreateWithoutCreatedByInput>
+}
+
+export type EventUpdateWithWhereUniqueWithoutCreatedByInput = {
+  where: Prisma.EventWhereUniqueInput
+  data: Prisma.XOR<Prisma.EventUpdateWithoutCreatedByInput, Prisma.EventUncheckedUpdateWithoutCreatedByInput>
+}
+
+export type EventUpdateManyWithWhereWithoutCreatedByInput = {
+  where: Prisma.EventScalarWhereInput
+  data: Prisma.XOR<Prisma.EventUpdateManyMutationInput, Prisma.EventUncheckedUpdateManyWithoutCreatedByInput>
+}
+
+export type EventCreateWithoutAudienceInput = {
+  id?: string
+  kind: $Enums.EventKind
+  title: string
+  description?: string | null
+  startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
+  url?: string | null
+  createdAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutEventsInput
+  region?: Prisma.RegionCreateNestedOneWithoutEventsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutEventsCreatedInput
+  attendance?: Prisma.AttendanceCreateNestedManyWithoutEventInput
+}
+
+export type EventUncheckedCreateWithoutAudienceInput = {
+  id?: string
+  programmeYearId?: string | null
+  kind: $Enums.EventKind
+  title: string
+  description?: string | null
+  startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
+  url?: string | null
+  regionId?: string | null
+  createdById?: string | null
+  createdAt?: Date | string
+  attendance?: Prisma.AttendanceUncheckedCreateNestedManyWithoutEventInput
+}
+
+export type EventCreateOrConnectWithoutAudienceInput = {
+  where: Prisma.EventWhereUniqueInput
+  create: Prisma.XOR<Prisma.EventCreateWithoutAudienceInput, Prisma.EventUncheckedCreateWithoutAudienceInput>
+}
+
+export type EventUpsertWithoutAudienceInput = {
+  update: Prisma.XOR<Prisma.EventUpdateWithoutAudienceInput, Prisma.EventUncheckedUpdateWithoutAudienceInput>
+  create: Prisma.XOR<Prisma.EventCreateWithoutAudienceInput, Prisma.EventUncheckedCreateWithoutAudienceInput>
+  where?: Prisma.EventWhereInput
+}
+
+export type EventUpdateToOneWithWhereWithoutAudienceInput = {
+  where?: Prisma.EventWhereInput
+  data: Prisma.XOR<Prisma.EventUpdateWithoutAudienceInput, Prisma.EventUncheckedUpdateWithoutAudienceInput>
+}
+
+export type EventUpdateWithoutAudienceInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutEventsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutEventsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutEventsCreatedNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutEventNestedInput
+}
+
+export type EventUncheckedUpdateWithoutAudienceInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutEventNestedInput
 }
 
 export type EventCreateWithoutAttendanceInput = {
   id?: string
   kind: $Enums.EventKind
   title: string
+  description?: string | null
   startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
   url?: string | null
+  createdAt?: Date | string
   programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutEventsInput
+  region?: Prisma.RegionCreateNestedOneWithoutEventsInput
+  createdBy?: Prisma.UserCreateNestedOneWithoutEventsCreatedInput
+  audience?: Prisma.EventAudienceCreateNestedManyWithoutEventInput
 }
 
 export type EventUncheckedCreateWithoutAttendanceInput = {
@@ -481,8 +990,15 @@ export type EventUncheckedCreateWithoutAttendanceInput = {
   programmeYearId?: string | null
   kind: $Enums.EventKind
   title: string
+  description?: string | null
   startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
   url?: string | null
+  regionId?: string | null
+  createdById?: string | null
+  createdAt?: Date | string
+  audience?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutEventInput
 }
 
 export type EventCreateOrConnectWithoutAttendanceInput = {
@@ -505,9 +1021,16 @@ export type EventUpdateWithoutAttendanceInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutEventsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutEventsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutEventsCreatedNestedInput
+  audience?: Prisma.EventAudienceUpdateManyWithoutEventNestedInput
 }
 
 export type EventUncheckedUpdateWithoutAttendanceInput = {
@@ -515,24 +1038,104 @@ export type EventUncheckedUpdateWithoutAttendanceInput = {
   programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  audience?: Prisma.EventAudienceUncheckedUpdateManyWithoutEventNestedInput
+}
+
+export type EventCreateManyRegionInput = {
+  id?: string
+  programmeYearId?: string | null
+  kind: $Enums.EventKind
+  title: string
+  description?: string | null
+  startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
+  url?: string | null
+  createdById?: string | null
+  createdAt?: Date | string
+}
+
+export type EventUpdateWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutEventsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutEventsCreatedNestedInput
+  audience?: Prisma.EventAudienceUpdateManyWithoutEventNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutEventNestedInput
+}
+
+export type EventUncheckedUpdateWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  audience?: Prisma.EventAudienceUncheckedUpdateManyWithoutEventNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutEventNestedInput
+}
+
+export type EventUncheckedUpdateManyWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type EventCreateManyProgrammeYearInput = {
   id?: string
   kind: $Enums.EventKind
   title: string
+  description?: string | null
   startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
   url?: string | null
+  regionId?: string | null
+  createdById?: string | null
+  createdAt?: Date | string
 }
 
 export type EventUpdateWithoutProgrammeYearInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  region?: Prisma.RegionUpdateOneWithoutEventsNestedInput
+  createdBy?: Prisma.UserUpdateOneWithoutEventsCreatedNestedInput
+  audience?: Prisma.EventAudienceUpdateManyWithoutEventNestedInput
   attendance?: Prisma.AttendanceUpdateManyWithoutEventNestedInput
 }
 
@@ -540,8 +1143,15 @@ export type EventUncheckedUpdateWithoutProgrammeYearInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  audience?: Prisma.EventAudienceUncheckedUpdateManyWithoutEventNestedInput
   attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutEventNestedInput
 }
 
@@ -549,8 +1159,74 @@ export type EventUncheckedUpdateManyWithoutProgrammeYearInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
   title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type EventCreateManyCreatedByInput = {
+  id?: string
+  programmeYearId?: string | null
+  kind: $Enums.EventKind
+  title: string
+  description?: string | null
+  startsAt: Date | string
+  durationMinutes?: number
+  timeZone?: string
+  url?: string | null
+  regionId?: string | null
+  createdAt?: Date | string
+}
+
+export type EventUpdateWithoutCreatedByInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutEventsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutEventsNestedInput
+  audience?: Prisma.EventAudienceUpdateManyWithoutEventNestedInput
+  attendance?: Prisma.AttendanceUpdateManyWithoutEventNestedInput
+}
+
+export type EventUncheckedUpdateWithoutCreatedByInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  audience?: Prisma.EventAudienceUncheckedUpdateManyWithoutEventNestedInput
+  attendance?: Prisma.AttendanceUncheckedUpdateManyWithoutEventNestedInput
+}
+
+export type EventUncheckedUpdateManyWithoutCreatedByInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  kind?: Prisma.EnumEventKindFieldUpdateOperationsInput | $Enums.EventKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startsAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  durationMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 
@@ -559,10 +1235,12 @@ export type EventUncheckedUpdateManyWithoutProgrammeYearInput = {
  */
 
 export type EventCountOutputType = {
+  audience: number
   attendance: number
 }
 
 export type EventCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  audience?: boolean | EventCountOutputTypeCountAudienceArgs
   attendance?: boolean | EventCountOutputTypeCountAttendanceArgs
 }
 
@@ -579,6 +1257,13 @@ export type EventCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extens
 /**
  * EventCountOutputType without action
  */
+export type EventCountOutputTypeCountAudienceArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.EventAudienceWhereInput
+}
+
+/**
+ * EventCountOutputType without action
+ */
 export type EventCountOutputTypeCountAttendanceArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.AttendanceWhereInput
 }
@@ -589,9 +1274,18 @@ export type EventSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   programmeYearId?: boolean
   kind?: boolean
   title?: boolean
+  description?: boolean
   startsAt?: boolean
+  durationMinutes?: boolean
+  timeZone?: boolean
   url?: boolean
+  regionId?: boolean
+  createdById?: boolean
+  createdAt?: boolean
   programmeYear?: boolean | Prisma.Event$programmeYearArgs<ExtArgs>
+  region?: boolean | Prisma.Event$regionArgs<ExtArgs>
+  createdBy?: boolean | Prisma.Event$createdByArgs<ExtArgs>
+  audience?: boolean | Prisma.Event$audienceArgs<ExtArgs>
   attendance?: boolean | Prisma.Event$attendanceArgs<ExtArgs>
   _count?: boolean | Prisma.EventCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["event"]>
@@ -601,9 +1295,17 @@ export type EventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   programmeYearId?: boolean
   kind?: boolean
   title?: boolean
+  description?: boolean
   startsAt?: boolean
+  durationMinutes?: boolean
+  timeZone?: boolean
   url?: boolean
+  regionId?: boolean
+  createdById?: boolean
+  createdAt?: boolean
   programmeYear?: boolean | Prisma.Event$programmeYearArgs<ExtArgs>
+  region?: boolean | Prisma.Event$regionArgs<ExtArgs>
+  createdBy?: boolean | Prisma.Event$createdByArgs<ExtArgs>
 }, ExtArgs["result"]["event"]>
 
 export type EventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -611,9 +1313,17 @@ export type EventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   programmeYearId?: boolean
   kind?: boolean
   title?: boolean
+  description?: boolean
   startsAt?: boolean
+  durationMinutes?: boolean
+  timeZone?: boolean
   url?: boolean
+  regionId?: boolean
+  createdById?: boolean
+  createdAt?: boolean
   programmeYear?: boolean | Prisma.Event$programmeYearArgs<ExtArgs>
+  region?: boolean | Prisma.Event$regionArgs<ExtArgs>
+  createdBy?: boolean | Prisma.Event$createdByArgs<ExtArgs>
 }, ExtArgs["result"]["event"]>
 
 export type EventSelectScalar = {
@@ -621,27 +1331,43 @@ export type EventSelectScalar = {
   programmeYearId?: boolean
   kind?: boolean
   title?: boolean
+  description?: boolean
   startsAt?: boolean
+  durationMinutes?: boolean
+  timeZone?: boolean
   url?: boolean
+  regionId?: boolean
+  createdById?: boolean
+  createdAt?: boolean
 }
 
-export type EventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "kind" | "title" | "startsAt" | "url", ExtArgs["result"]["event"]>
+export type EventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "kind" | "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "url" | "regionId" | "createdById" | "createdAt", ExtArgs["result"]["event"]>
 export type EventInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Event$programmeYearArgs<ExtArgs>
+  region?: boolean | Prisma.Event$regionArgs<ExtArgs>
+  createdBy?: boolean | Prisma.Event$createdByArgs<ExtArgs>
+  audience?: boolean | Prisma.Event$audienceArgs<ExtArgs>
   attendance?: boolean | Prisma.Event$attendanceArgs<ExtArgs>
   _count?: boolean | Prisma.EventCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type EventIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Event$programmeYearArgs<ExtArgs>
+  region?: boolean | Prisma.Event$regionArgs<ExtArgs>
+  createdBy?: boolean | Prisma.Event$createdByArgs<ExtArgs>
 }
 export type EventIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Event$programmeYearArgs<ExtArgs>
+  region?: boolean | Prisma.Event$regionArgs<ExtArgs>
+  createdBy?: boolean | Prisma.Event$createdByArgs<ExtArgs>
 }
 
 export type $EventPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Event"
   objects: {
     programmeYear: Prisma.$ProgrammeYearPayload<ExtArgs> | null
+    region: Prisma.$RegionPayload<ExtArgs> | null
+    createdBy: Prisma.$UserPayload<ExtArgs> | null
+    audience: Prisma.$EventAudiencePayload<ExtArgs>[]
     attendance: Prisma.$AttendancePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
@@ -649,8 +1375,14 @@ export type $EventPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     programmeYearId: string | null
     kind: $Enums.EventKind
     title: string
+    description: string | null
     startsAt: Date
+    durationMinutes: number
+    timeZone: string
     url: string | null
+    regionId: string | null
+    createdById: string | null
+    createdAt: Date
   }, ExtArgs["result"]["event"]>
   composites: {}
 }
@@ -1046,6 +1778,9 @@ readonly fields: EventFieldRefs;
 export interface Prisma__EventClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   programmeYear<T extends Prisma.Event$programmeYearArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Event$programmeYearArgs<ExtArgs>>): Prisma.Prisma__ProgrammeYearClient<runtime.Types.Result.GetResult<Prisma.$ProgrammeYearPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  region<T extends Prisma.Event$regionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Event$regionArgs<ExtArgs>>): Prisma.Prisma__RegionClient<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  createdBy<T extends Prisma.Event$createdByArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Event$createdByArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  audience<T extends Prisma.Event$audienceArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Event$audienceArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventAudiencePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   attendance<T extends Prisma.Event$attendanceArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Event$attendanceArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AttendancePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -1080,8 +1815,14 @@ export interface EventFieldRefs {
   readonly programmeYearId: Prisma.FieldRef<"Event", 'String'>
   readonly kind: Prisma.FieldRef<"Event", 'EventKind'>
   readonly title: Prisma.FieldRef<"Event", 'String'>
+  readonly description: Prisma.FieldRef<"Event", 'String'>
   readonly startsAt: Prisma.FieldRef<"Event", 'DateTime'>
+  readonly durationMinutes: Prisma.FieldRef<"Event", 'Int'>
+  readonly timeZone: Prisma.FieldRef<"Event", 'String'>
   readonly url: Prisma.FieldRef<"Event", 'String'>
+  readonly regionId: Prisma.FieldRef<"Event", 'String'>
+  readonly createdById: Prisma.FieldRef<"Event", 'String'>
+  readonly createdAt: Prisma.FieldRef<"Event", 'DateTime'>
 }
     
 
@@ -1503,6 +2244,68 @@ export type Event$programmeYearArgs<ExtArgs extends runtime.Types.Extensions.Int
    */
   include?: Prisma.ProgrammeYearInclude<ExtArgs> | null
   where?: Prisma.ProgrammeYearWhereInput
+}
+
+/**
+ * Event.region
+ */
+export type Event$regionArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Region
+   */
+  select?: Prisma.RegionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Region
+   */
+  omit?: Prisma.RegionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RegionInclude<ExtArgs> | null
+  where?: Prisma.RegionWhereInput
+}
+
+/**
+ * Event.createdBy
+ */
+export type Event$createdByArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the User
+   */
+  select?: Prisma.UserSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the User
+   */
+  omit?: Prisma.UserOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.UserInclude<ExtArgs> | null
+  where?: Prisma.UserWhereInput
+}
+
+/**
+ * Event.audience
+ */
+export type Event$audienceArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the EventAudience
+   */
+  select?: Prisma.EventAudienceSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the EventAudience
+   */
+  omit?: Prisma.EventAudienceOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.EventAudienceInclude<ExtArgs> | null
+  where?: Prisma.EventAudienceWhereInput
+  orderBy?: Prisma.EventAudienceOrderByWithRelationInput | Prisma.EventAudienceOrderByWithRelationInput[]
+  cursor?: Prisma.EventAudienceWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.EventAudienceScalarFieldEnum | Prisma.EventAudienceScalarFieldEnum[]
 }
 
 /**

@@ -14,14 +14,25 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Material
- * Банк методических материалов.
+ * Банк методических материалов. A federal material has no region; a regional one is its region's.
+ * `fileId`/`url` mirror the current (latest) version; every version is kept in MaterialVersion.
  */
 export type MaterialModel = runtime.Types.Result.DefaultSelection<Prisma.$MaterialPayload>
 
 export type AggregateMaterial = {
   _count: MaterialCountAggregateOutputType | null
+  _avg: MaterialAvgAggregateOutputType | null
+  _sum: MaterialSumAggregateOutputType | null
   _min: MaterialMinAggregateOutputType | null
   _max: MaterialMaxAggregateOutputType | null
+}
+
+export type MaterialAvgAggregateOutputType = {
+  riskFactorNumbers: number | null
+}
+
+export type MaterialSumAggregateOutputType = {
+  riskFactorNumbers: number[]
 }
 
 export type MaterialMinAggregateOutputType = {
@@ -32,8 +43,10 @@ export type MaterialMinAggregateOutputType = {
   description: string | null
   fileId: string | null
   url: string | null
+  regionId: string | null
   publishedById: string | null
   createdAt: Date | null
+  updatedAt: Date | null
 }
 
 export type MaterialMaxAggregateOutputType = {
@@ -44,8 +57,10 @@ export type MaterialMaxAggregateOutputType = {
   description: string | null
   fileId: string | null
   url: string | null
+  regionId: string | null
   publishedById: string | null
   createdAt: Date | null
+  updatedAt: Date | null
 }
 
 export type MaterialCountAggregateOutputType = {
@@ -56,11 +71,22 @@ export type MaterialCountAggregateOutputType = {
   description: number
   fileId: number
   url: number
+  regionId: number
+  riskFactorNumbers: number
   publishedById: number
   createdAt: number
+  updatedAt: number
   _all: number
 }
 
+
+export type MaterialAvgAggregateInputType = {
+  riskFactorNumbers?: true
+}
+
+export type MaterialSumAggregateInputType = {
+  riskFactorNumbers?: true
+}
 
 export type MaterialMinAggregateInputType = {
   id?: true
@@ -70,8 +96,10 @@ export type MaterialMinAggregateInputType = {
   description?: true
   fileId?: true
   url?: true
+  regionId?: true
   publishedById?: true
   createdAt?: true
+  updatedAt?: true
 }
 
 export type MaterialMaxAggregateInputType = {
@@ -82,8 +110,10 @@ export type MaterialMaxAggregateInputType = {
   description?: true
   fileId?: true
   url?: true
+  regionId?: true
   publishedById?: true
   createdAt?: true
+  updatedAt?: true
 }
 
 export type MaterialCountAggregateInputType = {
@@ -94,8 +124,11 @@ export type MaterialCountAggregateInputType = {
   description?: true
   fileId?: true
   url?: true
+  regionId?: true
+  riskFactorNumbers?: true
   publishedById?: true
   createdAt?: true
+  updatedAt?: true
   _all?: true
 }
 
@@ -137,6 +170,18 @@ export type MaterialAggregateArgs<ExtArgs extends runtime.Types.Extensions.Inter
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: MaterialAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: MaterialSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: MaterialMinAggregateInputType
@@ -167,6 +212,8 @@ export type MaterialGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   _count?: MaterialCountAggregateInputType | true
+  _avg?: MaterialAvgAggregateInputType
+  _sum?: MaterialSumAggregateInputType
   _min?: MaterialMinAggregateInputType
   _max?: MaterialMaxAggregateInputType
 }
@@ -179,9 +226,14 @@ export type MaterialGroupByOutputType = {
   description: string | null
   fileId: string | null
   url: string | null
+  regionId: string | null
+  riskFactorNumbers: number[]
   publishedById: string
   createdAt: Date
+  updatedAt: Date
   _count: MaterialCountAggregateOutputType | null
+  _avg: MaterialAvgAggregateOutputType | null
+  _sum: MaterialSumAggregateOutputType | null
   _min: MaterialMinAggregateOutputType | null
   _max: MaterialMaxAggregateOutputType | null
 }
@@ -212,10 +264,15 @@ export type MaterialWhereInput = {
   description?: Prisma.StringNullableFilter<"Material"> | string | null
   fileId?: Prisma.UuidNullableFilter<"Material"> | string | null
   url?: Prisma.StringNullableFilter<"Material"> | string | null
+  regionId?: Prisma.UuidNullableFilter<"Material"> | string | null
+  riskFactorNumbers?: Prisma.IntNullableListFilter<"Material">
   publishedById?: Prisma.UuidFilter<"Material"> | string
   createdAt?: Prisma.DateTimeFilter<"Material"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"Material"> | Date | string
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearNullableScalarRelationFilter, Prisma.ProgrammeYearWhereInput> | null
   file?: Prisma.XOR<Prisma.StoredFileNullableScalarRelationFilter, Prisma.StoredFileWhereInput> | null
+  region?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
+  versions?: Prisma.MaterialVersionListRelationFilter
 }
 
 export type MaterialOrderByWithRelationInput = {
@@ -226,10 +283,15 @@ export type MaterialOrderByWithRelationInput = {
   description?: Prisma.SortOrderInput | Prisma.SortOrder
   fileId?: Prisma.SortOrderInput | Prisma.SortOrder
   url?: Prisma.SortOrderInput | Prisma.SortOrder
+  regionId?: Prisma.SortOrderInput | Prisma.SortOrder
+  riskFactorNumbers?: Prisma.SortOrder
   publishedById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
   programmeYear?: Prisma.ProgrammeYearOrderByWithRelationInput
   file?: Prisma.StoredFileOrderByWithRelationInput
+  region?: Prisma.RegionOrderByWithRelationInput
+  versions?: Prisma.MaterialVersionOrderByRelationAggregateInput
 }
 
 export type MaterialWhereUniqueInput = Prisma.AtLeast<{
@@ -243,10 +305,15 @@ export type MaterialWhereUniqueInput = Prisma.AtLeast<{
   description?: Prisma.StringNullableFilter<"Material"> | string | null
   fileId?: Prisma.UuidNullableFilter<"Material"> | string | null
   url?: Prisma.StringNullableFilter<"Material"> | string | null
+  regionId?: Prisma.UuidNullableFilter<"Material"> | string | null
+  riskFactorNumbers?: Prisma.IntNullableListFilter<"Material">
   publishedById?: Prisma.UuidFilter<"Material"> | string
   createdAt?: Prisma.DateTimeFilter<"Material"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"Material"> | Date | string
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearNullableScalarRelationFilter, Prisma.ProgrammeYearWhereInput> | null
   file?: Prisma.XOR<Prisma.StoredFileNullableScalarRelationFilter, Prisma.StoredFileWhereInput> | null
+  region?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
+  versions?: Prisma.MaterialVersionListRelationFilter
 }, "id">
 
 export type MaterialOrderByWithAggregationInput = {
@@ -257,11 +324,16 @@ export type MaterialOrderByWithAggregationInput = {
   description?: Prisma.SortOrderInput | Prisma.SortOrder
   fileId?: Prisma.SortOrderInput | Prisma.SortOrder
   url?: Prisma.SortOrderInput | Prisma.SortOrder
+  regionId?: Prisma.SortOrderInput | Prisma.SortOrder
+  riskFactorNumbers?: Prisma.SortOrder
   publishedById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
   _count?: Prisma.MaterialCountOrderByAggregateInput
+  _avg?: Prisma.MaterialAvgOrderByAggregateInput
   _max?: Prisma.MaterialMaxOrderByAggregateInput
   _min?: Prisma.MaterialMinOrderByAggregateInput
+  _sum?: Prisma.MaterialSumOrderByAggregateInput
 }
 
 export type MaterialScalarWhereWithAggregatesInput = {
@@ -275,8 +347,11 @@ export type MaterialScalarWhereWithAggregatesInput = {
   description?: Prisma.StringNullableWithAggregatesFilter<"Material"> | string | null
   fileId?: Prisma.UuidNullableWithAggregatesFilter<"Material"> | string | null
   url?: Prisma.StringNullableWithAggregatesFilter<"Material"> | string | null
+  regionId?: Prisma.UuidNullableWithAggregatesFilter<"Material"> | string | null
+  riskFactorNumbers?: Prisma.IntNullableListFilter<"Material">
   publishedById?: Prisma.UuidWithAggregatesFilter<"Material"> | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Material"> | Date | string
+  updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Material"> | Date | string
 }
 
 export type MaterialCreateInput = {
@@ -285,10 +360,14 @@ export type MaterialCreateInput = {
   title: string
   description?: string | null
   url?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
   programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutMaterialsInput
   file?: Prisma.StoredFileCreateNestedOneWithoutMaterialsInput
+  region?: Prisma.RegionCreateNestedOneWithoutMaterialsInput
+  versions?: Prisma.MaterialVersionCreateNestedManyWithoutMaterialInput
 }
 
 export type MaterialUncheckedCreateInput = {
@@ -299,8 +378,12 @@ export type MaterialUncheckedCreateInput = {
   description?: string | null
   fileId?: string | null
   url?: string | null
+  regionId?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
+  versions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutMaterialInput
 }
 
 export type MaterialUpdateInput = {
@@ -309,10 +392,14 @@ export type MaterialUpdateInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutMaterialsNestedInput
   file?: Prisma.StoredFileUpdateOneWithoutMaterialsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutMaterialsNestedInput
+  versions?: Prisma.MaterialVersionUpdateManyWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateInput = {
@@ -323,8 +410,12 @@ export type MaterialUncheckedUpdateInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutMaterialNestedInput
 }
 
 export type MaterialCreateManyInput = {
@@ -335,8 +426,11 @@ export type MaterialCreateManyInput = {
   description?: string | null
   fileId?: string | null
   url?: string | null
+  regionId?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
 }
 
 export type MaterialUpdateManyMutationInput = {
@@ -345,8 +439,10 @@ export type MaterialUpdateManyMutationInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type MaterialUncheckedUpdateManyInput = {
@@ -357,8 +453,11 @@ export type MaterialUncheckedUpdateManyInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type MaterialListRelationFilter = {
@@ -371,6 +470,14 @@ export type MaterialOrderByRelationAggregateInput = {
   _count?: Prisma.SortOrder
 }
 
+export type IntNullableListFilter<$PrismaModel = never> = {
+  equals?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel> | null
+  has?: number | Prisma.IntFieldRefInput<$PrismaModel> | null
+  hasEvery?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel>
+  hasSome?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel>
+  isEmpty?: boolean
+}
+
 export type MaterialCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   programmeYearId?: Prisma.SortOrder
@@ -379,8 +486,15 @@ export type MaterialCountOrderByAggregateInput = {
   description?: Prisma.SortOrder
   fileId?: Prisma.SortOrder
   url?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
+  riskFactorNumbers?: Prisma.SortOrder
   publishedById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
+}
+
+export type MaterialAvgOrderByAggregateInput = {
+  riskFactorNumbers?: Prisma.SortOrder
 }
 
 export type MaterialMaxOrderByAggregateInput = {
@@ -391,8 +505,10 @@ export type MaterialMaxOrderByAggregateInput = {
   description?: Prisma.SortOrder
   fileId?: Prisma.SortOrder
   url?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
   publishedById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
 }
 
 export type MaterialMinOrderByAggregateInput = {
@@ -403,8 +519,61 @@ export type MaterialMinOrderByAggregateInput = {
   description?: Prisma.SortOrder
   fileId?: Prisma.SortOrder
   url?: Prisma.SortOrder
+  regionId?: Prisma.SortOrder
   publishedById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
+}
+
+export type MaterialSumOrderByAggregateInput = {
+  riskFactorNumbers?: Prisma.SortOrder
+}
+
+export type MaterialScalarRelationFilter = {
+  is?: Prisma.MaterialWhereInput
+  isNot?: Prisma.MaterialWhereInput
+}
+
+export type MaterialCreateNestedManyWithoutRegionInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutRegionInput, Prisma.MaterialUncheckedCreateWithoutRegionInput> | Prisma.MaterialCreateWithoutRegionInput[] | Prisma.MaterialUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutRegionInput | Prisma.MaterialCreateOrConnectWithoutRegionInput[]
+  createMany?: Prisma.MaterialCreateManyRegionInputEnvelope
+  connect?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+}
+
+export type MaterialUncheckedCreateNestedManyWithoutRegionInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutRegionInput, Prisma.MaterialUncheckedCreateWithoutRegionInput> | Prisma.MaterialCreateWithoutRegionInput[] | Prisma.MaterialUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutRegionInput | Prisma.MaterialCreateOrConnectWithoutRegionInput[]
+  createMany?: Prisma.MaterialCreateManyRegionInputEnvelope
+  connect?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+}
+
+export type MaterialUpdateManyWithoutRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutRegionInput, Prisma.MaterialUncheckedCreateWithoutRegionInput> | Prisma.MaterialCreateWithoutRegionInput[] | Prisma.MaterialUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutRegionInput | Prisma.MaterialCreateOrConnectWithoutRegionInput[]
+  upsert?: Prisma.MaterialUpsertWithWhereUniqueWithoutRegionInput | Prisma.MaterialUpsertWithWhereUniqueWithoutRegionInput[]
+  createMany?: Prisma.MaterialCreateManyRegionInputEnvelope
+  set?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+  disconnect?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+  delete?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+  connect?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+  update?: Prisma.MaterialUpdateWithWhereUniqueWithoutRegionInput | Prisma.MaterialUpdateWithWhereUniqueWithoutRegionInput[]
+  updateMany?: Prisma.MaterialUpdateManyWithWhereWithoutRegionInput | Prisma.MaterialUpdateManyWithWhereWithoutRegionInput[]
+  deleteMany?: Prisma.MaterialScalarWhereInput | Prisma.MaterialScalarWhereInput[]
+}
+
+export type MaterialUncheckedUpdateManyWithoutRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutRegionInput, Prisma.MaterialUncheckedCreateWithoutRegionInput> | Prisma.MaterialCreateWithoutRegionInput[] | Prisma.MaterialUncheckedCreateWithoutRegionInput[]
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutRegionInput | Prisma.MaterialCreateOrConnectWithoutRegionInput[]
+  upsert?: Prisma.MaterialUpsertWithWhereUniqueWithoutRegionInput | Prisma.MaterialUpsertWithWhereUniqueWithoutRegionInput[]
+  createMany?: Prisma.MaterialCreateManyRegionInputEnvelope
+  set?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+  disconnect?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+  delete?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+  connect?: Prisma.MaterialWhereUniqueInput | Prisma.MaterialWhereUniqueInput[]
+  update?: Prisma.MaterialUpdateWithWhereUniqueWithoutRegionInput | Prisma.MaterialUpdateWithWhereUniqueWithoutRegionInput[]
+  updateMany?: Prisma.MaterialUpdateManyWithWhereWithoutRegionInput | Prisma.MaterialUpdateManyWithWhereWithoutRegionInput[]
+  deleteMany?: Prisma.MaterialScalarWhereInput | Prisma.MaterialScalarWhereInput[]
 }
 
 export type MaterialCreateNestedManyWithoutProgrammeYearInput = {
@@ -491,8 +660,105 @@ export type MaterialUncheckedUpdateManyWithoutFileNestedInput = {
   deleteMany?: Prisma.MaterialScalarWhereInput | Prisma.MaterialScalarWhereInput[]
 }
 
+export type MaterialCreateriskFactorNumbersInput = {
+  set: number[]
+}
+
 export type EnumMaterialKindFieldUpdateOperationsInput = {
   set?: $Enums.MaterialKind
+}
+
+export type MaterialUpdateriskFactorNumbersInput = {
+  set?: number[]
+  push?: number | number[]
+}
+
+export type MaterialCreateNestedOneWithoutVersionsInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutVersionsInput, Prisma.MaterialUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutVersionsInput
+  connect?: Prisma.MaterialWhereUniqueInput
+}
+
+export type MaterialUpdateOneRequiredWithoutVersionsNestedInput = {
+  create?: Prisma.XOR<Prisma.MaterialCreateWithoutVersionsInput, Prisma.MaterialUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.MaterialCreateOrConnectWithoutVersionsInput
+  upsert?: Prisma.MaterialUpsertWithoutVersionsInput
+  connect?: Prisma.MaterialWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.MaterialUpdateToOneWithWhereWithoutVersionsInput, Prisma.MaterialUpdateWithoutVersionsInput>, Prisma.MaterialUncheckedUpdateWithoutVersionsInput>
+}
+
+export type MaterialCreateWithoutRegionInput = {
+  id?: string
+  kind: $Enums.MaterialKind
+  title: string
+  description?: string | null
+  url?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
+  publishedById: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutMaterialsInput
+  file?: Prisma.StoredFileCreateNestedOneWithoutMaterialsInput
+  versions?: Prisma.MaterialVersionCreateNestedManyWithoutMaterialInput
+}
+
+export type MaterialUncheckedCreateWithoutRegionInput = {
+  id?: string
+  programmeYearId?: string | null
+  kind: $Enums.MaterialKind
+  title: string
+  description?: string | null
+  fileId?: string | null
+  url?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
+  publishedById: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  versions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutMaterialInput
+}
+
+export type MaterialCreateOrConnectWithoutRegionInput = {
+  where: Prisma.MaterialWhereUniqueInput
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutRegionInput, Prisma.MaterialUncheckedCreateWithoutRegionInput>
+}
+
+export type MaterialCreateManyRegionInputEnvelope = {
+  data: Prisma.MaterialCreateManyRegionInput | Prisma.MaterialCreateManyRegionInput[]
+  skipDuplicates?: boolean
+}
+
+export type MaterialUpsertWithWhereUniqueWithoutRegionInput = {
+  where: Prisma.MaterialWhereUniqueInput
+  update: Prisma.XOR<Prisma.MaterialUpdateWithoutRegionInput, Prisma.MaterialUncheckedUpdateWithoutRegionInput>
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutRegionInput, Prisma.MaterialUncheckedCreateWithoutRegionInput>
+}
+
+export type MaterialUpdateWithWhereUniqueWithoutRegionInput = {
+  where: Prisma.MaterialWhereUniqueInput
+  data: Prisma.XOR<Prisma.MaterialUpdateWithoutRegionInput, Prisma.MaterialUncheckedUpdateWithoutRegionInput>
+}
+
+export type MaterialUpdateManyWithWhereWithoutRegionInput = {
+  where: Prisma.MaterialScalarWhereInput
+  data: Prisma.XOR<Prisma.MaterialUpdateManyMutationInput, Prisma.MaterialUncheckedUpdateManyWithoutRegionInput>
+}
+
+export type MaterialScalarWhereInput = {
+  AND?: Prisma.MaterialScalarWhereInput | Prisma.MaterialScalarWhereInput[]
+  OR?: Prisma.MaterialScalarWhereInput[]
+  NOT?: Prisma.MaterialScalarWhereInput | Prisma.MaterialScalarWhereInput[]
+  id?: Prisma.UuidFilter<"Material"> | string
+  programmeYearId?: Prisma.UuidNullableFilter<"Material"> | string | null
+  kind?: Prisma.EnumMaterialKindFilter<"Material"> | $Enums.MaterialKind
+  title?: Prisma.StringFilter<"Material"> | string
+  description?: Prisma.StringNullableFilter<"Material"> | string | null
+  fileId?: Prisma.UuidNullableFilter<"Material"> | string | null
+  url?: Prisma.StringNullableFilter<"Material"> | string | null
+  regionId?: Prisma.UuidNullableFilter<"Material"> | string | null
+  riskFactorNumbers?: Prisma.IntNullableListFilter<"Material">
+  publishedById?: Prisma.UuidFilter<"Material"> | string
+  createdAt?: Prisma.DateTimeFilter<"Material"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"Material"> | Date | string
 }
 
 export type MaterialCreateWithoutProgrammeYearInput = {
@@ -501,9 +767,13 @@ export type MaterialCreateWithoutProgrammeYearInput = {
   title: string
   description?: string | null
   url?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
   file?: Prisma.StoredFileCreateNestedOneWithoutMaterialsInput
+  region?: Prisma.RegionCreateNestedOneWithoutMaterialsInput
+  versions?: Prisma.MaterialVersionCreateNestedManyWithoutMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutProgrammeYearInput = {
@@ -513,8 +783,12 @@ export type MaterialUncheckedCreateWithoutProgrammeYearInput = {
   description?: string | null
   fileId?: string | null
   url?: string | null
+  regionId?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
+  versions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutProgrammeYearInput = {
@@ -543,30 +817,19 @@ export type MaterialUpdateManyWithWhereWithoutProgrammeYearInput = {
   data: Prisma.XOR<Prisma.MaterialUpdateManyMutationInput, Prisma.MaterialUncheckedUpdateManyWithoutProgrammeYearInput>
 }
 
-export type MaterialScalarWhereInput = {
-  AND?: Prisma.MaterialScalarWhereInput | Prisma.MaterialScalarWhereInput[]
-  OR?: Prisma.MaterialScalarWhereInput[]
-  NOT?: Prisma.MaterialScalarWhereInput | Prisma.MaterialScalarWhereInput[]
-  id?: Prisma.UuidFilter<"Material"> | string
-  programmeYearId?: Prisma.UuidNullableFilter<"Material"> | string | null
-  kind?: Prisma.EnumMaterialKindFilter<"Material"> | $Enums.MaterialKind
-  title?: Prisma.StringFilter<"Material"> | string
-  description?: Prisma.StringNullableFilter<"Material"> | string | null
-  fileId?: Prisma.UuidNullableFilter<"Material"> | string | null
-  url?: Prisma.StringNullableFilter<"Material"> | string | null
-  publishedById?: Prisma.UuidFilter<"Material"> | string
-  createdAt?: Prisma.DateTimeFilter<"Material"> | Date | string
-}
-
 export type MaterialCreateWithoutFileInput = {
   id?: string
   kind: $Enums.MaterialKind
   title: string
   description?: string | null
   url?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
   programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutMaterialsInput
+  region?: Prisma.RegionCreateNestedOneWithoutMaterialsInput
+  versions?: Prisma.MaterialVersionCreateNestedManyWithoutMaterialInput
 }
 
 export type MaterialUncheckedCreateWithoutFileInput = {
@@ -576,8 +839,12 @@ export type MaterialUncheckedCreateWithoutFileInput = {
   title: string
   description?: string | null
   url?: string | null
+  regionId?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
+  versions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutMaterialInput
 }
 
 export type MaterialCreateOrConnectWithoutFileInput = {
@@ -606,6 +873,140 @@ export type MaterialUpdateManyWithWhereWithoutFileInput = {
   data: Prisma.XOR<Prisma.MaterialUpdateManyMutationInput, Prisma.MaterialUncheckedUpdateManyWithoutFileInput>
 }
 
+export type MaterialCreateWithoutVersionsInput = {
+  id?: string
+  kind: $Enums.MaterialKind
+  title: string
+  description?: string | null
+  url?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
+  publishedById: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  programmeYear?: Prisma.ProgrammeYearCreateNestedOneWithoutMaterialsInput
+  file?: Prisma.StoredFileCreateNestedOneWithoutMaterialsInput
+  region?: Prisma.RegionCreateNestedOneWithoutMaterialsInput
+}
+
+export type MaterialUncheckedCreateWithoutVersionsInput = {
+  id?: string
+  programmeYearId?: string | null
+  kind: $Enums.MaterialKind
+  title: string
+  description?: string | null
+  fileId?: string | null
+  url?: string | null
+  regionId?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
+  publishedById: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type MaterialCreateOrConnectWithoutVersionsInput = {
+  where: Prisma.MaterialWhereUniqueInput
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutVersionsInput, Prisma.MaterialUncheckedCreateWithoutVersionsInput>
+}
+
+export type MaterialUpsertWithoutVersionsInput = {
+  update: Prisma.XOR<Prisma.MaterialUpdateWithoutVersionsInput, Prisma.MaterialUncheckedUpdateWithoutVersionsInput>
+  create: Prisma.XOR<Prisma.MaterialCreateWithoutVersionsInput, Prisma.MaterialUncheckedCreateWithoutVersionsInput>
+  where?: Prisma.MaterialWhereInput
+}
+
+export type MaterialUpdateToOneWithWhereWithoutVersionsInput = {
+  where?: Prisma.MaterialWhereInput
+  data: Prisma.XOR<Prisma.MaterialUpdateWithoutVersionsInput, Prisma.MaterialUncheckedUpdateWithoutVersionsInput>
+}
+
+export type MaterialUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumMaterialKindFieldUpdateOperationsInput | $Enums.MaterialKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutMaterialsNestedInput
+  file?: Prisma.StoredFileUpdateOneWithoutMaterialsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutMaterialsNestedInput
+}
+
+export type MaterialUncheckedUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  kind?: Prisma.EnumMaterialKindFieldUpdateOperationsInput | $Enums.MaterialKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type MaterialCreateManyRegionInput = {
+  id?: string
+  programmeYearId?: string | null
+  kind: $Enums.MaterialKind
+  title: string
+  description?: string | null
+  fileId?: string | null
+  url?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
+  publishedById: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type MaterialUpdateWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumMaterialKindFieldUpdateOperationsInput | $Enums.MaterialKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutMaterialsNestedInput
+  file?: Prisma.StoredFileUpdateOneWithoutMaterialsNestedInput
+  versions?: Prisma.MaterialVersionUpdateManyWithoutMaterialNestedInput
+}
+
+export type MaterialUncheckedUpdateWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  kind?: Prisma.EnumMaterialKindFieldUpdateOperationsInput | $Enums.MaterialKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutMaterialNestedInput
+}
+
+export type MaterialUncheckedUpdateManyWithoutRegionInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  kind?: Prisma.EnumMaterialKindFieldUpdateOperationsInput | $Enums.MaterialKind
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
 export type MaterialCreateManyProgrammeYearInput = {
   id?: string
   kind: $Enums.MaterialKind
@@ -613,8 +1014,11 @@ export type MaterialCreateManyProgrammeYearInput = {
   description?: string | null
   fileId?: string | null
   url?: string | null
+  regionId?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
 }
 
 export type MaterialUpdateWithoutProgrammeYearInput = {
@@ -623,9 +1027,13 @@ export type MaterialUpdateWithoutProgrammeYearInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   file?: Prisma.StoredFileUpdateOneWithoutMaterialsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutMaterialsNestedInput
+  versions?: Prisma.MaterialVersionUpdateManyWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutProgrammeYearInput = {
@@ -635,8 +1043,12 @@ export type MaterialUncheckedUpdateWithoutProgrammeYearInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateManyWithoutProgrammeYearInput = {
@@ -646,8 +1058,11 @@ export type MaterialUncheckedUpdateManyWithoutProgrammeYearInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type MaterialCreateManyFileInput = {
@@ -657,8 +1072,11 @@ export type MaterialCreateManyFileInput = {
   title: string
   description?: string | null
   url?: string | null
+  regionId?: string | null
+  riskFactorNumbers?: Prisma.MaterialCreateriskFactorNumbersInput | number[]
   publishedById: string
   createdAt?: Date | string
+  updatedAt?: Date | string
 }
 
 export type MaterialUpdateWithoutFileInput = {
@@ -667,9 +1085,13 @@ export type MaterialUpdateWithoutFileInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneWithoutMaterialsNestedInput
+  region?: Prisma.RegionUpdateOneWithoutMaterialsNestedInput
+  versions?: Prisma.MaterialVersionUpdateManyWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateWithoutFileInput = {
@@ -679,8 +1101,12 @@ export type MaterialUncheckedUpdateWithoutFileInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutMaterialNestedInput
 }
 
 export type MaterialUncheckedUpdateManyWithoutFileInput = {
@@ -690,10 +1116,42 @@ export type MaterialUncheckedUpdateManyWithoutFileInput = {
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  regionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorNumbers?: Prisma.MaterialUpdateriskFactorNumbersInput | number[]
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
+
+/**
+ * Count Type MaterialCountOutputType
+ */
+
+export type MaterialCountOutputType = {
+  versions: number
+}
+
+export type MaterialCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  versions?: boolean | MaterialCountOutputTypeCountVersionsArgs
+}
+
+/**
+ * MaterialCountOutputType without action
+ */
+export type MaterialCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the MaterialCountOutputType
+   */
+  select?: Prisma.MaterialCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * MaterialCountOutputType without action
+ */
+export type MaterialCountOutputTypeCountVersionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.MaterialVersionWhereInput
+}
 
 
 export type MaterialSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -704,10 +1162,16 @@ export type MaterialSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   description?: boolean
   fileId?: boolean
   url?: boolean
+  regionId?: boolean
+  riskFactorNumbers?: boolean
   publishedById?: boolean
   createdAt?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.Material$programmeYearArgs<ExtArgs>
   file?: boolean | Prisma.Material$fileArgs<ExtArgs>
+  region?: boolean | Prisma.Material$regionArgs<ExtArgs>
+  versions?: boolean | Prisma.Material$versionsArgs<ExtArgs>
+  _count?: boolean | Prisma.MaterialCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["material"]>
 
 export type MaterialSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -718,10 +1182,14 @@ export type MaterialSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   description?: boolean
   fileId?: boolean
   url?: boolean
+  regionId?: boolean
+  riskFactorNumbers?: boolean
   publishedById?: boolean
   createdAt?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.Material$programmeYearArgs<ExtArgs>
   file?: boolean | Prisma.Material$fileArgs<ExtArgs>
+  region?: boolean | Prisma.Material$regionArgs<ExtArgs>
 }, ExtArgs["result"]["material"]>
 
 export type MaterialSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -732,10 +1200,14 @@ export type MaterialSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   description?: boolean
   fileId?: boolean
   url?: boolean
+  regionId?: boolean
+  riskFactorNumbers?: boolean
   publishedById?: boolean
   createdAt?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.Material$programmeYearArgs<ExtArgs>
   file?: boolean | Prisma.Material$fileArgs<ExtArgs>
+  region?: boolean | Prisma.Material$regionArgs<ExtArgs>
 }, ExtArgs["result"]["material"]>
 
 export type MaterialSelectScalar = {
@@ -746,22 +1218,30 @@ export type MaterialSelectScalar = {
   description?: boolean
   fileId?: boolean
   url?: boolean
+  regionId?: boolean
+  riskFactorNumbers?: boolean
   publishedById?: boolean
   createdAt?: boolean
+  updatedAt?: boolean
 }
 
-export type MaterialOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "kind" | "title" | "description" | "fileId" | "url" | "publishedById" | "createdAt", ExtArgs["result"]["material"]>
+export type MaterialOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "kind" | "title" | "description" | "fileId" | "url" | "regionId" | "riskFactorNumbers" | "publishedById" | "createdAt" | "updatedAt", ExtArgs["result"]["material"]>
 export type MaterialInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Material$programmeYearArgs<ExtArgs>
   file?: boolean | Prisma.Material$fileArgs<ExtArgs>
+  region?: boolean | Prisma.Material$regionArgs<ExtArgs>
+  versions?: boolean | Prisma.Material$versionsArgs<ExtArgs>
+  _count?: boolean | Prisma.MaterialCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type MaterialIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Material$programmeYearArgs<ExtArgs>
   file?: boolean | Prisma.Material$fileArgs<ExtArgs>
+  region?: boolean | Prisma.Material$regionArgs<ExtArgs>
 }
 export type MaterialIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.Material$programmeYearArgs<ExtArgs>
   file?: boolean | Prisma.Material$fileArgs<ExtArgs>
+  region?: boolean | Prisma.Material$regionArgs<ExtArgs>
 }
 
 export type $MaterialPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -769,6 +1249,8 @@ export type $MaterialPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   objects: {
     programmeYear: Prisma.$ProgrammeYearPayload<ExtArgs> | null
     file: Prisma.$StoredFilePayload<ExtArgs> | null
+    region: Prisma.$RegionPayload<ExtArgs> | null
+    versions: Prisma.$MaterialVersionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -778,8 +1260,14 @@ export type $MaterialPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     description: string | null
     fileId: string | null
     url: string | null
+    regionId: string | null
+    /**
+     * Numbers of the risk factors (RiskFactor.number) the material addresses; the list is per year, the numbers are stable.
+     */
+    riskFactorNumbers: number[]
     publishedById: string
     createdAt: Date
+    updatedAt: Date
   }, ExtArgs["result"]["material"]>
   composites: {}
 }
@@ -1176,6 +1664,8 @@ export interface Prisma__MaterialClient<T, Null = never, ExtArgs extends runtime
   readonly [Symbol.toStringTag]: "PrismaPromise"
   programmeYear<T extends Prisma.Material$programmeYearArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$programmeYearArgs<ExtArgs>>): Prisma.Prisma__ProgrammeYearClient<runtime.Types.Result.GetResult<Prisma.$ProgrammeYearPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   file<T extends Prisma.Material$fileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$fileArgs<ExtArgs>>): Prisma.Prisma__StoredFileClient<runtime.Types.Result.GetResult<Prisma.$StoredFilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  region<T extends Prisma.Material$regionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$regionArgs<ExtArgs>>): Prisma.Prisma__RegionClient<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  versions<T extends Prisma.Material$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Material$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1212,8 +1702,11 @@ export interface MaterialFieldRefs {
   readonly description: Prisma.FieldRef<"Material", 'String'>
   readonly fileId: Prisma.FieldRef<"Material", 'String'>
   readonly url: Prisma.FieldRef<"Material", 'String'>
+  readonly regionId: Prisma.FieldRef<"Material", 'String'>
+  readonly riskFactorNumbers: Prisma.FieldRef<"Material", 'Int[]'>
   readonly publishedById: Prisma.FieldRef<"Material", 'String'>
   readonly createdAt: Prisma.FieldRef<"Material", 'DateTime'>
+  readonly updatedAt: Prisma.FieldRef<"Material", 'DateTime'>
 }
     
 
@@ -1654,6 +2147,49 @@ export type Material$fileArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    */
   include?: Prisma.StoredFileInclude<ExtArgs> | null
   where?: Prisma.StoredFileWhereInput
+}
+
+/**
+ * Material.region
+ */
+export type Material$regionArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Region
+   */
+  select?: Prisma.RegionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Region
+   */
+  omit?: Prisma.RegionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RegionInclude<ExtArgs> | null
+  where?: Prisma.RegionWhereInput
+}
+
+/**
+ * Material.versions
+ */
+export type Material$versionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the MaterialVersion
+   */
+  select?: Prisma.MaterialVersionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the MaterialVersion
+   */
+  omit?: Prisma.MaterialVersionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MaterialVersionInclude<ExtArgs> | null
+  where?: Prisma.MaterialVersionWhereInput
+  orderBy?: Prisma.MaterialVersionOrderByWithRelationInput | Prisma.MaterialVersionOrderByWithRelationInput[]
+  cursor?: Prisma.MaterialVersionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.MaterialVersionScalarFieldEnum | Prisma.MaterialVersionScalarFieldEnum[]
 }
 
 /**

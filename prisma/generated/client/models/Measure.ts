@@ -392,6 +392,7 @@ export type MeasureWhereInput = {
   riskFactor?: Prisma.XOR<Prisma.RiskFactorNullableScalarRelationFilter, Prisma.RiskFactorWhereInput> | null
   evidence?: Prisma.MeasureEvidenceListRelationFilter
   comments?: Prisma.MeasureCommentListRelationFilter
+  practices?: Prisma.PracticeMeasureListRelationFilter
 }
 
 export type MeasureOrderByWithRelationInput = {
@@ -424,6 +425,7 @@ export type MeasureOrderByWithRelationInput = {
   riskFactor?: Prisma.RiskFactorOrderByWithRelationInput
   evidence?: Prisma.MeasureEvidenceOrderByRelationAggregateInput
   comments?: Prisma.MeasureCommentOrderByRelationAggregateInput
+  practices?: Prisma.PracticeMeasureOrderByRelationAggregateInput
 }
 
 export type MeasureWhereUniqueInput = Prisma.AtLeast<{
@@ -459,6 +461,7 @@ export type MeasureWhereUniqueInput = Prisma.AtLeast<{
   riskFactor?: Prisma.XOR<Prisma.RiskFactorNullableScalarRelationFilter, Prisma.RiskFactorWhereInput> | null
   evidence?: Prisma.MeasureEvidenceListRelationFilter
   comments?: Prisma.MeasureCommentListRelationFilter
+  practices?: Prisma.PracticeMeasureListRelationFilter
 }, "id">
 
 export type MeasureOrderByWithAggregationInput = {
@@ -553,6 +556,7 @@ export type MeasureCreateInput = {
   riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutMeasuresInput
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutMeasureInput
   comments?: Prisma.MeasureCommentCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureUncheckedCreateInput = {
@@ -583,6 +587,7 @@ export type MeasureUncheckedCreateInput = {
   updatedAt?: Date | string
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutMeasureInput
   comments?: Prisma.MeasureCommentUncheckedCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureUpdateInput = {
@@ -613,6 +618,7 @@ export type MeasureUpdateInput = {
   riskFactor?: Prisma.RiskFactorUpdateOneWithoutMeasuresNestedInput
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutMeasureNestedInput
   comments?: Prisma.MeasureCommentUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureUncheckedUpdateInput = {
@@ -643,6 +649,7 @@ export type MeasureUncheckedUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutMeasureNestedInput
   comments?: Prisma.MeasureCommentUncheckedUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureCreateManyInput = {
@@ -973,6 +980,20 @@ export type MeasureUpdateOneRequiredWithoutCommentsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.MeasureUpdateToOneWithWhereWithoutCommentsInput, Prisma.MeasureUpdateWithoutCommentsInput>, Prisma.MeasureUncheckedUpdateWithoutCommentsInput>
 }
 
+export type MeasureCreateNestedOneWithoutPracticesInput = {
+  create?: Prisma.XOR<Prisma.MeasureCreateWithoutPracticesInput, Prisma.MeasureUncheckedCreateWithoutPracticesInput>
+  connectOrCreate?: Prisma.MeasureCreateOrConnectWithoutPracticesInput
+  connect?: Prisma.MeasureWhereUniqueInput
+}
+
+export type MeasureUpdateOneRequiredWithoutPracticesNestedInput = {
+  create?: Prisma.XOR<Prisma.MeasureCreateWithoutPracticesInput, Prisma.MeasureUncheckedCreateWithoutPracticesInput>
+  connectOrCreate?: Prisma.MeasureCreateOrConnectWithoutPracticesInput
+  upsert?: Prisma.MeasureUpsertWithoutPracticesInput
+  connect?: Prisma.MeasureWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.MeasureUpdateToOneWithWhereWithoutPracticesInput, Prisma.MeasureUpdateWithoutPracticesInput>, Prisma.MeasureUncheckedUpdateWithoutPracticesInput>
+}
+
 export type MeasureCreateWithoutRiskFactorInput = {
   id?: string
   position: number
@@ -1000,6 +1021,7 @@ export type MeasureCreateWithoutRiskFactorInput = {
   roadmap: Prisma.RoadmapCreateNestedOneWithoutMeasuresInput
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutMeasureInput
   comments?: Prisma.MeasureCommentCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureUncheckedCreateWithoutRiskFactorInput = {
@@ -1029,6 +1051,7 @@ export type MeasureUncheckedCreateWithoutRiskFactorInput = {
   updatedAt?: Date | string
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutMeasureInput
   comments?: Prisma.MeasureCommentUncheckedCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureCreateOrConnectWithoutRiskFactorInput = {
@@ -1115,6 +1138,7 @@ export type MeasureCreateWithoutRoadmapInput = {
   riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutMeasuresInput
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutMeasureInput
   comments?: Prisma.MeasureCommentCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureUncheckedCreateWithoutRoadmapInput = {
@@ -1144,6 +1168,7 @@ export type MeasureUncheckedCreateWithoutRoadmapInput = {
   updatedAt?: Date | string
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutMeasureInput
   comments?: Prisma.MeasureCommentUncheckedCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureCreateOrConnectWithoutRoadmapInput = {
@@ -1199,6 +1224,7 @@ export type MeasureCreateWithoutEvidenceInput = {
   roadmap: Prisma.RoadmapCreateNestedOneWithoutMeasuresInput
   riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutMeasuresInput
   comments?: Prisma.MeasureCommentCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureUncheckedCreateWithoutEvidenceInput = {
@@ -1228,6 +1254,7 @@ export type MeasureUncheckedCreateWithoutEvidenceInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   comments?: Prisma.MeasureCommentUncheckedCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureCreateOrConnectWithoutEvidenceInput = {
@@ -1273,6 +1300,7 @@ export type MeasureUpdateWithoutEvidenceInput = {
   roadmap?: Prisma.RoadmapUpdateOneRequiredWithoutMeasuresNestedInput
   riskFactor?: Prisma.RiskFactorUpdateOneWithoutMeasuresNestedInput
   comments?: Prisma.MeasureCommentUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureUncheckedUpdateWithoutEvidenceInput = {
@@ -1302,6 +1330,7 @@ export type MeasureUncheckedUpdateWithoutEvidenceInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   comments?: Prisma.MeasureCommentUncheckedUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureCreateWithoutCommentsInput = {
@@ -1331,6 +1360,7 @@ export type MeasureCreateWithoutCommentsInput = {
   roadmap: Prisma.RoadmapCreateNestedOneWithoutMeasuresInput
   riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutMeasuresInput
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureUncheckedCreateWithoutCommentsInput = {
@@ -1360,6 +1390,7 @@ export type MeasureUncheckedCreateWithoutCommentsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutMeasureInput
+  practices?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutMeasureInput
 }
 
 export type MeasureCreateOrConnectWithoutCommentsInput = {
@@ -1405,6 +1436,7 @@ export type MeasureUpdateWithoutCommentsInput = {
   roadmap?: Prisma.RoadmapUpdateOneRequiredWithoutMeasuresNestedInput
   riskFactor?: Prisma.RiskFactorUpdateOneWithoutMeasuresNestedInput
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureUncheckedUpdateWithoutCommentsInput = {
@@ -1434,6 +1466,143 @@ export type MeasureUncheckedUpdateWithoutCommentsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutMeasureNestedInput
+}
+
+export type MeasureCreateWithoutPracticesInput = {
+  id?: string
+  position: number
+  title: string
+  description?: string | null
+  startDate?: Date | string | null
+  dueDate?: Date | string | null
+  periodLabel?: string | null
+  responsible?: Prisma.MeasureCreateresponsibleInput | string[]
+  indicatorName?: string | null
+  indicatorUnit?: string | null
+  baselineValue?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  targetValue?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  actualValue?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  status?: $Enums.MeasureStatus
+  completedAt?: Date | string | null
+  cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  roadmap: Prisma.RoadmapCreateNestedOneWithoutMeasuresInput
+  riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutMeasuresInput
+  evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutMeasureInput
+  comments?: Prisma.MeasureCommentCreateNestedManyWithoutMeasureInput
+}
+
+export type MeasureUncheckedCreateWithoutPracticesInput = {
+  id?: string
+  roadmapId: string
+  position: number
+  title: string
+  description?: string | null
+  startDate?: Date | string | null
+  dueDate?: Date | string | null
+  periodLabel?: string | null
+  responsible?: Prisma.MeasureCreateresponsibleInput | string[]
+  riskFactorId?: string | null
+  indicatorName?: string | null
+  indicatorUnit?: string | null
+  baselineValue?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  targetValue?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  actualValue?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  status?: $Enums.MeasureStatus
+  completedAt?: Date | string | null
+  cancelReason?: string | null
+  confirmedAt?: Date | string | null
+  confirmedById?: string | null
+  returnedAt?: Date | string | null
+  returnComment?: string | null
+  revision?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutMeasureInput
+  comments?: Prisma.MeasureCommentUncheckedCreateNestedManyWithoutMeasureInput
+}
+
+export type MeasureCreateOrConnectWithoutPracticesInput = {
+  where: Prisma.MeasureWhereUniqueInput
+  create: Prisma.XOR<Prisma.MeasureCreateWithoutPracticesInput, Prisma.MeasureUncheckedCreateWithoutPracticesInput>
+}
+
+export type MeasureUpsertWithoutPracticesInput = {
+  update: Prisma.XOR<Prisma.MeasureUpdateWithoutPracticesInput, Prisma.MeasureUncheckedUpdateWithoutPracticesInput>
+  create: Prisma.XOR<Prisma.MeasureCreateWithoutPracticesInput, Prisma.MeasureUncheckedCreateWithoutPracticesInput>
+  where?: Prisma.MeasureWhereInput
+}
+
+export type MeasureUpdateToOneWithWhereWithoutPracticesInput = {
+  where?: Prisma.MeasureWhereInput
+  data: Prisma.XOR<Prisma.MeasureUpdateWithoutPracticesInput, Prisma.MeasureUncheckedUpdateWithoutPracticesInput>
+}
+
+export type MeasureUpdateWithoutPracticesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  periodLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  responsible?: Prisma.MeasureUpdateresponsibleInput | string[]
+  indicatorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  indicatorUnit?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baselineValue?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  targetValue?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  actualValue?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  roadmap?: Prisma.RoadmapUpdateOneRequiredWithoutMeasuresNestedInput
+  riskFactor?: Prisma.RiskFactorUpdateOneWithoutMeasuresNestedInput
+  evidence?: Prisma.MeasureEvidenceUpdateManyWithoutMeasureNestedInput
+  comments?: Prisma.MeasureCommentUpdateManyWithoutMeasureNestedInput
+}
+
+export type MeasureUncheckedUpdateWithoutPracticesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  roadmapId?: Prisma.StringFieldUpdateOperationsInput | string
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  startDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dueDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  periodLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  responsible?: Prisma.MeasureUpdateresponsibleInput | string[]
+  riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  indicatorName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  indicatorUnit?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  baselineValue?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  targetValue?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  actualValue?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  status?: Prisma.EnumMeasureStatusFieldUpdateOperationsInput | $Enums.MeasureStatus
+  completedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  cancelReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  confirmedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  confirmedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  returnedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  returnComment?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutMeasureNestedInput
+  comments?: Prisma.MeasureCommentUncheckedUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureCreateManyRiskFactorInput = {
@@ -1490,6 +1659,7 @@ export type MeasureUpdateWithoutRiskFactorInput = {
   roadmap?: Prisma.RoadmapUpdateOneRequiredWithoutMeasuresNestedInput
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutMeasureNestedInput
   comments?: Prisma.MeasureCommentUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureUncheckedUpdateWithoutRiskFactorInput = {
@@ -1519,6 +1689,7 @@ export type MeasureUncheckedUpdateWithoutRiskFactorInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutMeasureNestedInput
   comments?: Prisma.MeasureCommentUncheckedUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureUncheckedUpdateManyWithoutRiskFactorInput = {
@@ -1602,6 +1773,7 @@ export type MeasureUpdateWithoutRoadmapInput = {
   riskFactor?: Prisma.RiskFactorUpdateOneWithoutMeasuresNestedInput
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutMeasureNestedInput
   comments?: Prisma.MeasureCommentUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureUncheckedUpdateWithoutRoadmapInput = {
@@ -1631,6 +1803,7 @@ export type MeasureUncheckedUpdateWithoutRoadmapInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutMeasureNestedInput
   comments?: Prisma.MeasureCommentUncheckedUpdateManyWithoutMeasureNestedInput
+  practices?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutMeasureNestedInput
 }
 
 export type MeasureUncheckedUpdateManyWithoutRoadmapInput = {
@@ -1668,11 +1841,13 @@ export type MeasureUncheckedUpdateManyWithoutRoadmapInput = {
 export type MeasureCountOutputType = {
   evidence: number
   comments: number
+  practices: number
 }
 
 export type MeasureCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   evidence?: boolean | MeasureCountOutputTypeCountEvidenceArgs
   comments?: boolean | MeasureCountOutputTypeCountCommentsArgs
+  practices?: boolean | MeasureCountOutputTypeCountPracticesArgs
 }
 
 /**
@@ -1697,6 +1872,13 @@ export type MeasureCountOutputTypeCountEvidenceArgs<ExtArgs extends runtime.Type
  */
 export type MeasureCountOutputTypeCountCommentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.MeasureCommentWhereInput
+}
+
+/**
+ * MeasureCountOutputType without action
+ */
+export type MeasureCountOutputTypeCountPracticesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeMeasureWhereInput
 }
 
 
@@ -1730,6 +1912,7 @@ export type MeasureSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   riskFactor?: boolean | Prisma.Measure$riskFactorArgs<ExtArgs>
   evidence?: boolean | Prisma.Measure$evidenceArgs<ExtArgs>
   comments?: boolean | Prisma.Measure$commentsArgs<ExtArgs>
+  practices?: boolean | Prisma.Measure$practicesArgs<ExtArgs>
   _count?: boolean | Prisma.MeasureCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["measure"]>
 
@@ -1827,6 +2010,7 @@ export type MeasureInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs
   riskFactor?: boolean | Prisma.Measure$riskFactorArgs<ExtArgs>
   evidence?: boolean | Prisma.Measure$evidenceArgs<ExtArgs>
   comments?: boolean | Prisma.Measure$commentsArgs<ExtArgs>
+  practices?: boolean | Prisma.Measure$practicesArgs<ExtArgs>
   _count?: boolean | Prisma.MeasureCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type MeasureIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1845,6 +2029,7 @@ export type $MeasurePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     riskFactor: Prisma.$RiskFactorPayload<ExtArgs> | null
     evidence: Prisma.$MeasureEvidencePayload<ExtArgs>[]
     comments: Prisma.$MeasureCommentPayload<ExtArgs>[]
+    practices: Prisma.$PracticeMeasurePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2281,6 +2466,7 @@ export interface Prisma__MeasureClient<T, Null = never, ExtArgs extends runtime.
   riskFactor<T extends Prisma.Measure$riskFactorArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Measure$riskFactorArgs<ExtArgs>>): Prisma.Prisma__RiskFactorClient<runtime.Types.Result.GetResult<Prisma.$RiskFactorPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   evidence<T extends Prisma.Measure$evidenceArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Measure$evidenceArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MeasureEvidencePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   comments<T extends Prisma.Measure$commentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Measure$commentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MeasureCommentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  practices<T extends Prisma.Measure$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Measure$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeMeasurePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2804,6 +2990,30 @@ export type Measure$commentsArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.MeasureCommentScalarFieldEnum | Prisma.MeasureCommentScalarFieldEnum[]
+}
+
+/**
+ * Measure.practices
+ */
+export type Measure$practicesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PracticeMeasure
+   */
+  select?: Prisma.PracticeMeasureSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PracticeMeasure
+   */
+  omit?: Prisma.PracticeMeasureOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeMeasureInclude<ExtArgs> | null
+  where?: Prisma.PracticeMeasureWhereInput
+  orderBy?: Prisma.PracticeMeasureOrderByWithRelationInput | Prisma.PracticeMeasureOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeMeasureWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeMeasureScalarFieldEnum | Prisma.PracticeMeasureScalarFieldEnum[]
 }
 
 /**

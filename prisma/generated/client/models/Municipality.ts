@@ -170,6 +170,7 @@ export type MunicipalityWhereInput = {
   schools?: Prisma.SchoolListRelationFilter
   roles?: Prisma.RoleAssignmentListRelationFilter
   roadmaps?: Prisma.RoadmapListRelationFilter
+  eventAudiences?: Prisma.EventAudienceListRelationFilter
 }
 
 export type MunicipalityOrderByWithRelationInput = {
@@ -180,6 +181,7 @@ export type MunicipalityOrderByWithRelationInput = {
   schools?: Prisma.SchoolOrderByRelationAggregateInput
   roles?: Prisma.RoleAssignmentOrderByRelationAggregateInput
   roadmaps?: Prisma.RoadmapOrderByRelationAggregateInput
+  eventAudiences?: Prisma.EventAudienceOrderByRelationAggregateInput
 }
 
 export type MunicipalityWhereUniqueInput = Prisma.AtLeast<{
@@ -194,6 +196,7 @@ export type MunicipalityWhereUniqueInput = Prisma.AtLeast<{
   schools?: Prisma.SchoolListRelationFilter
   roles?: Prisma.RoleAssignmentListRelationFilter
   roadmaps?: Prisma.RoadmapListRelationFilter
+  eventAudiences?: Prisma.EventAudienceListRelationFilter
 }, "id" | "regionId_name">
 
 export type MunicipalityOrderByWithAggregationInput = {
@@ -221,6 +224,7 @@ export type MunicipalityCreateInput = {
   schools?: Prisma.SchoolCreateNestedManyWithoutMunicipalityInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutMunicipalityInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityUncheckedCreateInput = {
@@ -230,6 +234,7 @@ export type MunicipalityUncheckedCreateInput = {
   schools?: Prisma.SchoolUncheckedCreateNestedManyWithoutMunicipalityInput
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutMunicipalityInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityUpdateInput = {
@@ -239,6 +244,7 @@ export type MunicipalityUpdateInput = {
   schools?: Prisma.SchoolUpdateManyWithoutMunicipalityNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutMunicipalityNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityUncheckedUpdateInput = {
@@ -248,6 +254,7 @@ export type MunicipalityUncheckedUpdateInput = {
   schools?: Prisma.SchoolUncheckedUpdateManyWithoutMunicipalityNestedInput
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutMunicipalityNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityCreateManyInput = {
@@ -398,12 +405,29 @@ export type MunicipalityUpdateOneWithoutRoadmapsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.MunicipalityUpdateToOneWithWhereWithoutRoadmapsInput, Prisma.MunicipalityUpdateWithoutRoadmapsInput>, Prisma.MunicipalityUncheckedUpdateWithoutRoadmapsInput>
 }
 
+export type MunicipalityCreateNestedOneWithoutEventAudiencesInput = {
+  create?: Prisma.XOR<Prisma.MunicipalityCreateWithoutEventAudiencesInput, Prisma.MunicipalityUncheckedCreateWithoutEventAudiencesInput>
+  connectOrCreate?: Prisma.MunicipalityCreateOrConnectWithoutEventAudiencesInput
+  connect?: Prisma.MunicipalityWhereUniqueInput
+}
+
+export type MunicipalityUpdateOneWithoutEventAudiencesNestedInput = {
+  create?: Prisma.XOR<Prisma.MunicipalityCreateWithoutEventAudiencesInput, Prisma.MunicipalityUncheckedCreateWithoutEventAudiencesInput>
+  connectOrCreate?: Prisma.MunicipalityCreateOrConnectWithoutEventAudiencesInput
+  upsert?: Prisma.MunicipalityUpsertWithoutEventAudiencesInput
+  disconnect?: Prisma.MunicipalityWhereInput | boolean
+  delete?: Prisma.MunicipalityWhereInput | boolean
+  connect?: Prisma.MunicipalityWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.MunicipalityUpdateToOneWithWhereWithoutEventAudiencesInput, Prisma.MunicipalityUpdateWithoutEventAudiencesInput>, Prisma.MunicipalityUncheckedUpdateWithoutEventAudiencesInput>
+}
+
 export type MunicipalityCreateWithoutRegionInput = {
   id?: string
   name: string
   schools?: Prisma.SchoolCreateNestedManyWithoutMunicipalityInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutMunicipalityInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityUncheckedCreateWithoutRegionInput = {
@@ -412,6 +436,7 @@ export type MunicipalityUncheckedCreateWithoutRegionInput = {
   schools?: Prisma.SchoolUncheckedCreateNestedManyWithoutMunicipalityInput
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutMunicipalityInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityCreateOrConnectWithoutRegionInput = {
@@ -455,6 +480,7 @@ export type MunicipalityCreateWithoutSchoolsInput = {
   region: Prisma.RegionCreateNestedOneWithoutMunicipalitiesInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutMunicipalityInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityUncheckedCreateWithoutSchoolsInput = {
@@ -463,6 +489,7 @@ export type MunicipalityUncheckedCreateWithoutSchoolsInput = {
   name: string
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutMunicipalityInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityCreateOrConnectWithoutSchoolsInput = {
@@ -487,6 +514,7 @@ export type MunicipalityUpdateWithoutSchoolsInput = {
   region?: Prisma.RegionUpdateOneRequiredWithoutMunicipalitiesNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutMunicipalityNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityUncheckedUpdateWithoutSchoolsInput = {
@@ -495,6 +523,7 @@ export type MunicipalityUncheckedUpdateWithoutSchoolsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutMunicipalityNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityCreateWithoutRolesInput = {
@@ -503,6 +532,7 @@ export type MunicipalityCreateWithoutRolesInput = {
   region: Prisma.RegionCreateNestedOneWithoutMunicipalitiesInput
   schools?: Prisma.SchoolCreateNestedManyWithoutMunicipalityInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityUncheckedCreateWithoutRolesInput = {
@@ -511,6 +541,7 @@ export type MunicipalityUncheckedCreateWithoutRolesInput = {
   name: string
   schools?: Prisma.SchoolUncheckedCreateNestedManyWithoutMunicipalityInput
   roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityCreateOrConnectWithoutRolesInput = {
@@ -535,6 +566,7 @@ export type MunicipalityUpdateWithoutRolesInput = {
   region?: Prisma.RegionUpdateOneRequiredWithoutMunicipalitiesNestedInput
   schools?: Prisma.SchoolUpdateManyWithoutMunicipalityNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityUncheckedUpdateWithoutRolesInput = {
@@ -543,6 +575,7 @@ export type MunicipalityUncheckedUpdateWithoutRolesInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   schools?: Prisma.SchoolUncheckedUpdateManyWithoutMunicipalityNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityCreateWithoutRoadmapsInput = {
@@ -551,6 +584,7 @@ export type MunicipalityCreateWithoutRoadmapsInput = {
   region: Prisma.RegionCreateNestedOneWithoutMunicipalitiesInput
   schools?: Prisma.SchoolCreateNestedManyWithoutMunicipalityInput
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityUncheckedCreateWithoutRoadmapsInput = {
@@ -559,6 +593,7 @@ export type MunicipalityUncheckedCreateWithoutRoadmapsInput = {
   name: string
   schools?: Prisma.SchoolUncheckedCreateNestedManyWithoutMunicipalityInput
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutMunicipalityInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutMunicipalityInput
 }
 
 export type MunicipalityCreateOrConnectWithoutRoadmapsInput = {
@@ -583,6 +618,7 @@ export type MunicipalityUpdateWithoutRoadmapsInput = {
   region?: Prisma.RegionUpdateOneRequiredWithoutMunicipalitiesNestedInput
   schools?: Prisma.SchoolUpdateManyWithoutMunicipalityNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityUncheckedUpdateWithoutRoadmapsInput = {
@@ -591,6 +627,59 @@ export type MunicipalityUncheckedUpdateWithoutRoadmapsInput = {
   name?: Prisma.StringFieldUpdateOperationsInput | string
   schools?: Prisma.SchoolUncheckedUpdateManyWithoutMunicipalityNestedInput
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutMunicipalityNestedInput
+}
+
+export type MunicipalityCreateWithoutEventAudiencesInput = {
+  id?: string
+  name: string
+  region: Prisma.RegionCreateNestedOneWithoutMunicipalitiesInput
+  schools?: Prisma.SchoolCreateNestedManyWithoutMunicipalityInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutMunicipalityInput
+  roadmaps?: Prisma.RoadmapCreateNestedManyWithoutMunicipalityInput
+}
+
+export type MunicipalityUncheckedCreateWithoutEventAudiencesInput = {
+  id?: string
+  regionId: string
+  name: string
+  schools?: Prisma.SchoolUncheckedCreateNestedManyWithoutMunicipalityInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutMunicipalityInput
+  roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutMunicipalityInput
+}
+
+export type MunicipalityCreateOrConnectWithoutEventAudiencesInput = {
+  where: Prisma.MunicipalityWhereUniqueInput
+  create: Prisma.XOR<Prisma.MunicipalityCreateWithoutEventAudiencesInput, Prisma.MunicipalityUncheckedCreateWithoutEventAudiencesInput>
+}
+
+export type MunicipalityUpsertWithoutEventAudiencesInput = {
+  update: Prisma.XOR<Prisma.MunicipalityUpdateWithoutEventAudiencesInput, Prisma.MunicipalityUncheckedUpdateWithoutEventAudiencesInput>
+  create: Prisma.XOR<Prisma.MunicipalityCreateWithoutEventAudiencesInput, Prisma.MunicipalityUncheckedCreateWithoutEventAudiencesInput>
+  where?: Prisma.MunicipalityWhereInput
+}
+
+export type MunicipalityUpdateToOneWithWhereWithoutEventAudiencesInput = {
+  where?: Prisma.MunicipalityWhereInput
+  data: Prisma.XOR<Prisma.MunicipalityUpdateWithoutEventAudiencesInput, Prisma.MunicipalityUncheckedUpdateWithoutEventAudiencesInput>
+}
+
+export type MunicipalityUpdateWithoutEventAudiencesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  region?: Prisma.RegionUpdateOneRequiredWithoutMunicipalitiesNestedInput
+  schools?: Prisma.SchoolUpdateManyWithoutMunicipalityNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutMunicipalityNestedInput
+  roadmaps?: Prisma.RoadmapUpdateManyWithoutMunicipalityNestedInput
+}
+
+export type MunicipalityUncheckedUpdateWithoutEventAudiencesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  regionId?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  schools?: Prisma.SchoolUncheckedUpdateManyWithoutMunicipalityNestedInput
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutMunicipalityNestedInput
+  roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityCreateManyRegionInput = {
@@ -604,6 +693,7 @@ export type MunicipalityUpdateWithoutRegionInput = {
   schools?: Prisma.SchoolUpdateManyWithoutMunicipalityNestedInput
   roles?: Prisma.RoleAssignmentUpdateManyWithoutMunicipalityNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityUncheckedUpdateWithoutRegionInput = {
@@ -612,6 +702,7 @@ export type MunicipalityUncheckedUpdateWithoutRegionInput = {
   schools?: Prisma.SchoolUncheckedUpdateManyWithoutMunicipalityNestedInput
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutMunicipalityNestedInput
   roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutMunicipalityNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutMunicipalityNestedInput
 }
 
 export type MunicipalityUncheckedUpdateManyWithoutRegionInput = {
@@ -628,12 +719,14 @@ export type MunicipalityCountOutputType = {
   schools: number
   roles: number
   roadmaps: number
+  eventAudiences: number
 }
 
 export type MunicipalityCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   schools?: boolean | MunicipalityCountOutputTypeCountSchoolsArgs
   roles?: boolean | MunicipalityCountOutputTypeCountRolesArgs
   roadmaps?: boolean | MunicipalityCountOutputTypeCountRoadmapsArgs
+  eventAudiences?: boolean | MunicipalityCountOutputTypeCountEventAudiencesArgs
 }
 
 /**
@@ -667,6 +760,13 @@ export type MunicipalityCountOutputTypeCountRoadmapsArgs<ExtArgs extends runtime
   where?: Prisma.RoadmapWhereInput
 }
 
+/**
+ * MunicipalityCountOutputType without action
+ */
+export type MunicipalityCountOutputTypeCountEventAudiencesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.EventAudienceWhereInput
+}
+
 
 export type MunicipalitySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -676,6 +776,7 @@ export type MunicipalitySelect<ExtArgs extends runtime.Types.Extensions.Internal
   schools?: boolean | Prisma.Municipality$schoolsArgs<ExtArgs>
   roles?: boolean | Prisma.Municipality$rolesArgs<ExtArgs>
   roadmaps?: boolean | Prisma.Municipality$roadmapsArgs<ExtArgs>
+  eventAudiences?: boolean | Prisma.Municipality$eventAudiencesArgs<ExtArgs>
   _count?: boolean | Prisma.MunicipalityCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["municipality"]>
 
@@ -705,6 +806,7 @@ export type MunicipalityInclude<ExtArgs extends runtime.Types.Extensions.Interna
   schools?: boolean | Prisma.Municipality$schoolsArgs<ExtArgs>
   roles?: boolean | Prisma.Municipality$rolesArgs<ExtArgs>
   roadmaps?: boolean | Prisma.Municipality$roadmapsArgs<ExtArgs>
+  eventAudiences?: boolean | Prisma.Municipality$eventAudiencesArgs<ExtArgs>
   _count?: boolean | Prisma.MunicipalityCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type MunicipalityIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -721,6 +823,7 @@ export type $MunicipalityPayload<ExtArgs extends runtime.Types.Extensions.Intern
     schools: Prisma.$SchoolPayload<ExtArgs>[]
     roles: Prisma.$RoleAssignmentPayload<ExtArgs>[]
     roadmaps: Prisma.$RoadmapPayload<ExtArgs>[]
+    eventAudiences: Prisma.$EventAudiencePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1124,6 +1227,7 @@ export interface Prisma__MunicipalityClient<T, Null = never, ExtArgs extends run
   schools<T extends Prisma.Municipality$schoolsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Municipality$schoolsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SchoolPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   roles<T extends Prisma.Municipality$rolesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Municipality$rolesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoleAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   roadmaps<T extends Prisma.Municipality$roadmapsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Municipality$roadmapsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoadmapPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  eventAudiences<T extends Prisma.Municipality$eventAudiencesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Municipality$eventAudiencesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventAudiencePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1630,6 +1734,30 @@ export type Municipality$roadmapsArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.RoadmapScalarFieldEnum | Prisma.RoadmapScalarFieldEnum[]
+}
+
+/**
+ * Municipality.eventAudiences
+ */
+export type Municipality$eventAudiencesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the EventAudience
+   */
+  select?: Prisma.EventAudienceSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the EventAudience
+   */
+  omit?: Prisma.EventAudienceOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.EventAudienceInclude<ExtArgs> | null
+  where?: Prisma.EventAudienceWhereInput
+  orderBy?: Prisma.EventAudienceOrderByWithRelationInput | Prisma.EventAudienceOrderByWithRelationInput[]
+  cursor?: Prisma.EventAudienceWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.EventAudienceScalarFieldEnum | Prisma.EventAudienceScalarFieldEnum[]
 }
 
 /**

@@ -14,14 +14,26 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Practice
- * Банк положительных практик.
+ * Банк положительных практик. A school (or its curator) submits; the region's coordinator publishes it
+ * or returns it with a comment (the documents' review pattern, guarded by `revision`). `publishedById`
+ * is who submitted it (the column predates the review).
  */
 export type PracticeModel = runtime.Types.Result.DefaultSelection<Prisma.$PracticePayload>
 
 export type AggregatePractice = {
   _count: PracticeCountAggregateOutputType | null
+  _avg: PracticeAvgAggregateOutputType | null
+  _sum: PracticeSumAggregateOutputType | null
   _min: PracticeMinAggregateOutputType | null
   _max: PracticeMaxAggregateOutputType | null
+}
+
+export type PracticeAvgAggregateOutputType = {
+  revision: number | null
+}
+
+export type PracticeSumAggregateOutputType = {
+  revision: number | null
 }
 
 export type PracticeMinAggregateOutputType = {
@@ -30,9 +42,14 @@ export type PracticeMinAggregateOutputType = {
   riskFactorId: string | null
   title: string | null
   description: string | null
+  result: string | null
   fileId: string | null
   url: string | null
   publishedById: string | null
+  status: $Enums.PracticeStatus | null
+  revision: number | null
+  submittedAt: Date | null
+  decidedAt: Date | null
   createdAt: Date | null
 }
 
@@ -42,9 +59,14 @@ export type PracticeMaxAggregateOutputType = {
   riskFactorId: string | null
   title: string | null
   description: string | null
+  result: string | null
   fileId: string | null
   url: string | null
   publishedById: string | null
+  status: $Enums.PracticeStatus | null
+  revision: number | null
+  submittedAt: Date | null
+  decidedAt: Date | null
   createdAt: Date | null
 }
 
@@ -54,13 +76,26 @@ export type PracticeCountAggregateOutputType = {
   riskFactorId: number
   title: number
   description: number
+  result: number
   fileId: number
   url: number
   publishedById: number
+  status: number
+  revision: number
+  submittedAt: number
+  decidedAt: number
   createdAt: number
   _all: number
 }
 
+
+export type PracticeAvgAggregateInputType = {
+  revision?: true
+}
+
+export type PracticeSumAggregateInputType = {
+  revision?: true
+}
 
 export type PracticeMinAggregateInputType = {
   id?: true
@@ -68,9 +103,14 @@ export type PracticeMinAggregateInputType = {
   riskFactorId?: true
   title?: true
   description?: true
+  result?: true
   fileId?: true
   url?: true
   publishedById?: true
+  status?: true
+  revision?: true
+  submittedAt?: true
+  decidedAt?: true
   createdAt?: true
 }
 
@@ -80,9 +120,14 @@ export type PracticeMaxAggregateInputType = {
   riskFactorId?: true
   title?: true
   description?: true
+  result?: true
   fileId?: true
   url?: true
   publishedById?: true
+  status?: true
+  revision?: true
+  submittedAt?: true
+  decidedAt?: true
   createdAt?: true
 }
 
@@ -92,9 +137,14 @@ export type PracticeCountAggregateInputType = {
   riskFactorId?: true
   title?: true
   description?: true
+  result?: true
   fileId?: true
   url?: true
   publishedById?: true
+  status?: true
+  revision?: true
+  submittedAt?: true
+  decidedAt?: true
   createdAt?: true
   _all?: true
 }
@@ -137,6 +187,18 @@ export type PracticeAggregateArgs<ExtArgs extends runtime.Types.Extensions.Inter
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: PracticeAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: PracticeSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: PracticeMinAggregateInputType
@@ -167,6 +229,8 @@ export type PracticeGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   _count?: PracticeCountAggregateInputType | true
+  _avg?: PracticeAvgAggregateInputType
+  _sum?: PracticeSumAggregateInputType
   _min?: PracticeMinAggregateInputType
   _max?: PracticeMaxAggregateInputType
 }
@@ -177,11 +241,18 @@ export type PracticeGroupByOutputType = {
   riskFactorId: string | null
   title: string
   description: string
+  result: string | null
   fileId: string | null
   url: string | null
   publishedById: string
+  status: $Enums.PracticeStatus
+  revision: number
+  submittedAt: Date | null
+  decidedAt: Date | null
   createdAt: Date
   _count: PracticeCountAggregateOutputType | null
+  _avg: PracticeAvgAggregateOutputType | null
+  _sum: PracticeSumAggregateOutputType | null
   _min: PracticeMinAggregateOutputType | null
   _max: PracticeMaxAggregateOutputType | null
 }
@@ -210,13 +281,20 @@ export type PracticeWhereInput = {
   riskFactorId?: Prisma.UuidNullableFilter<"Practice"> | string | null
   title?: Prisma.StringFilter<"Practice"> | string
   description?: Prisma.StringFilter<"Practice"> | string
+  result?: Prisma.StringNullableFilter<"Practice"> | string | null
   fileId?: Prisma.UuidNullableFilter<"Practice"> | string | null
   url?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedById?: Prisma.UuidFilter<"Practice"> | string
+  status?: Prisma.EnumPracticeStatusFilter<"Practice"> | $Enums.PracticeStatus
+  revision?: Prisma.IntFilter<"Practice"> | number
+  submittedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
+  decidedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   school?: Prisma.XOR<Prisma.SchoolNullableScalarRelationFilter, Prisma.SchoolWhereInput> | null
   riskFactor?: Prisma.XOR<Prisma.RiskFactorNullableScalarRelationFilter, Prisma.RiskFactorWhereInput> | null
   file?: Prisma.XOR<Prisma.StoredFileNullableScalarRelationFilter, Prisma.StoredFileWhereInput> | null
+  reviews?: Prisma.PracticeReviewListRelationFilter
+  measures?: Prisma.PracticeMeasureListRelationFilter
 }
 
 export type PracticeOrderByWithRelationInput = {
@@ -225,13 +303,20 @@ export type PracticeOrderByWithRelationInput = {
   riskFactorId?: Prisma.SortOrderInput | Prisma.SortOrder
   title?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  result?: Prisma.SortOrderInput | Prisma.SortOrder
   fileId?: Prisma.SortOrderInput | Prisma.SortOrder
   url?: Prisma.SortOrderInput | Prisma.SortOrder
   publishedById?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  decidedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   school?: Prisma.SchoolOrderByWithRelationInput
   riskFactor?: Prisma.RiskFactorOrderByWithRelationInput
   file?: Prisma.StoredFileOrderByWithRelationInput
+  reviews?: Prisma.PracticeReviewOrderByRelationAggregateInput
+  measures?: Prisma.PracticeMeasureOrderByRelationAggregateInput
 }
 
 export type PracticeWhereUniqueInput = Prisma.AtLeast<{
@@ -243,13 +328,20 @@ export type PracticeWhereUniqueInput = Prisma.AtLeast<{
   riskFactorId?: Prisma.UuidNullableFilter<"Practice"> | string | null
   title?: Prisma.StringFilter<"Practice"> | string
   description?: Prisma.StringFilter<"Practice"> | string
+  result?: Prisma.StringNullableFilter<"Practice"> | string | null
   fileId?: Prisma.UuidNullableFilter<"Practice"> | string | null
   url?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedById?: Prisma.UuidFilter<"Practice"> | string
+  status?: Prisma.EnumPracticeStatusFilter<"Practice"> | $Enums.PracticeStatus
+  revision?: Prisma.IntFilter<"Practice"> | number
+  submittedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
+  decidedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
   school?: Prisma.XOR<Prisma.SchoolNullableScalarRelationFilter, Prisma.SchoolWhereInput> | null
   riskFactor?: Prisma.XOR<Prisma.RiskFactorNullableScalarRelationFilter, Prisma.RiskFactorWhereInput> | null
   file?: Prisma.XOR<Prisma.StoredFileNullableScalarRelationFilter, Prisma.StoredFileWhereInput> | null
+  reviews?: Prisma.PracticeReviewListRelationFilter
+  measures?: Prisma.PracticeMeasureListRelationFilter
 }, "id">
 
 export type PracticeOrderByWithAggregationInput = {
@@ -258,13 +350,20 @@ export type PracticeOrderByWithAggregationInput = {
   riskFactorId?: Prisma.SortOrderInput | Prisma.SortOrder
   title?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  result?: Prisma.SortOrderInput | Prisma.SortOrder
   fileId?: Prisma.SortOrderInput | Prisma.SortOrder
   url?: Prisma.SortOrderInput | Prisma.SortOrder
   publishedById?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  decidedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.PracticeCountOrderByAggregateInput
+  _avg?: Prisma.PracticeAvgOrderByAggregateInput
   _max?: Prisma.PracticeMaxOrderByAggregateInput
   _min?: Prisma.PracticeMinOrderByAggregateInput
+  _sum?: Prisma.PracticeSumOrderByAggregateInput
 }
 
 export type PracticeScalarWhereWithAggregatesInput = {
@@ -276,9 +375,14 @@ export type PracticeScalarWhereWithAggregatesInput = {
   riskFactorId?: Prisma.UuidNullableWithAggregatesFilter<"Practice"> | string | null
   title?: Prisma.StringWithAggregatesFilter<"Practice"> | string
   description?: Prisma.StringWithAggregatesFilter<"Practice"> | string
+  result?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   fileId?: Prisma.UuidNullableWithAggregatesFilter<"Practice"> | string | null
   url?: Prisma.StringNullableWithAggregatesFilter<"Practice"> | string | null
   publishedById?: Prisma.UuidWithAggregatesFilter<"Practice"> | string
+  status?: Prisma.EnumPracticeStatusWithAggregatesFilter<"Practice"> | $Enums.PracticeStatus
+  revision?: Prisma.IntWithAggregatesFilter<"Practice"> | number
+  submittedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Practice"> | Date | string | null
+  decidedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Practice"> | Date | string
 }
 
@@ -286,12 +390,19 @@ export type PracticeCreateInput = {
   id?: string
   title: string
   description: string
+  result?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
   school?: Prisma.SchoolCreateNestedOneWithoutPracticesInput
   riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutPracticesInput
   file?: Prisma.StoredFileCreateNestedOneWithoutPracticesInput
+  reviews?: Prisma.PracticeReviewCreateNestedManyWithoutPracticeInput
+  measures?: Prisma.PracticeMeasureCreateNestedManyWithoutPracticeInput
 }
 
 export type PracticeUncheckedCreateInput = {
@@ -300,22 +411,36 @@ export type PracticeUncheckedCreateInput = {
   riskFactorId?: string | null
   title: string
   description: string
+  result?: string | null
   fileId?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
+  reviews?: Prisma.PracticeReviewUncheckedCreateNestedManyWithoutPracticeInput
+  measures?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutPracticeInput
 }
 
 export type PracticeUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneWithoutPracticesNestedInput
   riskFactor?: Prisma.RiskFactorUpdateOneWithoutPracticesNestedInput
   file?: Prisma.StoredFileUpdateOneWithoutPracticesNestedInput
+  reviews?: Prisma.PracticeReviewUpdateManyWithoutPracticeNestedInput
+  measures?: Prisma.PracticeMeasureUpdateManyWithoutPracticeNestedInput
 }
 
 export type PracticeUncheckedUpdateInput = {
@@ -324,10 +449,17 @@ export type PracticeUncheckedUpdateInput = {
   riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reviews?: Prisma.PracticeReviewUncheckedUpdateManyWithoutPracticeNestedInput
+  measures?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutPracticeNestedInput
 }
 
 export type PracticeCreateManyInput = {
@@ -336,9 +468,14 @@ export type PracticeCreateManyInput = {
   riskFactorId?: string | null
   title: string
   description: string
+  result?: string | null
   fileId?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
 }
 
@@ -346,8 +483,13 @@ export type PracticeUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -357,9 +499,14 @@ export type PracticeUncheckedUpdateManyInput = {
   riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -379,10 +526,19 @@ export type PracticeCountOrderByAggregateInput = {
   riskFactorId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  result?: Prisma.SortOrder
   fileId?: Prisma.SortOrder
   url?: Prisma.SortOrder
   publishedById?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrder
+  decidedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+}
+
+export type PracticeAvgOrderByAggregateInput = {
+  revision?: Prisma.SortOrder
 }
 
 export type PracticeMaxOrderByAggregateInput = {
@@ -391,9 +547,14 @@ export type PracticeMaxOrderByAggregateInput = {
   riskFactorId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  result?: Prisma.SortOrder
   fileId?: Prisma.SortOrder
   url?: Prisma.SortOrder
   publishedById?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrder
+  decidedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -403,10 +564,24 @@ export type PracticeMinOrderByAggregateInput = {
   riskFactorId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   description?: Prisma.SortOrder
+  result?: Prisma.SortOrder
   fileId?: Prisma.SortOrder
   url?: Prisma.SortOrder
   publishedById?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  revision?: Prisma.SortOrder
+  submittedAt?: Prisma.SortOrder
+  decidedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+}
+
+export type PracticeSumOrderByAggregateInput = {
+  revision?: Prisma.SortOrder
+}
+
+export type PracticeScalarRelationFilter = {
+  is?: Prisma.PracticeWhereInput
+  isNot?: Prisma.PracticeWhereInput
 }
 
 export type PracticeCreateNestedManyWithoutSchoolInput = {
@@ -535,15 +710,54 @@ export type PracticeUncheckedUpdateManyWithoutFileNestedInput = {
   deleteMany?: Prisma.PracticeScalarWhereInput | Prisma.PracticeScalarWhereInput[]
 }
 
+export type EnumPracticeStatusFieldUpdateOperationsInput = {
+  set?: $Enums.PracticeStatus
+}
+
+export type PracticeCreateNestedOneWithoutReviewsInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutReviewsInput, Prisma.PracticeUncheckedCreateWithoutReviewsInput>
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutReviewsInput
+  connect?: Prisma.PracticeWhereUniqueInput
+}
+
+export type PracticeUpdateOneRequiredWithoutReviewsNestedInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutReviewsInput, Prisma.PracticeUncheckedCreateWithoutReviewsInput>
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutReviewsInput
+  upsert?: Prisma.PracticeUpsertWithoutReviewsInput
+  connect?: Prisma.PracticeWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.PracticeUpdateToOneWithWhereWithoutReviewsInput, Prisma.PracticeUpdateWithoutReviewsInput>, Prisma.PracticeUncheckedUpdateWithoutReviewsInput>
+}
+
+export type PracticeCreateNestedOneWithoutMeasuresInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutMeasuresInput, Prisma.PracticeUncheckedCreateWithoutMeasuresInput>
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutMeasuresInput
+  connect?: Prisma.PracticeWhereUniqueInput
+}
+
+export type PracticeUpdateOneRequiredWithoutMeasuresNestedInput = {
+  create?: Prisma.XOR<Prisma.PracticeCreateWithoutMeasuresInput, Prisma.PracticeUncheckedCreateWithoutMeasuresInput>
+  connectOrCreate?: Prisma.PracticeCreateOrConnectWithoutMeasuresInput
+  upsert?: Prisma.PracticeUpsertWithoutMeasuresInput
+  connect?: Prisma.PracticeWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.PracticeUpdateToOneWithWhereWithoutMeasuresInput, Prisma.PracticeUpdateWithoutMeasuresInput>, Prisma.PracticeUncheckedUpdateWithoutMeasuresInput>
+}
+
 export type PracticeCreateWithoutSchoolInput = {
   id?: string
   title: string
   description: string
+  result?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
   riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutPracticesInput
   file?: Prisma.StoredFileCreateNestedOneWithoutPracticesInput
+  reviews?: Prisma.PracticeReviewCreateNestedManyWithoutPracticeInput
+  measures?: Prisma.PracticeMeasureCreateNestedManyWithoutPracticeInput
 }
 
 export type PracticeUncheckedCreateWithoutSchoolInput = {
@@ -551,10 +765,17 @@ export type PracticeUncheckedCreateWithoutSchoolInput = {
   riskFactorId?: string | null
   title: string
   description: string
+  result?: string | null
   fileId?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
+  reviews?: Prisma.PracticeReviewUncheckedCreateNestedManyWithoutPracticeInput
+  measures?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutPracticeInput
 }
 
 export type PracticeCreateOrConnectWithoutSchoolInput = {
@@ -592,9 +813,14 @@ export type PracticeScalarWhereInput = {
   riskFactorId?: Prisma.UuidNullableFilter<"Practice"> | string | null
   title?: Prisma.StringFilter<"Practice"> | string
   description?: Prisma.StringFilter<"Practice"> | string
+  result?: Prisma.StringNullableFilter<"Practice"> | string | null
   fileId?: Prisma.UuidNullableFilter<"Practice"> | string | null
   url?: Prisma.StringNullableFilter<"Practice"> | string | null
   publishedById?: Prisma.UuidFilter<"Practice"> | string
+  status?: Prisma.EnumPracticeStatusFilter<"Practice"> | $Enums.PracticeStatus
+  revision?: Prisma.IntFilter<"Practice"> | number
+  submittedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
+  decidedAt?: Prisma.DateTimeNullableFilter<"Practice"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Practice"> | Date | string
 }
 
@@ -602,11 +828,18 @@ export type PracticeCreateWithoutRiskFactorInput = {
   id?: string
   title: string
   description: string
+  result?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
   school?: Prisma.SchoolCreateNestedOneWithoutPracticesInput
   file?: Prisma.StoredFileCreateNestedOneWithoutPracticesInput
+  reviews?: Prisma.PracticeReviewCreateNestedManyWithoutPracticeInput
+  measures?: Prisma.PracticeMeasureCreateNestedManyWithoutPracticeInput
 }
 
 export type PracticeUncheckedCreateWithoutRiskFactorInput = {
@@ -614,10 +847,17 @@ export type PracticeUncheckedCreateWithoutRiskFactorInput = {
   schoolId?: string | null
   title: string
   description: string
+  result?: string | null
   fileId?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
+  reviews?: Prisma.PracticeReviewUncheckedCreateNestedManyWithoutPracticeInput
+  measures?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutPracticeInput
 }
 
 export type PracticeCreateOrConnectWithoutRiskFactorInput = {
@@ -650,11 +890,18 @@ export type PracticeCreateWithoutFileInput = {
   id?: string
   title: string
   description: string
+  result?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
   school?: Prisma.SchoolCreateNestedOneWithoutPracticesInput
   riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutPracticesInput
+  reviews?: Prisma.PracticeReviewCreateNestedManyWithoutPracticeInput
+  measures?: Prisma.PracticeMeasureCreateNestedManyWithoutPracticeInput
 }
 
 export type PracticeUncheckedCreateWithoutFileInput = {
@@ -663,9 +910,16 @@ export type PracticeUncheckedCreateWithoutFileInput = {
   riskFactorId?: string | null
   title: string
   description: string
+  result?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
+  reviews?: Prisma.PracticeReviewUncheckedCreateNestedManyWithoutPracticeInput
+  measures?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutPracticeInput
 }
 
 export type PracticeCreateOrConnectWithoutFileInput = {
@@ -694,14 +948,195 @@ export type PracticeUpdateManyWithWhereWithoutFileInput = {
   data: Prisma.XOR<Prisma.PracticeUpdateManyMutationInput, Prisma.PracticeUncheckedUpdateManyWithoutFileInput>
 }
 
+export type PracticeCreateWithoutReviewsInput = {
+  id?: string
+  title: string
+  description: string
+  result?: string | null
+  url?: string | null
+  publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  createdAt?: Date | string
+  school?: Prisma.SchoolCreateNestedOneWithoutPracticesInput
+  riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutPracticesInput
+  file?: Prisma.StoredFileCreateNestedOneWithoutPracticesInput
+  measures?: Prisma.PracticeMeasureCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeUncheckedCreateWithoutReviewsInput = {
+  id?: string
+  schoolId?: string | null
+  riskFactorId?: string | null
+  title: string
+  description: string
+  result?: string | null
+  fileId?: string | null
+  url?: string | null
+  publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  createdAt?: Date | string
+  measures?: Prisma.PracticeMeasureUncheckedCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeCreateOrConnectWithoutReviewsInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutReviewsInput, Prisma.PracticeUncheckedCreateWithoutReviewsInput>
+}
+
+export type PracticeUpsertWithoutReviewsInput = {
+  update: Prisma.XOR<Prisma.PracticeUpdateWithoutReviewsInput, Prisma.PracticeUncheckedUpdateWithoutReviewsInput>
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutReviewsInput, Prisma.PracticeUncheckedCreateWithoutReviewsInput>
+  where?: Prisma.PracticeWhereInput
+}
+
+export type PracticeUpdateToOneWithWhereWithoutReviewsInput = {
+  where?: Prisma.PracticeWhereInput
+  data: Prisma.XOR<Prisma.PracticeUpdateWithoutReviewsInput, Prisma.PracticeUncheckedUpdateWithoutReviewsInput>
+}
+
+export type PracticeUpdateWithoutReviewsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  school?: Prisma.SchoolUpdateOneWithoutPracticesNestedInput
+  riskFactor?: Prisma.RiskFactorUpdateOneWithoutPracticesNestedInput
+  file?: Prisma.StoredFileUpdateOneWithoutPracticesNestedInput
+  measures?: Prisma.PracticeMeasureUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeUncheckedUpdateWithoutReviewsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  measures?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeCreateWithoutMeasuresInput = {
+  id?: string
+  title: string
+  description: string
+  result?: string | null
+  url?: string | null
+  publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  createdAt?: Date | string
+  school?: Prisma.SchoolCreateNestedOneWithoutPracticesInput
+  riskFactor?: Prisma.RiskFactorCreateNestedOneWithoutPracticesInput
+  file?: Prisma.StoredFileCreateNestedOneWithoutPracticesInput
+  reviews?: Prisma.PracticeReviewCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeUncheckedCreateWithoutMeasuresInput = {
+  id?: string
+  schoolId?: string | null
+  riskFactorId?: string | null
+  title: string
+  description: string
+  result?: string | null
+  fileId?: string | null
+  url?: string | null
+  publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  createdAt?: Date | string
+  reviews?: Prisma.PracticeReviewUncheckedCreateNestedManyWithoutPracticeInput
+}
+
+export type PracticeCreateOrConnectWithoutMeasuresInput = {
+  where: Prisma.PracticeWhereUniqueInput
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutMeasuresInput, Prisma.PracticeUncheckedCreateWithoutMeasuresInput>
+}
+
+export type PracticeUpsertWithoutMeasuresInput = {
+  update: Prisma.XOR<Prisma.PracticeUpdateWithoutMeasuresInput, Prisma.PracticeUncheckedUpdateWithoutMeasuresInput>
+  create: Prisma.XOR<Prisma.PracticeCreateWithoutMeasuresInput, Prisma.PracticeUncheckedCreateWithoutMeasuresInput>
+  where?: Prisma.PracticeWhereInput
+}
+
+export type PracticeUpdateToOneWithWhereWithoutMeasuresInput = {
+  where?: Prisma.PracticeWhereInput
+  data: Prisma.XOR<Prisma.PracticeUpdateWithoutMeasuresInput, Prisma.PracticeUncheckedUpdateWithoutMeasuresInput>
+}
+
+export type PracticeUpdateWithoutMeasuresInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  school?: Prisma.SchoolUpdateOneWithoutPracticesNestedInput
+  riskFactor?: Prisma.RiskFactorUpdateOneWithoutPracticesNestedInput
+  file?: Prisma.StoredFileUpdateOneWithoutPracticesNestedInput
+  reviews?: Prisma.PracticeReviewUpdateManyWithoutPracticeNestedInput
+}
+
+export type PracticeUncheckedUpdateWithoutMeasuresInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reviews?: Prisma.PracticeReviewUncheckedUpdateManyWithoutPracticeNestedInput
+}
+
 export type PracticeCreateManySchoolInput = {
   id?: string
   riskFactorId?: string | null
   title: string
   description: string
+  result?: string | null
   fileId?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
 }
 
@@ -709,11 +1144,18 @@ export type PracticeUpdateWithoutSchoolInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   riskFactor?: Prisma.RiskFactorUpdateOneWithoutPracticesNestedInput
   file?: Prisma.StoredFileUpdateOneWithoutPracticesNestedInput
+  reviews?: Prisma.PracticeReviewUpdateManyWithoutPracticeNestedInput
+  measures?: Prisma.PracticeMeasureUpdateManyWithoutPracticeNestedInput
 }
 
 export type PracticeUncheckedUpdateWithoutSchoolInput = {
@@ -721,10 +1163,17 @@ export type PracticeUncheckedUpdateWithoutSchoolInput = {
   riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reviews?: Prisma.PracticeReviewUncheckedUpdateManyWithoutPracticeNestedInput
+  measures?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutPracticeNestedInput
 }
 
 export type PracticeUncheckedUpdateManyWithoutSchoolInput = {
@@ -732,9 +1181,14 @@ export type PracticeUncheckedUpdateManyWithoutSchoolInput = {
   riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -743,9 +1197,14 @@ export type PracticeCreateManyRiskFactorInput = {
   schoolId?: string | null
   title: string
   description: string
+  result?: string | null
   fileId?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
 }
 
@@ -753,11 +1212,18 @@ export type PracticeUpdateWithoutRiskFactorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneWithoutPracticesNestedInput
   file?: Prisma.StoredFileUpdateOneWithoutPracticesNestedInput
+  reviews?: Prisma.PracticeReviewUpdateManyWithoutPracticeNestedInput
+  measures?: Prisma.PracticeMeasureUpdateManyWithoutPracticeNestedInput
 }
 
 export type PracticeUncheckedUpdateWithoutRiskFactorInput = {
@@ -765,10 +1231,17 @@ export type PracticeUncheckedUpdateWithoutRiskFactorInput = {
   schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reviews?: Prisma.PracticeReviewUncheckedUpdateManyWithoutPracticeNestedInput
+  measures?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutPracticeNestedInput
 }
 
 export type PracticeUncheckedUpdateManyWithoutRiskFactorInput = {
@@ -776,9 +1249,14 @@ export type PracticeUncheckedUpdateManyWithoutRiskFactorInput = {
   schoolId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fileId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -788,8 +1266,13 @@ export type PracticeCreateManyFileInput = {
   riskFactorId?: string | null
   title: string
   description: string
+  result?: string | null
   url?: string | null
   publishedById: string
+  status?: $Enums.PracticeStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
   createdAt?: Date | string
 }
 
@@ -797,11 +1280,18 @@ export type PracticeUpdateWithoutFileInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   school?: Prisma.SchoolUpdateOneWithoutPracticesNestedInput
   riskFactor?: Prisma.RiskFactorUpdateOneWithoutPracticesNestedInput
+  reviews?: Prisma.PracticeReviewUpdateManyWithoutPracticeNestedInput
+  measures?: Prisma.PracticeMeasureUpdateManyWithoutPracticeNestedInput
 }
 
 export type PracticeUncheckedUpdateWithoutFileInput = {
@@ -810,9 +1300,16 @@ export type PracticeUncheckedUpdateWithoutFileInput = {
   riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reviews?: Prisma.PracticeReviewUncheckedUpdateManyWithoutPracticeNestedInput
+  measures?: Prisma.PracticeMeasureUncheckedUpdateManyWithoutPracticeNestedInput
 }
 
 export type PracticeUncheckedUpdateManyWithoutFileInput = {
@@ -821,11 +1318,54 @@ export type PracticeUncheckedUpdateManyWithoutFileInput = {
   riskFactorId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   description?: Prisma.StringFieldUpdateOperationsInput | string
+  result?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   url?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   publishedById?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumPracticeStatusFieldUpdateOperationsInput | $Enums.PracticeStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
+
+/**
+ * Count Type PracticeCountOutputType
+ */
+
+export type PracticeCountOutputType = {
+  reviews: number
+  measures: number
+}
+
+export type PracticeCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  reviews?: boolean | PracticeCountOutputTypeCountReviewsArgs
+  measures?: boolean | PracticeCountOutputTypeCountMeasuresArgs
+}
+
+/**
+ * PracticeCountOutputType without action
+ */
+export type PracticeCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PracticeCountOutputType
+   */
+  select?: Prisma.PracticeCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * PracticeCountOutputType without action
+ */
+export type PracticeCountOutputTypeCountReviewsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeReviewWhereInput
+}
+
+/**
+ * PracticeCountOutputType without action
+ */
+export type PracticeCountOutputTypeCountMeasuresArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PracticeMeasureWhereInput
+}
 
 
 export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -834,13 +1374,21 @@ export type PracticeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   riskFactorId?: boolean
   title?: boolean
   description?: boolean
+  result?: boolean
   fileId?: boolean
   url?: boolean
   publishedById?: boolean
+  status?: boolean
+  revision?: boolean
+  submittedAt?: boolean
+  decidedAt?: boolean
   createdAt?: boolean
   school?: boolean | Prisma.Practice$schoolArgs<ExtArgs>
   riskFactor?: boolean | Prisma.Practice$riskFactorArgs<ExtArgs>
   file?: boolean | Prisma.Practice$fileArgs<ExtArgs>
+  reviews?: boolean | Prisma.Practice$reviewsArgs<ExtArgs>
+  measures?: boolean | Prisma.Practice$measuresArgs<ExtArgs>
+  _count?: boolean | Prisma.PracticeCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["practice"]>
 
 export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -849,9 +1397,14 @@ export type PracticeSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   riskFactorId?: boolean
   title?: boolean
   description?: boolean
+  result?: boolean
   fileId?: boolean
   url?: boolean
   publishedById?: boolean
+  status?: boolean
+  revision?: boolean
+  submittedAt?: boolean
+  decidedAt?: boolean
   createdAt?: boolean
   school?: boolean | Prisma.Practice$schoolArgs<ExtArgs>
   riskFactor?: boolean | Prisma.Practice$riskFactorArgs<ExtArgs>
@@ -864,9 +1417,14 @@ export type PracticeSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   riskFactorId?: boolean
   title?: boolean
   description?: boolean
+  result?: boolean
   fileId?: boolean
   url?: boolean
   publishedById?: boolean
+  status?: boolean
+  revision?: boolean
+  submittedAt?: boolean
+  decidedAt?: boolean
   createdAt?: boolean
   school?: boolean | Prisma.Practice$schoolArgs<ExtArgs>
   riskFactor?: boolean | Prisma.Practice$riskFactorArgs<ExtArgs>
@@ -879,17 +1437,25 @@ export type PracticeSelectScalar = {
   riskFactorId?: boolean
   title?: boolean
   description?: boolean
+  result?: boolean
   fileId?: boolean
   url?: boolean
   publishedById?: boolean
+  status?: boolean
+  revision?: boolean
+  submittedAt?: boolean
+  decidedAt?: boolean
   createdAt?: boolean
 }
 
-export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "schoolId" | "riskFactorId" | "title" | "description" | "fileId" | "url" | "publishedById" | "createdAt", ExtArgs["result"]["practice"]>
+export type PracticeOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "schoolId" | "riskFactorId" | "title" | "description" | "result" | "fileId" | "url" | "publishedById" | "status" | "revision" | "submittedAt" | "decidedAt" | "createdAt", ExtArgs["result"]["practice"]>
 export type PracticeInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   school?: boolean | Prisma.Practice$schoolArgs<ExtArgs>
   riskFactor?: boolean | Prisma.Practice$riskFactorArgs<ExtArgs>
   file?: boolean | Prisma.Practice$fileArgs<ExtArgs>
+  reviews?: boolean | Prisma.Practice$reviewsArgs<ExtArgs>
+  measures?: boolean | Prisma.Practice$measuresArgs<ExtArgs>
+  _count?: boolean | Prisma.PracticeCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type PracticeIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   school?: boolean | Prisma.Practice$schoolArgs<ExtArgs>
@@ -908,6 +1474,8 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     school: Prisma.$SchoolPayload<ExtArgs> | null
     riskFactor: Prisma.$RiskFactorPayload<ExtArgs> | null
     file: Prisma.$StoredFilePayload<ExtArgs> | null
+    reviews: Prisma.$PracticeReviewPayload<ExtArgs>[]
+    measures: Prisma.$PracticeMeasurePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -915,9 +1483,17 @@ export type $PracticePayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     riskFactorId: string | null
     title: string
     description: string
+    /**
+     * The result with figures («доля родителей на собраниях выросла с 33 до 66 %»).
+     */
+    result: string | null
     fileId: string | null
     url: string | null
     publishedById: string
+    status: $Enums.PracticeStatus
+    revision: number
+    submittedAt: Date | null
+    decidedAt: Date | null
     createdAt: Date
   }, ExtArgs["result"]["practice"]>
   composites: {}
@@ -1316,6 +1892,8 @@ export interface Prisma__PracticeClient<T, Null = never, ExtArgs extends runtime
   school<T extends Prisma.Practice$schoolArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$schoolArgs<ExtArgs>>): Prisma.Prisma__SchoolClient<runtime.Types.Result.GetResult<Prisma.$SchoolPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   riskFactor<T extends Prisma.Practice$riskFactorArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$riskFactorArgs<ExtArgs>>): Prisma.Prisma__RiskFactorClient<runtime.Types.Result.GetResult<Prisma.$RiskFactorPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   file<T extends Prisma.Practice$fileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$fileArgs<ExtArgs>>): Prisma.Prisma__StoredFileClient<runtime.Types.Result.GetResult<Prisma.$StoredFilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  reviews<T extends Prisma.Practice$reviewsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$reviewsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeReviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  measures<T extends Prisma.Practice$measuresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Practice$measuresArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticeMeasurePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1350,9 +1928,14 @@ export interface PracticeFieldRefs {
   readonly riskFactorId: Prisma.FieldRef<"Practice", 'String'>
   readonly title: Prisma.FieldRef<"Practice", 'String'>
   readonly description: Prisma.FieldRef<"Practice", 'String'>
+  readonly result: Prisma.FieldRef<"Practice", 'String'>
   readonly fileId: Prisma.FieldRef<"Practice", 'String'>
   readonly url: Prisma.FieldRef<"Practice", 'String'>
   readonly publishedById: Prisma.FieldRef<"Practice", 'String'>
+  readonly status: Prisma.FieldRef<"Practice", 'PracticeStatus'>
+  readonly revision: Prisma.FieldRef<"Practice", 'Int'>
+  readonly submittedAt: Prisma.FieldRef<"Practice", 'DateTime'>
+  readonly decidedAt: Prisma.FieldRef<"Practice", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Practice", 'DateTime'>
 }
     
@@ -1813,6 +2396,54 @@ export type Practice$fileArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    */
   include?: Prisma.StoredFileInclude<ExtArgs> | null
   where?: Prisma.StoredFileWhereInput
+}
+
+/**
+ * Practice.reviews
+ */
+export type Practice$reviewsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PracticeReview
+   */
+  select?: Prisma.PracticeReviewSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PracticeReview
+   */
+  omit?: Prisma.PracticeReviewOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeReviewInclude<ExtArgs> | null
+  where?: Prisma.PracticeReviewWhereInput
+  orderBy?: Prisma.PracticeReviewOrderByWithRelationInput | Prisma.PracticeReviewOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeReviewWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeReviewScalarFieldEnum | Prisma.PracticeReviewScalarFieldEnum[]
+}
+
+/**
+ * Practice.measures
+ */
+export type Practice$measuresArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PracticeMeasure
+   */
+  select?: Prisma.PracticeMeasureSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PracticeMeasure
+   */
+  omit?: Prisma.PracticeMeasureOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PracticeMeasureInclude<ExtArgs> | null
+  where?: Prisma.PracticeMeasureWhereInput
+  orderBy?: Prisma.PracticeMeasureOrderByWithRelationInput | Prisma.PracticeMeasureOrderByWithRelationInput[]
+  cursor?: Prisma.PracticeMeasureWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PracticeMeasureScalarFieldEnum | Prisma.PracticeMeasureScalarFieldEnum[]
 }
 
 /**

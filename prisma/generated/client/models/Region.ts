@@ -213,6 +213,9 @@ export type RegionWhereInput = {
   scores?: Prisma.RegionScoreListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
   faqEntries?: Prisma.FaqEntryListRelationFilter
+  events?: Prisma.EventListRelationFilter
+  eventAudiences?: Prisma.EventAudienceListRelationFilter
+  materials?: Prisma.MaterialListRelationFilter
 }
 
 export type RegionOrderByWithRelationInput = {
@@ -225,6 +228,9 @@ export type RegionOrderByWithRelationInput = {
   scores?: Prisma.RegionScoreOrderByRelationAggregateInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
   faqEntries?: Prisma.FaqEntryOrderByRelationAggregateInput
+  events?: Prisma.EventOrderByRelationAggregateInput
+  eventAudiences?: Prisma.EventAudienceOrderByRelationAggregateInput
+  materials?: Prisma.MaterialOrderByRelationAggregateInput
 }
 
 export type RegionWhereUniqueInput = Prisma.AtLeast<{
@@ -240,6 +246,9 @@ export type RegionWhereUniqueInput = Prisma.AtLeast<{
   scores?: Prisma.RegionScoreListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
   faqEntries?: Prisma.FaqEntryListRelationFilter
+  events?: Prisma.EventListRelationFilter
+  eventAudiences?: Prisma.EventAudienceListRelationFilter
+  materials?: Prisma.MaterialListRelationFilter
 }, "id" | "code" | "name">
 
 export type RegionOrderByWithAggregationInput = {
@@ -274,6 +283,9 @@ export type RegionCreateInput = {
   scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateInput = {
@@ -286,6 +298,9 @@ export type RegionUncheckedCreateInput = {
   scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUpdateInput = {
@@ -298,6 +313,9 @@ export type RegionUpdateInput = {
   scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateInput = {
@@ -310,6 +328,9 @@ export type RegionUncheckedUpdateInput = {
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateManyInput = {
@@ -446,6 +467,54 @@ export type RegionUpdateOneWithoutFaqEntriesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutFaqEntriesInput, Prisma.RegionUpdateWithoutFaqEntriesInput>, Prisma.RegionUncheckedUpdateWithoutFaqEntriesInput>
 }
 
+export type RegionCreateNestedOneWithoutMaterialsInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutMaterialsInput, Prisma.RegionUncheckedCreateWithoutMaterialsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutMaterialsInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneWithoutMaterialsNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutMaterialsInput, Prisma.RegionUncheckedCreateWithoutMaterialsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutMaterialsInput
+  upsert?: Prisma.RegionUpsertWithoutMaterialsInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutMaterialsInput, Prisma.RegionUpdateWithoutMaterialsInput>, Prisma.RegionUncheckedUpdateWithoutMaterialsInput>
+}
+
+export type RegionCreateNestedOneWithoutEventsInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutEventsInput, Prisma.RegionUncheckedCreateWithoutEventsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutEventsInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneWithoutEventsNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutEventsInput, Prisma.RegionUncheckedCreateWithoutEventsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutEventsInput
+  upsert?: Prisma.RegionUpsertWithoutEventsInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutEventsInput, Prisma.RegionUpdateWithoutEventsInput>, Prisma.RegionUncheckedUpdateWithoutEventsInput>
+}
+
+export type RegionCreateNestedOneWithoutEventAudiencesInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutEventAudiencesInput, Prisma.RegionUncheckedCreateWithoutEventAudiencesInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutEventAudiencesInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneWithoutEventAudiencesNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutEventAudiencesInput, Prisma.RegionUncheckedCreateWithoutEventAudiencesInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutEventAudiencesInput
+  upsert?: Prisma.RegionUpsertWithoutEventAudiencesInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutEventAudiencesInput, Prisma.RegionUpdateWithoutEventAudiencesInput>, Prisma.RegionUncheckedUpdateWithoutEventAudiencesInput>
+}
+
 export type RegionCreateNestedOneWithoutScoresInput = {
   create?: Prisma.XOR<Prisma.RegionCreateWithoutScoresInput, Prisma.RegionUncheckedCreateWithoutScoresInput>
   connectOrCreate?: Prisma.RegionCreateOrConnectWithoutScoresInput
@@ -469,6 +538,9 @@ export type RegionCreateWithoutMunicipalitiesInput = {
   scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutMunicipalitiesInput = {
@@ -480,6 +552,9 @@ export type RegionUncheckedCreateWithoutMunicipalitiesInput = {
   scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutMunicipalitiesInput = {
@@ -507,6 +582,9 @@ export type RegionUpdateWithoutMunicipalitiesInput = {
   scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutMunicipalitiesInput = {
@@ -518,6 +596,9 @@ export type RegionUncheckedUpdateWithoutMunicipalitiesInput = {
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutRolesInput = {
@@ -529,6 +610,9 @@ export type RegionCreateWithoutRolesInput = {
   scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutRolesInput = {
@@ -540,6 +624,9 @@ export type RegionUncheckedCreateWithoutRolesInput = {
   scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutRolesInput = {
@@ -567,6 +654,9 @@ export type RegionUpdateWithoutRolesInput = {
   scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutRolesInput = {
@@ -578,6 +668,9 @@ export type RegionUncheckedUpdateWithoutRolesInput = {
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutQuestionsInput = {
@@ -589,6 +682,9 @@ export type RegionCreateWithoutQuestionsInput = {
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutQuestionsInput = {
@@ -600,6 +696,9 @@ export type RegionUncheckedCreateWithoutQuestionsInput = {
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutQuestionsInput = {
@@ -627,6 +726,9 @@ export type RegionUpdateWithoutQuestionsInput = {
   roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutQuestionsInput = {
@@ -638,6 +740,9 @@ export type RegionUncheckedUpdateWithoutQuestionsInput = {
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutFaqEntriesInput = {
@@ -649,6 +754,9 @@ export type RegionCreateWithoutFaqEntriesInput = {
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutFaqEntriesInput = {
@@ -660,6 +768,9 @@ export type RegionUncheckedCreateWithoutFaqEntriesInput = {
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
   scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutFaqEntriesInput = {
@@ -687,6 +798,9 @@ export type RegionUpdateWithoutFaqEntriesInput = {
   roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutFaqEntriesInput = {
@@ -698,6 +812,225 @@ export type RegionUncheckedUpdateWithoutFaqEntriesInput = {
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionCreateWithoutMaterialsInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+}
+
+export type RegionUncheckedCreateWithoutMaterialsInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+}
+
+export type RegionCreateOrConnectWithoutMaterialsInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutMaterialsInput, Prisma.RegionUncheckedCreateWithoutMaterialsInput>
+}
+
+export type RegionUpsertWithoutMaterialsInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutMaterialsInput, Prisma.RegionUncheckedUpdateWithoutMaterialsInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutMaterialsInput, Prisma.RegionUncheckedCreateWithoutMaterialsInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutMaterialsInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutMaterialsInput, Prisma.RegionUncheckedUpdateWithoutMaterialsInput>
+}
+
+export type RegionUpdateWithoutMaterialsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutMaterialsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionCreateWithoutEventsInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+}
+
+export type RegionUncheckedCreateWithoutEventsInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+}
+
+export type RegionCreateOrConnectWithoutEventsInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutEventsInput, Prisma.RegionUncheckedCreateWithoutEventsInput>
+}
+
+export type RegionUpsertWithoutEventsInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutEventsInput, Prisma.RegionUncheckedUpdateWithoutEventsInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutEventsInput, Prisma.RegionUncheckedCreateWithoutEventsInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutEventsInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutEventsInput, Prisma.RegionUncheckedUpdateWithoutEventsInput>
+}
+
+export type RegionUpdateWithoutEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionCreateWithoutEventAudiencesInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+}
+
+export type RegionUncheckedCreateWithoutEventAudiencesInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+}
+
+export type RegionCreateOrConnectWithoutEventAudiencesInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutEventAudiencesInput, Prisma.RegionUncheckedCreateWithoutEventAudiencesInput>
+}
+
+export type RegionUpsertWithoutEventAudiencesInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutEventAudiencesInput, Prisma.RegionUncheckedUpdateWithoutEventAudiencesInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutEventAudiencesInput, Prisma.RegionUncheckedCreateWithoutEventAudiencesInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutEventAudiencesInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutEventAudiencesInput, Prisma.RegionUncheckedUpdateWithoutEventAudiencesInput>
+}
+
+export type RegionUpdateWithoutEventAudiencesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutEventAudiencesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutScoresInput = {
@@ -709,6 +1042,9 @@ export type RegionCreateWithoutScoresInput = {
   roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutScoresInput = {
@@ -720,6 +1056,9 @@ export type RegionUncheckedCreateWithoutScoresInput = {
   roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutScoresInput = {
@@ -747,6 +1086,9 @@ export type RegionUpdateWithoutScoresInput = {
   roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutScoresInput = {
@@ -758,6 +1100,9 @@ export type RegionUncheckedUpdateWithoutScoresInput = {
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 
@@ -771,6 +1116,9 @@ export type RegionCountOutputType = {
   scores: number
   questions: number
   faqEntries: number
+  events: number
+  eventAudiences: number
+  materials: number
 }
 
 export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -779,6 +1127,9 @@ export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   scores?: boolean | RegionCountOutputTypeCountScoresArgs
   questions?: boolean | RegionCountOutputTypeCountQuestionsArgs
   faqEntries?: boolean | RegionCountOutputTypeCountFaqEntriesArgs
+  events?: boolean | RegionCountOutputTypeCountEventsArgs
+  eventAudiences?: boolean | RegionCountOutputTypeCountEventAudiencesArgs
+  materials?: boolean | RegionCountOutputTypeCountMaterialsArgs
 }
 
 /**
@@ -826,6 +1177,27 @@ export type RegionCountOutputTypeCountFaqEntriesArgs<ExtArgs extends runtime.Typ
   where?: Prisma.FaqEntryWhereInput
 }
 
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.EventWhereInput
+}
+
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountEventAudiencesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.EventAudienceWhereInput
+}
+
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountMaterialsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.MaterialWhereInput
+}
+
 
 export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -837,6 +1209,9 @@ export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   scores?: boolean | Prisma.Region$scoresArgs<ExtArgs>
   questions?: boolean | Prisma.Region$questionsArgs<ExtArgs>
   faqEntries?: boolean | Prisma.Region$faqEntriesArgs<ExtArgs>
+  events?: boolean | Prisma.Region$eventsArgs<ExtArgs>
+  eventAudiences?: boolean | Prisma.Region$eventAudiencesArgs<ExtArgs>
+  materials?: boolean | Prisma.Region$materialsArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["region"]>
 
@@ -868,6 +1243,9 @@ export type RegionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   scores?: boolean | Prisma.Region$scoresArgs<ExtArgs>
   questions?: boolean | Prisma.Region$questionsArgs<ExtArgs>
   faqEntries?: boolean | Prisma.Region$faqEntriesArgs<ExtArgs>
+  events?: boolean | Prisma.Region$eventsArgs<ExtArgs>
+  eventAudiences?: boolean | Prisma.Region$eventAudiencesArgs<ExtArgs>
+  materials?: boolean | Prisma.Region$materialsArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RegionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -881,6 +1259,9 @@ export type $RegionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     scores: Prisma.$RegionScorePayload<ExtArgs>[]
     questions: Prisma.$QuestionPayload<ExtArgs>[]
     faqEntries: Prisma.$FaqEntryPayload<ExtArgs>[]
+    events: Prisma.$EventPayload<ExtArgs>[]
+    eventAudiences: Prisma.$EventAudiencePayload<ExtArgs>[]
+    materials: Prisma.$MaterialPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1289,6 +1670,9 @@ export interface Prisma__RegionClient<T, Null = never, ExtArgs extends runtime.T
   scores<T extends Prisma.Region$scoresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$scoresArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RegionScorePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   questions<T extends Prisma.Region$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   faqEntries<T extends Prisma.Region$faqEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$faqEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$FaqEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  events<T extends Prisma.Region$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  eventAudiences<T extends Prisma.Region$eventAudiencesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$eventAudiencesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventAudiencePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  materials<T extends Prisma.Region$materialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$materialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1836,6 +2220,78 @@ export type Region$faqEntriesArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.FaqEntryScalarFieldEnum | Prisma.FaqEntryScalarFieldEnum[]
+}
+
+/**
+ * Region.events
+ */
+export type Region$eventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Event
+   */
+  select?: Prisma.EventSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Event
+   */
+  omit?: Prisma.EventOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.EventInclude<ExtArgs> | null
+  where?: Prisma.EventWhereInput
+  orderBy?: Prisma.EventOrderByWithRelationInput | Prisma.EventOrderByWithRelationInput[]
+  cursor?: Prisma.EventWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.EventScalarFieldEnum | Prisma.EventScalarFieldEnum[]
+}
+
+/**
+ * Region.eventAudiences
+ */
+export type Region$eventAudiencesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the EventAudience
+   */
+  select?: Prisma.EventAudienceSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the EventAudience
+   */
+  omit?: Prisma.EventAudienceOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.EventAudienceInclude<ExtArgs> | null
+  where?: Prisma.EventAudienceWhereInput
+  orderBy?: Prisma.EventAudienceOrderByWithRelationInput | Prisma.EventAudienceOrderByWithRelationInput[]
+  cursor?: Prisma.EventAudienceWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.EventAudienceScalarFieldEnum | Prisma.EventAudienceScalarFieldEnum[]
+}
+
+/**
+ * Region.materials
+ */
+export type Region$materialsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Material
+   */
+  select?: Prisma.MaterialSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Material
+   */
+  omit?: Prisma.MaterialOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MaterialInclude<ExtArgs> | null
+  where?: Prisma.MaterialWhereInput
+  orderBy?: Prisma.MaterialOrderByWithRelationInput | Prisma.MaterialOrderByWithRelationInput[]
+  cursor?: Prisma.MaterialWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.MaterialScalarFieldEnum | Prisma.MaterialScalarFieldEnum[]
 }
 
 /**

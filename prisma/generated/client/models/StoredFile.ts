@@ -237,6 +237,7 @@ export type StoredFileWhereInput = {
   materials?: Prisma.MaterialListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  materialVersions?: Prisma.MaterialVersionListRelationFilter
 }
 
 export type StoredFileOrderByWithRelationInput = {
@@ -252,6 +253,7 @@ export type StoredFileOrderByWithRelationInput = {
   materials?: Prisma.MaterialOrderByRelationAggregateInput
   practices?: Prisma.PracticeOrderByRelationAggregateInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
+  materialVersions?: Prisma.MaterialVersionOrderByRelationAggregateInput
 }
 
 export type StoredFileWhereUniqueInput = Prisma.AtLeast<{
@@ -270,6 +272,7 @@ export type StoredFileWhereUniqueInput = Prisma.AtLeast<{
   materials?: Prisma.MaterialListRelationFilter
   practices?: Prisma.PracticeListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
+  materialVersions?: Prisma.MaterialVersionListRelationFilter
 }, "id">
 
 export type StoredFileOrderByWithAggregationInput = {
@@ -313,6 +316,7 @@ export type StoredFileCreateInput = {
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateInput = {
@@ -328,6 +332,7 @@ export type StoredFileUncheckedCreateInput = {
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUpdateInput = {
@@ -343,6 +348,7 @@ export type StoredFileUpdateInput = {
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateInput = {
@@ -358,6 +364,7 @@ export type StoredFileUncheckedUpdateInput = {
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateManyInput = {
@@ -500,6 +507,22 @@ export type StoredFileUpdateOneWithoutMaterialsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.StoredFileUpdateToOneWithWhereWithoutMaterialsInput, Prisma.StoredFileUpdateWithoutMaterialsInput>, Prisma.StoredFileUncheckedUpdateWithoutMaterialsInput>
 }
 
+export type StoredFileCreateNestedOneWithoutMaterialVersionsInput = {
+  create?: Prisma.XOR<Prisma.StoredFileCreateWithoutMaterialVersionsInput, Prisma.StoredFileUncheckedCreateWithoutMaterialVersionsInput>
+  connectOrCreate?: Prisma.StoredFileCreateOrConnectWithoutMaterialVersionsInput
+  connect?: Prisma.StoredFileWhereUniqueInput
+}
+
+export type StoredFileUpdateOneWithoutMaterialVersionsNestedInput = {
+  create?: Prisma.XOR<Prisma.StoredFileCreateWithoutMaterialVersionsInput, Prisma.StoredFileUncheckedCreateWithoutMaterialVersionsInput>
+  connectOrCreate?: Prisma.StoredFileCreateOrConnectWithoutMaterialVersionsInput
+  upsert?: Prisma.StoredFileUpsertWithoutMaterialVersionsInput
+  disconnect?: Prisma.StoredFileWhereInput | boolean
+  delete?: Prisma.StoredFileWhereInput | boolean
+  connect?: Prisma.StoredFileWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.StoredFileUpdateToOneWithWhereWithoutMaterialVersionsInput, Prisma.StoredFileUpdateWithoutMaterialVersionsInput>, Prisma.StoredFileUncheckedUpdateWithoutMaterialVersionsInput>
+}
+
 export type StoredFileCreateNestedOneWithoutPracticesInput = {
   create?: Prisma.XOR<Prisma.StoredFileCreateWithoutPracticesInput, Prisma.StoredFileUncheckedCreateWithoutPracticesInput>
   connectOrCreate?: Prisma.StoredFileCreateOrConnectWithoutPracticesInput
@@ -528,6 +551,7 @@ export type StoredFileCreateWithoutVersionsInput = {
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutVersionsInput = {
@@ -542,6 +566,7 @@ export type StoredFileUncheckedCreateWithoutVersionsInput = {
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutVersionsInput = {
@@ -572,6 +597,7 @@ export type StoredFileUpdateWithoutVersionsInput = {
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutVersionsInput = {
@@ -586,6 +612,7 @@ export type StoredFileUncheckedUpdateWithoutVersionsInput = {
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateWithoutEvidenceInput = {
@@ -600,6 +627,7 @@ export type StoredFileCreateWithoutEvidenceInput = {
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutEvidenceInput = {
@@ -614,6 +642,7 @@ export type StoredFileUncheckedCreateWithoutEvidenceInput = {
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutEvidenceInput = {
@@ -644,6 +673,7 @@ export type StoredFileUpdateWithoutEvidenceInput = {
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutEvidenceInput = {
@@ -658,6 +688,7 @@ export type StoredFileUncheckedUpdateWithoutEvidenceInput = {
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateWithoutQuestionsInput = {
@@ -672,6 +703,7 @@ export type StoredFileCreateWithoutQuestionsInput = {
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
+  materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutQuestionsInput = {
@@ -686,6 +718,7 @@ export type StoredFileUncheckedCreateWithoutQuestionsInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
+  materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutQuestionsInput = {
@@ -716,6 +749,7 @@ export type StoredFileUpdateWithoutQuestionsInput = {
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
+  materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutQuestionsInput = {
@@ -730,6 +764,7 @@ export type StoredFileUncheckedUpdateWithoutQuestionsInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
+  materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateWithoutMaterialsInput = {
@@ -744,6 +779,7 @@ export type StoredFileCreateWithoutMaterialsInput = {
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutMaterialsInput = {
@@ -758,6 +794,7 @@ export type StoredFileUncheckedCreateWithoutMaterialsInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutMaterialsInput = {
@@ -788,6 +825,7 @@ export type StoredFileUpdateWithoutMaterialsInput = {
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutMaterialsInput = {
@@ -800,6 +838,83 @@ export type StoredFileUncheckedUpdateWithoutMaterialsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   versions?: Prisma.DocumentVersionUncheckedUpdateManyWithoutFileNestedInput
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
+}
+
+export type StoredFileCreateWithoutMaterialVersionsInput = {
+  id?: string
+  sha256: string
+  size: number
+  mediaType: string
+  originalName: string
+  uploadedById?: string | null
+  createdAt?: Date | string
+  versions?: Prisma.DocumentVersionCreateNestedManyWithoutFileInput
+  evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
+}
+
+export type StoredFileUncheckedCreateWithoutMaterialVersionsInput = {
+  id?: string
+  sha256: string
+  size: number
+  mediaType: string
+  originalName: string
+  uploadedById?: string | null
+  createdAt?: Date | string
+  versions?: Prisma.DocumentVersionUncheckedCreateNestedManyWithoutFileInput
+  evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
+}
+
+export type StoredFileCreateOrConnectWithoutMaterialVersionsInput = {
+  where: Prisma.StoredFileWhereUniqueInput
+  create: Prisma.XOR<Prisma.StoredFileCreateWithoutMaterialVersionsInput, Prisma.StoredFileUncheckedCreateWithoutMaterialVersionsInput>
+}
+
+export type StoredFileUpsertWithoutMaterialVersionsInput = {
+  update: Prisma.XOR<Prisma.StoredFileUpdateWithoutMaterialVersionsInput, Prisma.StoredFileUncheckedUpdateWithoutMaterialVersionsInput>
+  create: Prisma.XOR<Prisma.StoredFileCreateWithoutMaterialVersionsInput, Prisma.StoredFileUncheckedCreateWithoutMaterialVersionsInput>
+  where?: Prisma.StoredFileWhereInput
+}
+
+export type StoredFileUpdateToOneWithWhereWithoutMaterialVersionsInput = {
+  where?: Prisma.StoredFileWhereInput
+  data: Prisma.XOR<Prisma.StoredFileUpdateWithoutMaterialVersionsInput, Prisma.StoredFileUncheckedUpdateWithoutMaterialVersionsInput>
+}
+
+export type StoredFileUpdateWithoutMaterialVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  size?: Prisma.IntFieldUpdateOperationsInput | number
+  mediaType?: Prisma.StringFieldUpdateOperationsInput | string
+  originalName?: Prisma.StringFieldUpdateOperationsInput | string
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.DocumentVersionUpdateManyWithoutFileNestedInput
+  evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
+}
+
+export type StoredFileUncheckedUpdateWithoutMaterialVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  size?: Prisma.IntFieldUpdateOperationsInput | number
+  mediaType?: Prisma.StringFieldUpdateOperationsInput | string
+  originalName?: Prisma.StringFieldUpdateOperationsInput | string
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.DocumentVersionUncheckedUpdateManyWithoutFileNestedInput
+  evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
 }
@@ -816,6 +931,7 @@ export type StoredFileCreateWithoutPracticesInput = {
   evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutPracticesInput = {
@@ -830,6 +946,7 @@ export type StoredFileUncheckedCreateWithoutPracticesInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutPracticesInput = {
@@ -860,6 +977,7 @@ export type StoredFileUpdateWithoutPracticesInput = {
   evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutPracticesInput = {
@@ -874,6 +992,7 @@ export type StoredFileUncheckedUpdateWithoutPracticesInput = {
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
 }
 
 
@@ -887,6 +1006,7 @@ export type StoredFileCountOutputType = {
   materials: number
   practices: number
   questions: number
+  materialVersions: number
 }
 
 export type StoredFileCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -895,6 +1015,7 @@ export type StoredFileCountOutputTypeSelect<ExtArgs extends runtime.Types.Extens
   materials?: boolean | StoredFileCountOutputTypeCountMaterialsArgs
   practices?: boolean | StoredFileCountOutputTypeCountPracticesArgs
   questions?: boolean | StoredFileCountOutputTypeCountQuestionsArgs
+  materialVersions?: boolean | StoredFileCountOutputTypeCountMaterialVersionsArgs
 }
 
 /**
@@ -942,6 +1063,13 @@ export type StoredFileCountOutputTypeCountQuestionsArgs<ExtArgs extends runtime.
   where?: Prisma.QuestionWhereInput
 }
 
+/**
+ * StoredFileCountOutputType without action
+ */
+export type StoredFileCountOutputTypeCountMaterialVersionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.MaterialVersionWhereInput
+}
+
 
 export type StoredFileSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -956,6 +1084,7 @@ export type StoredFileSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   materials?: boolean | Prisma.StoredFile$materialsArgs<ExtArgs>
   practices?: boolean | Prisma.StoredFile$practicesArgs<ExtArgs>
   questions?: boolean | Prisma.StoredFile$questionsArgs<ExtArgs>
+  materialVersions?: boolean | Prisma.StoredFile$materialVersionsArgs<ExtArgs>
   _count?: boolean | Prisma.StoredFileCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["storedFile"]>
 
@@ -996,6 +1125,7 @@ export type StoredFileInclude<ExtArgs extends runtime.Types.Extensions.InternalA
   materials?: boolean | Prisma.StoredFile$materialsArgs<ExtArgs>
   practices?: boolean | Prisma.StoredFile$practicesArgs<ExtArgs>
   questions?: boolean | Prisma.StoredFile$questionsArgs<ExtArgs>
+  materialVersions?: boolean | Prisma.StoredFile$materialVersionsArgs<ExtArgs>
   _count?: boolean | Prisma.StoredFileCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type StoredFileIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1009,6 +1139,7 @@ export type $StoredFilePayload<ExtArgs extends runtime.Types.Extensions.Internal
     materials: Prisma.$MaterialPayload<ExtArgs>[]
     practices: Prisma.$PracticePayload<ExtArgs>[]
     questions: Prisma.$QuestionPayload<ExtArgs>[]
+    materialVersions: Prisma.$MaterialVersionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1417,6 +1548,7 @@ export interface Prisma__StoredFileClient<T, Null = never, ExtArgs extends runti
   materials<T extends Prisma.StoredFile$materialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$materialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   practices<T extends Prisma.StoredFile$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   questions<T extends Prisma.StoredFile$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  materialVersions<T extends Prisma.StoredFile$materialVersionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$materialVersionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1967,6 +2099,30 @@ export type StoredFile$questionsArgs<ExtArgs extends runtime.Types.Extensions.In
   take?: number
   skip?: number
   distinct?: Prisma.QuestionScalarFieldEnum | Prisma.QuestionScalarFieldEnum[]
+}
+
+/**
+ * StoredFile.materialVersions
+ */
+export type StoredFile$materialVersionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the MaterialVersion
+   */
+  select?: Prisma.MaterialVersionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the MaterialVersion
+   */
+  omit?: Prisma.MaterialVersionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MaterialVersionInclude<ExtArgs> | null
+  where?: Prisma.MaterialVersionWhereInput
+  orderBy?: Prisma.MaterialVersionOrderByWithRelationInput | Prisma.MaterialVersionOrderByWithRelationInput[]
+  cursor?: Prisma.MaterialVersionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.MaterialVersionScalarFieldEnum | Prisma.MaterialVersionScalarFieldEnum[]
 }
 
 /**

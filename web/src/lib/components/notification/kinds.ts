@@ -10,9 +10,13 @@ export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
 	DOCUMENT_APPROVED: 'Документ принят',
 	DOCUMENT_RETURNED: 'Документ на доработке',
 	DOCUMENT_SUBMITTED: 'Документ на проверке',
+	EVENT_INVITED: 'Приглашение на мероприятие',
 	MEASURE_COMMENTED: 'Комментарий к мероприятию',
 	MEASURE_CONFIRMED: 'Выполнение подтверждено',
 	MEASURE_RETURNED: 'Мероприятие на доработке',
+	PRACTICE_PUBLISHED: 'Практика опубликована',
+	PRACTICE_RETURNED: 'Практика на доработке',
+	PRACTICE_SUBMITTED: 'Практика на проверке',
 	PROFILE_CONFIRMED: 'Рисковый профиль подтверждён',
 	QUESTION_ANSWERED: 'Ответ на вопрос',
 	QUESTION_ASKED: 'Вопрос на консультационной линии',
@@ -54,6 +58,10 @@ export function notificationHref(n: Pick<NotificationItem, 'payload'> & { kind?:
 	};
 	const document = id('documentId', 'Document');
 	if (document) return `/documents/${document}`;
+	const practice = id('practiceId', 'Practice');
+	if (practice) return `/practices/${practice}`;
+	const event = id('eventId', 'Event');
+	if (event) return `/events/${event}`;
 	const question = id('questionId', 'Question');
 	if (question) return `/consultations/${question}`;
 	const roadmap = id('roadmapId', 'Roadmap');

@@ -1,0 +1,156 @@
+// Positive-practice queries and mutations: search the published bank, the submissions (mine, to review),
+// one practice; submit, resubmit, publish, return, copy into a roadmap.
+import { z } from "zod";
+import { builder } from "../../../builder.ts";
+import { practiceWhere } from "../../../auth/access.ts";
+import type { Context } from "../../../context.ts";
+import type { Prisma } from "../../../db.ts";
+import { badInput, DomainError } from "../../../errors.ts";
+import { copyPracticeToRoadmap, decidePractice, resubmitPractice, submitPractice } from "../practices.ts";
+import { searchPractices } from "../search.ts";
+import { materialSearchText, materialUrl } from "../validation.ts";
+import { PracticeNode } from "./practice-types.ts";
+
+const errors = { types: [DomainError] };
+const idOf = (typename: string, value: { typename: string; id: string } | null | undefined, what: string) => {
+  if (!value) return null;
+  if (value.typename !== typename) throw badInput(`Ожидается id объекта ${what}`);
+  return value.id;
+};
+const practiceTitle = z.string().trim().min(1, "Укажите название практики").max(300, "Название не длиннее 300 символов");
+const practiceText = z.string().trim().min(1, "Опишите, что сделано").max(10_000, "Описание не длиннее 10000 символов");
+const practiceResult = z.string().trim().max(5000, "Результат не длиннее 5000 символов");
+const returnComment = z.string().trim().min(1, "Напишите, что доработать").max(5000, "Комментарий не длиннее 5000 символов");
+
+const PracticeSearchResult = builder.objectRef<{ total: number; ids: string[] }>("PracticeSearchResult").implement({
+  description: "Страница результатов поиска по банку практик.",
+  fields: (t) => ({
+    total: t.exposeInt("total", { description: "Сколько практик подходит." }),
+    practices: t.prismaField({
+      type: ["Practice"],
+      description: "Практики страницы, по релевантности (без запроса — недавно опубликованные сначала).",
+      resolve: async (query, parent, _a, ctx) => {
+        const rows = await ctx.db.practice.findMany({ ...query, where: { id: { in: parent.ids } } });
+        const order = new Map(parent.ids.map((id, i) => [id, i]));
+        return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+      },
+    }),
+  }),
+});
+
+const PracticeBox = builder.enumType("PracticeBox", {
+  description: "Какие предложенные практики показать.",
+  values: {
+    MINE: { description: "Практики моих школ (школа, куратор) и предложенные мной." },
+    REVIEW: { description: "Ждут моего решения (координатор региона)." },
+  } as const,
+});
+
+function boxWhere(box: "MINE" | "REVIEW", ctx: Context): Prisma.PracticeWhereInput {
+  const v = ctx.viewer!;
+  if (box === "REVIEW") {
+    const act = v.act;
+    return { AND: [{ status: "SUBMITTED" }, act.all ? {} : { school: { municipality: { regionId: { in: act.regionIds.size ? [...act.regionIds] : ["00000000-0000-0000-0000-000000000000"] } } } }] };
+  }
+  const schools = [...new Set([...v.act.schoolIds, ...v.act.curatedSchoolIds])];
+  return { AND: [practiceWhere(v.read, v.id), { OR: [{ publishedById: v.id }, { schoolId: { in: schools.length ? schools : ["00000000-0000-0000-0000-000000000000"] } }] }] };
+}
+
+builder.queryFields((t) => ({
+  practices: t.field({
+    type: PracticeSearchResult,
+    description: "Банк положительных практик (опубликованные): полнотекстовый поиск по-русски, фильтры по фактору риска и региону.",
+    authScopes: { signedIn: true },
+    args: {
+      text: t.arg.string({ required: false, validate: materialSearchText, description: "Запрос." }),
+      riskFactor: t.arg.int({ required: false, validate: z.number().int().min(1).max(30), description: "Номер фактора риска." }),
+      regionId: t.arg.globalID({ required: false, description: "Регион школы." }),
+      first: t.arg.int({ required: false, validate: z.number().int().min(1).max(50, "Не больше 50 результатов"), description: "Размер страницы (до 50)." }),
+      offset: t.arg.int({ required: false, validate: z.number().int().min(0).max(10_000), description: "Сколько пропустить." }),
+    },
+    resolve: (_r, args, ctx) =>
+      searchPractices(ctx.db, { text: args.text, riskFactor: args.riskFactor, regionId: idOf("Region", args.regionId, "«регион»"), limit: args.first ?? 20, offset: args.offset ?? 0 }),
+  }),
+  practiceSubmissions: t.prismaField({
+    type: ["Practice"],
+    description: "Предложенные практики: мои (школа, куратор) или ждущие решения координатора; новые сначала, до 200.",
+    authScopes: { signedIn: true },
+    args: { box: t.arg({ type: PracticeBox, description: "Мои или на проверку." }) },
+    resolve: (query, _r, args, ctx) => ctx.db.practice.findMany({ ...query, where: boxWhere(args.box, ctx), orderBy: [{ submittedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 200 }),
+  }),
+  practice: t.prismaField({
+    type: "Practice",
+    nullable: true,
+    description: "Практика по глобальному id (если видна пользователю).",
+    authScopes: { signedIn: true },
+    args: { id: t.arg.globalID({ for: PracticeNode }) },
+    resolve: (query, _r, args, ctx) => ctx.db.practice.findFirst({ ...query, where: { AND: [{ id: args.id.id }, practiceWhere(ctx.viewer!.read, ctx.viewer!.id)] } }),
+  }),
+}));
+
+const PracticeInput = builder.inputType("PracticeInput", {
+  description: "Практика: что сделано, результат с цифрами, фактор риска, мероприятия дорожной карты, из которых она выросла.",
+  fields: (t) => ({
+    title: t.string({ validate: practiceTitle, description: "Название (1–300 символов)." }),
+    description: t.string({ validate: practiceText, description: "Что сделано (до 10000 символов)." }),
+    result: t.string({ required: false, validate: practiceResult, description: "Результат с цифрами (до 5000 символов)." }),
+    riskFactorId: t.globalID({ required: false, description: "Фактор риска." }),
+    url: t.string({ required: false, validate: materialUrl, description: "Ссылка на материалы практики." }),
+    measureIds: t.globalIDList({ required: false, validate: z.array(z.any()).max(50, "Не больше 50 мероприятий"), description: "Мероприятия дорожной карты школы (до 50)." }),
+  }),
+});
+
+const fieldsOf = (input: typeof PracticeInput.$inferInput) => ({
+  title: input.title,
+  description: input.description,
+  result: input.result,
+  url: input.url,
+  riskFactorId: idOf("RiskFactor", input.riskFactorId, "«фактор риска»"),
+  measureIds: input.measureIds ? input.measureIds.map((m) => idOf("Measure", m, "«мероприятие»")!) : null,
+});
+const reload = (ctx: Context, id: string) =>
+  ctx.db.practice.findUniqueOrThrow({ where: { id }, include: { school: { select: { municipality: { select: { regionId: true } } } } } });
+
+builder.mutationFields((t) => ({
+  submitPractice: t.field({
+    type: PracticeNode,
+    description: "Предложить практику школы в банк (школа или её куратор). Координаторы региона получают уведомление PRACTICE_SUBMITTED.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { schoolId: t.arg.globalID({ description: "Школа." }), input: t.arg({ type: PracticeInput }) },
+    resolve: async (_r, args, ctx) => reload(ctx, (await submitPractice(ctx, idOf("School", args.schoolId, "«школа»")!, fieldsOf(args.input))).id),
+  }),
+  resubmitPractice: t.field({
+    type: PracticeNode,
+    description: "Исправить возвращённую практику и снова отправить на проверку.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { id: t.arg.globalID({ for: PracticeNode, description: "Практика." }), input: t.arg({ type: PracticeInput }) },
+    resolve: async (_r, args, ctx) => reload(ctx, (await resubmitPractice(ctx, args.id.id, fieldsOf(args.input))).id),
+  }),
+  publishPractice: t.field({
+    type: PracticeNode,
+    description: "Опубликовать практику в банке (координатор региона школы). Автор получает уведомление.",
+    authScopes: { federal: true, regionAdmin: true },
+    errors,
+    args: { id: t.arg.globalID({ for: PracticeNode, description: "Практика." }) },
+    resolve: async (_r, args, ctx) => reload(ctx, (await decidePractice(ctx, args.id.id, "PUBLISHED")).id),
+  }),
+  returnPractice: t.field({
+    type: PracticeNode,
+    description: "Вернуть практику на доработку с комментарием (обязателен). Автор получает уведомление.",
+    authScopes: { federal: true, regionAdmin: true },
+    errors,
+    args: { id: t.arg.globalID({ for: PracticeNode, description: "Практика." }), comment: t.arg.string({ validate: returnComment, description: "Что доработать." }) },
+    resolve: async (_r, args, ctx) => reload(ctx, (await decidePractice(ctx, args.id.id, "RETURNED", args.comment)).id),
+  }),
+  copyPracticeToRoadmap: t.field({
+    type: "Int",
+    description: "Скопировать опубликованную практику в дорожную карту школы черновыми мероприятиями (права — как на правку дорожной карты). Возвращает число созданных мероприятий.",
+    authScopes: { signedIn: true },
+    errors,
+    args: { id: t.arg.globalID({ for: PracticeNode, description: "Практика." }), participationId: t.arg.globalID({ description: "Участие школы (год), в чью дорожную карту копировать." }) },
+    resolve: async (_r, args, ctx) => (await copyPracticeToRoadmap(ctx, args.id.id, idOf("Participation", args.participationId, "«участие»")!)).length,
+  }),
+}));
+

@@ -1,0 +1,159 @@
+// The methodical materials bank: publish a material (a file through the documents' content checks and
+// storage, or a link) and add versions that keep the old ones. House order: assert access → validate →
+// one transaction with the rows and the audit entry; a failed call leaves no file behind.
+import { config } from "../../config.ts";
+import type { Context } from "../../context.ts";
+import type { Prisma } from "../../db.ts";
+import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { canPublishMaterial } from "../../auth/access.ts";
+import type { Viewer } from "../../auth/viewer.ts";
+import type { MaterialKind } from "../../../../prisma/generated/client/enums.ts";
+import { audit } from "../audit/service.ts";
+import { judgeFile } from "../document/service.ts";
+import { fileStorage, FileTooLargeError } from "../document/storage.ts";
+
+const fail = (code: string, message: string) => new DomainError(message, code);
+const TX = { maxWait: 15_000, timeout: 30_000 } as const;
+
+const requireViewer = (ctx: Context): Viewer => {
+  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
+  return ctx.viewer;
+};
+
+export interface Source {
+  file?: File | null;
+  url?: string | null;
+}
+
+interface Stored {
+  sha256: string;
+  size: number;
+  created: boolean;
+  mediaType: string;
+  name: string;
+}
+
+/** Checks and stores an uploaded file (the same checks and storage as concept documents). */
+async function storeSource(src: Source): Promise<{ stored: Stored | null; url: string | null }> {
+  const url = src.url?.trim() || null;
+  if (src.file && url) throw fail("FILE_OR_URL", "Приложите файл или укажите ссылку — что-то одно");
+  if (!src.file && !url) throw fail("FILE_OR_URL", "Приложите файл или укажите ссылку");
+  if (!src.file) return { stored: null, url };
+  const tooLarge = () => fail("FILE_TOO_LARGE", `Файл больше допустимых ${Math.round(config.uploadMaxBytes / 1024 / 1024)} МБ`);
+  if (src.file.size > config.uploadMaxBytes) throw tooLarge();
+  const bytes = new Uint8Array(await src.file.arrayBuffer());
+  const judged = await judgeFile(src.file.name, bytes);
+  try {
+    const put = await fileStorage().put(bytes, { maxBytes: config.uploadMaxBytes });
+    return { stored: { ...put, mediaType: judged.format.mediaType, name: judged.name }, url: null };
+  } catch (e) {
+    if (e instanceof FileTooLargeError) throw tooLarge();
+    throw e;
+  }
+}
+
+/** Removes a stored blob no row refers to (after a failed transaction). */
+async function dropOrphan(ctx: Context, stored: Stored | null) {
+  if (stored?.created && !(await ctx.db.storedFile.count({ where: { sha256: stored.sha256 } }).catch(() => 1)))
+    await fileStorage().remove(stored.sha256).catch(() => {});
+}
+
+async function fileRow(tx: Prisma.TransactionClient, stored: Stored | null, viewerId: string) {
+  return stored
+    ? tx.storedFile.create({ data: { sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, originalName: stored.name, uploadedById: viewerId } })
+    : null;
+}
+
+export interface PublishMaterialInput extends Source {
+  kind: MaterialKind;
+  title: string;
+  description?: string | null;
+  year?: number | null;
+  regionId?: string | null;
+  riskFactorNumbers?: number[] | null;
+}
+
+/** Publishes a material (version 1). A regional coordinator publishes for its region; the federal one anywhere. */
+export async function publishMaterial(ctx: Context, input: PublishMaterialInput): Promise<{ id: string }> {
+  const viewer = requireViewer(ctx);
+  const regionId = input.regionId ?? null;
+  if (!canPublishMaterial(viewer.act, regionId))
+    throw forbidden(regionId ? "Публиковать материалы региона может его координатор" : "Федеральные материалы публикует федеральный координатор");
+  if (regionId && !(await ctx.db.region.findUnique({ where: { id: regionId }, select: { id: true } }))) throw notFound("Регион не найден");
+  const year = input.year ? await ctx.db.programmeYear.findUnique({ where: { year: input.year }, select: { id: true } }) : null;
+  if (input.year && !year) throw fail("YEAR_NOT_FOUND", `Года проекта ${input.year} нет`);
+  const factors = [...new Set(input.riskFactorNumbers ?? [])].sort((a, b) => a - b);
+  const { stored, url } = await storeSource(input);
+  try {
+    const id = await ctx.db.$transaction(async (tx) => {
+      const file = await fileRow(tx, stored, viewer.id);
+      const m = await tx.material.create({
+        data: {
+          kind: input.kind,
+          title: input.title.trim(),
+          description: input.description?.trim() || null,
+          programmeYearId: year?.id ?? null,
+          regionId,
+          riskFactorNumbers: factors,
+          fileId: file?.id ?? null,
+          url,
+          publishedById: viewer.id,
+          versions: { create: { number: 1, fileId: file?.id ?? null, url, createdById: viewer.id } },
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "material.published",
+        entityType: "Material",
+        entityId: m.id,
+        after: { kind: input.kind, title: input.title.trim(), regionId, year: input.year ?? null, riskFactors: factors, file: stored?.name ?? null, url },
+      });
+      return m.id;
+    }, TX);
+    return { id };
+  } catch (e) {
+    await dropOrphan(ctx, stored);
+    throw e;
+  }
+}
+
+/**
+ * Adds a new version (a file or a link): the old versions stay, the material now points at the new one.
+ * Two publishers adding at once both succeed with consecutive numbers (the unique number retries once).
+ */
+export async function addMaterialVersion(ctx: Context, materialId: string, src: Source & { note?: string | null }): Promise<{ id: string; number: number }> {
+  const viewer = requireViewer(ctx);
+  const m = await ctx.db.material.findUnique({ where: { id: materialId }, select: { id: true, regionId: true, title: true } });
+  if (!m) throw notFound("Материал не найден");
+  if (!canPublishMaterial(viewer.act, m.regionId)) throw forbidden("Новую версию добавляет координатор, ведущий материал");
+  const { stored, url } = await storeSource(src);
+  const attempt = () =>
+    ctx.db.$transaction(async (tx) => {
+      const last = await tx.materialVersion.findFirst({ where: { materialId: m.id }, orderBy: { number: "desc" }, select: { number: true } });
+      const number = (last?.number ?? 0) + 1;
+      const file = await fileRow(tx, stored, viewer.id);
+      const v = await tx.materialVersion.create({ data: { materialId: m.id, number, fileId: file?.id ?? null, url, note: src.note?.trim() || null, createdById: viewer.id } });
+      await tx.material.update({ where: { id: m.id }, data: { fileId: file?.id ?? null, url } });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "material.version.added",
+        entityType: "Material",
+        entityId: m.id,
+        before: { version: last?.number ?? 0 },
+        after: { version: number, file: stored?.name ?? null, url, note: src.note?.trim() || null },
+      });
+      return { id: v.id, number };
+    }, TX);
+  try {
+    try {
+      return await attempt();
+    } catch (e) {
+      if ((e as { code?: string }).code === "P2002") return await attempt();
+      throw e;
+    }
+  } catch (e) {
+    await dropOrphan(ctx, stored);
+    throw e;
+  }
+}
