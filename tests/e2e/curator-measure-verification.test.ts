@@ -32,7 +32,7 @@ describe("curator", () => {
     await page.getByRole("heading", { level: 1, name: "Дорожная карта" }).waitFor();
 
     // Confirm the first.
-    await page.getByRole("button", { name: `Подробнее и обсуждение: мероприятие № ${a!.position}`, exact: false }).first().click();
+    await page.getByRole("button", { name: new RegExp(`^Подробнее.*: мероприятие № ${a!.position}$`) }).first().click();
     let dialog = page.getByRole("dialog", { name: `Мероприятие № ${a!.position}` });
     await dialog.getByText("Ожидает подтверждения").waitFor();
     await screenshot(page, "curator-measure-verification-pending");
@@ -41,7 +41,7 @@ describe("curator", () => {
     await dialog.getByRole("button", { name: "Закрыть" }).first().click();
 
     // Return the second with a comment; without one it is refused in words.
-    await page.getByRole("button", { name: `Подробнее и обсуждение: мероприятие № ${b!.position}`, exact: false }).first().click();
+    await page.getByRole("button", { name: new RegExp(`^Подробнее.*: мероприятие № ${b!.position}$`) }).first().click();
     dialog = page.getByRole("dialog", { name: `Мероприятие № ${b!.position}` });
     await dialog.getByRole("button", { name: "Вернуть на доработку" }).click();
     await dialog.getByText("Напишите, что нужно доработать").waitFor();

@@ -24,7 +24,7 @@ describe("observer", () => {
     const nav = page.getByRole("navigation", { name: "Разделы" });
     const sections = await nav.getByRole("link").allInnerTexts();
     // At 1280 px «Уведомления» is the bell beside the sections (the menu item returns in «Меню» on phones).
-    expect(sections).toEqual(["Мой субъект", "Школы", "Просрочки", "Отчёты", "Оценка", "Вопросы и ответы", "Справка"]);
+    expect(sections).toEqual(["Мой субъект", "Школы", "Просрочки", "Отчёты", "Оценка", "Вопросы и ответы", "Методические материалы", "Банк практик", "Мероприятия", "Справка"]);
     await page.getByRole("button", { name: /Уведомления/ }).first().waitFor();
 
     // A municipality of the region: the same charts, read-only.
