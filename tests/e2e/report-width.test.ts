@@ -28,6 +28,7 @@ describe("report builder width", () => {
         const last = t.querySelector("thead th:last-child")!.getBoundingClientRect();
         return { scroll: wrap.scrollWidth, client: wrap.clientWidth, lastRight: last.right, wrapRight: wrap.getBoundingClientRect().right };
       });
+      await screenshot(page, `report-10-figures-${kind.toLowerCase()}-1280`);
       expect(m.scroll, JSON.stringify(m)).toBeLessThanOrEqual(m.client);
       expect(m.lastRight, JSON.stringify(m)).toBeLessThanOrEqual(m.wrapRight + 0.5);
       await screenshot(page, `report-10-figures-${kind.toLowerCase()}-1280`);
