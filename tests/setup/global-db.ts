@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "../../api/src/db/embedded-pg.ts";
 import { migrate } from "../../api/src/db/bootstrap.ts";
 import { createPrisma } from "../../api/src/db.ts";
 import { seedDemo } from "../../prisma/seed/demo.ts";
+import { cloneDatabase } from "../testkit/database.ts";
 
 export default async function setup() {
   const t0 = Date.now();
@@ -27,7 +28,14 @@ export default async function setup() {
   const db = createPrisma(url, { poolSize: 2 });
   await seedDemo(db);
   await db.$disconnect();
+  // A frozen copy of the fresh world that no session uses, for files that need a database of their own
+  // (tests/testkit/database.ts): the run's database is always in use by other files, so it cannot be copied.
+  const template = await cloneDatabase(url, "tpl");
   process.env.DATABASE_URL = url; // inherited by the test workers
+  process.env.MEDK_TEST_TEMPLATE_URL = template.url;
   console.log(`[tests] database ready in ${Date.now() - t0} ms`);
-  return stop;
+  return async () => {
+    await template.drop().catch(() => {});
+    await stop();
+  };
 }

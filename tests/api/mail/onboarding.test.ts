@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_PASSWORD } from "../../testkit/seed.ts";
 import { addUser } from "../../testkit/people.ts";
 import { apply, csv, freshInn, preview } from "../registry/helpers.ts";
-import { linkIn, startMailWorld, type MailWorld } from "./helpers.ts";
+import { linkIn, startMailWorld, until, type MailWorld } from "./helpers.ts";
 
 let w: MailWorld;
 let coordinator: string;
@@ -51,8 +51,10 @@ describe("onboarding invitation mail", () => {
     const path = linkIn(mail.text, w.s.url, "/invite/");
     // The mailed link is the one the import listed for download.
     expect(a.data.invitations.map((i: any) => [i.email, i.role, i.invitationPath])).toEqual([[email, "SCHOOL", path]]);
-    const row = await w.s.db.mailOutbox.findFirstOrThrow({ where: { to: email } });
-    expect([row.template, row.status]).toEqual(["invitation", "SENT"]);
+    // The SMTP server has the mail before the worker records it as sent, so wait for that record.
+    await until(async () => (await w.s.db.mailOutbox.findFirstOrThrow({ where: { to: email } })).status === "SENT");
+    const rows = await w.s.db.mailOutbox.findMany({ where: { to: email } });
+    expect(rows.map((r) => [r.template, r.status])).toEqual([["invitation", "SENT"]]);
 
     const acc = await w.s.gql(
       "mutation($t: String!, $p: String!){ acceptInvitation(token: $t, password: $p){ __typename ... on MutationAcceptInvitationSuccess { data { token viewer { email } } } ... on Error { code message } } }",

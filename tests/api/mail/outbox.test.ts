@@ -10,7 +10,7 @@ import { runDigest } from "../../../api/src/modules/mail/digest.ts";
 import { runDeadlineScan } from "../../../api/src/modules/deadline/scan.ts";
 import { startMailWorker } from "../../../api/src/modules/mail/worker.ts";
 import type { NotificationKind } from "../../../prisma/generated/client/enums.ts";
-import { linkIn, startMailWorld, type MailWorld } from "./helpers.ts";
+import { linkIn, startMailWorld, until, type MailWorld } from "./helpers.ts";
 
 let w: MailWorld;
 let world: World;
@@ -26,14 +26,6 @@ async function notify(recipientId: string, kind: NotificationKind, title: string
   const publish = await w.s.db.$transaction((tx) => writeNotifications(tx, [{ recipientId, kind, title, payload }]));
   publish(w.s.app.pubsub);
 }
-
-const until = async (check: () => Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe("notification mails", () => {
   it("a returned document is mailed at once with the comment and a link to the document at PUBLIC_URL", async () => {

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import pg from "pg";
 import { createPrisma, type DB } from "../../../api/src/db.ts";
 import { buildApp, type App } from "../../../api/src/app.ts";
+import { cloneDatabase } from "../../testkit/database.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 export const CHROMIUM = "/usr/bin/chromium";
@@ -19,7 +19,7 @@ export const MOBILE = { width: 375, height: 740 };
 
 export interface E2E {
   url: string;
-  /** This file's own copy of the demo world (see cloneDemoDatabase). */
+  /** This file's own copy of the demo world (see cloneDatabase). */
   databaseUrl: string;
   app: App;
   db: DB;
@@ -39,7 +39,8 @@ export async function startE2E(): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
 
   const contexts: BrowserContext[] = [];
-  const clone = await cloneDemoDatabase(templateUrl);
+  // Journeys change the world (new years, imported schools, renamed people): each file works on its own copy.
+  const clone = await cloneDatabase(templateUrl, "e2e");
   const databaseUrl = clone.url;
   const db = createPrisma(databaseUrl, { poolSize: 5 });
   let app: App | undefined;
@@ -86,32 +87,6 @@ export async function startE2E(): Promise<E2E> {
     await stop();
     throw e;
   }
-}
-
-/**
- * A copy of the run's demo world for one test file (CREATE DATABASE … TEMPLATE, about a second): journeys
- * change the world (new years, imported schools, renamed people, answered questions), and a later file
- * must still find the demo world as the README describes it, whatever ran before it.
- */
-async function cloneDemoDatabase(templateUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const template = new URL(templateUrl).pathname.slice(1);
-  const name = `${template}_${process.pid}_${Date.now().toString(36)}`;
-  // Sessions on the template would block the copy: administer from template1.
-  const admin = new URL(templateUrl);
-  admin.pathname = "/template1";
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  const url = new URL(templateUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /** Signs in through the login form and waits for the role's home to load. */
