@@ -3,7 +3,7 @@ import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pickParticipation } from '$lib/components/school/year.ts';
-import { MeasureFields } from './fragments.ts';
+import { RoadmapEditorFields } from '$lib/components/roadmap/measures.ts';
 import { RoadmapReviewFields } from '$lib/components/roadmap/review.ts';
 import type { PageServerLoad } from './$types';
 
@@ -46,38 +46,14 @@ const SchoolRoadmap = graphql(
 							}
 						}
 						roadmap {
-							id
-							title
-							exportUrl
-							viewerCanEdit
-							viewerCanReport
-							viewerCanComment
-							progress {
-								asOf
-								measuresTotal
-								done
-								doneOnTime
-								dueSoFar
-								overdue
-								progress
-								attainment
-								indicatorCount
-							}
-							measures(first: 500) {
-								totalCount
-								edges {
-									node {
-										...MeasureFields
-									}
-								}
-							}
+							...RoadmapEditorFields
 						}
 					}
 				}
 			}
 		}
 	`,
-	[MeasureFields]
+	[RoadmapEditorFields]
 );
 
 // Its own request: with the measures' fields the review's differences would pass the API's depth limit.
