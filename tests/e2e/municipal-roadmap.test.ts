@@ -37,8 +37,9 @@ describe("the municipal roadmap", () => {
     await dialog.getByLabel("Целевое значение").fill("100");
     await dialog.getByRole("button", { name: "Добавить мероприятие" }).click();
     await page.getByText("Мероприятие добавлено в конец дорожной карты.").waitFor();
-    await expect.poll(() => rows.count()).toBe(before + 1);
     const row = rows.filter({ hasText: TITLE });
+    await row.waitFor();
+    expect(await rows.count()).toBe(before + 1);
 
     await row.getByRole("button", { name: /^Отчитаться/ }).click();
     const report = page.getByRole("dialog", { name: "Отчёт о выполнении" });
@@ -74,7 +75,8 @@ describe("the municipal roadmap", () => {
     });
     await page.getByRole("button", { name: "Импортировать" }).click();
     await page.getByText("Импортировано: 2 мероприятия").waitFor();
-    await expect.poll(() => rows.count()).toBe(before + 3);
+    await rows.filter({ hasText: IMPORTED[1]! }).waitFor();
+    expect(await rows.count()).toBe(before + 3);
     expect((await rows.locator(".title").allInnerTexts()).slice(-2)).toEqual(IMPORTED);
   });
 
@@ -93,7 +95,7 @@ describe("the municipal roadmap", () => {
     await signIn(page, "region75@demo.medk.ru");
     await page.getByRole("heading", { level: 1, name: "Забайкальский край" }).waitFor();
     const figures = page.getByTestId("municipal-roadmap-figures");
-    await figures.getByText("Карт ведут муниципалитеты").waitFor();
+    await figures.getByText("Муниципалитетов ведут карту").waitFor();
     await screenshot(page, "regional-dashboard-municipal-roadmaps-1280");
     await figures.getByRole("link", { name: "Все муниципальные карты →" }).click();
     await page.getByRole("heading", { level: 1, name: "Муниципальные дорожные карты" }).waitFor();
