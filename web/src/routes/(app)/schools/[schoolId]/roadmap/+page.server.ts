@@ -46,17 +46,28 @@ const SchoolRoadmap = graphql(
 							}
 						}
 						roadmap {
-							...RoadmapEditorFields
+							id
 						}
 					}
 				}
+			}
+		}
+	`
+);
+
+// Requests of their own, read in parallel: under the school's participations the measures' fields, and
+// with them the review's differences, would pass the API's depth limit.
+const RoadmapEditor = graphql(
+	`
+		query SchoolRoadmapEditor($id: ID!) {
+			roadmap(id: $id) {
+				...RoadmapEditorFields
 			}
 		}
 	`,
 	[RoadmapEditorFields]
 );
 
-// Its own request: with the measures' fields the review's differences would pass the API's depth limit.
 const RoadmapReview = graphql(
 	`
 		query SchoolRoadmapReview($id: ID!) {
@@ -77,12 +88,16 @@ export const load: PageServerLoad = async (event) => {
 	const data = await query(event, SchoolRoadmap, { id });
 	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
 	const school = data.node;
-	const participation = pickParticipation(school.participations, event.url, years[0]?.year);
-	const review = participation?.roadmap ? (await query(event, RoadmapReview, { id: participation.roadmap.id })).roadmap : null;
+	const picked = pickParticipation(school.participations, event.url, years[0]?.year);
+	const roadmapId = picked?.roadmap?.id;
+	const [editor, review] = roadmapId
+		? await Promise.all([query(event, RoadmapEditor, { id: roadmapId }), query(event, RoadmapReview, { id: roadmapId })])
+		: [null, null];
+	const participation = picked ? { ...picked, roadmap: editor?.roadmap ?? null } : null;
 	return {
 		school,
 		participation,
-		review,
+		review: review?.roadmap ?? null,
 		schoolYears: school.participations.map((p) => p.programmeYear.year)
 	};
 };
