@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { minimalPdf } from "../../prisma/seed/lib/storage.ts";
-import { MOBILE, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, gid, screenshot, signIn, useE2E } from "./helpers/app.ts";
 
 const app = useE2E();
 const TITLE = "Муниципальный семинар «Работа с обучающимися с рисками учебной неуспешности»";
@@ -132,5 +132,23 @@ describe("the municipal roadmap", () => {
     await page.getByTestId("municipal-roadmap-row").filter({ hasText: "Балейский район" }).waitFor();
     await fits(page);
     await screenshot(page, "regional-municipal-roadmaps-375");
+  });
+
+  // On the way (the same coordinator's work): the profile's confirmation button used to run off a phone.
+  test("the profile's «Подтвердить профиль как муниципальный координатор» fits a 375 px phone", async () => {
+    const { db } = app();
+    const school = await db.school.findFirstOrThrow({ where: { shortName: "МКОУ «Ундино-Посельская СОШ»" } });
+    const profile = await db.riskProfile.findFirstOrThrow({ where: { participation: { schoolId: school.id } }, orderBy: { participation: { programmeYear: { year: "desc" } } } });
+    // The button shows only while the municipality has not confirmed: this file's own copy of the demo world.
+    await db.riskProfileConfirmation.deleteMany({ where: { profileId: profile.id, party: "MUNICIPALITY" } });
+    const page = await app().newPage(MOBILE);
+    await signIn(page, "baley@demo.medk.ru");
+    await page.goto(`/schools/${gid("School", school.id)}/profile`);
+    const button = page.getByRole("button", { name: "Подтвердить профиль как муниципальный координатор" });
+    await button.waitFor();
+    const box = (await button.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(MOBILE.width);
+    await fits(page);
+    await screenshot(page, "profile-confirm-375");
   });
 });
