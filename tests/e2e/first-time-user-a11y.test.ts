@@ -33,12 +33,13 @@ async function audit(page: Page): Promise<Finding[]> {
 async function pagesOf(email: string): Promise<string[]> {
   const db = app().db;
   const undino = gid("School", (await db.school.findFirstOrThrow({ where: { shortName: "МКОУ «Ундино-Посельская СОШ»" } })).id);
+  const baley = gid("Municipality", (await db.municipality.findFirstOrThrow({ where: { name: "Балейский район" } })).id);
   const doc = await db.document.findFirstOrThrow({ where: { kind: "CONCEPT", participation: { school: { shortName: "МКОУ «Ундино-Посельская СОШ»" } } }, orderBy: { createdAt: "desc" } });
   const extra: Record<string, string[]> = {
     "school.undino@demo.medk.ru": [`/schools/${undino}/roadmap`, `/schools/${undino}/profile`, `/documents/${gid("Document", doc.id)}`, "/help/review", "/search?q=СОШ"],
     "curator1@demo.medk.ru": [`/schools/${undino}`, `/schools/${undino}/roadmap`, `/documents/${gid("Document", doc.id)}`],
-    "baley@demo.medk.ru": ["/people/new", `/schools/${undino}/profile`],
-    "region75@demo.medk.ru": [`/schools/${undino}/roadmap`, "/people/curators", "/people/new", "/help/graphql", "/search?q=Балей"],
+    "baley@demo.medk.ru": ["/people/new", `/schools/${undino}/profile`, `/municipalities/${baley}/roadmap`],
+    "region75@demo.medk.ru": [`/schools/${undino}/roadmap`, "/people/curators", "/people/new", "/help/graphql", "/search?q=Балей", "/municipal-roadmaps", `/municipalities/${baley}/roadmap`],
     "fioco@demo.medk.ru": ["/reports?report=DOCUMENTS"],
     "observer@demo.medk.ru": [],
   };

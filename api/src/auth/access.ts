@@ -217,11 +217,15 @@ export interface RoadmapPlace {
   coordinatorsMayReview?: boolean;
 }
 
-/** Readers: whoever sees the participation; a municipal roadmap is visible to whoever sees the municipality. */
+/**
+ * Readers: whoever sees the participation; a municipal roadmap only those with authority over its
+ * municipality (its municipal coordinator, the region's coordinators and observers, the federal level) —
+ * not the schools and curators who merely know the municipality's name.
+ */
 export const canSeeRoadmap = (r: Reach, p: RoadmapPlace) =>
   p.participationId && p.schoolId
     ? canSeeParticipation(r, { id: p.participationId, schoolId: p.schoolId })
-    : canSeeMunicipality(r, p.municipalityId);
+    : coversMunicipality(r, p.municipalityId);
 
 // Who may change a roadmap — THE rule (README «Кто меняет дорожную карту»):
 // - the owner keeps the plan and reports on it: the school its own roadmap (SCHOOL role), the municipal
@@ -260,14 +264,11 @@ export const canReviewRoadmap = (act: Reach, p: RoadmapPlace) =>
     ? act.curatedParticipationIds.has(p.participationId) || (!!p.coordinatorsMayReview && coversMunicipality(act, p.municipalityId))
     : coversRegion(act, p.regionId);
 
-/** SQL filter: the roadmaps a reach may see (school roadmaps through their participation). */
+/** SQL filter: the roadmaps a reach may see ({@link canSeeRoadmap}; school roadmaps through their participation). */
 export function roadmapWhere(r: Reach): Prisma.RoadmapWhereInput {
   if (r.all) return {};
   return {
-    OR: [
-      { participation: participationWhere(r) },
-      { municipalityId: { in: ids(new Set([...r.allMunicipalityIds, ...r.contextMunicipalityIds])) } },
-    ],
+    OR: [{ participation: participationWhere(r) }, { municipalityId: { in: ids(r.allMunicipalityIds) } }],
   };
 }
 

@@ -1,6 +1,6 @@
 // The scope initializer: one per request, from ctx.viewer. Booleans for roles, loaders for rows.
 import type { Context } from "../context.ts";
-import { canSeeMunicipality, canSeeParticipation, canSeeQuestion, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, canOverseeEvent, loadRoadmapPlace, type EventPlace, type QuestionPlace } from "./access.ts";
+import { canSeeMunicipality, coversMunicipality, canSeeParticipation, canSeeQuestion, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, canOverseeEvent, loadRoadmapPlace, type EventPlace, type QuestionPlace } from "./access.ts";
 import { hasRole } from "./viewer.ts";
 
 export interface Scopes {
@@ -15,6 +15,8 @@ export interface Scopes {
   observer: boolean;
   canSeeRegion: string;
   canSeeMunicipality: string;
+  /** Authority over a municipality (its figures, its roadmap), not just its name. */
+  coversMunicipality: string;
   canSeeSchool: string;
   canSeeParticipation: { id: string; schoolId: string };
   /** For rows that only carry a participation id (documents, roadmaps): one lookup, cached per request. */
@@ -45,6 +47,7 @@ export function scopesFor(ctx: Context) {
     observer: hasRole(v, "OBSERVER"),
     canSeeRegion: (id: string) => !!readOf() && canSeeRegion(readOf()!, id),
     canSeeMunicipality: (id: string) => !!readOf() && canSeeMunicipality(readOf()!, id),
+    coversMunicipality: (id: string) => !!readOf() && coversMunicipality(readOf()!, id),
     canSeeSchool: (id: string) => !!readOf() && canSeeSchool(readOf()!, id),
     canSeeParticipation: (p: { id: string; schoolId: string }) => !!readOf() && canSeeParticipation(readOf()!, p),
     canSeeParticipationId: async (id: string) => {

@@ -363,14 +363,15 @@ type Check = (role: RoleKey) => Promise<void>;
 // the observer only reads.
 
 const who = (role: RoleKey) => reach.get(role)!;
-function seesMunicipality(role: RoleKey, p: Place) {
+/** Authority over a municipality (its roadmap, its figures): its coordinator, the region's coordinators and observer, the federal level — not a school or curator that only knows its name. */
+function coversMunicipality(role: RoleKey, p: Place) {
   const r = who(role);
-  return role !== "anonymous" && (r.all || r.regionId === p.regionId || r.municipalityId === p.municipalityId || r.contextMunicipalityIds.has(p.municipalityId));
+  return role !== "anonymous" && (r.all || r.regionId === p.regionId || r.municipalityId === p.municipalityId);
 }
 const seesPlace = (role: RoleKey, p: Place) =>
   p.participationId
     ? role !== "anonymous" && seesParticipation(role, { id: p.participationId, schoolId: p.schoolId! }, { id: p.schoolId!, municipalityId: p.municipalityId, regionId: p.regionId })
-    : seesMunicipality(role, p);
+    : coversMunicipality(role, p);
 const isSchoolOf = (role: RoleKey, p: Place) => who(role).kind === "SCHOOL" && !!p.schoolId && who(role).schoolId === p.schoolId;
 const curates = (role: RoleKey, p: Place) => !!p.participationId && who(role).participationIds.has(p.participationId);
 const isMunicipalOf = (role: RoleKey, p: Place) => who(role).kind === "MUNICIPAL_COORDINATOR" && who(role).municipalityId === p.municipalityId;
@@ -714,13 +715,13 @@ const MATRIX: Record<string, Check> = {
       expect(part.roadmap.measures.edges.map((e: any) => e.node.id)).toContain(gid("Measure", roadmaps[k].measure));
       expect(part.riskProfile.id).toBe(gid("RiskProfile", profiles[k]));
     }
-    // A municipality's roadmap: whoever sees the municipality.
+    // A municipality's roadmap: only those with authority over the municipality, though its schools and curators see its name.
     for (const k of ["baley", "muni75", "muni62"] as const) {
       const pl = roadmaps[k].place;
       const n = await s.gql("query($id: ID!){ node(id: $id) { ... on Municipality { roadmap(year: 2026) { id measures(first: 500) { edges { node { id } } } } } } }", { id: gid("Municipality", pl.municipalityId) }, as(role));
       if (role === "anonymous") { expect(codeOf(n)).toBe("UNAUTHENTICATED"); continue; }
       await expectNoLeaks(role, n.data);
-      expect(n.data?.node?.roadmap?.id ?? null, `${role} municipal roadmap of ${k}`).toBe(seesMunicipality(role, pl) ? gid("Roadmap", roadmaps[k].id) : null);
+      expect(n.data?.node?.roadmap?.id ?? null, `${role} municipal roadmap of ${k}`).toBe(coversMunicipality(role, pl) ? gid("Roadmap", roadmaps[k].id) : null);
     }
   },
   nodes: async (role) => {
@@ -1176,6 +1177,28 @@ const MATRIX: Record<string, Check> = {
         if (visible) expect(r.data.roadmap.measures.edges.map((e: any) => e.node.id)).toContain(gid("Measure", rm.measure));
       }
     }
+  },
+  municipalRoadmaps: async (role) => {
+    const q = "query($r: [ID!]){ municipalRoadmaps(year: 2026, regionIds: $r, first: 500) { totalCount edges { node { id municipality { id } measures(first: 3) { edges { node { id } } } } } } }";
+    const r = await s.gql(q, {}, as(role));
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    await expectNoLeaks(role, r.data);
+    const got = new Set(r.data.municipalRoadmaps.edges.map((e: any) => e.node.id));
+    expect(r.data.municipalRoadmaps.totalCount).toBe(got.size);
+    for (const k of ["baley", "muni75", "muni62"] as const)
+      expect(got.has(gid("Roadmap", roadmaps[k].id)), `${role} lists the municipal roadmap of ${k}`).toBe(coversMunicipality(role, roadmaps[k].place));
+    // Asking for the other region narrows, never widens.
+    const other = await s.gql(q, { r: [gid("Region", regions.r62)] }, as(role));
+    const ids = other.data.municipalRoadmaps.edges.map((e: any) => e.node.id);
+    expect(ids.includes(gid("Roadmap", roadmaps.muni62.id))).toBe(coversMunicipality(role, roadmaps.muni62.place));
+    expect(ids).not.toContain(gid("Roadmap", roadmaps.baley.id));
+  },
+  reportMunicipalRoadmaps: async (role) => {
+    const ms = (["baley", "muni75", "muni62"] as const).map((k) => roadmaps[k].place);
+    const r = await s.gql("query($f: ReportFilter!){ reportMunicipalRoadmaps(filter: $f) { municipalities roadmaps } }", { f: { year: 2026, municipalityIds: ms.map((p) => gid("Municipality", p.municipalityId)) } }, as(role));
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    const covered = ms.filter((p) => coversMunicipality(role, p)).length;
+    expect(r.data.reportMunicipalRoadmaps, role).toEqual({ municipalities: covered, roadmaps: covered });
   },
   createMeasure: async (role) => {
     const CREATE = mutation("createMeasure", "$input: CreateMeasureInput!", "input: $input", "id roadmap { id }");

@@ -273,12 +273,14 @@ describe("the municipal roadmap", () => {
     ...extra,
   });
 
-  it("the municipal coordinator keeps it; the school reads it but may not edit it; a neighbour coordinator does not see it", async () => {
+  it("the municipal coordinator keeps it; the region's coordinator reads it but may not edit it; the school and a neighbour coordinator do not see it", async () => {
     const r = await s.gql(CREATE, { input: muni() }, { token: rw.t.municipal });
     expect(r.data.createMeasure.data).toMatchObject({ periodLabel: "Январь", viewerCanEdit: true });
-    expect(codeOf(await s.gql(CREATE, { input: muni() }, { token: rw.t.school }), "createMeasure")).toBe("FORBIDDEN");
+    expect(codeOf(await s.gql(CREATE, { input: muni() }, { token: rw.t.region }), "createMeasure")).toBe("FORBIDDEN");
+    expect(codeOf(await s.gql(CREATE, { input: muni() }, { token: rw.t.school }), "createMeasure")).toBe("NOT_FOUND");
     expect(codeOf(await s.gql(CREATE, { input: muni() }, { token: rw.t.otherMunicipal }), "createMeasure")).toBe("NOT_FOUND");
-    const seen = (await s.gql(MUNI, { m: gid("Municipality", rw.w.municipalityId), y: 2026 }, { token: rw.t.school })).data.roadmap;
+    expect((await s.gql(MUNI, { m: gid("Municipality", rw.w.municipalityId), y: 2026 }, { token: rw.t.school })).data.roadmap).toBeNull();
+    const seen = (await s.gql(MUNI, { m: gid("Municipality", rw.w.municipalityId), y: 2026 }, { token: rw.t.region })).data.roadmap;
     expect(seen).toMatchObject({ viewerCanEdit: false, measures: { totalCount: 1 } });
     expect(seen.title).toMatch(/^Муниципальная дорожная карта: Тестовый район .+, 2026 год$/);
     expect((await s.gql(MUNI, { m: gid("Municipality", rw.w.municipalityId), y: 2026 }, { token: rw.t.otherMunicipal })).data.roadmap).toBeNull();

@@ -3,3 +3,4 @@ import "./schema/reports.ts";
 import "./schema/scoring.ts";
 import "./schema/export.ts";
 import "./schema/roadmap-list.ts";
+import "./schema/municipal.ts";

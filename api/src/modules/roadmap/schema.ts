@@ -4,3 +4,4 @@ import "./schema/operations.ts";
 import "./schema/review.ts";
 import "./schema/queue.ts";
 import "./schema/verification.ts";
+import "./schema/municipal.ts";

@@ -2,7 +2,7 @@
 // viewer's rights on each row.
 import { builder } from "../../../builder.ts";
 import type { Context } from "../../../context.ts";
-import { canCommentRoadmap, canEditRoadmap } from "../../../auth/access.ts";
+import { canCommentRoadmap, canEditRoadmap, roadmapWhere } from "../../../auth/access.ts";
 import { MeasureStatus } from "../../../../../prisma/generated/client/enums.ts";
 import { load } from "../../../shared/loader.ts";
 import { ChangeRecord, actorName, historyOf } from "../../../shared/history.ts";
@@ -71,7 +71,7 @@ export const RoadmapNode = builder.prismaNode("Roadmap", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Дорожная карта: школьная (участие школы в году) или муниципальная (муниципалитет и год).",
-  authScopes: (r) => (r.participationId ? { canSeeParticipationId: r.participationId } : { canSeeMunicipality: r.municipalityId! }),
+  authScopes: (r) => (r.participationId ? { canSeeParticipationId: r.participationId } : { coversMunicipality: r.municipalityId! }),
   fields: (t) => ({
     title: t.exposeString("title", { description: "Название." }),
     programmeYear: t.relation("programmeYear", { description: "Год проекта." }),
@@ -231,6 +231,7 @@ builder.prismaObjectFields("Municipality", (t) => ({
     nullable: true,
     description: "Муниципальная дорожная карта за год проекта (пусто, пока её нет).",
     args: { year: t.arg.int({ description: "Год проекта." }) },
-    resolve: (query, m, args, ctx) => ctx.db.roadmap.findFirst({ ...query, where: { municipalityId: m.id, programmeYear: { year: args.year } } }),
+    resolve: (query, m, args, ctx) =>
+      ctx.db.roadmap.findFirst({ ...query, where: { AND: [{ municipalityId: m.id, programmeYear: { year: args.year } }, roadmapWhere(ctx.viewer!.read)] } }),
   }),
 }));

@@ -3,6 +3,7 @@ import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
 import { execute, query } from '$lib/server/api.ts';
 import { summary } from '$lib/server/monitoring.ts';
 import { dashboard } from '$lib/server/dashboard.ts';
+import { municipalRoadmapFigures } from '$lib/server/municipal-roadmaps.ts';
 import { pageArgs } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
 
@@ -59,12 +60,13 @@ export const load: PageServerLoad = async (event) => {
 	const year = years[0]?.year ?? new Date().getFullYear();
 	// «Только участвующие»: of the 89 regions, those with participants this year.
 	const onlyParticipating = event.url.searchParams.get('participating') === '1';
-	const [data, totals, board, scores] = await Promise.all([
+	const [data, totals, board, scores, municipalRoadmaps] = await Promise.all([
 		query(event, RegionsOverview, { ...pageArgs(event.url), participatingIn: onlyParticipating ? year : null }),
 		summary(event, year),
 		dashboard(event, year, 'REGION'),
 		// Scores are read by the federal and regional coordinators only; others get an empty list.
-		execute(event, Scores, { year })
+		execute(event, Scores, { year }),
+		municipalRoadmapFigures(event, year)
 	]);
 	const scoreOf = new Map(scores.data?.regionScores.edges.map(({ node }) => [node.region.id, node]) ?? []);
 	const participating = board?.groups ?? [];
@@ -75,6 +77,7 @@ export const load: PageServerLoad = async (event) => {
 		totals: { municipalities: data.municipalities.totalCount },
 		summary: totals,
 		dashboard: board,
+		municipalRoadmaps,
 		participating: participating.map((r) => ({ ...r, score: scoreOf.get(r.id) ?? null })),
 		hasScores: scoreOf.size > 0,
 		onlyParticipating,

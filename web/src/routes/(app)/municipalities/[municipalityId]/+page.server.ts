@@ -25,6 +25,7 @@ const MunicipalityPage = graphql(
 				... on Municipality {
 					id
 					name
+					viewerCanEditRoadmap
 					region {
 						id
 						name
@@ -57,27 +58,23 @@ const MunicipalityPage = graphql(
 	[PageInfoFields, SchoolRowFields]
 );
 
-// The municipality's own roadmap of the year with its review (a request of its own: the review's
-// differences are deep).
+// The municipality's own roadmap of the year in brief, with its review (a request of its own: the
+// review's differences are deep); the roadmap itself is kept on its own page (./roadmap).
 const MunicipalRoadmap = graphql(
 	`
 		query MunicipalRoadmap($id: ID!, $year: Int!) {
 			roadmap(municipalityId: $id, year: $year) {
 				title
 				...RoadmapReviewFields
-				measures(first: 500) {
-					edges {
-						node {
-							id
-							position
-							title
-							startDate
-							dueDate
-							periodLabel
-							status
-							overdue
-						}
-					}
+				progress {
+					measuresTotal
+					done
+					dueSoFar
+					doneOnTime
+					overdue
+					progress
+					attainment
+					indicatorCount
 				}
 			}
 		}
@@ -98,7 +95,7 @@ export const load: PageServerLoad = async (event) => {
 		dashboard(event, year, 'SCHOOL', { municipalityIds: [id] }),
 		year == null ? null : query(event, MunicipalRoadmap, { id, year })
 	]);
-	const roadmap = plan?.roadmap ? { ...plan.roadmap, measures: plan.roadmap.measures.edges.map((e) => e.node) } : null;
+	const roadmap = plan?.roadmap ?? null;
 	if (data.node?.__typename !== 'Municipality') error(404, 'Не найдено');
 	const rows = data.schools.edges.map((e) => e.node);
 	const figures = new Map(board?.groups.map((g) => [g.id, g]) ?? []);

@@ -4,6 +4,7 @@ import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
 import { execute, query } from '$lib/server/api.ts';
 import { summary } from '$lib/server/monitoring.ts';
 import { dashboard } from '$lib/server/dashboard.ts';
+import { municipalRoadmapFigures } from '$lib/server/municipal-roadmaps.ts';
 import { RegionScoreFields } from '$lib/components/dashboard/fragments.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
@@ -72,12 +73,13 @@ export const load: PageServerLoad = async (event) => {
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? null;
 	const search = searchArg(event.url);
-	const [data, totals, board, score] = await Promise.all([
+	const [data, totals, board, score, municipalRoadmaps] = await Promise.all([
 		query(event, RegionPage, { id, search, ...pageArgs(event.url) }),
 		summary(event, year, { regionIds: [id] }),
 		dashboard(event, year, 'MUNICIPALITY', { regionIds: [id] }),
 		// The score is the region's as a whole: the federal and the region's coordinators see it, others get none.
-		year == null ? null : execute(event, RegionScore, { id, year })
+		year == null ? null : execute(event, RegionScore, { id, year }),
+		municipalRoadmapFigures(event, year, { regionIds: [id] })
 	]);
 	if (data.node?.__typename !== 'Region') error(404, 'Не найдено');
 	const rows = data.municipalities.edges.map((e) => e.node);
@@ -89,6 +91,7 @@ export const load: PageServerLoad = async (event) => {
 		summary: totals,
 		dashboard: board,
 		score: score?.data?.regionScores.edges[0]?.node ?? null,
+		municipalRoadmaps,
 		totals: { municipalities: data.allMunicipalities.totalCount, schools: data.schools.totalCount },
 		municipalities: {
 			totalCount: data.municipalities.totalCount,

@@ -3,7 +3,7 @@ import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
 import { pickParticipation } from '$lib/components/school/year.ts';
-import { MeasureFields } from './fragments.ts';
+import { RoadmapEditorFields } from '$lib/components/roadmap/measures.ts';
 import { RoadmapReviewFields } from '$lib/components/roadmap/review.ts';
 import type { PageServerLoad } from './$types';
 
@@ -47,40 +47,27 @@ const SchoolRoadmap = graphql(
 						}
 						roadmap {
 							id
-							title
-							exportUrl
-							viewerCanEdit
-							viewerCanReport
-							viewerCanComment
-							progress {
-								asOf
-								measuresTotal
-								done
-								doneOnTime
-								dueSoFar
-								overdue
-								progress
-								attainment
-								indicatorCount
-							}
-							measures(first: 500) {
-								totalCount
-								edges {
-									node {
-										...MeasureFields
-									}
-								}
-							}
 						}
 					}
 				}
 			}
 		}
-	`,
-	[MeasureFields]
+	`
 );
 
-// Its own request: with the measures' fields the review's differences would pass the API's depth limit.
+// Requests of their own, read in parallel: under the school's participations the measures' fields, and
+// with them the review's differences, would pass the API's depth limit.
+const RoadmapEditor = graphql(
+	`
+		query SchoolRoadmapEditor($id: ID!) {
+			roadmap(id: $id) {
+				...RoadmapEditorFields
+			}
+		}
+	`,
+	[RoadmapEditorFields]
+);
+
 const RoadmapReview = graphql(
 	`
 		query SchoolRoadmapReview($id: ID!) {
@@ -101,12 +88,16 @@ export const load: PageServerLoad = async (event) => {
 	const data = await query(event, SchoolRoadmap, { id });
 	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
 	const school = data.node;
-	const participation = pickParticipation(school.participations, event.url, years[0]?.year);
-	const review = participation?.roadmap ? (await query(event, RoadmapReview, { id: participation.roadmap.id })).roadmap : null;
+	const picked = pickParticipation(school.participations, event.url, years[0]?.year);
+	const roadmapId = picked?.roadmap?.id;
+	const [editor, review] = roadmapId
+		? await Promise.all([query(event, RoadmapEditor, { id: roadmapId }), query(event, RoadmapReview, { id: roadmapId })])
+		: [null, null];
+	const participation = picked ? { ...picked, roadmap: editor?.roadmap ?? null } : null;
 	return {
 		school,
 		participation,
-		review,
+		review: review?.roadmap ?? null,
 		schoolYears: school.participations.map((p) => p.programmeYear.year)
 	};
 };

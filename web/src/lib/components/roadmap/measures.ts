@@ -55,6 +55,42 @@ export const MeasureFields = graphql(`
 
 export type Measure = ResultOf<typeof MeasureFields>;
 
+/** A roadmap as its editor shows it: rights, progress and every measure (a roadmap holds at most 500). */
+export const RoadmapEditorFields = graphql(
+	`
+		fragment RoadmapEditorFields on Roadmap {
+			id
+			title
+			exportUrl
+			viewerCanEdit
+			viewerCanReport
+			viewerCanComment
+			progress {
+				asOf
+				measuresTotal
+				done
+				doneOnTime
+				dueSoFar
+				overdue
+				progress
+				attainment
+				indicatorCount
+			}
+			measures(first: 500) {
+				totalCount
+				edges {
+					node {
+						...MeasureFields
+					}
+				}
+			}
+		}
+	`,
+	[MeasureFields]
+);
+
+export type EditorRoadmap = ResultOf<typeof RoadmapEditorFields>;
+
 /** A decimal as people type it («12,5», «12.5», « 12 ») → the API's string, or null when empty. */
 export function decimalOf(text: string): string | null {
 	const t = text.trim().replace(/\s+/g, '').replace(',', '.');
