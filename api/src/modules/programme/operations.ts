@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { builder } from "../../builder.ts";
 import { canManageProgrammeYears, canManageRegistry, participationWhere } from "../../auth/access.ts";
-import type { Context } from "../../context.ts";
+import type { SignedInContext } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError } from "../../errors.ts";
 import { ChangeRecord, historyOf } from "../../shared/history.ts";
@@ -74,10 +74,10 @@ const ParticipationListFilter = builder.inputType("ParticipationListFilter", {
   }),
 });
 
-function participationsFilter(f: typeof ParticipationListFilter.$inferInput, ctx: Context): Prisma.ParticipationWhereInput {
+function participationsFilter(f: typeof ParticipationListFilter.$inferInput, ctx: SignedInContext): Prisma.ParticipationWhereInput {
   return {
     AND: [
-      participationWhere(ctx.viewer!.read),
+      participationWhere(ctx.viewer.read),
       { programmeYear: { year: f.year } },
       f.regionId ? { school: { municipality: { regionId: f.regionId.id } } } : {},
       f.municipalityId ? { school: { municipalityId: f.municipalityId.id } } : {},
@@ -90,11 +90,10 @@ function participationsFilter(f: typeof ParticipationListFilter.$inferInput, ctx
 }
 
 builder.queryFields((t) => ({
-  participations: t.prismaConnection({
+  participations: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Participation",
     cursor: "id",
     description: "Участники года проекта в пределах доступа, по наименованию школы; фильтры по территории, статусу и поиск.",
-    authScopes: { signedIn: true },
     maxSize: 500,
     args: { filter: t.arg({ type: ParticipationListFilter }) },
     totalCount: (_c, args, ctx) => ctx.db.participation.count({ where: participationsFilter(args.filter, ctx) }),

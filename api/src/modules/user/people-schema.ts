@@ -3,7 +3,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../../builder.ts";
 import { canAssignCurator, canEditRoadmap, canUploadDocument, userWhere } from "../../auth/access.ts";
-import type { Context } from "../../context.ts";
+import type { SignedInContext } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError } from "../../errors.ts";
 import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
@@ -67,8 +67,8 @@ const UserFilter = builder.inputType("UserFilter", {
   }),
 });
 
-function usersFilter(f: typeof UserFilter.$inferInput | null | undefined, ctx: Context): Prisma.UserWhereInput {
-  const v = ctx.viewer!;
+function usersFilter(f: typeof UserFilter.$inferInput | null | undefined, ctx: SignedInContext): Prisma.UserWhereInput {
+  const v = ctx.viewer;
   const territory: Prisma.UserWhereInput[] = [];
   if (f?.regionId)
     territory.push({
@@ -99,11 +99,10 @@ function usersFilter(f: typeof UserFilter.$inferInput | null | undefined, ctx: C
 }
 
 builder.queryFields((t) => ({
-  users: t.prismaConnection({
+  users: t.withAuth({ signedIn: true }).prismaConnection({
     type: "User",
     cursor: "id",
     description: "Пользователи в пределах доступа (для управления людьми), по ФИО.",
-    authScopes: { signedIn: true },
     maxSize: 500,
     args: { filter: t.arg({ type: UserFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.user.count({ where: usersFilter(args.filter, ctx) }),

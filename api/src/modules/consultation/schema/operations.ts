@@ -4,7 +4,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../../../builder.ts";
 import { faqRegions, faqWhere, handledQuestionWhere, questionWhere, regionsCovered } from "../../../auth/access.ts";
-import type { Context } from "../../../context.ts";
+import type { Context, SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
 import { badInput, DomainError } from "../../../errors.ts";
 import { consultationFigures } from "../figures.ts";
@@ -65,8 +65,8 @@ const QuestionFilter = builder.inputType("QuestionFilter", {
   }),
 });
 
-function questionsWhere(f: typeof QuestionFilter.$inferInput | null | undefined, ctx: Context): Prisma.QuestionWhereInput {
-  const v = ctx.viewer!;
+function questionsWhere(f: typeof QuestionFilter.$inferInput | null | undefined, ctx: SignedInContext): Prisma.QuestionWhereInput {
+  const v = ctx.viewer;
   const topicId = idOf("QuestionTopic", f?.topicId, "«тема»");
   return {
     AND: [
@@ -90,31 +90,28 @@ builder.queryFields((t) => ({
     resolve: (query, _r, args, ctx) =>
       ctx.db.questionTopic.findMany({ ...query, where: args.includeInactive ? {} : { active: true }, orderBy: [{ position: "asc" }, { title: "asc" }], take: 500 }),
   }),
-  questions: t.prismaConnection({
+  questions: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Question",
     cursor: "id",
     description: "Вопросы консультационной линии в пределах доступа, новые сначала: свои, входящие координатора или все видимые.",
-    authScopes: { signedIn: true },
     maxSize: 200,
     args: { filter: t.arg({ type: QuestionFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.question.count({ where: questionsWhere(args.filter, ctx) }),
     resolve: (query, _r, args, ctx) =>
       ctx.db.question.findMany({ ...query, where: questionsWhere(args.filter, ctx), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   }),
-  question: t.prismaField({
+  question: t.withAuth({ signedIn: true }).prismaField({
     type: "Question",
     nullable: true,
     description: "Вопрос по глобальному id (в пределах доступа).",
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ for: QuestionNode }) },
     resolve: (query, _r, args, ctx) =>
-      ctx.db.question.findFirst({ ...query, where: { AND: [{ id: args.id.id }, questionWhere(ctx.viewer!.read, ctx.viewer!.id)] } }),
+      ctx.db.question.findFirst({ ...query, where: { AND: [{ id: args.id.id }, questionWhere(ctx.viewer.read, ctx.viewer.id)] } }),
   }),
-  faqSearch: t.field({
+  faqSearch: t.withAuth({ signedIn: true }).field({
     type: FaqSearchResultRef,
     description:
       "Поиск по «Вопросам и ответам»: полнотекстовый по-русски (словоформы, ранжирование, подсвеченные фрагменты), при опечатках — по похожему написанию; фильтры по теме и году. Без текста — новые записи сначала.",
-    authScopes: { signedIn: true },
     args: {
       text: t.arg.string({ required: false, validate: searchText, description: "Запрос (до 300 значимых символов)." }),
       topicId: t.arg.globalID({ required: false, description: "Тема." }),
@@ -123,7 +120,7 @@ builder.queryFields((t) => ({
       offset: t.arg.int({ required: false, validate: z.number().int().min(0, "Не меньше 0").max(5000, "Не больше 5000"), description: "Сколько пропустить (страницы)." }),
     },
     resolve: async (_r, args, ctx) => {
-      const regions = faqRegions(ctx.viewer!.read);
+      const regions = faqRegions(ctx.viewer.read);
       const [found, years] = await Promise.all([
         searchFaq(ctx.db, {
           text: args.text,
@@ -133,7 +130,7 @@ builder.queryFields((t) => ({
           limit: args.first ?? 20,
           offset: args.offset ?? 0,
         }),
-        ctx.db.faqEntry.findMany({ where: faqWhere(ctx.viewer!.read), distinct: ["year"], select: { year: true }, orderBy: { year: "desc" }, take: 100 }),
+        ctx.db.faqEntry.findMany({ where: faqWhere(ctx.viewer.read), distinct: ["year"], select: { year: true }, orderBy: { year: "desc" }, take: 100 }),
       ]);
       return {
         total: found.total,
@@ -145,30 +142,28 @@ builder.queryFields((t) => ({
       };
     },
   }),
-  similarQuestions: t.field({
+  similarQuestions: t.withAuth({ signedIn: true }).field({
     type: [FaqHitRef],
     description: "Похожие уже отвеченные и опубликованные вопросы — пока пользователь пишет свой (поиск по любому из слов, самые близкие сначала).",
-    authScopes: { signedIn: true },
     args: {
       text: t.arg.string({ validate: searchText, description: "Текст вопроса, который пишет пользователь." }),
       first: t.arg.int({ required: false, validate: searchLimit, description: "Сколько (1–50, по умолчанию 5)." }),
     },
     resolve: async (_r, args, ctx) => {
-      const found = await searchFaq(ctx.db, { text: args.text, regions: faqRegions(ctx.viewer!.read), limit: args.first ?? 5, match: "any" });
+      const found = await searchFaq(ctx.db, { text: args.text, regions: faqRegions(ctx.viewer.read), limit: args.first ?? 5, match: "any" });
       if (found.mode === "BROWSE") return [];
       return found.hits.map((h) => ({ entryId: h.id, rank: h.rank, questionHeadline: h.questionHeadline, answerHeadline: h.answerHeadline }));
     },
   }),
-  consultationFigures: t.field({
+  consultationFigures: t.withAuth({ signedIn: true }).field({
     type: [ConsultationRegionFiguresRef],
     description:
       "Показатели консультационной линии по регионам, которые пользователь курирует целиком (федеральный — все): вопросов задано и отвечено, медиана времени ответа, без ответа дольше N дней.",
-    authScopes: { signedIn: true },
     args: {
       overdueDays: t.arg.int({ required: false, validate: overdueDays, description: "N: сколько дней без ответа считать просрочкой (по умолчанию 5)." }),
       year: t.arg.int({ required: false, validate: programmeYear, description: "Год проекта." }),
     },
-    resolve: (_r, args, ctx) => consultationFigures(ctx.db, { regions: regionsCovered(ctx.viewer!.read), overdueDays: args.overdueDays ?? 5, year: args.year }),
+    resolve: (_r, args, ctx) => consultationFigures(ctx.db, { regions: regionsCovered(ctx.viewer.read), overdueDays: args.overdueDays ?? 5, year: args.year }),
   }),
 }));
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { builder } from "../../../builder.ts";
 import { canSeeParticipation, documentWhere, reviewableDocumentWhere } from "../../../auth/access.ts";
 import { type AccessEnded, liveEvent, whileAllowed } from "../../../auth/live-access.ts";
-import type { Context } from "../../../context.ts";
+import type { Context, SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
 import { badInput, DomainError, notFound } from "../../../errors.ts";
 import { decideDocument, submitDocument, uploadDocument } from "../service.ts";
@@ -40,8 +40,8 @@ const DocumentFilter = builder.inputType("DocumentFilter", {
   }),
 });
 
-function documentsFilter(f: typeof DocumentFilter.$inferInput | null | undefined, ctx: Context): Prisma.DocumentWhereInput {
-  const v = ctx.viewer!;
+function documentsFilter(f: typeof DocumentFilter.$inferInput | null | undefined, ctx: SignedInContext): Prisma.DocumentWhereInput {
+  const v = ctx.viewer;
   const participationId = globalIdOf("Participation", f?.participationId, "«участие»");
   const schoolId = globalIdOf("School", f?.schoolId, "«школа»");
   const municipalityId = globalIdOf("Municipality", f?.municipalityId, "«муниципалитет»");
@@ -61,40 +61,37 @@ function documentsFilter(f: typeof DocumentFilter.$inferInput | null | undefined
   };
 }
 
-const reviewQueueWhere = (ctx: Context): Prisma.DocumentWhereInput => ({
-  AND: [documentWhere(ctx.viewer!.read), { status: "SUBMITTED" }, reviewableDocumentWhere(ctx.viewer!.act)],
+const reviewQueueWhere = (ctx: SignedInContext): Prisma.DocumentWhereInput => ({
+  AND: [documentWhere(ctx.viewer.read), { status: "SUBMITTED" }, reviewableDocumentWhere(ctx.viewer.act)],
 });
 
 builder.queryFields((t) => ({
-  documents: t.prismaConnection({
+  documents: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Document",
     cursor: "id",
     description: "Документы в пределах доступа пользователя, последние изменённые сначала; фильтры по участию, школе, территории, году, статусу, виду и «ждут моего решения».",
-    authScopes: { signedIn: true },
     maxSize: 500,
     args: { filter: t.arg({ type: DocumentFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.document.count({ where: documentsFilter(args.filter, ctx) }),
     resolve: (query, _r, args, ctx) =>
       ctx.db.document.findMany({ ...query, where: documentsFilter(args.filter, ctx), orderBy: [{ updatedAt: "desc" }, { id: "desc" }] }),
   }),
-  reviewQueue: t.prismaConnection({
+  reviewQueue: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Document",
     cursor: "id",
     description: "Очередь проверки: документы на проверке, по которым пользователь может принять решение, — дольше всех ждущие сначала.",
-    authScopes: { signedIn: true },
     maxSize: 500,
     totalCount: (_c, _a, ctx) => ctx.db.document.count({ where: reviewQueueWhere(ctx) }),
     resolve: (query, _r, _a, ctx) =>
       ctx.db.document.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ submittedAt: "asc" }, { id: "asc" }] }),
   }),
-  document: t.prismaField({
+  document: t.withAuth({ signedIn: true }).prismaField({
     type: "Document",
     nullable: true,
     description: "Документ по глобальному id (в пределах доступа).",
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ for: DocumentNode }) },
     resolve: (query, _r, args, ctx) =>
-      ctx.db.document.findFirst({ ...query, where: { AND: [{ id: args.id.id }, documentWhere(ctx.viewer!.read)] } }),
+      ctx.db.document.findFirst({ ...query, where: { AND: [{ id: args.id.id }, documentWhere(ctx.viewer.read)] } }),
   }),
 }));
 
@@ -188,17 +185,16 @@ builder.mutationFields((t) => ({
 // ---- live ----
 
 builder.subscriptionFields((t) => ({
-  documentUpdated: t.prismaField({
+  documentUpdated: t.withAuth({ signedIn: true }).prismaField({
     type: "Document",
     description: "Документ после каждого изменения (новая версия, отправка, решение) — для открытой страницы документа.",
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ for: DocumentNode, description: "Документ." }) },
     subscribe: async (_r, args, ctx) => {
       const doc = await ctx.db.document.findUnique({
         where: { id: args.id.id },
         select: { participation: { select: { id: true, schoolId: true } } },
       });
-      if (!doc || !canSeeParticipation(ctx.viewer!.read, doc.participation)) throw notFound("Документ не найден");
+      if (!doc || !canSeeParticipation(ctx.viewer.read, doc.participation)) throw notFound("Документ не найден");
       // Access is asked again whenever the viewer's access changes (a curator unassigned, a role taken away).
       return whileAllowed(ctx, ctx.pubsub.subscribe("document:updated", args.id.id), (v) => canSeeParticipation(v.read, doc.participation));
     },

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { builder } from "../../../builder.ts";
 import { eventWhere } from "../../../auth/access.ts";
-import type { Context } from "../../../context.ts";
+import type { SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
 import { badInput, DomainError } from "../../../errors.ts";
 import { createEvent, importAttendance, markAttendance } from "../service.ts";
@@ -37,8 +37,8 @@ const EventFilter = builder.inputType("EventFilter", {
   }),
 });
 
-function eventsWhere(f: typeof EventFilter.$inferInput | null | undefined, ctx: Context): Prisma.EventWhereInput {
-  const v = ctx.viewer!;
+function eventsWhere(f: typeof EventFilter.$inferInput | null | undefined, ctx: SignedInContext): Prisma.EventWhereInput {
+  const v = ctx.viewer;
   const dayAgo = new Date(Date.now() - 86_400_000);
   const text = f?.text?.trim();
   return {
@@ -53,24 +53,22 @@ function eventsWhere(f: typeof EventFilter.$inferInput | null | undefined, ctx: 
 }
 
 builder.queryFields((t) => ({
-  events: t.prismaConnection({
+  events: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Event",
     cursor: "id",
     description: "Мероприятия пользователя: куда он приглашён и (координаторам) мероприятия их региона; федеральному уровню — все.",
-    authScopes: { signedIn: true },
     maxSize: 200,
     args: { filter: t.arg({ type: EventFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.event.count({ where: eventsWhere(args.filter, ctx) }),
     resolve: (query, _r, args, ctx) =>
       ctx.db.event.findMany({ ...query, where: eventsWhere(args.filter, ctx), orderBy: [{ startsAt: args.filter?.when === "PAST" ? "desc" : "asc" }, { id: "asc" }] }),
   }),
-  event: t.prismaField({
+  event: t.withAuth({ signedIn: true }).prismaField({
     type: "Event",
     nullable: true,
     description: "Мероприятие по глобальному id (если видно пользователю).",
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ for: EventNode }) },
-    resolve: (query, _r, args, ctx) => ctx.db.event.findFirst({ ...query, where: { AND: [{ id: args.id.id }, eventWhere(ctx.viewer!.read, ctx.viewer!.id)] } }),
+    resolve: (query, _r, args, ctx) => ctx.db.event.findFirst({ ...query, where: { AND: [{ id: args.id.id }, eventWhere(ctx.viewer.read, ctx.viewer.id)] } }),
   }),
 }));
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { builder } from "../../../builder.ts";
 import { practiceWhere } from "../../../auth/access.ts";
-import type { Context } from "../../../context.ts";
+import type { Context, SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
 import { badInput, DomainError } from "../../../errors.ts";
 import { copyPracticeToRoadmap, decidePractice, resubmitPractice, submitPractice } from "../practices.ts";
@@ -46,8 +46,8 @@ const PracticeBox = builder.enumType("PracticeBox", {
   } as const,
 });
 
-function boxWhere(box: "MINE" | "REVIEW", ctx: Context): Prisma.PracticeWhereInput {
-  const v = ctx.viewer!;
+function boxWhere(box: "MINE" | "REVIEW", ctx: SignedInContext): Prisma.PracticeWhereInput {
+  const v = ctx.viewer;
   if (box === "REVIEW") {
     const act = v.act;
     return { AND: [{ status: "SUBMITTED" }, act.all ? {} : { school: { municipality: { regionId: { in: act.regionIds.size ? [...act.regionIds] : ["00000000-0000-0000-0000-000000000000"] } } } }] };
@@ -71,20 +71,18 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) =>
       searchPractices(ctx.db, { text: args.text, riskFactor: args.riskFactor, regionId: idOf("Region", args.regionId, "«регион»"), limit: args.first ?? 20, offset: args.offset ?? 0 }),
   }),
-  practiceSubmissions: t.prismaField({
+  practiceSubmissions: t.withAuth({ signedIn: true }).prismaField({
     type: ["Practice"],
     description: "Предложенные практики: мои (школа, куратор) или ждущие решения координатора; новые сначала, до 200.",
-    authScopes: { signedIn: true },
     args: { box: t.arg({ type: PracticeBox, description: "Мои или на проверку." }) },
     resolve: (query, _r, args, ctx) => ctx.db.practice.findMany({ ...query, where: boxWhere(args.box, ctx), orderBy: [{ submittedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 200 }),
   }),
-  practice: t.prismaField({
+  practice: t.withAuth({ signedIn: true }).prismaField({
     type: "Practice",
     nullable: true,
     description: "Практика по глобальному id (если видна пользователю).",
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ for: PracticeNode }) },
-    resolve: (query, _r, args, ctx) => ctx.db.practice.findFirst({ ...query, where: { AND: [{ id: args.id.id }, practiceWhere(ctx.viewer!.read, ctx.viewer!.id)] } }),
+    resolve: (query, _r, args, ctx) => ctx.db.practice.findFirst({ ...query, where: { AND: [{ id: args.id.id }, practiceWhere(ctx.viewer.read, ctx.viewer.id)] } }),
   }),
 }));
 

@@ -50,14 +50,13 @@ const AddParticipantsInput = builder.inputType("AddParticipantsInput", {
 });
 
 builder.queryFields((t) => ({
-  registryImport: t.prismaField({
+  registryImport: t.withAuth(registrars).prismaField({
     type: "RegistryImport",
     nullable: true,
     description: "Загрузка реестра по id (своего субъекта; федеральному — любая).",
-    authScopes: registrars,
     args: { id: t.arg.id({ validate: z.string().uuid("Неверный id загрузки"), description: "Идентификатор загрузки." }) },
     resolve: async (query, _r, args, ctx) => {
-      await loadImport(ctx, ctx.viewer!, String(args.id));
+      await loadImport(ctx, ctx.viewer, String(args.id));
       return ctx.db.registryImport.findUnique({ ...query, where: { id: String(args.id) } });
     },
   }),

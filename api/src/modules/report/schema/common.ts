@@ -14,6 +14,7 @@ import { roundFigure, type Figure } from "../figures.ts";
 import { COMMON_ORDERS, type OrderOption } from "../orders.ts";
 import type { GroupRow, Page, Paged } from "../sql.ts";
 import { DEFAULT_PAGE, MAX_PAGE, pageSizeSchema } from "../validation.ts";
+import { requireViewer } from "../../../auth/require-viewer.ts";
 
 export const ReportGroupByEnum = builder.enumType("ReportGroupBy", {
   description: "Уровень группировки строк отчёта (спуск: федерация → субъект → муниципалитет → школа).",
@@ -193,9 +194,11 @@ export const ReportRowInterface = builder.interfaceRef<GroupRow>("ReportRow").im
       // The visibility rule of users (userWhere) is applied in the one query of the page instead of one
       // check per row: a curator shows up here only when assigned to a participation the viewer sees.
       skipTypeScopes: true,
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "curator", "id", q, (qq, ids: string[]) =>
-              ctx.db.user.findMany({ ...qq, where: { AND: [{ id: { in: ids } }, userWhere(ctx.viewer!.read, ctx.viewer!.id)] } }), r.curator_id) as never,
+      resolve: (q, r, _a, ctx) => {
+        const v = requireViewer(ctx);
+        return loadBy(ctx, "curator", "id", q, (qq, ids: string[]) =>
+              ctx.db.user.findMany({ ...qq, where: { AND: [{ id: { in: ids } }, userWhere(v.read, v.id)] } }), r.curator_id) as never;
+      },
     }),
   }),
 });

@@ -64,12 +64,11 @@ builder.objectType(RoadmapImportError, {
 // ---- queries ----
 
 builder.queryFields((t) => ({
-  roadmap: t.prismaField({
+  roadmap: t.withAuth({ signedIn: true }).prismaField({
     type: "Roadmap",
     nullable: true,
     description:
       "Дорожная карта: по id, по участию школы (participationId) или муниципальная — по муниципалитету и году. Пусто, если её нет или она не видна пользователю.",
-    authScopes: { signedIn: true },
     args: {
       id: t.arg.globalID({ for: RoadmapNode, required: false, description: "Дорожная карта." }),
       participationId: t.arg.globalID({ required: false, description: "Участие школы в году проекта." }),
@@ -85,7 +84,7 @@ builder.queryFields((t) => ({
             ? { municipalityId: args.municipalityId.id, programmeYear: { year: args.year } }
             : null;
       if (!where) return null;
-      return ctx.db.roadmap.findFirst({ ...query, where: { AND: [where, roadmapWhere(ctx.viewer!.read)] } });
+      return ctx.db.roadmap.findFirst({ ...query, where: { AND: [where, roadmapWhere(ctx.viewer.read)] } });
     },
   }),
 }));
