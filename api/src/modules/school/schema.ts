@@ -7,7 +7,7 @@ import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
 import { ParticipationStatusEnum } from "../programme/schema.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
 
-builder.prismaNode("School", {
+export const SchoolNode = builder.prismaNode("School", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Образовательная организация: участник проекта (ШНОР) и/или школа кураторов.",

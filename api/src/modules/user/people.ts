@@ -48,7 +48,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Where a role's scope lies (region and municipality), loaded once to check the grant (also used by edit.ts). */
 export async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
-  // An id of the wrong shape (another type's global id, a typo) is simply not found, never a database error.
+  // An id of the wrong shape (a global id of the right type around a typo) is simply not found, never a
+  // database error; an id of another type never gets here (`for:` on the arguments).
   for (const [id, what] of [[s.regionId, "Субъект РФ"], [s.municipalityId, "Муниципалитет"], [s.schoolId ?? s.organisationId, "Школа"]] as const)
     if (id && !UUID_RE.test(id)) throw notFound(`${what} не найден${what === "Школа" ? "а" : ""}`);
   if (s.regionId) return { regionId: s.regionId, municipalityId: null };

@@ -6,7 +6,7 @@ import { builder } from "../../../builder.ts";
 import { faqRegions, faqWhere, handledQuestionWhere, questionWhere, regionsCovered } from "../../../auth/access.ts";
 import type { Context, SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
-import { badInput, DomainError } from "../../../errors.ts";
+import { DomainError } from "../../../errors.ts";
 import { consultationFigures } from "../figures.ts";
 import { searchFaq } from "../search.ts";
 import {
@@ -35,11 +35,6 @@ import { FaqScopeEnum, FaqSearchResultRef, FaqHitRef, QuestionLevelEnum, Questio
 
 const errors = { types: [DomainError] };
 
-const idOf = (typename: string, value: { typename: string; id: string } | null | undefined, what: string) => {
-  if (!value) return null;
-  if (value.typename !== typename) throw badInput(`Ожидается id объекта ${what}`);
-  return value.id;
-};
 
 const reloadQuestion = (ctx: Context, id: string) => ctx.db.question.findUniqueOrThrow({ where: { id } });
 
@@ -60,14 +55,14 @@ const QuestionFilter = builder.inputType("QuestionFilter", {
     box: t.field({ type: QuestionBox, required: false, description: "Мои, входящие или все видимые (по умолчанию — все видимые)." }),
     status: t.field({ type: [QuestionStatusEnum], required: false, validate: z.array(z.string()).max(4, "Не больше 4 статусов"), description: "Статусы." }),
     level: t.field({ type: QuestionLevelEnum, required: false, description: "Уровень." }),
-    topicId: t.globalID({ required: false, description: "Тема." }),
+    topicId: t.globalID({ for: QuestionTopicNode, required: false, description: "Тема." }),
     year: t.int({ required: false, validate: programmeYear, description: "Год проекта." }),
   }),
 });
 
 function questionsWhere(f: typeof QuestionFilter.$inferInput | null | undefined, ctx: SignedInContext): Prisma.QuestionWhereInput {
   const v = ctx.viewer;
-  const topicId = idOf("QuestionTopic", f?.topicId, "«тема»");
+  const topicId = f?.topicId?.id ?? null;
   return {
     AND: [
       questionWhere(v.read, v.id),
@@ -114,7 +109,7 @@ builder.queryFields((t) => ({
       "Поиск по «Вопросам и ответам»: полнотекстовый по-русски (словоформы, ранжирование, подсвеченные фрагменты), при опечатках — по похожему написанию; фильтры по теме и году. Без текста — новые записи сначала.",
     args: {
       text: t.arg.string({ required: false, validate: searchText, description: "Запрос (до 300 значимых символов)." }),
-      topicId: t.arg.globalID({ required: false, description: "Тема." }),
+      topicId: t.arg.globalID({ for: QuestionTopicNode, required: false, description: "Тема." }),
       year: t.arg.int({ required: false, validate: programmeYear, description: "Год проекта." }),
       first: t.arg.int({ required: false, validate: searchLimit, description: "Сколько записей (1–50, по умолчанию 20)." }),
       offset: t.arg.int({ required: false, validate: z.number().int().min(0, "Не меньше 0").max(5000, "Не больше 5000"), description: "Сколько пропустить (страницы)." }),
@@ -124,7 +119,7 @@ builder.queryFields((t) => ({
       const [found, years] = await Promise.all([
         searchFaq(ctx.db, {
           text: args.text,
-          topicId: idOf("QuestionTopic", args.topicId, "«тема»"),
+          topicId: args.topicId?.id ?? null,
           year: args.year,
           regions,
           limit: args.first ?? 20,
@@ -188,7 +183,7 @@ const ConsultationRegionFiguresRef = builder
 const AskQuestionInput = builder.inputType("AskQuestionInput", {
   description: "Новый вопрос: тема из списка, текст, год проекта (по умолчанию — текущий) и необязательный файл.",
   fields: (t) => ({
-    topicId: t.globalID({ description: "Тема." }),
+    topicId: t.globalID({ for: QuestionTopicNode, description: "Тема." }),
     body: t.string({ validate: questionBody, description: "Вопрос (1–5000 символов)." }),
     year: t.int({ required: false, validate: programmeYear, description: "Год проекта." }),
     file: t.field({ type: "File", required: false, description: "Файл (PDF, DOC, DOCX, ODT, XLS, XLSX, ODS или RTF; формат проверяется по содержимому)." }),
@@ -202,7 +197,7 @@ const PublishFaqEntryInput = builder.inputType("PublishFaqEntryInput", {
     scope: t.field({ type: FaqScopeEnum, description: "Раздел: федеральный или региональный (регион вопроса)." }),
     question: t.string({ validate: faqQuestion, description: "Очищенный вопрос (1–2000 символов)." }),
     answer: t.string({ validate: faqAnswer, description: "Очищенный ответ (1–10000 символов)." }),
-    topicId: t.globalID({ required: false, description: "Тема записи (по умолчанию — тема вопроса)." }),
+    topicId: t.globalID({ for: QuestionTopicNode, required: false, description: "Тема записи (по умолчанию — тема вопроса)." }),
   }),
 });
 
@@ -215,7 +210,7 @@ builder.mutationFields((t) => ({
     errors,
     args: { input: t.arg({ type: AskQuestionInput }) },
     resolve: async (_r, { input }, ctx) => {
-      const topicId = idOf("QuestionTopic", input.topicId, "«тема»")!;
+      const topicId = input.topicId.id;
       const q = await askQuestion(ctx, { topicId, body: input.body, year: input.year, file: input.file });
       return reloadQuestion(ctx, q.id);
     },
@@ -268,7 +263,7 @@ builder.mutationFields((t) => ({
         scope: input.scope,
         question: input.question,
         answer: input.answer,
-        topicId: idOf("QuestionTopic", input.topicId, "«тема»"),
+        topicId: input.topicId?.id ?? null,
       });
       return ctx.db.faqEntry.findUniqueOrThrow({ ...query, where: { id } });
     },

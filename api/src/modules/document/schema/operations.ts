@@ -5,18 +5,17 @@ import { canSeeParticipation, documentWhere, reviewableDocumentWhere } from "../
 import { type AccessEnded, liveEvent, whileAllowed } from "../../../auth/live-access.ts";
 import type { Context, SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
-import { badInput, DomainError, notFound } from "../../../errors.ts";
+import { DomainError, notFound } from "../../../errors.ts";
 import { decideDocument, submitDocument, uploadDocument } from "../service.ts";
 import { approveComment, returnComment, versionNote } from "../validation.ts";
 import { documentContext, DocumentKindEnum, DocumentNode, DocumentStatusEnum } from "./types.ts";
+import { MunicipalityNode, RegionNode } from "../../territory/schema.ts";
+import { RiskFactorNode } from "../../diagnostics/schema.ts";
+import { SchoolNode } from "../../school/schema.ts";
+import { ParticipationNode } from "../../programme/schema.ts";
 
 const errors = { types: [DomainError] };
 
-const globalIdOf = (typename: string, value: { typename: string; id: string } | null | undefined, what: string) => {
-  if (!value) return null;
-  if (value.typename !== typename) throw badInput(`Ожидается id объекта ${what}`);
-  return value.id;
-};
 
 /**
  * The document a mutation returns, with what its type needs; the relations a client selects under
@@ -29,10 +28,10 @@ const reloadDocument = (ctx: Context, id: string) => ctx.db.document.findUniqueO
 const DocumentFilter = builder.inputType("DocumentFilter", {
   description: "Фильтр списка документов.",
   fields: (t) => ({
-    participationId: t.globalID({ required: false, description: "Документы одного участия." }),
-    schoolId: t.globalID({ required: false, description: "Документы школы (все годы, видимые пользователю)." }),
-    municipalityId: t.globalID({ required: false, description: "Документы школ муниципалитета." }),
-    regionId: t.globalID({ required: false, description: "Документы школ субъекта РФ." }),
+    participationId: t.globalID({ for: ParticipationNode, required: false, description: "Документы одного участия." }),
+    schoolId: t.globalID({ for: SchoolNode, required: false, description: "Документы школы (все годы, видимые пользователю)." }),
+    municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Документы школ муниципалитета." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Документы школ субъекта РФ." }),
     year: t.int({ required: false, description: "Год проекта." }),
     status: t.field({ type: DocumentStatusEnum, required: false, description: "Статус." }),
     kind: t.field({ type: DocumentKindEnum, required: false, description: "Вид документа." }),
@@ -42,10 +41,10 @@ const DocumentFilter = builder.inputType("DocumentFilter", {
 
 function documentsFilter(f: typeof DocumentFilter.$inferInput | null | undefined, ctx: SignedInContext): Prisma.DocumentWhereInput {
   const v = ctx.viewer;
-  const participationId = globalIdOf("Participation", f?.participationId, "«участие»");
-  const schoolId = globalIdOf("School", f?.schoolId, "«школа»");
-  const municipalityId = globalIdOf("Municipality", f?.municipalityId, "«муниципалитет»");
-  const regionId = globalIdOf("Region", f?.regionId, "«субъект РФ»");
+  const participationId = f?.participationId?.id ?? null;
+  const schoolId = f?.schoolId?.id ?? null;
+  const municipalityId = f?.municipalityId?.id ?? null;
+  const regionId = f?.regionId?.id ?? null;
   return {
     AND: [
       documentWhere(v.read),
@@ -103,9 +102,9 @@ const UploadDocumentInput = builder.inputType("UploadDocumentInput", {
   fields: (t) => ({
     file: t.field({ type: "File", description: `Файл: PDF, DOC, DOCX, ODT, XLS, XLSX, ODS или RTF (формат проверяется по содержимому).` }),
     documentId: t.globalID({ for: DocumentNode, required: false, description: "Документ, к которому добавить версию." }),
-    participationId: t.globalID({ required: false, description: "Участие школы (при первой загрузке документа)." }),
+    participationId: t.globalID({ for: ParticipationNode, required: false, description: "Участие школы (при первой загрузке документа)." }),
     kind: t.field({ type: DocumentKindEnum, required: false, description: "Вид документа (при первой загрузке)." }),
-    riskFactorId: t.globalID({ required: false, description: "Фактор риска — только для программы антирисковых мер." }),
+    riskFactorId: t.globalID({ for: RiskFactorNode, required: false, description: "Фактор риска — только для программы антирисковых мер." }),
     note: t.string({ required: false, validate: versionNote, description: "Примечание к версии (что изменено)." }),
   }),
 });
@@ -137,9 +136,9 @@ builder.mutationFields((t) => ({
       const doc = await uploadDocument(ctx, {
         file: input.file,
         documentId: input.documentId?.id,
-        participationId: globalIdOf("Participation", input.participationId, "«участие»"),
+        participationId: input.participationId?.id ?? null,
         kind: input.kind,
-        riskFactorId: globalIdOf("RiskFactor", input.riskFactorId, "«фактор риска»"),
+        riskFactorId: input.riskFactorId?.id ?? null,
         note: input.note,
       });
       return reloadDocument(ctx, doc.id);

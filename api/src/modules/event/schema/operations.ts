@@ -5,18 +5,15 @@ import { builder } from "../../../builder.ts";
 import { eventWhere } from "../../../auth/access.ts";
 import type { SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
-import { badInput, DomainError } from "../../../errors.ts";
+import { DomainError } from "../../../errors.ts";
 import { createEvent, importAttendance, markAttendance } from "../service.ts";
 import { AUDIENCE_MAX, duration, eventDescription, eventTitle, eventUrl, localStart, MARKS_MAX } from "../validation.ts";
 import { AudienceRoleEnum, EventKindEnum, EventNode, ImportResultRef } from "./types.ts";
+import { MunicipalityNode, RegionNode } from "../../territory/schema.ts";
+import { UserNode } from "../../user/schema.ts";
 
 const errors = { types: [DomainError] };
 
-const idOf = (typename: string, value: { typename: string; id: string } | null | undefined, what: string) => {
-  if (!value) return null;
-  if (value.typename !== typename) throw badInput(`Ожидается id объекта ${what}`);
-  return value.id;
-};
 
 const EventWhen = builder.enumType("EventWhen", {
   description: "Какие мероприятия показать по времени.",
@@ -76,8 +73,8 @@ const AudienceInput = builder.inputType("EventAudienceInput", {
   description: "Строка аудитории: роль и территория (муниципалитет, регион или все регионы).",
   fields: (t) => ({
     role: t.field({ type: AudienceRoleEnum, description: "Роль приглашаемых." }),
-    regionId: t.globalID({ required: false, description: "Регион (пусто — все регионы; только для федерального мероприятия)." }),
-    municipalityId: t.globalID({ required: false, description: "Муниципалитет (пусто — весь регион)." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Регион (пусто — все регионы; только для федерального мероприятия)." }),
+    municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет (пусто — весь регион)." }),
   }),
 });
 
@@ -90,7 +87,7 @@ const CreateEventInput = builder.inputType("CreateEventInput", {
     startsAt: t.string({ validate: localStart, description: "Начало по местному времени региона мероприятия (федерального — по московскому), «ГГГГ-ММ-ДДTЧЧ:ММ»." }),
     durationMinutes: t.int({ required: false, validate: duration, description: "Длительность, минут (по умолчанию 90)." }),
     url: t.string({ required: false, validate: eventUrl, description: "Ссылка на подключение." }),
-    regionId: t.globalID({ required: false, description: "Регион, проводящий мероприятие (пусто — федеральное)." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Регион, проводящий мероприятие (пусто — федеральное)." }),
     audience: t.field({
       type: [AudienceInput],
       validate: z.array(z.any()).min(1, "Выберите, кого пригласить").max(AUDIENCE_MAX, `Не больше ${AUDIENCE_MAX} строк аудитории`),
@@ -102,7 +99,7 @@ const CreateEventInput = builder.inputType("CreateEventInput", {
 const MarkInput = builder.inputType("AttendanceMarkInput", {
   description: "Отметка участия одного приглашённого.",
   fields: (t) => ({
-    userId: t.globalID({ description: "Пользователь." }),
+    userId: t.globalID({ for: UserNode, description: "Пользователь." }),
     attended: t.boolean({ description: "Принял(а) участие." }),
   }),
 });
@@ -117,10 +114,10 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const audience = input.audience.map((a) => ({
         role: a.role,
-        regionId: idOf("Region", a.regionId, "«регион»"),
-        municipalityId: idOf("Municipality", a.municipalityId, "«муниципалитет»"),
+        regionId: a.regionId?.id ?? null,
+        municipalityId: a.municipalityId?.id ?? null,
       }));
-      const e = await createEvent(ctx, { ...input, regionId: idOf("Region", input.regionId, "«регион»"), audience });
+      const e = await createEvent(ctx, { ...input, regionId: input.regionId?.id ?? null, audience });
       return ctx.db.event.findUniqueOrThrow({ where: { id: e.id } });
     },
   }),
@@ -134,7 +131,7 @@ builder.mutationFields((t) => ({
       marks: t.arg({ type: [MarkInput], validate: z.array(z.any()).min(1, "Нет отметок").max(MARKS_MAX, `Не больше ${MARKS_MAX} отметок за раз`), description: "Отметки." }),
     },
     resolve: async (_r, args, ctx) => {
-      const marks = args.marks.map((m) => ({ userId: idOf("User", m.userId, "«пользователь»")!, attended: m.attended }));
+      const marks = args.marks.map((m) => ({ userId: m.userId.id, attended: m.attended }));
       await markAttendance(ctx, args.eventId.id, marks);
       return ctx.db.event.findUniqueOrThrow({ where: { id: args.eventId.id } });
     },

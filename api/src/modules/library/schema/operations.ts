@@ -1,19 +1,15 @@
 // Materials bank queries and mutations: search (Russian full text, filters), one material; publish, add a version.
 import { builder } from "../../../builder.ts";
-import { badInput, DomainError } from "../../../errors.ts";
+import { DomainError } from "../../../errors.ts";
 import { programmeYear } from "../../consultation/validation.ts";
 import { searchMaterials } from "../search.ts";
 import { addMaterialVersion, publishMaterial } from "../service.ts";
 import { MATERIAL_SEARCH_LIMIT, materialDescription, materialSearchText, materialTitle, materialUrl, riskFactorNumbers, versionNote } from "../validation.ts";
 import { z } from "zod";
 import { MaterialKindEnum, MaterialNode } from "./types.ts";
+import { RegionNode } from "../../territory/schema.ts";
 
 const errors = { types: [DomainError] };
-const idOf = (typename: string, value: { typename: string; id: string } | null | undefined, what: string) => {
-  if (!value) return null;
-  if (value.typename !== typename) throw badInput(`Ожидается id объекта ${what}`);
-  return value.id;
-};
 
 const MaterialSearchResult = builder.objectRef<{ total: number; ids: string[] }>("MaterialSearchResult").implement({
   description: "Страница результатов поиска по банку материалов.",
@@ -40,7 +36,7 @@ builder.queryFields((t) => ({
       text: t.arg.string({ required: false, validate: materialSearchText, description: "Запрос (до 300 значимых символов)." }),
       kind: t.arg({ type: MaterialKindEnum, required: false, description: "Вид." }),
       year: t.arg.int({ required: false, validate: programmeYear, description: "Год проекта." }),
-      regionId: t.arg.globalID({ required: false, description: "Только материалы этого региона." }),
+      regionId: t.arg.globalID({ for: RegionNode, required: false, description: "Только материалы этого региона." }),
       riskFactor: t.arg.int({ required: false, validate: z.number().int().min(1).max(30), description: "Номер фактора риска." }),
       first: t.arg.int({ required: false, validate: z.number().int().min(1).max(MATERIAL_SEARCH_LIMIT, `Не больше ${MATERIAL_SEARCH_LIMIT} результатов`), description: "Размер страницы (до 50)." }),
       offset: t.arg.int({ required: false, validate: z.number().int().min(0).max(10_000), description: "Сколько пропустить." }),
@@ -50,7 +46,7 @@ builder.queryFields((t) => ({
         text: args.text,
         kind: args.kind,
         year: args.year,
-        regionId: idOf("Region", args.regionId, "«регион»"),
+        regionId: args.regionId?.id ?? null,
         riskFactor: args.riskFactor,
         limit: args.first ?? 20,
         offset: args.offset ?? 0,
@@ -75,7 +71,7 @@ const PublishMaterialInput = builder.inputType("PublishMaterialInput", {
     title: t.string({ validate: materialTitle, description: "Название (1–300 символов)." }),
     description: t.string({ required: false, validate: materialDescription, description: "Описание (до 5000 символов)." }),
     year: t.int({ required: false, validate: programmeYear, description: "Год проекта." }),
-    regionId: t.globalID({ required: false, description: "Регион (пусто — федеральный материал)." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Регион (пусто — федеральный материал)." }),
     riskFactorNumbers: t.intList({ required: false, validate: riskFactorNumbers, description: "Номера факторов риска." }),
     file: t.field({ type: "File", required: false, description: "Файл (PDF, DOC, DOCX, ODT, XLS, XLSX, ODS или RTF; формат проверяется по содержимому)." }),
     url: t.string({ required: false, validate: materialUrl, description: "Ссылка (вместо файла)." }),
@@ -100,7 +96,7 @@ builder.mutationFields((t) => ({
     errors,
     args: { input: t.arg({ type: PublishMaterialInput }) },
     resolve: async (_r, { input }, ctx) => {
-      const m = await publishMaterial(ctx, { ...input, regionId: idOf("Region", input.regionId, "«регион»"), file: input.file as File | null | undefined });
+      const m = await publishMaterial(ctx, { ...input, regionId: input.regionId?.id ?? null, file: input.file as File | null | undefined });
       return ctx.db.material.findUniqueOrThrow({ where: { id: m.id } });
     },
   }),

@@ -5,18 +5,18 @@ import { builder } from "../../../builder.ts";
 import { practiceWhere } from "../../../auth/access.ts";
 import type { Context, SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
-import { badInput, DomainError } from "../../../errors.ts";
+import { DomainError } from "../../../errors.ts";
 import { copyPracticeToRoadmap, decidePractice, resubmitPractice, submitPractice } from "../practices.ts";
 import { searchPractices } from "../search.ts";
 import { materialSearchText, materialUrl } from "../validation.ts";
 import { PracticeNode } from "./practice-types.ts";
+import { MeasureNode } from "../../roadmap/schema/types.ts";
+import { RegionNode } from "../../territory/schema.ts";
+import { RiskFactorNode } from "../../diagnostics/schema.ts";
+import { SchoolNode } from "../../school/schema.ts";
+import { ParticipationNode } from "../../programme/schema.ts";
 
 const errors = { types: [DomainError] };
-const idOf = (typename: string, value: { typename: string; id: string } | null | undefined, what: string) => {
-  if (!value) return null;
-  if (value.typename !== typename) throw badInput(`Ожидается id объекта ${what}`);
-  return value.id;
-};
 const practiceTitle = z.string().trim().min(1, "Укажите название практики").max(300, "Название не длиннее 300 символов");
 const practiceText = z.string().trim().min(1, "Опишите, что сделано").max(10_000, "Описание не длиннее 10000 символов");
 const practiceResult = z.string().trim().max(5000, "Результат не длиннее 5000 символов");
@@ -64,12 +64,12 @@ builder.queryFields((t) => ({
     args: {
       text: t.arg.string({ required: false, validate: materialSearchText, description: "Запрос." }),
       riskFactor: t.arg.int({ required: false, validate: z.number().int().min(1).max(30), description: "Номер фактора риска." }),
-      regionId: t.arg.globalID({ required: false, description: "Регион школы." }),
+      regionId: t.arg.globalID({ for: RegionNode, required: false, description: "Регион школы." }),
       first: t.arg.int({ required: false, validate: z.number().int().min(1).max(50, "Не больше 50 результатов"), description: "Размер страницы (до 50)." }),
       offset: t.arg.int({ required: false, validate: z.number().int().min(0).max(10_000), description: "Сколько пропустить." }),
     },
     resolve: (_r, args, ctx) =>
-      searchPractices(ctx.db, { text: args.text, riskFactor: args.riskFactor, regionId: idOf("Region", args.regionId, "«регион»"), limit: args.first ?? 20, offset: args.offset ?? 0 }),
+      searchPractices(ctx.db, { text: args.text, riskFactor: args.riskFactor, regionId: args.regionId?.id ?? null, limit: args.first ?? 20, offset: args.offset ?? 0 }),
   }),
   practiceSubmissions: t.withAuth({ signedIn: true }).prismaField({
     type: ["Practice"],
@@ -92,9 +92,9 @@ const PracticeInput = builder.inputType("PracticeInput", {
     title: t.string({ validate: practiceTitle, description: "Название (1–300 символов)." }),
     description: t.string({ validate: practiceText, description: "Что сделано (до 10000 символов)." }),
     result: t.string({ required: false, validate: practiceResult, description: "Результат с цифрами (до 5000 символов)." }),
-    riskFactorId: t.globalID({ required: false, description: "Фактор риска." }),
+    riskFactorId: t.globalID({ for: RiskFactorNode, required: false, description: "Фактор риска." }),
     url: t.string({ required: false, validate: materialUrl, description: "Ссылка на материалы практики." }),
-    measureIds: t.globalIDList({ required: false, validate: z.array(z.any()).max(50, "Не больше 50 мероприятий"), description: "Мероприятия дорожной карты школы (до 50)." }),
+    measureIds: t.globalIDList({ for: MeasureNode, required: false, validate: z.array(z.any()).max(50, "Не больше 50 мероприятий"), description: "Мероприятия дорожной карты школы (до 50)." }),
   }),
 });
 
@@ -103,8 +103,8 @@ const fieldsOf = (input: typeof PracticeInput.$inferInput) => ({
   description: input.description,
   result: input.result,
   url: input.url,
-  riskFactorId: idOf("RiskFactor", input.riskFactorId, "«фактор риска»"),
-  measureIds: input.measureIds ? input.measureIds.map((m) => idOf("Measure", m, "«мероприятие»")!) : null,
+  riskFactorId: input.riskFactorId?.id ?? null,
+  measureIds: input.measureIds ? input.measureIds.map((m) => m.id) : null,
 });
 const reload = (ctx: Context, id: string) =>
   ctx.db.practice.findUniqueOrThrow({ where: { id }, include: { school: { select: { municipality: { select: { regionId: true } } } } } });
@@ -115,8 +115,8 @@ builder.mutationFields((t) => ({
     description: "Предложить практику школы в банк (школа или её куратор). Координаторы региона получают уведомление PRACTICE_SUBMITTED.",
     authScopes: { signedIn: true },
     errors,
-    args: { schoolId: t.arg.globalID({ description: "Школа." }), input: t.arg({ type: PracticeInput }) },
-    resolve: async (_r, args, ctx) => reload(ctx, (await submitPractice(ctx, idOf("School", args.schoolId, "«школа»")!, fieldsOf(args.input))).id),
+    args: { schoolId: t.arg.globalID({ for: SchoolNode, description: "Школа." }), input: t.arg({ type: PracticeInput }) },
+    resolve: async (_r, args, ctx) => reload(ctx, (await submitPractice(ctx, args.schoolId.id, fieldsOf(args.input))).id),
   }),
   resubmitPractice: t.field({
     type: PracticeNode,
@@ -147,8 +147,8 @@ builder.mutationFields((t) => ({
     description: "Скопировать опубликованную практику в дорожную карту школы черновыми мероприятиями (права — как на правку дорожной карты). Возвращает число созданных мероприятий.",
     authScopes: { signedIn: true },
     errors,
-    args: { id: t.arg.globalID({ for: PracticeNode, description: "Практика." }), participationId: t.arg.globalID({ description: "Участие школы (год), в чью дорожную карту копировать." }) },
-    resolve: async (_r, args, ctx) => (await copyPracticeToRoadmap(ctx, args.id.id, idOf("Participation", args.participationId, "«участие»")!)).length,
+    args: { id: t.arg.globalID({ for: PracticeNode, description: "Практика." }), participationId: t.arg.globalID({ for: ParticipationNode, description: "Участие школы (год), в чью дорожную карту копировать." }) },
+    resolve: async (_r, args, ctx) => (await copyPracticeToRoadmap(ctx, args.id.id, args.participationId.id)).length,
   }),
 }));
 

@@ -9,6 +9,7 @@ import { addParticipants, updateSchool } from "../manual.ts";
 import { applyImport, loadImport, previewImport } from "../service.ts";
 import { address, decreeNumber, inn, name, ogrn, picked } from "../validation.ts";
 import { AddParticipantsResult, ApplyRegistryImportResult, RegistryImportKindEnum } from "./types.ts";
+import { SchoolNode } from "../../school/schema.ts";
 
 const errors = { types: [DomainError] };
 const registrars = { federal: true, regionAdmin: true } as const;
@@ -43,7 +44,7 @@ const AddParticipantsInput = builder.inputType("AddParticipantsInput", {
   description: "Школы из реестра в список участников года по приказу.",
   fields: (t) => ({
     year: t.int({ validate: z.number().int().min(2020).max(2100), description: "Год проекта." }),
-    schoolIds: t.globalIDList({ validate: picked, description: "Школы (не больше 500 за раз)." }),
+    schoolIds: t.globalIDList({ for: SchoolNode, validate: picked, description: "Школы (не больше 500 за раз)." }),
     decreeNumber: t.string({ validate: decreeNumber, description: "Номер приказа." }),
     decreeDate: t.field({ type: "Date", description: "Дата приказа." }),
   }),
@@ -98,7 +99,7 @@ builder.mutationFields((t) => ({
     authScopes: registrars,
     errors,
     args: {
-      id: t.arg.globalID({ description: "Школа." }),
+      id: t.arg.globalID({ for: SchoolNode, description: "Школа." }),
       input: t.arg({ type: UpdateSchoolInput, description: "Что изменить." }),
     },
     resolve: async (query, _r, args, ctx) => {
