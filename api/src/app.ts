@@ -103,7 +103,8 @@ export function buildApp(opts: AppOptions): App {
       info: (...args: unknown[]) => console.info(...args),
       warn: (...args: unknown[]) => console.warn(...args),
       error: (...args: unknown[]) => {
-        if (!args.some(isDatabaseUnavailable)) console.error(...args);
+        // Nor is an id argument of the wrong type logged: the client's mistake, answered in Russian.
+        if (!args.some(isDatabaseUnavailable) && !args.some((a) => globalIdError(a))) console.error(...args);
       },
     },
     // Unexpected errors stay masked, except a lost database: that one the client should know to retry.
