@@ -30,6 +30,7 @@ import { useUploadLimit } from "./modules/document/upload-limit.ts";
 import { DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailable, isDatabaseUnavailable } from "./db/unavailable.ts";
 import { useSignedInIntrospection } from "./shared/introspection.ts";
 import { setSecurityHeaders } from "./shared/security-headers.ts";
+import { globalIdError } from "./shared/global-id.ts";
 
 export interface AppOptions {
   db: DB;
@@ -102,12 +103,15 @@ export function buildApp(opts: AppOptions): App {
       info: (...args: unknown[]) => console.info(...args),
       warn: (...args: unknown[]) => console.warn(...args),
       error: (...args: unknown[]) => {
-        if (!args.some(isDatabaseUnavailable)) console.error(...args);
+        // Nor is an id argument of the wrong type logged: the client's mistake, answered in Russian.
+        if (!args.some(isDatabaseUnavailable) && !args.some((a) => globalIdError(a))) console.error(...args);
       },
     },
     // Unexpected errors stay masked, except a lost database: that one the client should know to retry.
+    // An id argument of the wrong type (refused by the relay plugin in English) is answered in Russian.
     maskedErrors: {
-      maskError: (error, message, isDev) => (isDatabaseUnavailable(error) ? databaseUnavailable() : maskError(error, message, isDev)),
+      maskError: (error, message, isDev) =>
+        isDatabaseUnavailable(error) ? databaseUnavailable() : (globalIdError(error) ?? maskError(error, message, isDev)),
     },
     // Replaced by useUploadLimit below: the same streaming limit, sized for uploads, with a Russian message.
     maxRequestBodySize: false,

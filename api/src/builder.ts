@@ -8,7 +8,7 @@ import ErrorsPlugin from "@pothos/plugin-errors";
 import { GraphQLError } from "graphql";
 import type PrismaTypes from "../../prisma/generated/pothos-types.ts";
 import { getDatamodel } from "../../prisma/generated/pothos-types.ts";
-import type { Context } from "./context.ts";
+import type { Context, SignedInContext } from "./context.ts";
 import { scopesFor, type Scopes } from "./auth/scopes.ts";
 import { config } from "./config.ts";
 
@@ -16,6 +16,16 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   AuthScopes: Scopes;
+  // Fields declared with t.withAuth({ <scope>: true }) get a non-null ctx.viewer for these scopes.
+  AuthContexts: {
+    signedIn: SignedInContext;
+    federal: SignedInContext;
+    regionAdmin: SignedInContext;
+    municipalityAdmin: SignedInContext;
+    curator: SignedInContext;
+    schoolStaff: SignedInContext;
+    observer: SignedInContext;
+  };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
   Scalars: {

@@ -18,3 +18,6 @@ export interface Context {
   /** The request's Cookie header (HTTP only): sign-in reads the known-device cookie from it. */
   cookie?: string | null;
 }
+
+/** The context of a field behind a role scope (`t.withAuth({ signedIn: true })`): somebody is signed in. */
+export type SignedInContext = Context & { viewer: Viewer };

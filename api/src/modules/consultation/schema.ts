@@ -1,4 +1,6 @@
-// The consultation line: types (topics, questions with their thread, FAQ entries, search hits, figures)
-// and the operations (lists, FAQ search, similar questions, ask, take, answer, pass on, reply, publish).
-import "./schema/types.ts";
-import "./schema/operations.ts";
+// The consultation line, one file per type with its queries and mutations: questions with their
+// thread, topics, FAQ entries with their search, the coordinators' figures.
+import "./schema/question-topic.ts";
+import "./schema/question.ts";
+import "./schema/faq-entry.ts";
+import "./schema/region-figures.ts";

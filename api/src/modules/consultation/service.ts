@@ -7,7 +7,8 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import {
   canAskQuestion,
   canHandleQuestion,
@@ -26,14 +27,9 @@ import { writeNotifications, type NewNotification } from "../notification/servic
 import { collectFaqWords } from "./search.ts";
 import { personalDataIn, STATUS_LABEL } from "./validation.ts";
 
-const fail = (code: string, message: string) => new DomainError(message, code);
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 const gid = encodeGlobalID;
 
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 export const questionSelect = {
   id: true,

@@ -1,7 +1,7 @@
 // Risk factors (reference data per programme year).
 import { builder } from "../../builder.ts";
 
-builder.prismaNode("RiskFactor", {
+export const RiskFactorNode = builder.prismaNode("RiskFactor", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Фактор риска низких образовательных результатов (по годам проекта).",
@@ -39,6 +39,7 @@ import { ChangeRecord, actorName, historyOf } from "../../shared/history.ts";
 import { participationPlace } from "../roadmap/places.ts";
 import { confirmRiskProfile, loadRiskProfile, setRiskChoice, updateRiskSignificance } from "./service.ts";
 import { riskProfileInput, reasonText } from "./validation.ts";
+import { ParticipationNode } from "../programme/schema.ts";
 
 export const SignificanceEnum = builder.enumType(Significance, {
   name: "Significance",
@@ -137,7 +138,7 @@ builder.prismaObjectFields("Participation", (t) => ({
 const RiskProfileEntryInput = builder.inputType("RiskProfileEntryInput", {
   description: "Значимость одного фактора риска при загрузке профиля.",
   fields: (t) => ({
-    riskFactorId: t.globalID({ description: "Фактор риска года проекта." }),
+    riskFactorId: t.globalID({ for: RiskFactorNode, description: "Фактор риска года проекта." }),
     significance: t.field({ type: SignificanceEnum, description: "Значимость." }),
     explanation: t.string({ required: false, description: "Как получена значимость." }),
   }),
@@ -146,7 +147,7 @@ const RiskProfileEntryInput = builder.inputType("RiskProfileEntryInput", {
 const LoadRiskProfileInput = builder.inputType("LoadRiskProfileInput", {
   description: "Профиль школы как данные (пока значимость не вычисляется из анкет).",
   fields: (t) => ({
-    participationId: t.globalID({ description: "Участие школы." }),
+    participationId: t.globalID({ for: ParticipationNode, description: "Участие школы." }),
     entries: t.field({ type: [RiskProfileEntryInput], description: "Каждый фактор риска года проекта ровно один раз." }),
   }),
 });
@@ -154,8 +155,8 @@ const LoadRiskProfileInput = builder.inputType("LoadRiskProfileInput", {
 const UpdateRiskSignificanceInput = builder.inputType("UpdateRiskSignificanceInput", {
   description: "Изменение значимости одного фактора риска.",
   fields: (t) => ({
-    participationId: t.globalID({ description: "Участие школы." }),
-    riskFactorId: t.globalID({ description: "Фактор риска." }),
+    participationId: t.globalID({ for: ParticipationNode, description: "Участие школы." }),
+    riskFactorId: t.globalID({ for: RiskFactorNode, description: "Фактор риска." }),
     significance: t.field({ type: SignificanceEnum, description: "Новая значимость." }),
     explanation: t.string({ required: false, description: "Как получена значимость." }),
     reason: t.string({ required: false, description: "Причина изменения; обязательна после верификации профиля." }),
@@ -186,7 +187,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors,
     args: {
-      participationId: t.arg.globalID({ description: "Участие школы." }),
+      participationId: t.arg.globalID({ for: ParticipationNode, description: "Участие школы." }),
       as: t.arg({ type: ConfirmingPartyEnum, required: false, description: "Сторона, если пользователь может выступать за несколько." }),
     },
     resolve: (_r, args, ctx) => confirmRiskProfile(ctx, args.participationId.id, args.as),
@@ -198,8 +199,9 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors,
     args: {
-      participationId: t.arg.globalID({ description: "Участие школы." }),
+      participationId: t.arg.globalID({ for: ParticipationNode, description: "Участие школы." }),
       riskFactorIds: t.arg.globalIDList({
+        for: RiskFactorNode,
         description: "Выбранные факторы риска (все остальные перестают быть выбранными).",
         validate: z.array(z.any()).min(1, "Выберите хотя бы один фактор риска").max(30),
       }),

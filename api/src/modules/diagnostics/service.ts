@@ -5,6 +5,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import {
   canEditRiskProfile,
   canLoadRiskProfile,
@@ -13,7 +14,6 @@ import {
   type ParticipationPlace,
   type ProfileParty,
 } from "../../auth/access.ts";
-import type { Viewer } from "../../auth/viewer.ts";
 import type { Significance } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
@@ -53,10 +53,6 @@ export class UnknownRiskFactorError extends DomainError {
   }
 }
 
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 async function placeOf(ctx: Context, participationId: string): Promise<ParticipationPlace> {
   const place = await loadParticipationPlace(ctx.db, participationId);

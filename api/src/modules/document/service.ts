@@ -7,7 +7,8 @@ import { fileTypeFromBuffer } from "file-type";
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canReviewDocument, canSeeParticipation, canUploadDocument } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { DocumentKind, ReviewDecision } from "../../../../prisma/generated/client/enums.ts";
@@ -24,15 +25,10 @@ import {
   type AcceptedFormat,
 } from "./validation.ts";
 
-const fail = (code: string, message: string) => new DomainError(message, code);
 
 /** Transactions wait their turn on a busy pool instead of failing after Prisma's 2 s default. */
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 const participationSelect = {
   id: true,

@@ -1,3 +1,3 @@
-// The event module's schema: types, then operations.
-import "./schema/types.ts";
-import "./schema/operations.ts";
+// The event module's schema, one file per type with its queries and mutations.
+import "./schema/event.ts";
+import "./schema/attendance.ts";

@@ -6,7 +6,8 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import { Prisma } from "../../db.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canManageEvent, canOverseeEvent } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { EventKind, Role } from "../../../../prisma/generated/client/enums.ts";
@@ -16,13 +17,8 @@ import { localInstant } from "../document/deadline.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
 import { emailColumn, INVITEES_MAX, KIND_LABEL, normalEmail, parseLocal, ROLE_AUDIENCE_LABEL } from "./validation.ts";
 
-const fail = (code: string, message: string) => new DomainError(message, code);
 const TX = { maxWait: 15_000, timeout: 60_000 } as const;
 
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 export interface AudienceLine {
   role: Role;

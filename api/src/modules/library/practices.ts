@@ -7,19 +7,15 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canReviewPractice, canSubmitPractice, practiceWhere } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
 import { createMeasure } from "../roadmap/measures.ts";
 
-const fail = (code: string, message: string) => new DomainError(message, code);
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 const short = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** A copied measure is a draft: the school sets its own dates; until then the period says so. */
 const DRAFT_PERIOD = "срок уточняется";

@@ -1,5 +1,4 @@
-// The library module's schema: the methodical materials bank and the positive-practices bank.
-import "./schema/types.ts";
-import "./schema/operations.ts";
-import "./schema/practice-types.ts";
-import "./schema/practice-operations.ts";
+// The library module's schema, one file per type with its queries and mutations: the methodical
+// materials bank and the positive-practices bank.
+import "./schema/material.ts";
+import "./schema/practice.ts";

@@ -4,21 +4,16 @@
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canPublishMaterial } from "../../auth/access.ts";
-import type { Viewer } from "../../auth/viewer.ts";
 import type { MaterialKind } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { judgeFile } from "../document/service.ts";
 import { fileStorage, FileTooLargeError } from "../document/storage.ts";
 
-const fail = (code: string, message: string) => new DomainError(message, code);
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 export interface Source {
   file?: File | null;

@@ -22,43 +22,40 @@ export const NotificationNode = builder.prismaNode("Notification", {
 });
 
 builder.queryFields((t) => ({
-  notifications: t.prismaConnection({
+  notifications: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Notification",
     cursor: "id",
     description:
       "Уведомления пользователя, новые сначала. Аргумент `since` (seq последнего полученного) возвращает всё, что пришло позже, — так клиент догоняет пропущенное после переподключения.",
-    authScopes: { signedIn: true },
     maxSize: 500,
     args: {
       unreadOnly: t.arg.boolean({ required: false, description: "Только непрочитанные." }),
       since: t.arg.int({ required: false, description: "Только уведомления с seq больше этого." }),
     },
     totalCount: (_c, args, ctx) =>
-      ctx.db.notification.count({ where: { recipientId: ctx.viewer!.id, ...(args.unreadOnly ? { readAt: null } : {}), ...(args.since != null ? { id: { gt: args.since } } : {}) } }),
+      ctx.db.notification.count({ where: { recipientId: ctx.viewer.id, ...(args.unreadOnly ? { readAt: null } : {}), ...(args.since != null ? { id: { gt: args.since } } : {}) } }),
     resolve: (query, _r, args, ctx) =>
       ctx.db.notification.findMany({
         ...query,
-        where: { recipientId: ctx.viewer!.id, ...(args.unreadOnly ? { readAt: null } : {}), ...(args.since != null ? { id: { gt: args.since } } : {}) },
+        where: { recipientId: ctx.viewer.id, ...(args.unreadOnly ? { readAt: null } : {}), ...(args.since != null ? { id: { gt: args.since } } : {}) },
         orderBy: { id: "desc" },
       }),
   }),
-  unreadNotificationsCount: t.int({
+  unreadNotificationsCount: t.withAuth({ signedIn: true }).int({
     description: "Число непрочитанных уведомлений.",
-    authScopes: { signedIn: true },
-    resolve: (_r, _a, ctx) => ctx.db.notification.count({ where: { recipientId: ctx.viewer!.id, readAt: null } }),
+    resolve: (_r, _a, ctx) => ctx.db.notification.count({ where: { recipientId: ctx.viewer.id, readAt: null } }),
   }),
 }));
 
 builder.mutationFields((t) => ({
-  markNotificationsRead: t.int({
+  markNotificationsRead: t.withAuth({ signedIn: true }).int({
     description: "Отмечает уведомления прочитанными: перечисленные, или все при пустом списке. Возвращает число отмеченных.",
-    authScopes: { signedIn: true },
     args: { ids: t.arg.globalIDList({ for: NotificationNode, required: false, description: "Какие отметить; по умолчанию — все." }) },
     resolve: async (_r, args, ctx) => {
       const ids = args.ids?.map((g) => Number(g.id));
       if (ids?.some((n) => !Number.isInteger(n))) throw new GraphQLError("Неверный id уведомления", { extensions: { code: "BAD_USER_INPUT" } });
       const res = await ctx.db.notification.updateMany({
-        where: { recipientId: ctx.viewer!.id, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
+        where: { recipientId: ctx.viewer.id, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
         data: { readAt: new Date() },
       });
       return res.count;
@@ -67,11 +64,10 @@ builder.mutationFields((t) => ({
 }));
 
 builder.subscriptionFields((t) => ({
-  notificationReceived: t.prismaField({
+  notificationReceived: t.withAuth({ signedIn: true }).prismaField({
     type: "Notification",
     description: "Каждое новое уведомление пользователя — сразу, как оно записано.",
-    authScopes: { signedIn: true },
-    subscribe: (_r, _a, ctx) => ctx.pubsub.subscribe("notification:created", ctx.viewer!.id),
+    subscribe: (_r, _a, ctx) => ctx.pubsub.subscribe("notification:created", ctx.viewer.id),
     resolve: async (query, event: { notificationId: number }, _a, ctx) =>
       ctx.db.notification.findUniqueOrThrow({ ...query, where: { id: event.notificationId } }),
   }),

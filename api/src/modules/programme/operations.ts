@@ -3,11 +3,11 @@
 import { z } from "zod";
 import { builder } from "../../builder.ts";
 import { canManageProgrammeYears, canManageRegistry, participationWhere } from "../../auth/access.ts";
-import type { Context } from "../../context.ts";
+import type { SignedInContext } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError } from "../../errors.ts";
 import { ChangeRecord, historyOf } from "../../shared/history.ts";
-import { ParticipationStatusEnum } from "./schema.ts";
+import { ParticipationNode, ParticipationStatusEnum, ProgrammeYearNode } from "./schema.ts";
 import {
   changeParticipationStatus,
   createProgrammeYear,
@@ -16,6 +16,8 @@ import {
   saveRiskFactor,
   updateProgrammeYear,
 } from "./service.ts";
+import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
+import { RiskFactorNode } from "../diagnostics/schema.ts";
 
 const errors = { types: [DomainError] };
 const days = z.number().int().min(1, "Не меньше 1 дня").max(365, "Не больше 365 дней");
@@ -67,17 +69,17 @@ const ParticipationListFilter = builder.inputType("ParticipationListFilter", {
   description: "Фильтр списка участников года.",
   fields: (t) => ({
     year: t.int({ description: "Год проекта." }),
-    regionId: t.globalID({ required: false, description: "Субъект РФ." }),
-    municipalityId: t.globalID({ required: false, description: "Муниципалитет." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект РФ." }),
+    municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет." }),
     status: t.field({ type: ParticipationStatusEnum, required: false, description: "Статус участия." }),
     search: t.string({ required: false, validate: z.string().max(200), description: "Поиск по наименованию или ИНН школы." }),
   }),
 });
 
-function participationsFilter(f: typeof ParticipationListFilter.$inferInput, ctx: Context): Prisma.ParticipationWhereInput {
+function participationsFilter(f: typeof ParticipationListFilter.$inferInput, ctx: SignedInContext): Prisma.ParticipationWhereInput {
   return {
     AND: [
-      participationWhere(ctx.viewer!.read),
+      participationWhere(ctx.viewer.read),
       { programmeYear: { year: f.year } },
       f.regionId ? { school: { municipality: { regionId: f.regionId.id } } } : {},
       f.municipalityId ? { school: { municipalityId: f.municipalityId.id } } : {},
@@ -90,11 +92,10 @@ function participationsFilter(f: typeof ParticipationListFilter.$inferInput, ctx
 }
 
 builder.queryFields((t) => ({
-  participations: t.prismaConnection({
+  participations: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Participation",
     cursor: "id",
     description: "Участники года проекта в пределах доступа, по наименованию школы; фильтры по территории, статусу и поиск.",
-    authScopes: { signedIn: true },
     maxSize: 500,
     args: { filter: t.arg({ type: ParticipationListFilter }) },
     totalCount: (_c, args, ctx) => ctx.db.participation.count({ where: participationsFilter(args.filter, ctx) }),
@@ -125,7 +126,7 @@ builder.mutationFields((t) => ({
     authScopes: { federal: true },
     errors,
     args: {
-      id: t.arg.globalID({ description: "Год проекта." }),
+      id: t.arg.globalID({ for: ProgrammeYearNode, description: "Год проекта." }),
       settings: t.arg({ type: YearSettingsInput, description: "Что изменить." }),
       reason: t.arg.string({ validate: text(1000, "Причина"), description: "Причина изменения (обязательно)." }),
     },
@@ -138,7 +139,7 @@ builder.mutationFields((t) => ({
     description: "Удаляет год проекта, пока в нём нет участников и привязанных данных (федеральный координатор).",
     authScopes: { federal: true },
     errors,
-    args: { id: t.arg.globalID({ description: "Год проекта." }) },
+    args: { id: t.arg.globalID({ for: ProgrammeYearNode, description: "Год проекта." }) },
     resolve: (_r, args, ctx) => deleteProgrammeYear(ctx, args.id.id),
   }),
   saveRiskFactor: t.prismaField({
@@ -147,7 +148,7 @@ builder.mutationFields((t) => ({
     authScopes: { federal: true },
     errors,
     args: {
-      programmeYearId: t.arg.globalID({ description: "Год проекта." }),
+      programmeYearId: t.arg.globalID({ for: ProgrammeYearNode, description: "Год проекта." }),
       number: t.arg.int({ validate: z.number().int().min(1, "Номер — от 1").max(30, "Номер — до 30"), description: "Номер фактора в перечне." }),
       title: t.arg.string({ validate: text(300, "Наименование"), description: "Наименование." }),
       description: t.arg.string({ required: false, validate: z.string().max(2000, "Пояснение — не длиннее 2000 символов"), description: "Пояснение." }),
@@ -161,7 +162,7 @@ builder.mutationFields((t) => ({
     description: "Убирает фактор из перечня года, пока он нигде не используется (федеральный координатор).",
     authScopes: { federal: true },
     errors,
-    args: { id: t.arg.globalID({ description: "Фактор риска." }) },
+    args: { id: t.arg.globalID({ for: RiskFactorNode, description: "Фактор риска." }) },
     resolve: (_r, args, ctx) => removeRiskFactor(ctx, args.id.id),
   }),
   changeParticipationStatus: t.prismaField({
@@ -170,7 +171,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     errors,
     args: {
-      id: t.arg.globalID({ description: "Участие." }),
+      id: t.arg.globalID({ for: ParticipationNode, description: "Участие." }),
       status: t.arg({ type: ParticipationStatusEnum, description: "Новый статус." }),
       reason: t.arg.string({ validate: text(1000, "Причина"), description: "Причина или приказ (обязательно)." }),
       date: t.arg({ type: "Date", required: false, description: "С какой даты (обязательно для выхода из списка ШНОР; по умолчанию — сегодня)." }),

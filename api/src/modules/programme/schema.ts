@@ -7,7 +7,7 @@ export const ParticipationStatusEnum = builder.enumType(ParticipationStatus, {
   description: "Статус участия школы в году проекта.",
 });
 
-builder.prismaNode("ProgrammeYear", {
+export const ProgrammeYearNode = builder.prismaNode("ProgrammeYear", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Год проекта с его сроками и настройками.",
@@ -27,7 +27,7 @@ builder.prismaNode("ProgrammeYear", {
   }),
 });
 
-builder.prismaNode("Participation", {
+export const ParticipationNode = builder.prismaNode("Participation", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Участие школы в году проекта.",

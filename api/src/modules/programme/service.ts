@@ -5,8 +5,8 @@
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canManageProgrammeYears, canManageRegistry } from "../../auth/access.ts";
-import type { Viewer } from "../../auth/viewer.ts";
 import type { ParticipationStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 
@@ -33,10 +33,6 @@ export class StatusTransitionError extends DomainError {
   }
 }
 
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 const requireFederal = (ctx: Context) => {
   const v = requireViewer(ctx);
   if (!canManageProgrammeYears(v.act)) throw forbidden("Годами проекта управляет федеральный координатор");

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canManageRegistry } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { RegistryImportKind } from "../../../../prisma/generated/client/enums.ts";
@@ -44,10 +45,6 @@ export class NothingToApplyError extends DomainError {
   }
 }
 
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 export interface PreviewInput {
   kind: RegistryImportKind;

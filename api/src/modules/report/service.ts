@@ -3,7 +3,8 @@
 // audit in one transaction.
 import type { Context } from "../../context.ts";
 import type { DB } from "../../db.ts";
-import { badInput, DomainError, forbidden, notFound, unauthenticated } from "../../errors.ts";
+import { badInput, DomainError, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canEditScoring, regionsCovered } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import { audit } from "../audit/service.ts";
@@ -42,10 +43,6 @@ import { attendanceSql, scoreRegion, type Attendance, type CriterionSetting, typ
 
 type Reader = Pick<Context, "db" | "viewer">;
 
-const requireViewer = (ctx: Reader): Viewer => {
-  if (!ctx.viewer) throw unauthenticated();
-  return ctx.viewer;
-};
 
 /** The reach and moment a report runs with; country-wide reports are cached (cache.ts), others run live. */
 function runContext(ctx: Reader): RunContext {

@@ -2,10 +2,9 @@
 // and database rules of its plan, and the guarded update that refuses lost updates (`revision`).
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, notFound } from "../../errors.ts";
+import { DomainError, fail, notFound } from "../../errors.ts";
 import { canSeeRoadmap, loadRoadmapPlace, type RoadmapPlace } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
-import { fail } from "./target.ts";
 import { measureProblems, type MeasureValues, type Problem } from "./validation.ts";
 
 export class MeasureInvalidError extends DomainError {

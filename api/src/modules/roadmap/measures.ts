@@ -2,8 +2,10 @@
 // in the house order — assert access → validate → write with audit in one transaction → publish after
 // commit. Every change of a measure is an audit event of the measure, so its history is complete.
 import type { Context } from "../../context.ts";
+import { fail } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { audit } from "../audit/service.ts";
-import { assertEdit, ensureRoadmap, fail, openPlan, published, requireViewer, resolveTarget, touchParticipation, TX, type RoadmapTarget } from "./target.ts";
+import { assertEdit, ensureRoadmap, openPlan, published, resolveTarget, touchParticipation, TX, type RoadmapTarget } from "./target.ts";
 import {
   assertNotCancelled,
   assertRiskFactor,

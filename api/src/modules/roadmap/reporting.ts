@@ -5,7 +5,8 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { forbidden } from "../../errors.ts";
+import { fail, forbidden } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canCommentRoadmap, type RoadmapPlace } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { MeasureStatus } from "../../../../prisma/generated/client/enums.ts";
@@ -14,7 +15,7 @@ import { writeNotifications } from "../notification/service.ts";
 import { audienceOf } from "../deadline/recipients.ts";
 import { judgeFile } from "../document/service.ts";
 import { fileStorage, FileTooLargeError } from "../document/storage.ts";
-import { assertEdit, fail, published, requireViewer, touchParticipation, TX } from "./target.ts";
+import { assertEdit, published, touchParticipation, TX } from "./target.ts";
 import { assertNotCancelled, assertValid, changes, dec, guardedUpdate, loadMeasure, measureSnapshot } from "./measure-row.ts";
 import type { MeasureValues } from "./validation.ts";
 

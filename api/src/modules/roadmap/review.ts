@@ -7,14 +7,15 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { forbidden } from "../../errors.ts";
+import { fail, forbidden } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canReviewRoadmap, canSubmitRoadmap, type RoadmapPlace } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { ReviewDecision } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
 import { audienceOf } from "../deadline/recipients.ts";
-import { fail, published, requireViewer, resolveTarget, TX } from "./target.ts";
+import { published, resolveTarget, TX } from "./target.ts";
 import { diffPlans, isEmptyDiff, plannedMeasure, type PlannedMeasure } from "./plan-diff.ts";
 
 const gid = encodeGlobalID;

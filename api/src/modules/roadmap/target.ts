@@ -3,19 +3,15 @@
 // small steps every write shares (transaction options, live update, the school's last activity).
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canEditRoadmap, canSeeRoadmap, loadParticipationPlace, loadRoadmapPlace, type RoadmapPlace } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 
 /** Transactions wait their turn on a busy pool instead of failing after Prisma's 2 s default. */
 export const TX = { maxWait: 15_000, timeout: 60_000 } as const;
 
-export const fail = (code: string, message: string) => new DomainError(message, code);
 
-export const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 // ---------------------------------------------------------------- where a roadmap is
 

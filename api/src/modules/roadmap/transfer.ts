@@ -3,8 +3,8 @@
 import type { Context } from "../../context.ts";
 import type { DB, Prisma } from "../../db.ts";
 import { DomainError, forbidden } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canEditRoadmap } from "../../auth/access.ts";
-import type { Viewer } from "../../auth/viewer.ts";
 import { ensureRoadmap, measureSnapshot, resolveTarget, TX, type RoadmapTarget } from "./service.ts";
 import { openPlan } from "./target.ts";
 import { readRoadmapWorkbook, writeRoadmapWorkbook, type ImportProblem } from "./xlsx.ts";
@@ -27,8 +27,7 @@ export class RoadmapImportError extends DomainError {
  * its row. Imported DONE measures are stamped completed at the moment of the import.
  */
 export async function importRoadmap(ctx: Context, target: RoadmapTarget, file: File): Promise<{ roadmapId: string; imported: number }> {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  const viewer: Viewer = ctx.viewer;
+  const viewer = requireViewer(ctx);
   const t = await resolveTarget(ctx, viewer, target);
   if (!canEditRoadmap(viewer.act, t.place)) throw forbidden("Импортировать дорожную карту может тот, кто её ведёт");
   if (!file.size) throw new RoadmapImportError([{ row: null, message: "Файл пустой" }]);

@@ -5,13 +5,14 @@
 // the row, the audit and the notifications → publish after commit.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../../context.ts";
-import { forbidden } from "../../errors.ts";
+import { fail, forbidden } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canReviewRoadmap } from "../../auth/access.ts";
 import type { MeasureStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
 import { audienceOf } from "../deadline/recipients.ts";
-import { fail, published, requireViewer, TX } from "./target.ts";
+import { published, TX } from "./target.ts";
 import { guardedUpdate, loadMeasure } from "./measure-row.ts";
 
 export type Verification = "PENDING" | "CONFIRMED" | "RETURNED";

@@ -1,12 +1,13 @@
 // Schools (образовательные организации), scoped to the viewer.
 import { builder } from "../../builder.ts";
 import { participationWhere, schoolWhere } from "../../auth/access.ts";
-import type { Context } from "../../context.ts";
+import type { SignedInContext } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
 import { ParticipationStatusEnum } from "../programme/schema.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 
-builder.prismaNode("School", {
+export const SchoolNode = builder.prismaNode("School", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Образовательная организация: участник проекта (ШНОР) и/или школа кураторов.",
@@ -23,7 +24,7 @@ builder.prismaNode("School", {
     participations: t.relation("participations", {
       description: "Участие в проекте по годам (видимое пользователю), новые сначала.",
       query: (_a, ctx) => ({
-        where: participationWhere(ctx.viewer!.read),
+        where: participationWhere(requireViewer(ctx).read),
         orderBy: [{ programmeYear: { year: "desc" } }],
       }),
     }),
@@ -43,19 +44,19 @@ const SchoolFilter = builder.inputType("SchoolFilter", {
 
 type SchoolFilterValue = typeof SchoolFilter.$inferInput;
 
-function schoolsFilter(filter: SchoolFilterValue | null | undefined, ctx: Context): Prisma.SchoolWhereInput {
+function schoolsFilter(filter: SchoolFilterValue | null | undefined, ctx: SignedInContext): Prisma.SchoolWhereInput {
   const f = filter ?? {};
   const participation: Prisma.ParticipationWhereInput | null =
     f.programmeYear != null || f.participationStatus
       ? {
           ...(f.programmeYear != null ? { programmeYear: { year: f.programmeYear } } : {}),
           ...(f.participationStatus ? { status: f.participationStatus } : {}),
-          AND: [participationWhere(ctx.viewer!.read)],
+          AND: [participationWhere(ctx.viewer.read)],
         }
       : null;
   return {
     AND: [
-      schoolWhere(ctx.viewer!.read),
+      schoolWhere(ctx.viewer.read),
       f.regionId ? { municipality: { regionId: f.regionId.id } } : {},
       f.municipalityId ? { municipalityId: f.municipalityId.id } : {},
       participation ? { participations: { some: participation } } : {},
@@ -67,11 +68,10 @@ function schoolsFilter(filter: SchoolFilterValue | null | undefined, ctx: Contex
 }
 
 builder.queryFields((t) => ({
-  schools: t.prismaConnection({
+  schools: t.withAuth({ signedIn: true }).prismaConnection({
     type: "School",
     cursor: "id",
     description: "Школы в пределах доступа пользователя, по наименованию; фильтры по территории, году, статусу участия и поиск.",
-    authScopes: { signedIn: true },
     maxSize: 500,
     args: { filter: t.arg({ type: SchoolFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.school.count({ where: schoolsFilter(args.filter, ctx) }),

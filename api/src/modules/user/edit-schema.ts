@@ -3,8 +3,9 @@ import { z } from "zod";
 import { builder } from "../../builder.ts";
 import { DomainError } from "../../errors.ts";
 import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
-import { RoleEnum } from "./schema.ts";
+import { RoleEnum, UserNode } from "./schema.ts";
 import { updateUser } from "./edit.ts";
+import { SchoolNode } from "../school/schema.ts";
 
 const RoleChangeInput = builder.inputType("UserRoleInput", {
   description: "Роль с её территорией (как при создании пользователя).",
@@ -12,15 +13,15 @@ const RoleChangeInput = builder.inputType("UserRoleInput", {
     role: t.field({ type: RoleEnum, description: "Роль." }),
     regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект (региональный координатор, наблюдатель)." }),
     municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет (муниципальный координатор, наблюдатель)." }),
-    schoolId: t.globalID({ required: false, description: "Школа (роль «школа»)." }),
-    organisationId: t.globalID({ required: false, description: "Организация, где работает человек (для куратора — его школа, обязательно)." }),
+    schoolId: t.globalID({ for: SchoolNode, required: false, description: "Школа (роль «школа»)." }),
+    organisationId: t.globalID({ for: SchoolNode, required: false, description: "Организация, где работает человек (для куратора — его школа, обязательно)." }),
   }),
 });
 
 const UpdateUserInput = builder.inputType("UpdateUserInput", {
   description: "Изменения учётной записи; не указанные поля не меняются.",
   fields: (t) => ({
-    userId: t.globalID({ description: "Пользователь." }),
+    userId: t.globalID({ for: UserNode, description: "Пользователь." }),
     email: t.string({ required: false, validate: z.string().trim().email("Неверный e-mail").max(254, "Слишком длинный e-mail"), description: "Новый e-mail (логин)." }),
     fullName: t.string({ required: false, validate: z.string().trim().min(3, "Укажите ФИО").max(200, "Слишком длинное ФИО"), description: "ФИО." }),
     position: t.string({ required: false, validate: z.string().max(200, "Слишком длинная должность"), description: "Должность; пустая строка убирает её." }),

@@ -3,13 +3,15 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../../builder.ts";
 import { canAssignCurator, canEditRoadmap, canUploadDocument, userWhere } from "../../auth/access.ts";
-import type { Context } from "../../context.ts";
+import type { SignedInContext } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError } from "../../errors.ts";
 import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
-import { RoleEnum, SignInPayload } from "./schema.ts";
+import { RoleEnum, SignInPayload, UserNode } from "./schema.ts";
 import { viewerManages } from "./people.ts";
 import { acceptInvitation, assignCurator, changePassword, createUser, reissueInvitation, setUserActive, unassignCurator } from "./people.ts";
+import { SchoolNode } from "../school/schema.ts";
+import { ParticipationNode } from "../programme/schema.ts";
 
 const password = z.string().min(10, "Пароль должен быть не короче 10 символов").max(200, "Слишком длинный пароль");
 
@@ -67,8 +69,8 @@ const UserFilter = builder.inputType("UserFilter", {
   }),
 });
 
-function usersFilter(f: typeof UserFilter.$inferInput | null | undefined, ctx: Context): Prisma.UserWhereInput {
-  const v = ctx.viewer!;
+function usersFilter(f: typeof UserFilter.$inferInput | null | undefined, ctx: SignedInContext): Prisma.UserWhereInput {
+  const v = ctx.viewer;
   const territory: Prisma.UserWhereInput[] = [];
   if (f?.regionId)
     territory.push({
@@ -99,11 +101,10 @@ function usersFilter(f: typeof UserFilter.$inferInput | null | undefined, ctx: C
 }
 
 builder.queryFields((t) => ({
-  users: t.prismaConnection({
+  users: t.withAuth({ signedIn: true }).prismaConnection({
     type: "User",
     cursor: "id",
     description: "Пользователи в пределах доступа (для управления людьми), по ФИО.",
-    authScopes: { signedIn: true },
     maxSize: 500,
     args: { filter: t.arg({ type: UserFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.user.count({ where: usersFilter(args.filter, ctx) }),
@@ -120,8 +121,8 @@ const CreateUserInput = builder.inputType("CreateUserInput", {
     role: t.field({ type: RoleEnum, description: "Роль." }),
     regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект (региональный координатор, наблюдатель)." }),
     municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет (муниципальный координатор, наблюдатель)." }),
-    schoolId: t.globalID({ required: false, description: "Школа (роль «школа»)." }),
-    organisationId: t.globalID({ required: false, description: "Организация, где работает человек (для куратора — его школа, обязательно)." }),
+    schoolId: t.globalID({ for: SchoolNode, required: false, description: "Школа (роль «школа»)." }),
+    organisationId: t.globalID({ for: SchoolNode, required: false, description: "Организация, где работает человек (для куратора — его школа, обязательно)." }),
   }),
 });
 
@@ -169,7 +170,7 @@ builder.mutationFields((t) => ({
     description: "Новая ссылка-приглашение (прежние перестают действовать).",
     authScopes: { signedIn: true },
     errors,
-    args: { userId: t.arg.globalID() },
+    args: { userId: t.arg.globalID({ for: UserNode }) },
     resolve: (_r, args, ctx) => reissueInvitation(ctx, args.userId.id),
   }),
   acceptInvitation: t.field({
@@ -184,7 +185,7 @@ builder.mutationFields((t) => ({
     type: "User",
     description: "Отключает (все сессии завершаются) или снова включает учётную запись.",
     authScopes: { signedIn: true },
-    args: { userId: t.arg.globalID(), active: t.arg.boolean() },
+    args: { userId: t.arg.globalID({ for: UserNode }), active: t.arg.boolean() },
     resolve: async (q, _r, args, ctx) => {
       const u = await setUserActive(ctx, args.userId.id, args.active);
       return ctx.db.user.findUniqueOrThrow({ ...q, where: { id: u.id } });
@@ -201,7 +202,7 @@ builder.mutationFields((t) => ({
     type: "Participation",
     description: "Назначает куратора школе на год (региональный координатор региона школы).",
     authScopes: { signedIn: true },
-    args: { curatorId: t.arg.globalID(), participationId: t.arg.globalID() },
+    args: { curatorId: t.arg.globalID({ for: UserNode }), participationId: t.arg.globalID({ for: ParticipationNode }) },
     resolve: async (q, _r, args, ctx) => {
       await assignCurator(ctx, args.curatorId.id, args.participationId.id);
       return ctx.db.participation.findUniqueOrThrow({ ...q, where: { id: args.participationId.id } });
@@ -211,7 +212,7 @@ builder.mutationFields((t) => ({
     type: "Participation",
     description: "Снимает куратора со школы на год.",
     authScopes: { signedIn: true },
-    args: { curatorId: t.arg.globalID(), participationId: t.arg.globalID() },
+    args: { curatorId: t.arg.globalID({ for: UserNode }), participationId: t.arg.globalID({ for: ParticipationNode }) },
     resolve: async (q, _r, args, ctx) => {
       await unassignCurator(ctx, args.curatorId.id, args.participationId.id);
       return ctx.db.participation.findUniqueOrThrow({ ...q, where: { id: args.participationId.id } });

@@ -3,12 +3,13 @@
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import { badInput, DomainError, forbidden, notFound } from "../../errors.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import { canAssignCurator, canGrantRole, roleScopeProblem, type RoleScope } from "../../auth/access.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
 import { checkPasswordStrength } from "../../auth/password-strength.ts";
 import { createSession, invalidateUserSessions, sessionCookie } from "../../auth/session.ts";
 import { generateToken, parseToken, secretMatches } from "../../auth/tokens.ts";
-import { loadViewer, type Viewer } from "../../auth/viewer.ts";
+import { loadViewer } from "../../auth/viewer.ts";
 import { publishAccessChanged } from "../../auth/live-access.ts";
 import { audit } from "../audit/service.ts";
 import { kickMail, queueInvitationMail } from "../mail/outbox.ts";
@@ -42,16 +43,13 @@ function assertStrongPassword(password: string, person: { email: string; fullNam
   if (!verdict.ok) throw new WeakPasswordError(verdict.message!);
 }
 
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where a role's scope lies (region and municipality), loaded once to check the grant (also used by edit.ts). */
 export async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
-  // An id of the wrong shape (another type's global id, a typo) is simply not found, never a database error.
+  // An id of the wrong shape (a global id of the right type around a typo) is simply not found, never a
+  // database error; an id of another type never gets here (`for:` on the arguments).
   for (const [id, what] of [[s.regionId, "Субъект РФ"], [s.municipalityId, "Муниципалитет"], [s.schoolId ?? s.organisationId, "Школа"]] as const)
     if (id && !UUID_RE.test(id)) throw notFound(`${what} не найден${what === "Школа" ? "а" : ""}`);
   if (s.regionId) return { regionId: s.regionId, municipalityId: null };

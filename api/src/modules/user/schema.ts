@@ -37,7 +37,7 @@ const RoleAssignmentRef = builder.objectRef<RoleRow>("ViewerRole").implement({
   }),
 });
 
-builder.prismaNode("User", {
+export const UserNode = builder.prismaNode("User", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Пользователь МЭДК.",

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { builder } from "../../../builder.ts";
 import { DomainError } from "../../../errors.ts";
-import { SignificanceEnum } from "../schema.ts";
+import { RiskFactorNode, SignificanceEnum } from "../schema.ts";
 import { recommendationFor, saveRiskRecommendations } from "../recommendations.ts";
 
 builder.prismaObject("RiskRecommendation", {
@@ -37,7 +37,7 @@ const recommendationText = z.string().max(5000, "Рекомендация не �
 const SaveRiskRecommendationsInput = builder.inputType("SaveRiskRecommendationsInput", {
   description: "Рекомендации по одному фактору риска; пустой текст убирает рекомендацию, не переданный уровень не меняется.",
   fields: (t) => ({
-    riskFactorId: t.globalID({ description: "Фактор риска." }),
+    riskFactorId: t.globalID({ for: RiskFactorNode, description: "Фактор риска." }),
     high: t.string({ required: false, description: "При высокой значимости." }),
     medium: t.string({ required: false, description: "При средней значимости." }),
     low: t.string({ required: false, description: "При низкой значимости." }),

@@ -3,20 +3,19 @@ import { z } from "zod";
 import { builder } from "../../../builder.ts";
 import { canSeeParticipation, documentWhere, reviewableDocumentWhere } from "../../../auth/access.ts";
 import { type AccessEnded, liveEvent, whileAllowed } from "../../../auth/live-access.ts";
-import type { Context } from "../../../context.ts";
+import type { Context, SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
-import { badInput, DomainError, notFound } from "../../../errors.ts";
+import { DomainError, notFound } from "../../../errors.ts";
 import { decideDocument, submitDocument, uploadDocument } from "../service.ts";
 import { approveComment, returnComment, versionNote } from "../validation.ts";
 import { documentContext, DocumentKindEnum, DocumentNode, DocumentStatusEnum } from "./types.ts";
+import { MunicipalityNode, RegionNode } from "../../territory/schema.ts";
+import { RiskFactorNode } from "../../diagnostics/schema.ts";
+import { SchoolNode } from "../../school/schema.ts";
+import { ParticipationNode } from "../../programme/schema.ts";
 
 const errors = { types: [DomainError] };
 
-const globalIdOf = (typename: string, value: { typename: string; id: string } | null | undefined, what: string) => {
-  if (!value) return null;
-  if (value.typename !== typename) throw badInput(`Ожидается id объекта ${what}`);
-  return value.id;
-};
 
 /**
  * The document a mutation returns, with what its type needs; the relations a client selects under
@@ -29,10 +28,10 @@ const reloadDocument = (ctx: Context, id: string) => ctx.db.document.findUniqueO
 const DocumentFilter = builder.inputType("DocumentFilter", {
   description: "Фильтр списка документов.",
   fields: (t) => ({
-    participationId: t.globalID({ required: false, description: "Документы одного участия." }),
-    schoolId: t.globalID({ required: false, description: "Документы школы (все годы, видимые пользователю)." }),
-    municipalityId: t.globalID({ required: false, description: "Документы школ муниципалитета." }),
-    regionId: t.globalID({ required: false, description: "Документы школ субъекта РФ." }),
+    participationId: t.globalID({ for: ParticipationNode, required: false, description: "Документы одного участия." }),
+    schoolId: t.globalID({ for: SchoolNode, required: false, description: "Документы школы (все годы, видимые пользователю)." }),
+    municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Документы школ муниципалитета." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Документы школ субъекта РФ." }),
     year: t.int({ required: false, description: "Год проекта." }),
     status: t.field({ type: DocumentStatusEnum, required: false, description: "Статус." }),
     kind: t.field({ type: DocumentKindEnum, required: false, description: "Вид документа." }),
@@ -40,12 +39,12 @@ const DocumentFilter = builder.inputType("DocumentFilter", {
   }),
 });
 
-function documentsFilter(f: typeof DocumentFilter.$inferInput | null | undefined, ctx: Context): Prisma.DocumentWhereInput {
-  const v = ctx.viewer!;
-  const participationId = globalIdOf("Participation", f?.participationId, "«участие»");
-  const schoolId = globalIdOf("School", f?.schoolId, "«школа»");
-  const municipalityId = globalIdOf("Municipality", f?.municipalityId, "«муниципалитет»");
-  const regionId = globalIdOf("Region", f?.regionId, "«субъект РФ»");
+function documentsFilter(f: typeof DocumentFilter.$inferInput | null | undefined, ctx: SignedInContext): Prisma.DocumentWhereInput {
+  const v = ctx.viewer;
+  const participationId = f?.participationId?.id ?? null;
+  const schoolId = f?.schoolId?.id ?? null;
+  const municipalityId = f?.municipalityId?.id ?? null;
+  const regionId = f?.regionId?.id ?? null;
   return {
     AND: [
       documentWhere(v.read),
@@ -61,40 +60,37 @@ function documentsFilter(f: typeof DocumentFilter.$inferInput | null | undefined
   };
 }
 
-const reviewQueueWhere = (ctx: Context): Prisma.DocumentWhereInput => ({
-  AND: [documentWhere(ctx.viewer!.read), { status: "SUBMITTED" }, reviewableDocumentWhere(ctx.viewer!.act)],
+const reviewQueueWhere = (ctx: SignedInContext): Prisma.DocumentWhereInput => ({
+  AND: [documentWhere(ctx.viewer.read), { status: "SUBMITTED" }, reviewableDocumentWhere(ctx.viewer.act)],
 });
 
 builder.queryFields((t) => ({
-  documents: t.prismaConnection({
+  documents: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Document",
     cursor: "id",
     description: "Документы в пределах доступа пользователя, последние изменённые сначала; фильтры по участию, школе, территории, году, статусу, виду и «ждут моего решения».",
-    authScopes: { signedIn: true },
     maxSize: 500,
     args: { filter: t.arg({ type: DocumentFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.document.count({ where: documentsFilter(args.filter, ctx) }),
     resolve: (query, _r, args, ctx) =>
       ctx.db.document.findMany({ ...query, where: documentsFilter(args.filter, ctx), orderBy: [{ updatedAt: "desc" }, { id: "desc" }] }),
   }),
-  reviewQueue: t.prismaConnection({
+  reviewQueue: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Document",
     cursor: "id",
     description: "Очередь проверки: документы на проверке, по которым пользователь может принять решение, — дольше всех ждущие сначала.",
-    authScopes: { signedIn: true },
     maxSize: 500,
     totalCount: (_c, _a, ctx) => ctx.db.document.count({ where: reviewQueueWhere(ctx) }),
     resolve: (query, _r, _a, ctx) =>
       ctx.db.document.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ submittedAt: "asc" }, { id: "asc" }] }),
   }),
-  document: t.prismaField({
+  document: t.withAuth({ signedIn: true }).prismaField({
     type: "Document",
     nullable: true,
     description: "Документ по глобальному id (в пределах доступа).",
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ for: DocumentNode }) },
     resolve: (query, _r, args, ctx) =>
-      ctx.db.document.findFirst({ ...query, where: { AND: [{ id: args.id.id }, documentWhere(ctx.viewer!.read)] } }),
+      ctx.db.document.findFirst({ ...query, where: { AND: [{ id: args.id.id }, documentWhere(ctx.viewer.read)] } }),
   }),
 }));
 
@@ -106,9 +102,9 @@ const UploadDocumentInput = builder.inputType("UploadDocumentInput", {
   fields: (t) => ({
     file: t.field({ type: "File", description: `Файл: PDF, DOC, DOCX, ODT, XLS, XLSX, ODS или RTF (формат проверяется по содержимому).` }),
     documentId: t.globalID({ for: DocumentNode, required: false, description: "Документ, к которому добавить версию." }),
-    participationId: t.globalID({ required: false, description: "Участие школы (при первой загрузке документа)." }),
+    participationId: t.globalID({ for: ParticipationNode, required: false, description: "Участие школы (при первой загрузке документа)." }),
     kind: t.field({ type: DocumentKindEnum, required: false, description: "Вид документа (при первой загрузке)." }),
-    riskFactorId: t.globalID({ required: false, description: "Фактор риска — только для программы антирисковых мер." }),
+    riskFactorId: t.globalID({ for: RiskFactorNode, required: false, description: "Фактор риска — только для программы антирисковых мер." }),
     note: t.string({ required: false, validate: versionNote, description: "Примечание к версии (что изменено)." }),
   }),
 });
@@ -140,9 +136,9 @@ builder.mutationFields((t) => ({
       const doc = await uploadDocument(ctx, {
         file: input.file,
         documentId: input.documentId?.id,
-        participationId: globalIdOf("Participation", input.participationId, "«участие»"),
+        participationId: input.participationId?.id ?? null,
         kind: input.kind,
-        riskFactorId: globalIdOf("RiskFactor", input.riskFactorId, "«фактор риска»"),
+        riskFactorId: input.riskFactorId?.id ?? null,
         note: input.note,
       });
       return reloadDocument(ctx, doc.id);
@@ -188,17 +184,16 @@ builder.mutationFields((t) => ({
 // ---- live ----
 
 builder.subscriptionFields((t) => ({
-  documentUpdated: t.prismaField({
+  documentUpdated: t.withAuth({ signedIn: true }).prismaField({
     type: "Document",
     description: "Документ после каждого изменения (новая версия, отправка, решение) — для открытой страницы документа.",
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ for: DocumentNode, description: "Документ." }) },
     subscribe: async (_r, args, ctx) => {
       const doc = await ctx.db.document.findUnique({
         where: { id: args.id.id },
         select: { participation: { select: { id: true, schoolId: true } } },
       });
-      if (!doc || !canSeeParticipation(ctx.viewer!.read, doc.participation)) throw notFound("Документ не найден");
+      if (!doc || !canSeeParticipation(ctx.viewer.read, doc.participation)) throw notFound("Документ не найден");
       // Access is asked again whenever the viewer's access changes (a curator unassigned, a role taken away).
       return whileAllowed(ctx, ctx.pubsub.subscribe("document:updated", args.id.id), (v) => canSeeParticipation(v.read, doc.participation));
     },

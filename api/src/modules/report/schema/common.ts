@@ -14,6 +14,10 @@ import { roundFigure, type Figure } from "../figures.ts";
 import { COMMON_ORDERS, type OrderOption } from "../orders.ts";
 import type { GroupRow, Page, Paged } from "../sql.ts";
 import { DEFAULT_PAGE, MAX_PAGE, pageSizeSchema } from "../validation.ts";
+import { requireViewer } from "../../../auth/require-viewer.ts";
+import { MunicipalityNode, RegionNode } from "../../territory/schema.ts";
+import { UserNode } from "../../user/schema.ts";
+import { SchoolNode } from "../../school/schema.ts";
 
 export const ReportGroupByEnum = builder.enumType("ReportGroupBy", {
   description: "Уровень группировки строк отчёта (спуск: федерация → субъект → муниципалитет → школа).",
@@ -50,10 +54,10 @@ export const ReportFilterInput = builder.inputType("ReportFilter", {
     year: t.int({ required: false, description: "Год проекта (или years для сравнения лет)." }),
     years: t.intList({ required: false, description: "Несколько лет проекта: строки по каждому году (сравнение год к году)." }),
     regionCodes: t.intList({ required: false, description: "Только субъекты РФ с этими кодами (75 — Забайкальский край)." }),
-    regionIds: t.globalIDList({ required: false, description: "Только эти субъекты РФ." }),
-    municipalityIds: t.globalIDList({ required: false, description: "Только эти муниципалитеты." }),
-    schoolIds: t.globalIDList({ required: false, description: "Только эти школы." }),
-    curatorIds: t.globalIDList({ required: false, description: "Только школы этих кураторов." }),
+    regionIds: t.globalIDList({ for: RegionNode, required: false, description: "Только эти субъекты РФ." }),
+    municipalityIds: t.globalIDList({ for: MunicipalityNode, required: false, description: "Только эти муниципалитеты." }),
+    schoolIds: t.globalIDList({ for: SchoolNode, required: false, description: "Только эти школы." }),
+    curatorIds: t.globalIDList({ for: UserNode, required: false, description: "Только школы этих кураторов." }),
     participationStatuses: t.field({ type: [ParticipationStatusEnum], required: false, description: "Статусы участия (например, LEFT_LOW_RESULTS — вышедшие из списка ШНОР)." }),
     riskFactorNumbers: t.intList({
       required: false,
@@ -193,9 +197,11 @@ export const ReportRowInterface = builder.interfaceRef<GroupRow>("ReportRow").im
       // The visibility rule of users (userWhere) is applied in the one query of the page instead of one
       // check per row: a curator shows up here only when assigned to a participation the viewer sees.
       skipTypeScopes: true,
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "curator", "id", q, (qq, ids: string[]) =>
-              ctx.db.user.findMany({ ...qq, where: { AND: [{ id: { in: ids } }, userWhere(ctx.viewer!.read, ctx.viewer!.id)] } }), r.curator_id) as never,
+      resolve: (q, r, _a, ctx) => {
+        const v = requireViewer(ctx);
+        return loadBy(ctx, "curator", "id", q, (qq, ids: string[]) =>
+              ctx.db.user.findMany({ ...qq, where: { AND: [{ id: { in: ids } }, userWhere(v.read, v.id)] } }), r.curator_id) as never;
+      },
     }),
   }),
 });

@@ -21,6 +21,7 @@ import { SCORING_METRICS, scoringCriterionSchema, scoringZonesSchema } from "../
 import { connectionFields, connectionOf, loadBy, pageOf, SortDirectionEnum } from "./common.ts";
 import { MonitoringRowRef } from "./reports.ts";
 import { z } from "zod";
+import { RegionNode } from "../../territory/schema.ts";
 
 const ScoringMetricEnum = builder.enumType("ScoringMetric", {
   description: "Показатель, который читает критерий оценки регионов (доля от 0 до 1 по школам-участникам региона, кроме исключённых).",
@@ -147,7 +148,7 @@ builder.queryFields((t) => ({
       args: {
         years: t.arg.intList({ validate: z.array(year).min(1, "Укажите хотя бы один год").max(10, "Не больше 10 лет"), description: "Годы проекта." }),
         regionCodes: t.arg.intList({ required: false, description: "Только субъекты с этими кодами (в пределах доступа)." }),
-        regionIds: t.arg.globalIDList({ required: false, description: "Только эти субъекты (в пределах доступа)." }),
+        regionIds: t.arg.globalIDList({ for: RegionNode, required: false, description: "Только эти субъекты (в пределах доступа)." }),
         orderBy: t.arg({ type: RegionScoreOrder, required: false, description: "Сортировка." }),
       },
       resolve: async (_r, args, ctx) => {

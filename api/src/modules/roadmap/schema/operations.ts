@@ -20,6 +20,8 @@ import {
 import { commentBody, evidenceNote, evidenceUrl, measureFieldShapes, measureTitle, reasonText } from "../validation.ts";
 import { importRoadmap, RoadmapImportError } from "../transfer.ts";
 import { MeasureNode, MeasureStatusEnum, RoadmapNode } from "./types.ts";
+import { RiskFactorNode } from "../../diagnostics/schema.ts";
+import { ParticipationNode } from "../../programme/schema.ts";
 
 // ---- errors ----
 
@@ -64,15 +66,14 @@ builder.objectType(RoadmapImportError, {
 // ---- queries ----
 
 builder.queryFields((t) => ({
-  roadmap: t.prismaField({
+  roadmap: t.withAuth({ signedIn: true }).prismaField({
     type: "Roadmap",
     nullable: true,
     description:
       "Дорожная карта: по id, по участию школы (participationId) или муниципальная — по муниципалитету и году. Пусто, если её нет или она не видна пользователю.",
-    authScopes: { signedIn: true },
     args: {
       id: t.arg.globalID({ for: RoadmapNode, required: false, description: "Дорожная карта." }),
-      participationId: t.arg.globalID({ required: false, description: "Участие школы в году проекта." }),
+      participationId: t.arg.globalID({ for: ParticipationNode, required: false, description: "Участие школы в году проекта." }),
       municipalityId: t.arg.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет (вместе с year)." }),
       year: t.arg.int({ required: false, description: "Год проекта (для муниципальной дорожной карты)." }),
     },
@@ -85,7 +86,7 @@ builder.queryFields((t) => ({
             ? { municipalityId: args.municipalityId.id, programmeYear: { year: args.year } }
             : null;
       if (!where) return null;
-      return ctx.db.roadmap.findFirst({ ...query, where: { AND: [where, roadmapWhere(ctx.viewer!.read)] } });
+      return ctx.db.roadmap.findFirst({ ...query, where: { AND: [where, roadmapWhere(ctx.viewer.read)] } });
     },
   }),
 }));
@@ -100,7 +101,7 @@ const MeasurePlanFields = (t: any) => ({
   dueDate: t.field({ type: "Date", required: false, description: "Срок выполнения (включительно)." }),
   periodLabel: t.string({ required: false, validate: measureFieldShapes.periodLabel, description: "Срок словами, если точной даты нет: «январь–февраль»." }),
   responsible: t.stringList({ required: false, validate: measureFieldShapes.responsible, description: "Ответственные." }),
-  riskFactorId: t.globalID({ required: false, description: "Фактор риска (для школьной карты — из выбранных в профиле)." }),
+  riskFactorId: t.globalID({ for: RiskFactorNode, required: false, description: "Фактор риска (для школьной карты — из выбранных в профиле)." }),
   indicatorName: t.string({ required: false, validate: measureFieldShapes.indicatorName, description: "Показатель реализации." }),
   indicatorUnit: t.string({ required: false, validate: measureFieldShapes.indicatorUnit, description: "Единица измерения (%, чел., шт.)." }),
   baselineValue: decimalInput(t, "Базовое значение показателя."),
@@ -111,7 +112,7 @@ const CreateMeasureInput = builder.inputType("CreateMeasureInput", {
   description: "Новое мероприятие. Дорожная карта — по id, по участию школы или по муниципалитету с годом (создаётся с первым мероприятием).",
   fields: (t) => ({
     roadmapId: t.globalID({ for: RoadmapNode, required: false, description: "Дорожная карта." }),
-    participationId: t.globalID({ required: false, description: "Участие школы (школьная дорожная карта)." }),
+    participationId: t.globalID({ for: ParticipationNode, required: false, description: "Участие школы (школьная дорожная карта)." }),
     municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет (муниципальная дорожная карта, вместе с year)." }),
     year: t.int({ required: false, description: "Год проекта муниципальной дорожной карты." }),
     title: t.string({ validate: measureTitle, description: "Описание действий (что будет сделано)." }),
@@ -158,7 +159,7 @@ const ImportRoadmapInput = builder.inputType("ImportRoadmapInput", {
   description: "Таблица для импорта и дорожная карта, в которую добавить мероприятия (по id, участию школы или муниципалитету с годом).",
   fields: (t) => ({
     roadmapId: t.globalID({ for: RoadmapNode, required: false, description: "Дорожная карта." }),
-    participationId: t.globalID({ required: false, description: "Участие школы (школьная дорожная карта)." }),
+    participationId: t.globalID({ for: ParticipationNode, required: false, description: "Участие школы (школьная дорожная карта)." }),
     municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет (вместе с year)." }),
     year: t.int({ required: false, description: "Год проекта муниципальной дорожной карты." }),
     file: t.field({ type: "File", description: "Файл .xlsx (не больше 5 МБ, до 1000 строк)." }),

@@ -1,14 +1,23 @@
-// Types of the registry imports: an import with its counts, its previewed rows (paged, filtered by
-// outcome) and the problems of a rejected row; the invitations an applied onboarding hands out once.
+// A registry import: the previewed file with its counts, its rows (paged, filtered by outcome) and the
+// problems of a rejected row, the invitations an applied onboarding hands out once; preview, read, apply.
+// Federal coordinators anywhere, regional ones in their region (checked again in the services).
 import { builder } from "../../../builder.ts";
 import { RegistryImportKind, RegistryRowOutcome } from "../../../../../prisma/generated/client/enums.ts";
 import type { Problem } from "../kinds.ts";
-import { rowOffset, rowPage } from "../validation.ts";
+import { rowOffset, rowPage, decreeNumber, inn, name } from "../validation.ts";
+import { z } from "zod";
+import { DomainError } from "../../../errors.ts";
+import { RegionNode } from "../../territory/schema.ts";
+import { applyImport, loadImport, previewImport } from "../service.ts";
+
+const errors = { types: [DomainError] };
+const registrars = { federal: true, regionAdmin: true } as const;
 
 export const RegistryImportKindEnum = builder.enumType(RegistryImportKind, {
   name: "RegistryImportKind",
   description: "Что загружается: реестр школ, муниципалитеты, участники года по приказу или подключение школ.",
 });
+
 export const RegistryRowOutcomeEnum = builder.enumType(RegistryRowOutcome, {
   name: "RegistryRowOutcome",
   description: "Как предпросмотр оценил строку: новая, изменённая, без изменений или отклонённая.",
@@ -82,6 +91,7 @@ export interface InvitationLine {
   schoolName: string;
   invitationPath: string;
 }
+
 export const OnboardingInvitation = builder.objectRef<InvitationLine>("OnboardingInvitation").implement({
   description: "Приглашение созданной учётной записи: ссылка показывается один раз (до подключения почты — для рассылки координатором).",
   fields: (t) => ({
@@ -107,20 +117,59 @@ export const ApplyRegistryImportResult = builder
     }),
   });
 
-export const AddParticipantsResult = builder
-  .objectRef<{ addedIds: string[]; alreadyListedIds: string[] }>("AddParticipantsResult")
-  .implement({
-    description: "Итог добавления школ из реестра в список участников года.",
-    fields: (t) => ({
-      added: t.prismaField({
-        type: ["Participation"],
-        description: "Добавленные участия.",
-        resolve: (query, r, _a, ctx) => ctx.db.participation.findMany({ ...query, where: { id: { in: r.addedIds } } }),
-      }),
-      alreadyListed: t.prismaField({
-        type: ["School"],
-        description: "Школы, которые уже были в списке года (не добавлены второй раз).",
-        resolve: (query, r, _a, ctx) => ctx.db.school.findMany({ ...query, where: { id: { in: r.alreadyListedIds } } }),
-      }),
-    }),
-  });
+const PreviewRegistryImportInput = builder.inputType("PreviewRegistryImportInput", {
+  description: "Файл реестра (.xlsx или .csv в UTF-8/Windows-1251, разделитель «;» или «,») и где его применить.",
+  fields: (t) => ({
+    kind: t.field({ type: RegistryImportKindEnum, description: "Что загружается." }),
+    file: t.field({ type: "File", description: "Файл .xlsx или .csv (до 25 МБ, до 60 000 строк)." }),
+    regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект (региональному координатору не нужен; федеральному без него — вся страна со столбцом «Код субъекта»)." }),
+    year: t.int({ required: false, validate: z.number().int().min(2020).max(2100), description: "Год проекта (для участников и подключения)." }),
+    decreeNumber: t.string({ required: false, validate: decreeNumber, description: "Номер приказа (для списка участников)." }),
+    decreeDate: t.field({ type: "Date", required: false, description: "Дата приказа (для списка участников)." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  registryImport: t.withAuth(registrars).prismaField({
+    type: "RegistryImport",
+    nullable: true,
+    description: "Загрузка реестра по id (своего субъекта; федеральному — любая).",
+    args: { id: t.arg.id({ validate: z.string().uuid("Неверный id загрузки"), description: "Идентификатор загрузки." }) },
+    resolve: async (query, _r, args, ctx) => {
+      await loadImport(ctx, ctx.viewer, String(args.id));
+      return ctx.db.registryImport.findUnique({ ...query, where: { id: String(args.id) } });
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  previewRegistryImport: t.prismaField({
+    type: "RegistryImport",
+    description: "Читает файл и показывает, что изменится: новые, изменённые, без изменений и отклонённые строки (с номером строки, столбцом и причиной). Ничего, кроме самой загрузки, не записывает.",
+    authScopes: registrars,
+    errors,
+    args: { input: t.arg({ type: PreviewRegistryImportInput, description: "Файл и параметры." }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const { id } = await previewImport(ctx, {
+        kind: input.kind,
+        file: input.file,
+        regionId: input.regionId?.id ?? null,
+        year: input.year ?? null,
+        decreeNumber: input.decreeNumber ?? null,
+        decreeDate: input.decreeDate ?? null,
+      });
+      return ctx.db.registryImport.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  applyRegistryImport: t.field({
+    type: ApplyRegistryImportResult,
+    description: "Применяет просмотренную загрузку одной транзакцией: новые и изменённые строки записываются, отклонённые пропускаются. Если данные изменились после предпросмотра, ничего не записывается.",
+    authScopes: registrars,
+    errors,
+    args: { id: t.arg.id({ validate: z.string().uuid("Неверный id загрузки"), description: "Идентификатор загрузки." }) },
+    resolve: async (_r, args, ctx) => {
+      const { id, output } = await applyImport(ctx, String(args.id));
+      return { importId: id, invitations: output.invitations };
+    },
+  }),
+}));
