@@ -36,6 +36,7 @@ import {
   ROADMAP_LIST_COLUMNS,
   share,
 } from "./run.ts";
+import { storedFiguresApply, storedSectionsSql } from "./stored.ts";
 
 const { sql, join, raw, empty } = Prisma;
 
@@ -53,7 +54,11 @@ export interface FigureReportArgs {
   inactiveDays: number;
 }
 
-/** Monitoring, documents or measures per group (and year): one statement. */
+/**
+ * Monitoring, documents or measures per group (and year): one statement. Without document or measure
+ * filters the per-participation step comes from the stored figures (stored.ts), otherwise from the
+ * reference sections (sections.ts); both give the same figures.
+ */
 export function figureReportSql(a: FigureReportArgs, rc: RunContext): Sql {
   const docs = a.kind !== "MEASURES";
   const measures = a.kind !== "DOCUMENTS";
@@ -64,14 +69,16 @@ export function figureReportSql(a: FigureReportArgs, rc: RunContext): Sql {
   ];
   const cols: Sql[] = [raw(PARTICIPATION_FIGURES.map((x) => `pf.${x.column}`).join(", "))];
   const joins: Sql[] = [];
+  const stored = storedFiguresApply(a.filter);
+  if (stored) withs.push(storedSectionsSql());
   if (docs) {
-    withs.push(documentSectionSql(a.filter, rc.now));
+    if (!stored) withs.push(documentSectionSql(a.filter, rc.now));
     joins.push(sql`LEFT JOIN dg ON dg.gkey = pf.gkey AND dg.year = pf.year LEFT JOIN rv ON rv.gkey = pf.gkey AND rv.year = pf.year`);
     const counts = DOCUMENT_FIGURES.filter((x) => x.kind === "int").map((x) => x.column);
     cols.push(raw(counts.map((c) => `COALESCE(${c}, 0) AS ${c}`).join(", ")), raw(`rv.d_median_days`));
   }
   if (measures) {
-    withs.push(measureSectionSql(a.filter));
+    if (!stored) withs.push(measureSectionSql(a.filter));
     joins.push(sql`LEFT JOIN mg ON mg.gkey = pf.gkey AND mg.year = pf.year LEFT JOIN rg ON rg.gkey = pf.gkey AND rg.year = pf.year`);
     const counts = MEASURE_FIGURES.filter((x) => x.kind === "int").map((x) => x.column);
     cols.push(raw(counts.map((c) => `COALESCE(${c}, 0) AS ${c}`).join(", ")), raw(`mg.m_indicator_attainment`));
