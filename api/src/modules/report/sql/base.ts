@@ -142,14 +142,15 @@ export function participationsSql(f: ReportFilter, rc: RunContext, o: BaseOption
       WHERE ef."profileId" = rp.id AND ef.chosen AND rff.number = ANY(${f.riskFactorNumbers}::int[]))`);
   return sql`SELECT p.id AS pid, p."schoolId" AS school_id, s."municipalityId" AS municipality_id, m."regionId" AS region_id,
       py.year, py."conceptDocumentsDue" AS docs_due, py."roadmapDue" AS roadmap_due, r."timeZone" AS tz,
-      ${localDaySql(rc.now, sql`r."timeZone"`)} AS today,
+      r.today,
       p.status, p."lastActivityAt" AS last_activity, rp.id AS profile_id, (rp."verifiedAt" IS NOT NULL) AS verified,
       EXISTS (SELECT 1 FROM "CuratorAssignment" ch WHERE ch."participationId" = p.id) AS has_curator
     FROM "Participation" p
     JOIN "ProgrammeYear" py ON py.id = p."programmeYearId"
     JOIN "School" s ON s.id = p."schoolId"
     JOIN "Municipality" m ON m.id = s."municipalityId"
-    JOIN "Region" r ON r.id = m."regionId"
+    -- The day in each region's time zone, computed once per region rather than once per participation.
+    JOIN (SELECT rg.id, rg.code, rg."timeZone", ${localDaySql(rc.now, sql`rg."timeZone"`)} AS today FROM "Region" rg) r ON r.id = m."regionId"
     LEFT JOIN "RiskProfile" rp ON rp."participationId" = p.id
     WHERE ${and(c)}`;
 }

@@ -143,25 +143,14 @@ export function storedSectionsSql(): Sql {
       WHERE f.fresh AND p0.today BETWEEN f.day AND f."validTo"),
     sl AS (SELECT p0.pid, p0.tz, p0.today, p0.profile_id FROM p0 WHERE NOT EXISTS (SELECT 1 FROM sf WHERE sf.pid = p0.pid)),
     pp AS (SELECT * FROM sf UNION ALL SELECT pid, ${cols("")} FROM (${perParticipationSql("sl")}) live),
-    dg AS (
+    -- One pass over the participations of each group for every count (the sections below only rename).
+    ga AS (
       SELECT pg.gkey, pg.year,
         sum(pp.d_owed)::int AS d_owed, sum(pp.d_missing)::int AS d_missing, sum(pp.d_draft)::int AS d_draft,
         sum(pp.d_submitted)::int AS d_submitted, sum(pp.d_awaiting_review)::int AS d_awaiting_review,
         sum(pp.d_approved)::int AS d_approved, sum(pp.d_returned)::int AS d_returned,
-        sum(CASE WHEN pg.today > pg.docs_due THEN pp.d_open ELSE 0 END)::int AS d_overdue
-      FROM pg JOIN pp ON pp.pid = pg.pid GROUP BY pg.gkey, pg.year),
-    rvm AS (
-      SELECT pg.gkey, pg.year, percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days) AS d_median_days
-      FROM pg JOIN pp ON pp.pid = pg.pid CROSS JOIN LATERAL unnest(pp.d_decision_days) AS x(days)
-      GROUP BY pg.gkey, pg.year),
-    rv AS (
-      SELECT c.gkey, c.year, c.d_decisions, c.d_approvals, c.d_returns, rvm.d_median_days
-      FROM (SELECT pg.gkey, pg.year, sum(pp.d_decisions)::int AS d_decisions, sum(pp.d_approvals)::int AS d_approvals,
-              sum(pp.d_returns)::int AS d_returns
-            FROM pg JOIN pp ON pp.pid = pg.pid GROUP BY pg.gkey, pg.year) c
-      LEFT JOIN rvm ON rvm.gkey = c.gkey AND rvm.year = c.year),
-    mg AS (
-      SELECT pg.gkey, pg.year,
+        sum(CASE WHEN pg.today > pg.docs_due THEN pp.d_open ELSE 0 END)::int AS d_overdue,
+        sum(pp.d_decisions)::int AS d_decisions, sum(pp.d_approvals)::int AS d_approvals, sum(pp.d_returns)::int AS d_returns,
         count(*) FILTER (WHERE pp.m_measures > 0)::int AS m_schools_with_roadmap,
         sum(pp.m_measures)::int AS m_measures, sum(pp.m_planned)::int AS m_planned, sum(pp.m_in_progress)::int AS m_in_progress,
         sum(pp.m_done)::int AS m_done, sum(pp.m_done_confirmed)::int AS m_done_confirmed,
@@ -169,16 +158,29 @@ export function storedSectionsSql(): Sql {
         sum(pp.m_due_so_far)::int AS m_due_so_far, sum(pp.m_done_on_time)::int AS m_done_on_time, sum(pp.m_overdue)::int AS m_overdue,
         sum(pp.m_with_indicator)::int AS m_with_indicator, sum(pp.m_indicators_reported)::int AS m_indicators_reported,
         sum(pp.m_indicators_attained)::int AS m_indicators_attained,
-        (sum(pp.m_attainment_sum) / NULLIF(sum(pp.m_with_indicator), 0))::float8 AS m_indicator_attainment
-      FROM pg JOIN pp ON pp.pid = pg.pid GROUP BY pg.gkey, pg.year),
-    rg AS (
-      SELECT pg.gkey, pg.year,
+        (sum(pp.m_attainment_sum) / NULLIF(sum(pp.m_with_indicator), 0))::float8 AS m_indicator_attainment,
         sum(pp.r_submitted)::int AS m_roadmaps_submitted,
         sum(pp.r_awaiting_review)::int AS m_roadmaps_awaiting_review,
         sum(pp.r_approved)::int AS m_roadmaps_approved,
         sum(pp.r_returned)::int AS m_roadmaps_returned,
         sum(CASE WHEN pg.roadmap_due IS NOT NULL AND pg.today > pg.roadmap_due THEN pp.r_open ELSE 0 END)::int AS m_roadmaps_overdue
-      FROM pg JOIN pp ON pp.pid = pg.pid GROUP BY pg.gkey, pg.year)`;
+      FROM pg JOIN pp ON pp.pid = pg.pid GROUP BY pg.gkey, pg.year),
+    rvm AS (
+      SELECT pg.gkey, pg.year, percentile_cont(0.5) WITHIN GROUP (ORDER BY x.days) AS d_median_days
+      FROM pg JOIN pp ON pp.pid = pg.pid CROSS JOIN LATERAL unnest(pp.d_decision_days) AS x(days)
+      GROUP BY pg.gkey, pg.year),
+    dg AS (SELECT gkey, year, d_owed, d_missing, d_draft, d_submitted, d_awaiting_review, d_approved, d_returned, d_overdue FROM ga),
+    rv AS (
+      SELECT ga.gkey, ga.year, ga.d_decisions, ga.d_approvals, ga.d_returns, rvm.d_median_days
+      FROM ga LEFT JOIN rvm ON rvm.gkey = ga.gkey AND rvm.year = ga.year),
+    mg AS (
+      SELECT gkey, year, m_schools_with_roadmap, m_measures, m_planned, m_in_progress, m_done, m_done_confirmed, m_done_awaiting,
+        m_cancelled, m_due_so_far, m_done_on_time, m_overdue, m_with_indicator, m_indicators_reported, m_indicators_attained,
+        m_indicator_attainment
+      FROM ga),
+    rg AS (
+      SELECT gkey, year, m_roadmaps_submitted, m_roadmaps_awaiting_review, m_roadmaps_approved, m_roadmaps_returned, m_roadmaps_overdue
+      FROM ga)`;
 }
 
 /**
