@@ -92,6 +92,7 @@ export function perParticipationSql(src: string): Sql {
         COALESCE(array_agg((EXTRACT(EPOCH FROM (rw."createdAt" - dv."submittedAt")) / 86400.0)::float8), '{}') AS d_decision_days
       FROM "Document" dd JOIN "Review" rw ON rw."documentId" = dd.id JOIN "DocumentVersion" dv ON dv.id = rw."versionId"
       WHERE dd."participationId" = s.pid AND dv."submittedAt" IS NOT NULL
+        AND dd.kind IN ('CONCEPT', 'MEDIUM_TERM_PROGRAMME', 'ANTI_RISK_PROGRAMME')
     ) v
     CROSS JOIN LATERAL (
       SELECT count(*) FILTER (WHERE m.status <> 'CANCELLED')::int AS m_measures,
