@@ -9,12 +9,20 @@
 //     GraphQL overhead shows as a ratio.
 // The server runs in a child process (bench/report-server.ts); a small keep-alive fetch loop is the load
 // generator (autocannon is not a dependency of the project).
+//
+// Figure reports are measured twice in the same run: with the stored per-participation figures
+// (report/sql/stored.ts, refreshed by the bench first, as the report job does) and with the reference
+// sections (STORED_REPORT_FIGURES=0, switched in the server over IPC); the ratios are printed.
+// The national data set has no federal coordinator: the bench adds one (bench.fioco@national.medk.test).
 import { fork, type ChildProcess } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
+import { hash } from "@node-rs/argon2";
 import pg from "pg";
+import { DEMO_PASSWORD } from "../prisma/seed/demo/accounts.ts";
 import { createPrisma } from "../api/src/db.ts";
 import { loadViewer } from "../api/src/auth/viewer.ts";
 import { figureReportSql, emptyFilter, measureListSql } from "../api/src/modules/report/sql.ts";
+import { refreshStoredFigures } from "../api/src/modules/report/sql/stored.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -80,7 +88,16 @@ const [municipality] = await db.$queryRaw<{ id: string; name: string; n: number 
 const regionEmail = `region.${region!.code}@national.medk.test`;
 const gidOf = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString("base64");
 
-const tokens = { fed: await signIn("fioco@demo.medk.ru"), region: await signIn(regionEmail) };
+// The national data set has regional coordinators but no federal one (the demo world's fioco@demo.medk.ru
+// is there only when the demo world was seeded too): the bench adds its own federal coordinator when needed.
+const FED_EMAIL = "bench.fioco@national.medk.test";
+const fedEmail = (await db.user.findUnique({ where: { email: "fioco@demo.medk.ru" } })) ? "fioco@demo.medk.ru" : FED_EMAIL;
+if (fedEmail === FED_EMAIL && !(await db.user.findUnique({ where: { email: FED_EMAIL } })))
+  await db.user.create({
+    data: { email: FED_EMAIL, fullName: "Федеральный координатор (бенчмарк)", passwordHash: await hash(DEMO_PASSWORD), roles: { create: { role: "FEDERAL_COORDINATOR" } } },
+  });
+
+const tokens = { fed: await signIn(fedEmail), region: await signIn(regionEmail) };
 
 const FIGURES = `participants withCurator profilesVerified inactive
   documents { owed submitted approved returned overdue approvedShare medianDaysToDecision }
@@ -95,17 +112,31 @@ interface Scenario {
   small?: Record<string, unknown>;
   /** The aggregation SQL of the request (its report statements, run one after another) for the direct PostgreSQL run. */
   sql?: { text: string; values: unknown[] }[];
+  /** The same statements with the reference sections instead of the stored figures. */
+  reference?: { text: string; values: unknown[] }[];
 }
 
 const reach = async (email: string) => {
   const u = await db.user.findUniqueOrThrow({ where: { email } });
   return (await loadViewer(db, { id: "bench", userId: u.id, expiresAt: new Date(Date.now() + 3600_000) }))!.read;
 };
-const directSql = async (email: string, groupBy: "REGION" | "MUNICIPALITY" | "SCHOOL", extra: Partial<ReturnType<typeof emptyFilter>> = {}, limit = 100) => {
-  const q = figureReportSql(
+/** Builds report SQL with the stored figures on or off (the switch is read when the SQL is built). */
+const withStored = <T,>(stored: boolean, build: () => T): T => {
+  const before = process.env.STORED_REPORT_FIGURES;
+  process.env.STORED_REPORT_FIGURES = stored ? "1" : "0";
+  try {
+    return build();
+  } finally {
+    if (before === undefined) delete process.env.STORED_REPORT_FIGURES;
+    else process.env.STORED_REPORT_FIGURES = before;
+  }
+};
+const directSql = async (email: string, groupBy: "REGION" | "MUNICIPALITY" | "SCHOOL", extra: Partial<ReturnType<typeof emptyFilter>> = {}, limit = 100, stored = true) => {
+  const r = await reach(email);
+  const q = withStored(stored, () => figureReportSql(
     { kind: "MONITORING", filter: { ...emptyFilter([YEAR]), ...extra }, groupBy, order: { column: "group", desc: false }, page: { offset: 0, limit }, inactiveDays: 30 },
-    { db, reach: await reach(email), now: new Date(), cacheMs: 0 },
-  );
+    { db, reach: r, now: new Date(), cacheMs: 0 },
+  ));
   return { text: q.text, values: q.values };
 };
 const directListSql = async (email: string, extra: Partial<ReturnType<typeof emptyFilter>>, limit = 100) => {
@@ -123,7 +154,8 @@ const scenarios: Scenario[] = [
     query: `query($y: Int!, $n: Int) { reportMonitoring(filter: { year: $y }, groupBy: REGION, first: $n) { totalCount edges { node { region { code name } ${FIGURES} } } } }`,
     variables: { y: YEAR, n: 100 },
     small: { y: YEAR, n: 10 },
-    sql: [await directSql("fioco@demo.medk.ru", "REGION")],
+    sql: [await directSql(fedEmail, "REGION")],
+    reference: [await directSql(fedEmail, "REGION", {}, 100, false)],
   },
   {
     name: `one region's report (${region!.code}, ${region!.n} schools, by municipality)`,
@@ -132,6 +164,7 @@ const scenarios: Scenario[] = [
     variables: { y: YEAR, n: 100 },
     small: { y: YEAR, n: 5 },
     sql: [await directSql(regionEmail, "MUNICIPALITY")],
+    reference: [await directSql(regionEmail, "MUNICIPALITY", {}, 100, false)],
   },
   {
     name: `one municipality's drill-down (${municipality!.n} schools: by school + overdue measures)`,
@@ -143,6 +176,10 @@ const scenarios: Scenario[] = [
     small: { y: YEAR, m: gidOf("Municipality", municipality!.id), n: 5 },
     sql: [
       await directSql(regionEmail, "SCHOOL", { municipalityIds: [municipality!.id] }),
+      await directListSql(regionEmail, { municipalityIds: [municipality!.id], overdueOnly: true }),
+    ],
+    reference: [
+      await directSql(regionEmail, "SCHOOL", { municipalityIds: [municipality!.id] }, 100, false),
       await directListSql(regionEmail, { municipalityIds: [municipality!.id], overdueOnly: true }),
     ],
   },
@@ -189,6 +226,11 @@ const f1 = (x: number) => x.toFixed(1);
 const row = (label: string, r: { n: number; rps: number; p50: number; p95: number; p99: number }) =>
   `    ${label.padEnd(34)} p50 ${f1(r.p50).padStart(6)} ms · p95 ${f1(r.p95).padStart(6)} ms · p99 ${f1(r.p99).padStart(6)} ms · ${f1(r.rps).padStart(6)} req/s (${r.n})`;
 
+// The report job's work, done once before measuring (it runs every minute in the server).
+const refreshStarted = performance.now();
+const refreshed = await refreshStoredFigures(db);
+const refreshMs = performance.now() - refreshStarted;
+
 const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
 const pgVersion = (await pool.query("SHOW server_version")).rows[0].server_version;
 const size = (await pool.query("SELECT pg_size_pretty(pg_database_size(current_database())) AS s")).rows[0].s;
@@ -200,6 +242,7 @@ console.log(
   `data (year ${YEAR}): ${counts.regions} regions, ${counts.municipalities} municipalities, ${counts.schools} schools, ${counts.participations} participations; ` +
     `${counts.documents} documents, ${counts.measures} measures in all years`,
 );
+console.log(`stored figures: ${refreshed} participations refreshed in ${(refreshMs / 1000).toFixed(1)} s before measuring (load average now ${loadavg()[0]!.toFixed(2)})`);
 console.log(`load: ${CONNECTIONS} concurrent connections for ${SECONDS} s per run, after 20 warm-up requests`);
 console.log(`country-wide report cache: REPORT_CACHE_SECONDS=${process.env.REPORT_CACHE_SECONDS ?? 60} (0 = every request runs its SQL)\n`);
 
@@ -214,17 +257,36 @@ for (const [i0, s] of scenarios.entries()) {
   console.log(row("GraphQL, 1 client", one));
   const many = await load(() => gql(s.query, s.variables, s.token), CONNECTIONS, SECONDS);
   console.log(row(`GraphQL, ${CONNECTIONS} clients`, many));
-  if (s.sql) {
-    const sql = s.sql;
+  const direct = async (statements: { text: string; values: unknown[] }[], label: string) => {
     const runSql = async () => {
-      for (const q of sql) await pool.query(q.text, q.values);
+      for (const q of statements) await pool.query(q.text, q.values);
     };
-    const direct1 = await load(runSql, 1, Math.min(5, SECONDS));
-    console.log(row("same SQL on PostgreSQL, 1 client", direct1));
-    const directN = await load(runSql, CONNECTIONS, SECONDS);
-    console.log(row(`same SQL on PostgreSQL, ${CONNECTIONS} clients`, directN));
-    console.log(`    GraphQL / SQL: p50 ×${(one.p50 / direct1.p50).toFixed(2)} (1 client), p95 ×${(many.p95 / directN.p95).toFixed(2)} (${CONNECTIONS} clients)`);
+    const d1 = await load(runSql, 1, Math.min(5, SECONDS));
+    console.log(row(`${label}SQL on PostgreSQL, 1 client`, d1));
+    const dN = await load(runSql, CONNECTIONS, SECONDS);
+    console.log(row(`${label}SQL on PostgreSQL, ${CONNECTIONS} clients`, dN));
+    return { d1, dN };
+  };
+  if (s.sql) {
+    const { d1, dN } = await direct(s.sql, "same ");
+    console.log(`    GraphQL / SQL: p50 ×${(one.p50 / d1.p50).toFixed(2)} (1 client), p95 ×${(many.p95 / dN.p95).toFixed(2)} (${CONNECTIONS} clients)`);
+    if (s.reference) {
+      // The same request with the reference sections (what the reports ran before the stored figures).
+      await ask({ cmd: "env", key: "STORED_REPORT_FIGURES", value: "0" });
+      for (let i = 0; i < 2; i++) await gql(s.query, s.variables, s.token);
+      const refOne = await load(() => gql(s.query, s.variables, s.token), 1, Math.min(5, SECONDS));
+      console.log(row("reference: GraphQL, 1 client", refOne));
+      const refMany = await load(() => gql(s.query, s.variables, s.token), CONNECTIONS, SECONDS);
+      console.log(row(`reference: GraphQL, ${CONNECTIONS} clients`, refMany));
+      await ask({ cmd: "env", key: "STORED_REPORT_FIGURES", value: "1" });
+      const ref = await direct(s.reference, "reference: ");
+      console.log(
+        `    reference / stored: GraphQL p50 ×${(refOne.p50 / one.p50).toFixed(1)}, p95 ×${(refOne.p95 / one.p95).toFixed(1)} (1 client), ` +
+          `p95 ×${(refMany.p95 / many.p95).toFixed(1)} (${CONNECTIONS} clients); SQL p50 ×${(ref.d1.p50 / d1.p50).toFixed(1)} (1 client), p95 ×${(ref.dN.p95 / dN.p95).toFixed(1)} (${CONNECTIONS} clients)`,
+      );
+    }
   }
+  console.log(`    load average after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log("");
 }
 

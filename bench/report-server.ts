@@ -2,6 +2,7 @@
 // load generator does not share its event loop. It counts every SQL statement sent to PostgreSQL
 // (pg's Client#query, which Prisma's pg adapter uses) and reports the count over IPC:
 //   parent → { cmd: "reset" } · { cmd: "count" } → child replies { count, statements: [first words] }
+//   parent → { cmd: "env", key, value }: sets a setting read per request (the stored report figures switch)
 import pg from "pg";
 import { buildApp } from "../api/src/app.ts";
 import { createPrisma } from "../api/src/db.ts";
@@ -27,6 +28,11 @@ process.on("message", (m: { cmd: string }) => {
     statements = [];
     process.send!({ ok: true });
   } else if (m.cmd === "count") process.send!({ count: statements.length, statements });
-  else if (m.cmd === "stop") void app.stop().then(() => db.$disconnect()).then(() => process.exit(0));
+  else if (m.cmd === "env") {
+    // Switches a setting read per request (STORED_REPORT_FIGURES), to compare both paths in one run.
+    const e = m as unknown as { key: string; value: string };
+    process.env[e.key] = e.value;
+    process.send!({ ok: true });
+  } else if (m.cmd === "stop") void app.stop().then(() => db.$disconnect()).then(() => process.exit(0));
 });
 process.send!({ ready: true, port });

@@ -71,6 +71,14 @@ export type Session = Prisma.SessionModel
  */
 export type AccessGeneration = Prisma.AccessGenerationModel
 /**
+ * Model ParticipationFigures
+ * The stored report figures of one participation (api/src/modules/report/sql/stored.ts): computed by the
+ * report job from one snapshot; a write to anything they are computed from bumps `generation` and clears
+ * `fresh` in its transaction (deferred triggers), and reports compute a participation live while its row
+ * is not fresh or the day is outside `day`..`validTo` (the days its date-dependent counts stay exact).
+ */
+export type ParticipationFigures = Prisma.ParticipationFiguresModel
+/**
  * Model Invitation
  * A one-time link to set the first password: the link holds "<id>.<secret>", the row the secret's SHA-256.
  */

@@ -7,6 +7,7 @@ import PgBoss from "pg-boss";
 import type { DB } from "../../db.ts";
 import type { PubSub } from "../../pubsub.ts";
 import { runDeadlineScan, type ScanResult, type ScanScope } from "./scan.ts";
+import { registerFiguresJob } from "../report/figures-job.ts";
 
 export const DEADLINE_QUEUE = "deadline-scan";
 
@@ -72,6 +73,8 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
     opts.onScan?.(result, data);
     return result;
   });
+  // The stored report figures share this pg-boss (same coordination across instances).
+  await registerFiguresJob(boss, opts.db, { cron: opts.cron === null ? null : undefined, pollingIntervalSeconds: opts.pollingIntervalSeconds });
   return {
     boss,
     enqueue: (job = {}) => boss.send(DEADLINE_QUEUE, job as object),

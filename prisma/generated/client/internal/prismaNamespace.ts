@@ -400,6 +400,7 @@ export const ModelName = {
   RoleAssignment: 'RoleAssignment',
   Session: 'Session',
   AccessGeneration: 'AccessGeneration',
+  ParticipationFigures: 'ParticipationFigures',
   Invitation: 'Invitation',
   PasswordReset: 'PasswordReset',
   PasswordResetRequest: 'PasswordResetRequest',
@@ -457,7 +458,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "practiceReview" | "practiceMeasure" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "participationFigures" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "practiceReview" | "practiceMeasure" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1198,6 +1199,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.AccessGenerationCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.AccessGenerationCountAggregateOutputType> | number
+        }
+      }
+    }
+    ParticipationFigures: {
+      payload: Prisma.$ParticipationFiguresPayload<ExtArgs>
+      fields: Prisma.ParticipationFiguresFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ParticipationFiguresFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ParticipationFiguresFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>
+        }
+        findFirst: {
+          args: Prisma.ParticipationFiguresFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ParticipationFiguresFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>
+        }
+        findMany: {
+          args: Prisma.ParticipationFiguresFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>[]
+        }
+        create: {
+          args: Prisma.ParticipationFiguresCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>
+        }
+        createMany: {
+          args: Prisma.ParticipationFiguresCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ParticipationFiguresCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>[]
+        }
+        delete: {
+          args: Prisma.ParticipationFiguresDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>
+        }
+        update: {
+          args: Prisma.ParticipationFiguresUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>
+        }
+        deleteMany: {
+          args: Prisma.ParticipationFiguresDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ParticipationFiguresUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ParticipationFiguresUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>[]
+        }
+        upsert: {
+          args: Prisma.ParticipationFiguresUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ParticipationFiguresPayload>
+        }
+        aggregate: {
+          args: Prisma.ParticipationFiguresAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateParticipationFigures>
+        }
+        groupBy: {
+          args: Prisma.ParticipationFiguresGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ParticipationFiguresGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ParticipationFiguresCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ParticipationFiguresCountAggregateOutputType> | number
         }
       }
     }
@@ -4483,6 +4558,49 @@ export const AccessGenerationScalarFieldEnum = {
 export type AccessGenerationScalarFieldEnum = (typeof AccessGenerationScalarFieldEnum)[keyof typeof AccessGenerationScalarFieldEnum]
 
 
+export const ParticipationFiguresScalarFieldEnum = {
+  participationId: 'participationId',
+  generation: 'generation',
+  fresh: 'fresh',
+  day: 'day',
+  validTo: 'validTo',
+  computedAt: 'computedAt',
+  d_owed: 'd_owed',
+  d_missing: 'd_missing',
+  d_draft: 'd_draft',
+  d_submitted: 'd_submitted',
+  d_awaiting_review: 'd_awaiting_review',
+  d_approved: 'd_approved',
+  d_returned: 'd_returned',
+  d_open: 'd_open',
+  d_decisions: 'd_decisions',
+  d_approvals: 'd_approvals',
+  d_returns: 'd_returns',
+  d_decision_days: 'd_decision_days',
+  m_measures: 'm_measures',
+  m_planned: 'm_planned',
+  m_in_progress: 'm_in_progress',
+  m_done: 'm_done',
+  m_done_confirmed: 'm_done_confirmed',
+  m_cancelled: 'm_cancelled',
+  m_due_so_far: 'm_due_so_far',
+  m_done_on_time: 'm_done_on_time',
+  m_overdue: 'm_overdue',
+  m_with_indicator: 'm_with_indicator',
+  m_indicators_reported: 'm_indicators_reported',
+  m_indicators_attained: 'm_indicators_attained',
+  m_attainment_sum: 'm_attainment_sum',
+  r_rows: 'r_rows',
+  r_submitted: 'r_submitted',
+  r_awaiting_review: 'r_awaiting_review',
+  r_approved: 'r_approved',
+  r_returned: 'r_returned',
+  r_open: 'r_open'
+} as const
+
+export type ParticipationFiguresScalarFieldEnum = (typeof ParticipationFiguresScalarFieldEnum)[keyof typeof ParticipationFiguresScalarFieldEnum]
+
+
 export const InvitationScalarFieldEnum = {
   id: 'id',
   secretHash: 'secretHash',
@@ -5228,6 +5346,20 @@ export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMod
 
 
 /**
+ * Reference to a field of type 'Float[]'
+ */
+export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Float'
+ */
+export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
+    
+
+
+/**
  * Reference to a field of type 'Significance'
  */
 export type EnumSignificanceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Significance'>
@@ -5534,20 +5666,6 @@ export type EnumRegistryRowOutcomeFieldRefInput<$PrismaModel> = FieldRefInputTyp
 export type ListEnumRegistryRowOutcomeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RegistryRowOutcome[]'>
     
 
-
-/**
- * Reference to a field of type 'Float'
- */
-export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
-    
-
-
-/**
- * Reference to a field of type 'Float[]'
- */
-export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
-    
-
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -5645,6 +5763,7 @@ export type GlobalOmitConfig = {
   roleAssignment?: Prisma.RoleAssignmentOmit
   session?: Prisma.SessionOmit
   accessGeneration?: Prisma.AccessGenerationOmit
+  participationFigures?: Prisma.ParticipationFiguresOmit
   invitation?: Prisma.InvitationOmit
   passwordReset?: Prisma.PasswordResetOmit
   passwordResetRequest?: Prisma.PasswordResetRequestOmit

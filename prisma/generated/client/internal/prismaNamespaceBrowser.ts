@@ -59,6 +59,7 @@ export const ModelName = {
   RoleAssignment: 'RoleAssignment',
   Session: 'Session',
   AccessGeneration: 'AccessGeneration',
+  ParticipationFigures: 'ParticipationFigures',
   Invitation: 'Invitation',
   PasswordReset: 'PasswordReset',
   PasswordResetRequest: 'PasswordResetRequest',
@@ -252,6 +253,49 @@ export const AccessGenerationScalarFieldEnum = {
 } as const
 
 export type AccessGenerationScalarFieldEnum = (typeof AccessGenerationScalarFieldEnum)[keyof typeof AccessGenerationScalarFieldEnum]
+
+
+export const ParticipationFiguresScalarFieldEnum = {
+  participationId: 'participationId',
+  generation: 'generation',
+  fresh: 'fresh',
+  day: 'day',
+  validTo: 'validTo',
+  computedAt: 'computedAt',
+  d_owed: 'd_owed',
+  d_missing: 'd_missing',
+  d_draft: 'd_draft',
+  d_submitted: 'd_submitted',
+  d_awaiting_review: 'd_awaiting_review',
+  d_approved: 'd_approved',
+  d_returned: 'd_returned',
+  d_open: 'd_open',
+  d_decisions: 'd_decisions',
+  d_approvals: 'd_approvals',
+  d_returns: 'd_returns',
+  d_decision_days: 'd_decision_days',
+  m_measures: 'm_measures',
+  m_planned: 'm_planned',
+  m_in_progress: 'm_in_progress',
+  m_done: 'm_done',
+  m_done_confirmed: 'm_done_confirmed',
+  m_cancelled: 'm_cancelled',
+  m_due_so_far: 'm_due_so_far',
+  m_done_on_time: 'm_done_on_time',
+  m_overdue: 'm_overdue',
+  m_with_indicator: 'm_with_indicator',
+  m_indicators_reported: 'm_indicators_reported',
+  m_indicators_attained: 'm_indicators_attained',
+  m_attainment_sum: 'm_attainment_sum',
+  r_rows: 'r_rows',
+  r_submitted: 'r_submitted',
+  r_awaiting_review: 'r_awaiting_review',
+  r_approved: 'r_approved',
+  r_returned: 'r_returned',
+  r_open: 'r_open'
+} as const
+
+export type ParticipationFiguresScalarFieldEnum = (typeof ParticipationFiguresScalarFieldEnum)[keyof typeof ParticipationFiguresScalarFieldEnum]
 
 
 export const InvitationScalarFieldEnum = {
