@@ -2,6 +2,7 @@
 // load generator does not share its event loop. It counts every SQL statement sent to PostgreSQL
 // (pg's Client#query, which Prisma's pg adapter uses) and reports the count over IPC:
 //   parent → { cmd: "reset" } · { cmd: "count" } → child replies { count, statements: [first words] }
+//   parent → { cmd: "cpu" } → child replies process.cpuUsage()
 import pg from "pg";
 import { buildApp } from "../api/src/app.ts";
 import { createPrisma } from "../api/src/db.ts";
@@ -27,6 +28,7 @@ process.on("message", (m: { cmd: string }) => {
     statements = [];
     process.send!({ ok: true });
   } else if (m.cmd === "count") process.send!({ count: statements.length, statements });
+  else if (m.cmd === "cpu") process.send!(process.cpuUsage()); // this process's CPU time (μs), robust to the machine's load
   else if (m.cmd === "stop") void app.stop().then(() => db.$disconnect()).then(() => process.exit(0));
 });
 process.send!({ ready: true, port });
