@@ -135,7 +135,14 @@ const roundTrip: number[] = [];
 /** Arrival after the mutation's response came back (publish happens after commit, before the response). */
 const afterResponse: number[] = [];
 let missing = 0;
-const picks = Array.from({ length: DECISIONS }, (_, k) => schools[Math.floor((k * N) / DECISIONS)]!);
+// Spread evenly over the schools, and alternating between the instances (school i is on instance i % INSTANCES):
+// an even stride alone would put every addressee on instance 1.
+const picks = Array.from({ length: DECISIONS }, (_, k) => {
+  const even = Math.floor((k * N) / DECISIONS);
+  const i = even - (even % INSTANCES) + (k % INSTANCES);
+  return schools[i < N ? i : even]!;
+});
+const deliveredOn = Array.from({ length: INSTANCES }, () => [] as number[]);
 async function decide(s: (typeof schools)[number]) {
   const id = Buffer.from(`Document:${s.document}`).toString("base64");
   const arrived = new Promise<number | null>((resolve) => {
@@ -157,6 +164,7 @@ async function decide(s: (typeof schools)[number]) {
   if (at === null) missing++;
   else {
     latency.push(at - start);
+    deliveredOn[s.i % INSTANCES]!.push(at - start);
     afterResponse.push(at - answered);
   }
 }
@@ -180,6 +188,8 @@ console.log(`\n${INSTANCES} instance(s)${redis ? " sharing events through redis-
 rss.forEach((r, i) => console.log(`  instance ${i + 1}: RSS ${(r.rss / 2 ** 20).toFixed(0)} MB (heap ${(r.heap / 2 ** 20).toFixed(0)} MB), ${Math.ceil((N - i) / INSTANCES)} sockets`));
 console.log(`  decisions: ${DECISIONS} (${CONCURRENCY} at a time, ${(DECISIONS / seconds).toFixed(1)}/s), delivered ${latency.length}, missing ${missing}`);
 console.log(`  delivery (mutation sent → addressee's socket): p50 ${ms(q(latency, 50))}  p99 ${ms(q(latency, 99))}  max ${ms(Math.max(...latency))}`);
+if (INSTANCES > 1)
+  deliveredOn.forEach((xs, i) => console.log(`    to sockets on instance ${i + 1}: ${xs.length} delivered, p50 ${ms(q(xs, 50))}  p99 ${ms(q(xs, 99))}`));
 console.log(`  arrival − response of the mutation:            p50 ${ms(q(afterResponse, 50))}  p99 ${ms(q(afterResponse, 99))} (negative: the event came first)`);
 console.log(`  approveDocument round trip:                    p50 ${ms(q(roundTrip, 50))}  p99 ${ms(q(roundTrip, 99))}`);
 // Where the time goes, per decision, on each instance (instance 1 runs the mutations).
