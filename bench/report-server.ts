@@ -3,6 +3,7 @@
 // (pg's Client#query, which Prisma's pg adapter uses) and reports the count over IPC:
 //   parent → { cmd: "reset" } · { cmd: "count" } → child replies { count, statements: [first words] }
 //   parent → { cmd: "env", key, value }: sets a setting read per request (the stored report figures switch)
+//   parent → { cmd: "cpu" } → child replies process.cpuUsage()
 import pg from "pg";
 import { buildApp } from "../api/src/app.ts";
 import { createPrisma } from "../api/src/db.ts";
@@ -33,6 +34,7 @@ process.on("message", (m: { cmd: string }) => {
     const e = m as unknown as { key: string; value: string };
     process.env[e.key] = e.value;
     process.send!({ ok: true });
-  } else if (m.cmd === "stop") void app.stop().then(() => db.$disconnect()).then(() => process.exit(0));
+  } else if (m.cmd === "cpu") process.send!(process.cpuUsage()); // this process's CPU time (μs), robust to the machine's load
+  else if (m.cmd === "stop") void app.stop().then(() => db.$disconnect()).then(() => process.exit(0));
 });
 process.send!({ ready: true, port });

@@ -135,7 +135,14 @@ const roundTrip: number[] = [];
 /** Arrival after the mutation's response came back (publish happens after commit, before the response). */
 const afterResponse: number[] = [];
 let missing = 0;
-const picks = Array.from({ length: DECISIONS }, (_, k) => schools[Math.floor((k * N) / DECISIONS)]!);
+// Spread evenly over the schools, and alternating between the instances (school i is on instance i % INSTANCES):
+// an even stride alone would put every addressee on instance 1.
+const picks = Array.from({ length: DECISIONS }, (_, k) => {
+  const even = Math.floor((k * N) / DECISIONS);
+  const i = even - (even % INSTANCES) + (k % INSTANCES);
+  return schools[i < N ? i : even]!;
+});
+const deliveredOn = Array.from({ length: INSTANCES }, () => [] as number[]);
 async function decide(s: (typeof schools)[number]) {
   const id = Buffer.from(`Document:${s.document}`).toString("base64");
   const arrived = new Promise<number | null>((resolve) => {
@@ -157,9 +164,11 @@ async function decide(s: (typeof schools)[number]) {
   if (at === null) missing++;
   else {
     latency.push(at - start);
+    deliveredOn[s.i % INSTANCES]!.push(at - start);
     afterResponse.push(at - answered);
   }
 }
+await Promise.all(servers.map((s) => ask(s.proc, { cmd: "reset" })));
 const t2 = performance.now();
 const queue = [...picks];
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -172,17 +181,40 @@ const q = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+type Stats = { statements: number; sqlMs: number; cpuMs: number; loop: { p50: number; p99: number; max: number }; events: { dispatched: number; reached: number; registered: number } };
+const stats = await Promise.all(servers.map((s) => ask<Stats>(s.proc, { cmd: "stats" })));
 const rss = await Promise.all(servers.map((s) => ask<{ rss: number; heap: number }>(s.proc, { cmd: "rss" })));
 console.log(`\n${INSTANCES} instance(s)${redis ? " sharing events through redis-server" : ""}, ${clients.length - failed} graphql-ws connections (${N} different users)`);
 rss.forEach((r, i) => console.log(`  instance ${i + 1}: RSS ${(r.rss / 2 ** 20).toFixed(0)} MB (heap ${(r.heap / 2 ** 20).toFixed(0)} MB), ${Math.ceil((N - i) / INSTANCES)} sockets`));
 console.log(`  decisions: ${DECISIONS} (${CONCURRENCY} at a time, ${(DECISIONS / seconds).toFixed(1)}/s), delivered ${latency.length}, missing ${missing}`);
 console.log(`  delivery (mutation sent → addressee's socket): p50 ${ms(q(latency, 50))}  p99 ${ms(q(latency, 99))}  max ${ms(Math.max(...latency))}`);
+if (INSTANCES > 1)
+  deliveredOn.forEach((xs, i) => console.log(`    to sockets on instance ${i + 1}: ${xs.length} delivered, p50 ${ms(q(xs, 50))}  p99 ${ms(q(xs, 99))}`));
 console.log(`  arrival − response of the mutation:            p50 ${ms(q(afterResponse, 50))}  p99 ${ms(q(afterResponse, 99))} (negative: the event came first)`);
 console.log(`  approveDocument round trip:                    p50 ${ms(q(roundTrip, 50))}  p99 ${ms(q(roundTrip, 99))}`);
+// Where the time goes, per decision, on each instance (instance 1 runs the mutations).
+stats.forEach((st, i) => {
+  const per = (x: number) => (x / DECISIONS).toFixed(1);
+  console.log(
+    `  instance ${i + 1} per decision: ${per(st.statements)} SQL statements, ${per(st.sqlMs)} ms of SQL in flight, ${per(st.cpuMs)} ms CPU; ` +
+      `event loop delay p50 ${st.loop.p50.toFixed(1)} / p99 ${st.loop.p99.toFixed(1)} / max ${st.loop.max.toFixed(1)} ms`,
+  );
+  console.log(
+    st.events.dispatched
+      ? `    in-process notification events: ${st.events.dispatched}, listeners reached ${st.events.reached} (${(st.events.reached / st.events.dispatched).toFixed(2)} per event) of ${st.events.registered} registered — routed by the addressee's key`
+      : `    in-process notification events: none dispatched here (events arrive through Redis, one channel per addressee)`,
+  );
+});
 console.log(`  load average (1/5/15 min): at start ${loadAtStart}; at end ${load()} — 2 cores, shared with other work`);
 
 await Promise.all(clients.map((c) => c.dispose()));
-for (const s of servers) await ask(s.proc, { cmd: "stop" }).catch(() => {});
+// A stopping instance sends nothing back: wait for its exit, not for a reply.
+for (const s of servers) {
+  const exited = new Promise((resolve) => s.proc.once("exit", resolve));
+  s.proc.send({ cmd: "stop" });
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (s.proc.exitCode === null) s.proc.kill();
+}
 await redis?.stop();
 await db.$disconnect();
 await pg.stop();

@@ -96,17 +96,20 @@ export async function loadViewer(db: DB, session: SessionRow): Promise<Viewer | 
   return { id, email, fullName, session, roles, read, act };
 }
 
-// One query: the schools and municipalities inside the granted territories.
+// Two queries side by side (one for a school account): the schools and municipalities inside the granted territories.
 async function expandTerritory(db: DB, reach: Reach) {
   if (reach.all || (!reach.regionIds.size && !reach.municipalityIds.size && !reach.schoolIds.size)) return;
   const regionIds = [...reach.regionIds];
   const municipalityIds = [...reach.municipalityIds];
   const schoolIds = [...reach.schoolIds];
   const [municipalities, schools] = await Promise.all([
-    db.municipality.findMany({
-      where: { OR: [{ regionId: { in: regionIds } }, { id: { in: municipalityIds } }] },
-      select: { id: true, regionId: true },
-    }),
+    // A school account (the most numerous viewer, one per live socket) is granted no municipality at all.
+    regionIds.length || municipalityIds.length
+      ? db.municipality.findMany({
+          where: { OR: [{ regionId: { in: regionIds } }, { id: { in: municipalityIds } }] },
+          select: { id: true, regionId: true },
+        })
+      : [],
     db.school.findMany({
       where: {
         OR: [

@@ -336,16 +336,19 @@ export async function decideDocument(
   if (doc.status !== "SUBMITTED") throw fail("ALREADY_DECIDED", "Документ уже рассмотрен");
   if (expectedRevision != null && expectedRevision !== doc.revision)
     throw fail("DOCUMENT_CHANGED", "Документ изменился с момента открытия. Обновите страницу и повторите");
-  const version = await ctx.db.documentVersion.findFirst({
-    where: { documentId, submittedAt: { not: null } },
-    orderBy: { number: "desc" },
-    select: { id: true, number: true },
-  });
+  // Two independent reads side by side: every round trip before the commit delays the school's notification.
+  const [version, schoolUsers] = await Promise.all([
+    ctx.db.documentVersion.findFirst({
+      where: { documentId, submittedAt: { not: null } },
+      orderBy: { number: "desc" },
+      select: { id: true, number: true },
+    }),
+    ctx.db.user.findMany({
+      where: { active: true, roles: { some: { role: "SCHOOL", schoolId: doc.participation.schoolId } } },
+      select: { id: true },
+    }),
+  ]);
   if (!version) throw fail("NOT_SUBMITTED", "Документ ещё не отправлен на проверку");
-  const schoolUsers = await ctx.db.user.findMany({
-    where: { active: true, roles: { some: { role: "SCHOOL", schoolId: doc.participation.schoolId } } },
-    select: { id: true },
-  });
   const approved = decision === "APPROVED";
   const title = `${approved ? "Документ принят" : "Документ возвращён на доработку"}: ${titleOf(doc)} — ${doc.participation.school.shortName}`;
   const text = comment?.trim() || null;

@@ -11,6 +11,7 @@ export const ProgrammeYearNode = builder.prismaNode("ProgrammeYear", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Год проекта с его сроками и настройками.",
+  select: { id: true },
   fields: (t) => ({
     year: t.exposeInt("year", { description: "Год (например, 2022)." }),
     title: t.exposeString("title", { description: "Название (например, «500+ 2022»)." }),
@@ -31,6 +32,7 @@ export const ParticipationNode = builder.prismaNode("Participation", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Участие школы в году проекта.",
+  select: { id: true, schoolId: true },
   authScopes: (p) => ({ canSeeParticipation: { id: p.id, schoolId: p.schoolId } }),
   fields: (t) => ({
     school: t.relation("school", { description: "Школа." }),
@@ -44,6 +46,7 @@ export const ParticipationNode = builder.prismaNode("Participation", {
 
 builder.prismaObject("CuratorAssignment", {
   description: "Назначение куратора школе на год.",
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     curator: t.relation("curator", { description: "Куратор." }),

@@ -11,6 +11,10 @@ export const SchoolNode = builder.prismaNode("School", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Образовательная организация: участник проекта (ШНОР) и/или школа кураторов.",
+  // Select mode (here and on the types a school list nests: municipality, region, participation, year,
+  // curator assignment, user): a query reads only the columns its selection asks for, not whole rows —
+  // the 500-school list built ~3× the JSON in PostgreSQL and parsed it in Node (issue 17).
+  select: { id: true },
   authScopes: (s) => ({ canSeeSchool: s.id }),
   fields: (t) => ({
     fullName: t.exposeString("fullName", { description: "Полное наименование." }),

@@ -9,6 +9,7 @@ export const RegionNode = builder.prismaNode("Region", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Субъект Российской Федерации.",
+  select: { id: true },
   authScopes: (region) => ({ canSeeRegion: region.id }),
   fields: (t) => ({
     code: t.exposeInt("code", { description: "Официальный код субъекта (например, 75 — Забайкальский край)." }),
@@ -27,6 +28,7 @@ export const MunicipalityNode = builder.prismaNode("Municipality", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Муниципальное образование (ОМСУ).",
+  select: { id: true },
   authScopes: (m) => ({ canSeeMunicipality: m.id }),
   fields: (t) => ({
     name: t.exposeString("name", { description: "Наименование муниципального образования." }),

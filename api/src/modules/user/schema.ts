@@ -41,6 +41,7 @@ export const UserNode = builder.prismaNode("User", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Пользователь МЭДК.",
+  select: { id: true },
   authScopes: (u) => ({ canSeeUser: u.id }),
   fields: (t) => ({
     email: t.exposeString("email", { description: "E-mail (логин)." }),
