@@ -23,9 +23,9 @@ describe("error codes", () => {
     expect(getNamedType(iface.getFields().code!.type).name).toBe("ErrorCode");
   });
 
-  it("no module mints its own fail() or requireViewer() copy", () => {
+  it("no module mints its own fail() or requireViewer() copy, nor asserts ctx.viewer!", () => {
     const copies = sources(new URL("./modules", import.meta.url).pathname).filter((f) =>
-      /const (fail|requireViewer)\s*=|if \(!ctx\.viewer\) throw/.test(readFileSync(f, "utf8")),
+      /const (fail|requireViewer)\s*=|if \(!ctx\.viewer\) throw|ctx\.viewer!/.test(readFileSync(f, "utf8")),
     );
     expect(copies).toEqual([]);
   });

@@ -25,8 +25,9 @@ export interface GqlResult<T> {
 
 const rnd = () => Math.floor(Math.random() * 250) + 1;
 
-export async function startServer(): Promise<TestServer> {
-  const db = createPrisma(process.env.DATABASE_URL!, { poolSize: 5 });
+/** Starts an API server on the run's database, or on `databaseUrl` (a file's own copy, see database.ts). */
+export async function startServer(opts: { databaseUrl?: string } = {}): Promise<TestServer> {
+  const db = createPrisma(opts.databaseUrl ?? process.env.DATABASE_URL!, { poolSize: 5 });
   // Each file signs in from its own address, so the per-IP sign-in limit of one file never blocks another.
   const app = buildApp({ db, web: false, trustProxy: true });
   const ip = `10.${rnd()}.${rnd()}.${rnd()}`;

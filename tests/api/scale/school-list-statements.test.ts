@@ -9,16 +9,21 @@ import { poolOf } from "../../../api/src/db.ts";
 import { createSession } from "../../../api/src/auth/session.ts";
 import { startServer, type TestServer } from "../../testkit/server.ts";
 import { gid } from "../../testkit/seed.ts";
+import { cloneDatabase, type DatabaseCopy } from "../../testkit/database.ts";
 
 const SCHOOLS = 24;
 let s: TestServer;
+let copy: DatabaseCopy;
 let municipalityId: string;
 const tokens: Record<"federal" | "municipal", string> = { federal: "", municipal: "" };
 /** Statements sent by this file's server, counted at its pool's connections. */
 let statements: string[] = [];
 
 beforeAll(async () => {
-  s = await startServer();
+  // A database of its own: other files' writes to roles and assignments bump the access generation, and a
+  // viewer whose cached reach went stale mid-measurement would add statements that are not the list's.
+  copy = await cloneDatabase(process.env.MEDK_TEST_TEMPLATE_URL!, "list");
+  s = await startServer({ databaseUrl: copy.url });
   const wrapped = new WeakSet<pg.PoolClient>();
   poolOf(s.db)!.on("acquire", (client) => {
     if (wrapped.has(client)) return;
@@ -62,6 +67,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s?.stop();
+  await copy?.drop();
 });
 
 const LIST = `query($m: ID!, $n: Int) { schools(first: $n, filter: { municipalityId: $m }) { totalCount edges { node {

@@ -1,6 +1,5 @@
 // The municipal roadmaps' figures for the dashboards (municipal, regional, federal) and analysts' queries.
 import { builder } from "../../../builder.ts";
-import { unauthenticated } from "../../../errors.ts";
 import { municipalRoadmapFigures, type MunicipalRoadmapFigures } from "../municipal.ts";
 import { toReportFilter, type FilterInput } from "../service.ts";
 import { reportFilterSchema } from "../validation.ts";
@@ -29,15 +28,13 @@ const MunicipalRoadmapFiguresRef = builder.objectRef<MunicipalRoadmapFigures>("M
 });
 
 builder.queryFields((t) => ({
-  reportMunicipalRoadmaps: t.field({
+  reportMunicipalRoadmaps: t.withAuth({ signedIn: true }).field({
     type: MunicipalRoadmapFiguresRef,
     description:
       "Муниципальные дорожные карты в цифрах для панелей и отчётов. Из фильтра учитываются годы и территория (субъекты, муниципалитеты); " +
       "видны муниципалитеты, над которыми у пользователя есть полномочия (муниципальный координатор — свой, региональный — своего субъекта, федеральный — все).",
-    authScopes: { signedIn: true },
     args: { filter: t.arg({ type: ReportFilterInput, validate: reportFilterSchema, description: "Фильтр: год (обязателен), субъекты, муниципалитеты." }) },
     resolve: async (_r, args, ctx) => {
-      if (!ctx.viewer) throw unauthenticated();
       const f = toReportFilter(args.filter as FilterInput);
       return municipalRoadmapFigures(ctx.db, ctx.viewer.read, f);
     },

@@ -6,6 +6,7 @@ import { builder } from "../../../builder.ts";
 import type { Context } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
 import { canEditRoadmap, roadmapWhere } from "../../../auth/access.ts";
+import { requireViewer } from "../../../auth/require-viewer.ts";
 import { RegionNode } from "../../territory/schema.ts";
 import { RoadmapStatusEnum } from "./review.ts";
 
@@ -35,7 +36,7 @@ function municipalRoadmapsWhere(args: ListArgs, ctx: Context): Prisma.RoadmapWhe
     AND: [
       { municipalityId: { not: null }, programmeYear: { year: args.year }, municipality },
       args.statuses?.length ? { status: { in: args.statuses as never } } : {},
-      roadmapWhere(ctx.viewer!.read),
+      roadmapWhere(requireViewer(ctx).read),
     ],
   };
 }

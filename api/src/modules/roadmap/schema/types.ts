@@ -3,6 +3,7 @@
 import { builder } from "../../../builder.ts";
 import type { Context } from "../../../context.ts";
 import { canCommentRoadmap, canEditRoadmap, roadmapWhere } from "../../../auth/access.ts";
+import { requireViewer } from "../../../auth/require-viewer.ts";
 import { MeasureStatus } from "../../../../../prisma/generated/client/enums.ts";
 import { load } from "../../../shared/loader.ts";
 import { ChangeRecord, actorName, historyOf } from "../../../shared/history.ts";
@@ -232,6 +233,6 @@ builder.prismaObjectFields("Municipality", (t) => ({
     description: "Муниципальная дорожная карта за год проекта (пусто, пока её нет).",
     args: { year: t.arg.int({ description: "Год проекта." }) },
     resolve: (query, m, args, ctx) =>
-      ctx.db.roadmap.findFirst({ ...query, where: { AND: [{ municipalityId: m.id, programmeYear: { year: args.year } }, roadmapWhere(ctx.viewer!.read)] } }),
+      ctx.db.roadmap.findFirst({ ...query, where: { AND: [{ municipalityId: m.id, programmeYear: { year: args.year } }, roadmapWhere(requireViewer(ctx).read)] } }),
   }),
 }));
