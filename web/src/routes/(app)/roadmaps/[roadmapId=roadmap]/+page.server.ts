@@ -1,7 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
-import { isGlobalIdOf } from '$lib/ids.ts';
 import type { PageServerLoad } from './$types';
 
 const RoadmapPlace = graphql(`
@@ -28,7 +27,6 @@ const RoadmapPlace = graphql(`
 /** A roadmap by id (notification links): the school's roadmap page, or the municipality's page. */
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.roadmapId;
-	if (!isGlobalIdOf(id, 'Roadmap')) error(404, 'Не найдено');
 	const { roadmap } = await query(event, RoadmapPlace, { id });
 	if (!roadmap) error(404, 'Не найдено');
 	const school = roadmap.participation?.school;

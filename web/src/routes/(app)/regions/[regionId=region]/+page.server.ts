@@ -5,7 +5,6 @@ import { execute, query } from '$lib/server/api.ts';
 import { summary } from '$lib/server/monitoring.ts';
 import { dashboard } from '$lib/server/dashboard.ts';
 import { RegionScoreFields } from '$lib/components/dashboard/fragments.ts';
-import { isGlobalIdOf } from '$lib/ids.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
 
@@ -68,7 +67,6 @@ const RegionScore = graphql(
 
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.regionId;
-	if (!isGlobalIdOf(id, 'Region')) error(404, 'Не найдено');
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? null;
 	const search = searchArg(event.url);

@@ -5,7 +5,6 @@ import { SchoolRowFields } from '$lib/components/territory/fragments.ts';
 import { query } from '$lib/server/api.ts';
 import { summary } from '$lib/server/monitoring.ts';
 import { dashboard } from '$lib/server/dashboard.ts';
-import { isGlobalIdOf } from '$lib/ids.ts';
 import { RoadmapReviewFields } from '$lib/components/roadmap/review.ts';
 import { pageArgs, searchArg } from '$lib/pagination.ts';
 import type { PageServerLoad } from './$types';
@@ -87,7 +86,6 @@ const MunicipalRoadmap = graphql(
 
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.municipalityId;
-	if (!isGlobalIdOf(id, 'Municipality')) error(404, 'Не найдено');
 	const { years } = await event.parent();
 	const year = years[0]?.year ?? null;
 	const search = searchArg(event.url);

@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
-import { isGlobalIdOf } from '$lib/ids.ts';
 import { pickParticipation } from '$lib/components/school/year.ts';
 import type { PageServerLoad } from './$types';
 
@@ -48,16 +47,6 @@ const SchoolDocuments = graphql(
 				__typename
 				... on School {
 					id
-					shortName
-					municipality {
-						id
-						name
-						region {
-							id
-							name
-							timeZone
-						}
-					}
 					participations {
 						id
 						status
@@ -101,16 +90,10 @@ const SchoolDocuments = graphql(
 /** The documents a school owes in a year, with their state; the school uploads and submits here. */
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.schoolId;
-	if (!isGlobalIdOf(id, 'School')) error(404, 'Не найдено');
 	event.depends('medk:school-documents');
-	const { years } = await event.parent();
-	const data = await query(event, SchoolDocuments, { id });
+	const [{ years }, data] = await Promise.all([event.parent(), query(event, SchoolDocuments, { id })]);
 	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
 	const school = data.node;
 	const participation = pickParticipation(school.participations, event.url, years[0]?.year);
-	return {
-		school,
-		participation,
-		schoolYears: school.participations.map((p) => p.programmeYear.year)
-	};
+	return { participation };
 };

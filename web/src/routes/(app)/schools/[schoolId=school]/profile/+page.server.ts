@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
-import { isGlobalIdOf } from '$lib/ids.ts';
 import { pickParticipation } from '$lib/components/school/year.ts';
 import type { PageServerLoad } from './$types';
 
@@ -11,15 +10,6 @@ const SchoolProfile = graphql(`
 			__typename
 			... on School {
 				id
-				shortName
-				municipality {
-					id
-					name
-					region {
-						id
-						name
-					}
-				}
 				participations {
 					id
 					status
@@ -73,15 +63,9 @@ const SchoolProfile = graphql(`
 /** A school's risk profile for a year: significance and how it was reached, chosen risks, confirmations. */
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.schoolId;
-	if (!isGlobalIdOf(id, 'School')) error(404, 'Не найдено');
 	event.depends('medk:risk-profile');
-	const { years } = await event.parent();
-	const data = await query(event, SchoolProfile, { id });
+	const [{ years }, data] = await Promise.all([event.parent(), query(event, SchoolProfile, { id })]);
 	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
 	const school = data.node;
-	return {
-		school,
-		participation: pickParticipation(school.participations, event.url, years[0]?.year),
-		schoolYears: school.participations.map((p) => p.programmeYear.year)
-	};
+	return { participation: pickParticipation(school.participations, event.url, years[0]?.year) };
 };

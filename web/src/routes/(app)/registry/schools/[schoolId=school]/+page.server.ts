@@ -2,7 +2,6 @@ import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
-import { isGlobalIdOf } from '$lib/ids.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const SchoolEditPage = graphql(`
@@ -40,7 +39,6 @@ const SchoolEditPage = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-	if (!isGlobalIdOf(event.params.schoolId, 'School')) error(404, 'Школа не найдена');
 	const data = await query(event, SchoolEditPage, { id: event.params.schoolId });
 	if (data.node?.__typename !== 'School') error(404, 'Школа не найдена');
 	const s = data.node;

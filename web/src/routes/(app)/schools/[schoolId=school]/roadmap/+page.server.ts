@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
 import { query } from '$lib/server/api.ts';
-import { isGlobalIdOf } from '$lib/ids.ts';
 import { pickParticipation } from '$lib/components/school/year.ts';
 import { MeasureFields } from './fragments.ts';
 import { RoadmapReviewFields } from '$lib/components/roadmap/review.ts';
@@ -14,15 +13,6 @@ const SchoolRoadmap = graphql(
 				__typename
 				... on School {
 					id
-					shortName
-					municipality {
-						id
-						name
-						region {
-							id
-							name
-						}
-					}
 					participations {
 						id
 						status
@@ -95,18 +85,11 @@ const RoadmapReview = graphql(
 /** A school's roadmap for a year: the measures as an editable table, progress, import and export. */
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.schoolId;
-	if (!isGlobalIdOf(id, 'School')) error(404, 'Не найдено');
 	event.depends('medk:roadmap');
-	const { years } = await event.parent();
-	const data = await query(event, SchoolRoadmap, { id });
+	const [{ years }, data] = await Promise.all([event.parent(), query(event, SchoolRoadmap, { id })]);
 	if (data.node?.__typename !== 'School') error(404, 'Не найдено');
 	const school = data.node;
 	const participation = pickParticipation(school.participations, event.url, years[0]?.year);
 	const review = participation?.roadmap ? (await query(event, RoadmapReview, { id: participation.roadmap.id })).roadmap : null;
-	return {
-		school,
-		participation,
-		review,
-		schoolYears: school.participations.map((p) => p.programmeYear.year)
-	};
+	return { participation, review };
 };
