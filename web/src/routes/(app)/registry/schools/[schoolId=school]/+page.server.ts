@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -55,13 +56,10 @@ const Update = graphql(`
 					shortName
 				}
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 
 export const actions: Actions = {
 	save: async (event) => {
