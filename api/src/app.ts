@@ -17,11 +17,8 @@ import type { Viewer } from "./auth/viewer.ts";
 import { closeAtSessionExpiry, reloadViewer } from "./auth/live-access.ts";
 import { accessGeneration, cachedViewer } from "./auth/viewer-cache.ts";
 import { config } from "./config.ts";
-import { handleFileRequest } from "./modules/document/files.ts";
-import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
-import { handleQuestionFileRequest, isQuestionFilePath } from "./modules/consultation/files.ts";
-import { handleMaterialFileRequest, isMaterialFilePath } from "./modules/library/files.ts";
-import { handleReportDownload } from "./modules/report/export.ts";
+import { handleFileRequest } from "./modules/file/download.ts";
+import { FILE_ROUTES } from "./modules/file/routes.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
 import { useListLimits } from "./shared/list-limits.ts";
@@ -194,11 +191,7 @@ export function buildApp(opts: AppOptions): App {
           return;
         }
         const viewer = await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null });
-        if (path.startsWith("/files/reports/")) await handleReportDownload(req, res, { db, viewer });
-        else if (isRoadmapFilePath(path)) await handleRoadmapFileRequest(req, res, { db, viewer });
-        else if (isQuestionFilePath(path)) await handleQuestionFileRequest(req, res, { db, viewer });
-        else if (isMaterialFilePath(path)) await handleMaterialFileRequest(req, res, { db, viewer });
-        else await handleFileRequest(req, res, { db, viewer });
+        await handleFileRequest(req, res, { db, viewer }, FILE_ROUTES);
         return;
       }
       if (webHandler) {

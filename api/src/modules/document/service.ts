@@ -3,7 +3,6 @@
 // after commit. Status changes are guarded by the optimistic `revision` counter, so two reviewers
 // racing on one document record exactly one decision.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { fileTypeFromBuffer } from "file-type";
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
@@ -13,16 +12,8 @@ import type { Viewer } from "../../auth/viewer.ts";
 import type { DocumentKind, ReviewDecision } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
-import { fileStorage, FileTooLargeError } from "./storage.ts";
-import {
-  ACCEPTED_FORMATS,
-  ACCEPTED_LIST,
-  compoundFileFormat,
-  documentTitle,
-  extensionOf,
-  sanitizeFileName,
-  type AcceptedFormat,
-} from "./validation.ts";
+import { storeUpload, type StoredUpload } from "../file/upload.ts";
+import { documentTitle } from "./validation.ts";
 
 const fail = (code: string, message: string) => new DomainError(message, code);
 
@@ -81,41 +72,6 @@ const payloadOf = (doc: DocumentCtx, extra: Record<string, string | null> = {}) 
 
 const titleOf = (doc: { kind: DocumentKind; riskFactor: { title: string } | null }) => documentTitle(doc.kind, doc.riskFactor?.title);
 
-// ---------------------------------------------------------------- files
-
-export interface JudgedFile {
-  name: string;
-  format: AcceptedFormat;
-}
-
-/**
- * Decides whether an uploaded file may be kept: not empty, within the size limit, one of the accepted
- * formats judged by its bytes (not its name), and a name whose extension tells the truth.
- */
-export async function judgeFile(originalName: string, bytes: Uint8Array, maxBytes = config.uploadMaxBytes): Promise<JudgedFile> {
-  if (bytes.length === 0) throw fail("FILE_EMPTY", "Файл пустой: выберите файл с содержимым");
-  if (bytes.length > maxBytes) throw fail("FILE_TOO_LARGE", `Файл больше допустимых ${formatMb(maxBytes)}`);
-  let name = sanitizeFileName(originalName);
-  const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);
-  let key: string | null = detected && detected.ext in ACCEPTED_FORMATS ? detected.ext : null;
-  if (detected?.ext === "cfb") key = compoundFileFormat(bytes);
-  const format = key ? ACCEPTED_FORMATS[key]! : null;
-  if (!format) throw fail("FILE_TYPE_NOT_ALLOWED", `Недопустимый формат файла. Принимаются только ${ACCEPTED_LIST}`);
-  const ext = extensionOf(name);
-  if (!ext) name = `${name}.${format.extensions[0]}`;
-  else if (!format.extensions.includes(ext))
-    throw fail(
-      "FILE_EXTENSION_MISMATCH",
-      `Расширение «.${ext}» не соответствует содержимому файла (${format.label}). Сохраните файл с правильным расширением`,
-    );
-  return { name, format };
-}
-
-const formatMb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} МБ`;
-
-/** Content being stored right now, so a failed upload never removes a file another upload is using. */
-const inFlight = new Map<string, number>();
-
 // ---------------------------------------------------------------- upload
 
 export interface UploadInput {
@@ -163,45 +119,22 @@ export async function uploadDocument(ctx: Context, input: UploadInput): Promise<
     if (!chosen || !target.riskFactorId)
       throw fail("RISK_NOT_CHOSEN", "Этот фактор риска не выбран в рисковом профиле школы: программа антирисковых мер для него не нужна");
   }
-  // The multipart parser has already held the file in memory (within the request limit): read it once.
-  if (input.file.size > config.uploadMaxBytes) throw fail("FILE_TOO_LARGE", `Файл больше допустимых ${formatMb(config.uploadMaxBytes)}`);
-  const bytes = new Uint8Array(await input.file.arrayBuffer());
-  const judged = await judgeFile(input.file.name, bytes);
-
-  // 3. store the bytes, then the rows in one transaction; undo the bytes if the rows fail
-  let stored;
-  try {
-    stored = await fileStorage().put(bytes, { maxBytes: config.uploadMaxBytes });
-  } catch (e) {
-    if (e instanceof FileTooLargeError) throw fail("FILE_TOO_LARGE", `Файл больше допустимых ${formatMb(config.uploadMaxBytes)}`);
-    throw e;
-  }
-  inFlight.set(stored.sha256, (inFlight.get(stored.sha256) ?? 0) + 1);
-  try {
-    const docId = await writeUpload(ctx, viewer, target, judged, stored, input.note ?? null).catch(async (e) => {
+  // 3. store the bytes, then the rows in one transaction; the bytes are undone if the rows fail
+  const docId = await storeUpload(ctx.db, input.file, (stored) =>
+    writeUpload(ctx, viewer, target, stored, input.note ?? null).catch(async (e) => {
       // Two first uploads of one document at once: the loser finds the winner's row and retries.
       if ((e as { code?: string }).code === "P2002" && !target.existing) {
         const existing = await ctx.db.document.findFirst({
           where: { participationId: p.id, kind: target.kind, riskFactorId: target.riskFactorId },
           select: documentSelect,
         });
-        if (existing) return writeUpload(ctx, viewer, { ...target, existing }, judged, stored, input.note ?? null);
+        if (existing) return writeUpload(ctx, viewer, { ...target, existing }, stored, input.note ?? null);
       }
       throw e;
-    });
-    ctx.pubsub.publish("document:updated", docId, { documentId: docId });
-    return { id: docId };
-  } catch (e) {
-    if (stored.created && inFlight.get(stored.sha256) === 1) {
-      const referenced = await ctx.db.storedFile.count({ where: { sha256: stored.sha256 } }).catch(() => 1);
-      if (!referenced) await fileStorage().remove(stored.sha256).catch(() => {});
-    }
-    throw e;
-  } finally {
-    const n = (inFlight.get(stored.sha256) ?? 1) - 1;
-    if (n > 0) inFlight.set(stored.sha256, n);
-    else inFlight.delete(stored.sha256);
-  }
+    }),
+  );
+  ctx.pubsub.publish("document:updated", docId, { documentId: docId });
+  return { id: docId };
 }
 
 function assertOpenForUpload(status: string | undefined) {
@@ -214,8 +147,7 @@ async function writeUpload(
   ctx: Context,
   viewer: Viewer,
   target: { participation: ParticipationCtx; kind: DocumentKind; riskFactorId: string | null; existing: DocumentCtx | null },
-  judged: JudgedFile,
-  stored: { sha256: string; size: number },
+  stored: StoredUpload,
   note: string | null,
 ): Promise<string> {
   const p = target.participation;
@@ -239,7 +171,7 @@ async function writeUpload(
     const last = await tx.documentVersion.findFirst({ where: { documentId: doc.id }, orderBy: { number: "desc" }, select: { number: true } });
     const number = (last?.number ?? 0) + 1;
     const file = await tx.storedFile.create({
-      data: { sha256: stored.sha256, size: stored.size, mediaType: judged.format.mediaType, originalName: judged.name, uploadedById: viewer.id },
+      data: { sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, originalName: stored.name, uploadedById: viewer.id },
     });
     const version = await tx.documentVersion.create({
       data: { documentId: doc.id, number, fileId: file.id, uploadedById: viewer.id, note: note?.trim() || null },
@@ -251,7 +183,7 @@ async function writeUpload(
       entityType: "Document",
       entityId: doc.id,
       schoolId: p.schoolId,
-      after: { version: number, versionId: version.id, fileId: file.id, fileName: judged.name, size: stored.size, sha256: stored.sha256 },
+      after: { version: number, versionId: version.id, fileId: file.id, fileName: stored.name, size: stored.size, sha256: stored.sha256 },
     });
     return doc.id;
   }, TX);
