@@ -11,6 +11,7 @@ import { canReviewDocument, canSeeParticipation, canUploadDocument } from "../..
 import type { Viewer } from "../../auth/viewer.ts";
 import type { DocumentKind, ReviewDecision } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
+import { audienceOf } from "../notification/audience.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
 import { storeUpload, type StoredUpload } from "../file/upload.ts";
 import { documentTitle } from "./validation.ts";
@@ -70,6 +71,12 @@ const payloadOf = (doc: DocumentCtx, extra: Record<string, string | null> = {}) 
   ...extra,
 });
 
+/** Where a document's notifications go: its school, participation and municipality. */
+const placeOf = (doc: DocumentCtx) => ({
+  participationId: doc.participationId,
+  schoolId: doc.participation.schoolId,
+  municipalityId: doc.participation.school.municipalityId,
+});
 const titleOf = (doc: { kind: DocumentKind; riskFactor: { title: string } | null }) => documentTitle(doc.kind, doc.riskFactor?.title);
 
 // ---------------------------------------------------------------- upload
@@ -208,15 +215,7 @@ export async function submitDocument(ctx: Context, documentId: string, expectedR
   if (!latest || latest.submittedAt)
     throw fail("NOTHING_TO_SUBMIT", latest ? "Загрузите исправленную версию документа перед повторной отправкой" : "Сначала загрузите файл документа");
 
-  const [curators, coordinators] = await Promise.all([
-    ctx.db.curatorAssignment.findMany({ where: { participationId: doc.participationId, curator: { active: true } }, select: { curatorId: true } }),
-    ctx.db.user.findMany({
-      where: { active: true, roles: { some: { role: "MUNICIPAL_COORDINATOR", municipalityId: doc.participation.school.municipalityId } } },
-      select: { id: true },
-    }),
-  ]);
-  const recipients = new Set([...curators.map((c) => c.curatorId), ...coordinators.map((u) => u.id)]);
-  recipients.delete(viewer.id);
+  const recipients = await audienceOf(ctx.db, placeOf(doc), ["curators", "municipal"], viewer.id);
   const title = `Новый документ на проверке: ${titleOf(doc)} — ${doc.participation.school.shortName}`;
 
   const now = new Date();
@@ -237,7 +236,7 @@ export async function submitDocument(ctx: Context, documentId: string, expectedR
       before: { status: doc.status, revision: doc.revision },
       after: { status: "SUBMITTED", revision: doc.revision + 1, version: latest.number },
     });
-    const items: NewNotification[] = [...recipients].map((recipientId) => ({
+    const items: NewNotification[] = recipients.map((recipientId) => ({
       recipientId,
       kind: "DOCUMENT_SUBMITTED",
       title,
@@ -278,10 +277,7 @@ export async function decideDocument(
     select: { id: true, number: true },
   });
   if (!version) throw fail("NOT_SUBMITTED", "Документ ещё не отправлен на проверку");
-  const schoolUsers = await ctx.db.user.findMany({
-    where: { active: true, roles: { some: { role: "SCHOOL", schoolId: doc.participation.schoolId } } },
-    select: { id: true },
-  });
+  const schoolUsers = await audienceOf(ctx.db, placeOf(doc), ["school"], viewer.id);
   const approved = decision === "APPROVED";
   const title = `${approved ? "Документ принят" : "Документ возвращён на доработку"}: ${titleOf(doc)} — ${doc.participation.school.shortName}`;
   const text = comment?.trim() || null;
@@ -310,10 +306,8 @@ export async function decideDocument(
       });
       return writeNotifications(
         tx,
-        schoolUsers
-          .filter((u) => u.id !== viewer.id)
-          .map((u) => ({
-            recipientId: u.id,
+        schoolUsers.map((recipientId) => ({
+            recipientId,
             kind: approved ? "DOCUMENT_APPROVED" : "DOCUMENT_RETURNED",
             title,
             payload: payloadOf(doc, { versionId: gid("DocumentVersion", version.id), status: decision, comment: text }),

@@ -18,7 +18,8 @@ import type {
 import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES } from "./figures.ts";
 import { reportTimeout } from "./errors.ts";
 import { cached } from "./cache.ts";
-import { localDaySql, measureAttainmentSql, storedDaySql } from "../roadmap/progress.ts";
+import { localDaySql, storedDaySql } from "../../shared/local-day.ts";
+import { measureAttainmentSql } from "../roadmap/progress.ts";
 
 const { sql, join, raw, empty } = Prisma;
 type Sql = Prisma.Sql;

@@ -11,7 +11,7 @@ import type { Viewer } from "../../auth/viewer.ts";
 import type { MeasureStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
-import { audienceOf } from "../deadline/recipients.ts";
+import { audienceOf } from "../notification/audience.ts";
 import { storeUpload } from "../file/upload.ts";
 import { assertEdit, fail, published, requireViewer, touchParticipation, TX } from "./target.ts";
 import { assertNotCancelled, assertValid, changes, dec, guardedUpdate, loadMeasure, measureSnapshot } from "./measure-row.ts";

@@ -13,7 +13,7 @@ import type { Viewer } from "../../auth/viewer.ts";
 import type { ReviewDecision } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
-import { audienceOf } from "../deadline/recipients.ts";
+import { audienceOf } from "../notification/audience.ts";
 import { fail, published, requireViewer, resolveTarget, TX } from "./target.ts";
 import { diffPlans, isEmptyDiff, plannedMeasure, type PlannedMeasure } from "./plan-diff.ts";
 
