@@ -4,7 +4,6 @@
 // Status changes are guarded by the optimistic `revision` counter, so two coordinators racing on one
 // question record exactly one change.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";

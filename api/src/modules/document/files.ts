@@ -18,7 +18,7 @@ export const versionFiles: FileRoute = {
     // `/files/versions/<id>` or `/files/versions/<id>/<file name>`: the name is for people, the id decides.
     const m = /^\/files\/versions\/([^/]+)(?:\/[^/]*)?$/.exec(path);
     // A malformed escape (%E0%A4%A) is an unknown file like any other, not a server error.
-    let id: string | null = null;
+    let id: string | null;
     try {
       id = m ? decodeURIComponent(m[1]!) : null;
     } catch {

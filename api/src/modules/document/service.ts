@@ -3,7 +3,6 @@
 // after commit. Status changes are guarded by the optimistic `revision` counter, so two reviewers
 // racing on one document record exactly one decision.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";

@@ -1,7 +1,6 @@
 // The methodical materials bank: publish a material (a file through the documents' content checks and
 // storage, or a link) and add versions that keep the old ones. House order: assert access → validate →
 // one transaction with the rows and the audit entry; a failed call leaves no file behind.
-import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";

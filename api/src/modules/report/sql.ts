@@ -374,7 +374,6 @@ function roadmapSectionSql(): Sql {
 // ---------------------------------------------------------------- ordering and paging
 
 const share = (num: string, den: string) => raw(`CASE WHEN ${den} > 0 THEN ${num}::float8 / ${den} END`);
-const zero = (col: string) => raw(`COALESCE(${col}, 0) AS ${col}`);
 /** Columns a figure report may be ordered by. */
 const FIGURE_COLUMNS: ReadonlySet<string> = new Set(
   [...PARTICIPATION_FIGURES, ...DOCUMENT_FIGURES, ...MEASURE_FIGURES, ...CONSULTATION_FIGURES].map((x) => x.column),

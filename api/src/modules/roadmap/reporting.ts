@@ -2,7 +2,6 @@
 // the plan; they follow the house order too — assert access → validate → write with audit (and
 // notifications) in one transaction → publish after commit.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { forbidden } from "../../errors.ts";
