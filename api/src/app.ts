@@ -16,7 +16,7 @@ import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth
 import type { Viewer } from "./auth/viewer.ts";
 import { closeAtSessionExpiry, reloadViewer } from "./auth/live-access.ts";
 import { accessGeneration, cachedViewer } from "./auth/viewer-cache.ts";
-import { config } from "./config.ts";
+import { config, env } from "./config.ts";
 import { handleFileRequest } from "./modules/file/download.ts";
 import { FILE_ROUTES } from "./modules/file/routes.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
@@ -74,7 +74,7 @@ export function buildApp(opts: AppOptions): App {
   // With REDIS_URL set the topics travel through Redis between instances (see pubsub.ts).
   const ownPubsub = !opts.pubsub;
   const pubsub = opts.pubsub ?? createTopics();
-  const trustProxy = opts.trustProxy ?? process.env.MEDK_TRUST_PROXY === "1";
+  const trustProxy = opts.trustProxy ?? env.trustProxy();
   const originPolicy: OriginPolicy = { allowed: opts.allowedOrigins ?? config.allowedOrigins, trustProxy };
   const sameSite = (origin: string | null | undefined, host: string | null | undefined, forwardedHost: string | null | undefined) =>
     originAllowed(origin, { host, forwardedHost }, originPolicy);
@@ -147,7 +147,7 @@ export function buildApp(opts: AppOptions): App {
         viewer,
         ip,
         setCookies,
-        secureCookies: process.env.COOKIE_SECURE === "false" ? false : !isPlainLocalhost(url),
+        secureCookies: env.insecureCookies() ? false : !isPlainLocalhost(url),
         userAgent: request.headers.get("user-agent"),
         cookie: request.headers.get("cookie"),
       };
@@ -317,8 +317,7 @@ export function buildApp(opts: AppOptions): App {
       if (wantWeb && !webHandler && existsSync(webBuild)) {
         // adapter-node reads these when its handler is imported: without ORIGIN it assumes https and then
         // refuses plain-http form posts (sign-in) as cross-site. The router sets the header per request.
-        process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
-        process.env.HOST_HEADER ??= "host";
+        env.setWebHeaders(PROTO_HEADER, "host");
         webHandler = (await import(pathToFileURL(webBuild).href)).handler;
       }
       await new Promise<void>((res, rej) => server.once("error", rej).listen(port, host, () => res()));

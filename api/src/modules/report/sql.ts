@@ -20,6 +20,7 @@ import { reportTimeout } from "./errors.ts";
 import { cached } from "./cache.ts";
 import { localDaySql, storedDaySql } from "../../shared/local-day.ts";
 import { measureAttainmentSql } from "../roadmap/progress.ts";
+import { env } from "../../config.ts";
 
 const { sql, join, raw, empty } = Prisma;
 type Sql = Prisma.Sql;
@@ -612,7 +613,7 @@ export function measureListSql(a: ListArgs, rc: RunContext): Sql {
 // ---------------------------------------------------------------- execution
 
 /** Report SQL may run this long before PostgreSQL cancels it (REPORT_STATEMENT_TIMEOUT_MS, default 10 s). */
-export const reportStatementTimeoutMs = () => Number(process.env.REPORT_STATEMENT_TIMEOUT_MS ?? 10_000);
+export const reportStatementTimeoutMs = () => env.reportStatementTimeoutMs();
 
 /**
  * Runs report SQL with `SET LOCAL statement_timeout`, so one careless query cannot hold a connection
