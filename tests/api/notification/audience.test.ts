@@ -35,9 +35,7 @@ describe("the audience of a school", () => {
   it("holds the school, its current curator and the municipal coordinator — not a former curator", async () => {
     expect(await audienceOf(s.db, place(), ["school"])).toEqual([w.users.school.id]);
     expect(await audienceOf(s.db, place(), ["curators"])).toEqual([w.users.curator.id]);
-    expect((await audienceOf(s.db, place(), ["school", "curators", "municipal"])).sort()).toEqual(
-      [w.users.school.id, w.users.curator.id, w.users.municipal.id].sort(),
-    );
+    expect((await audienceOf(s.db, place(), ["school", "curators", "municipal"])).sort()).toEqual([w.users.school.id, w.users.curator.id, w.users.municipal.id].sort());
   });
 
   it("a submitted document notifies the curator and the municipality, never the former curator", async () => {

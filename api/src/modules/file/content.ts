@@ -73,9 +73,6 @@ export async function judgeFile(originalName: string, bytes: Uint8Array, maxByte
   const ext = extensionOf(name);
   if (!ext) name = `${name}.${format.extensions[0]}`;
   else if (!format.extensions.includes(ext))
-    throw fail(
-      "FILE_EXTENSION_MISMATCH",
-      `Расширение «.${ext}» не соответствует содержимому файла (${format.label}). Сохраните файл с правильным расширением`,
-    );
+    throw fail("FILE_EXTENSION_MISMATCH", `Расширение «.${ext}» не соответствует содержимому файла (${format.label}). Сохраните файл с правильным расширением`);
   return { name, format };
 }

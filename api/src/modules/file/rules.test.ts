@@ -35,9 +35,7 @@ describe("contentDisposition", () => {
   });
 
   it("keeps a Latin name readable and cannot break out of the quotes", () => {
-    expect(contentDisposition('report "final"; x=1.xlsx', false)).toBe(
-      `attachment; filename="report _final_ x=1.xlsx"; filename*=UTF-8''report%20_final_%3B%20x%3D1.xlsx`,
-    );
+    expect(contentDisposition('report "final"; x=1.xlsx', false)).toBe(`attachment; filename="report _final_ x=1.xlsx"; filename*=UTF-8''report%20_final_%3B%20x%3D1.xlsx`);
   });
 });
 

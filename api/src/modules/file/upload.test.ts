@@ -35,10 +35,15 @@ describe("storeBytes", () => {
     const bytes = pdfBytes(`alone ${Date.now()}`);
     let sha = "";
     await expect(
-      storeBytes(bytes, judged, async (stored) => {
-        sha = stored.sha256;
-        throw new Error("rows failed");
-      }, deps()),
+      storeBytes(
+        bytes,
+        judged,
+        async (stored) => {
+          sha = stored.sha256;
+          throw new Error("rows failed");
+        },
+        deps(),
+      ),
     ).rejects.toThrow("rows failed");
     expect(await storage.open(sha)).toBeNull();
   });
@@ -54,12 +59,17 @@ describe("storeBytes", () => {
     // B stores the same bytes (already there) and is held before its rows commit.
     const bInside = gate();
     const bCommit = gate();
-    const b = storeBytes(bytes, judged, async (stored) => {
-      bInside.resolve();
-      await bCommit.promise;
-      committed.add(stored.sha256);
-      return stored;
-    }, deps());
+    const b = storeBytes(
+      bytes,
+      judged,
+      async (stored) => {
+        bInside.resolve();
+        await bCommit.promise;
+        committed.add(stored.sha256);
+        return stored;
+      },
+      deps(),
+    );
     await bInside.promise;
     // A's rows fail while nothing refers to the bytes yet: without the in-flight guard A removes them.
     aOutcome.reject(new Error("rows failed"));

@@ -48,12 +48,7 @@ export async function storeUpload<T>(db: DB, file: File | null | undefined, writ
 }
 
 /** The storing half of `storeUpload`, for bytes already judged. */
-export async function storeBytes<T>(
-  bytes: Uint8Array,
-  judged: JudgedFile,
-  write: (stored: StoredUpload) => Promise<T>,
-  deps: Required<UploadDeps>,
-): Promise<T> {
+export async function storeBytes<T>(bytes: Uint8Array, judged: JudgedFile, write: (stored: StoredUpload) => Promise<T>, deps: Required<UploadDeps>): Promise<T> {
   let put;
   try {
     put = await deps.storage.put(bytes, { maxBytes: config.uploadMaxBytes });

@@ -17,12 +17,7 @@ export interface AudiencePlace {
  * `curators` — curators assigned to the participation; `municipal` — coordinators of the municipality.
  * `except` (the actor) is left out: nobody is notified of their own action.
  */
-export async function audienceOf(
-  db: DB | Prisma.TransactionClient,
-  place: AudiencePlace,
-  audiences: Audience[],
-  except?: string,
-): Promise<string[]> {
+export async function audienceOf(db: DB | Prisma.TransactionClient, place: AudiencePlace, audiences: Audience[], except?: string): Promise<string[]> {
   const or: Prisma.UserWhereInput[] = [];
   if (audiences.includes("school") && place.schoolId) or.push({ roles: { some: { role: "SCHOOL", schoolId: place.schoolId } } });
   if (audiences.includes("curators") && place.participationId)
