@@ -4,7 +4,9 @@ import { migrateAdapter } from "./prisma/migrate-adapter.ts";
 // With a config file the CLI does not read .env itself.
 try {
   process.loadEnvFile();
-} catch {}
+} catch {
+  // No .env file: the environment alone configures the CLI.
+}
 // `url = env("DATABASE_URL")` must resolve even for `prisma generate`, or Prisma 6 falls back to the
 // native query engine and tries to download it (impossible offline).
 process.env.DATABASE_URL ??= "postgresql://postgres:postgres@127.0.0.1:5432/medk";

@@ -17,7 +17,7 @@ export default defineConfig({
         resolve,
         test: {
           name: "unit",
-          include: ["api/src/**/*.test.ts", "prisma/**/*.test.ts"],
+          include: ["api/src/**/*.test.ts", "prisma/**/*.test.ts", "web/src/**/*.test.ts"],
           // Projects run one after another (unit, then API, then browser): they differ in parallelism,
           // and on two cores they would only slow each other down.
           sequence: { groupOrder: 0 },

@@ -24,7 +24,7 @@ const { startEmbeddedPostgres } = await import("../api/src/db/embedded-pg.ts");
 const { migrate } = await import("../api/src/db/bootstrap.ts");
 const { createPrisma } = await import("../api/src/db.ts");
 const { buildApp } = await import("../api/src/app.ts");
-const { LocalDiskStorage } = await import("../api/src/modules/document/storage.ts");
+const { LocalDiskStorage } = await import("../api/src/modules/file/storage.ts");
 
 const pg = await startEmbeddedPostgres({ dataDir: join(root, "pg"), persistent: false });
 await migrate(pg.url);

@@ -16,12 +16,9 @@ import { isPlainLocalhost, tokenFromHeaders, validateSessionToken } from "./auth
 import type { Viewer } from "./auth/viewer.ts";
 import { closeAtSessionExpiry, reloadViewer } from "./auth/live-access.ts";
 import { accessGeneration, cachedViewer } from "./auth/viewer-cache.ts";
-import { config } from "./config.ts";
-import { handleFileRequest } from "./modules/document/files.ts";
-import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
-import { handleQuestionFileRequest, isQuestionFilePath } from "./modules/consultation/files.ts";
-import { handleMaterialFileRequest, isMaterialFilePath } from "./modules/library/files.ts";
-import { handleReportDownload } from "./modules/report/export.ts";
+import { config, env } from "./config.ts";
+import { handleFileRequest } from "./modules/file/download.ts";
+import { FILE_ROUTES } from "./modules/file/routes.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
 import { useListLimits } from "./shared/list-limits.ts";
@@ -78,7 +75,7 @@ export function buildApp(opts: AppOptions): App {
   // With REDIS_URL set the topics travel through Redis between instances (see pubsub.ts).
   const ownPubsub = !opts.pubsub;
   const pubsub = opts.pubsub ?? createTopics();
-  const trustProxy = opts.trustProxy ?? process.env.MEDK_TRUST_PROXY === "1";
+  const trustProxy = opts.trustProxy ?? env.trustProxy();
   const originPolicy: OriginPolicy = { allowed: opts.allowedOrigins ?? config.allowedOrigins, trustProxy };
   const sameSite = (origin: string | null | undefined, host: string | null | undefined, forwardedHost: string | null | undefined) =>
     originAllowed(origin, { host, forwardedHost }, originPolicy);
@@ -154,7 +151,7 @@ export function buildApp(opts: AppOptions): App {
         viewer,
         ip,
         setCookies,
-        secureCookies: process.env.COOKIE_SECURE === "false" ? false : !isPlainLocalhost(url),
+        secureCookies: env.insecureCookies() ? false : !isPlainLocalhost(url),
         userAgent: request.headers.get("user-agent"),
         cookie: request.headers.get("cookie"),
       };
@@ -198,11 +195,7 @@ export function buildApp(opts: AppOptions): App {
           return;
         }
         const viewer = await viewerFromHeaders(db, { authorization: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null });
-        if (path.startsWith("/files/reports/")) await handleReportDownload(req, res, { db, viewer });
-        else if (isRoadmapFilePath(path)) await handleRoadmapFileRequest(req, res, { db, viewer });
-        else if (isQuestionFilePath(path)) await handleQuestionFileRequest(req, res, { db, viewer });
-        else if (isMaterialFilePath(path)) await handleMaterialFileRequest(req, res, { db, viewer });
-        else await handleFileRequest(req, res, { db, viewer });
+        await handleFileRequest(req, res, { db, viewer }, FILE_ROUTES);
         return;
       }
       if (webHandler) {
@@ -328,8 +321,7 @@ export function buildApp(opts: AppOptions): App {
       if (wantWeb && !webHandler && existsSync(webBuild)) {
         // adapter-node reads these when its handler is imported: without ORIGIN it assumes https and then
         // refuses plain-http form posts (sign-in) as cross-site. The router sets the header per request.
-        process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
-        process.env.HOST_HEADER ??= "host";
+        env.setWebHeaders(PROTO_HEADER, "host");
         webHandler = (await import(pathToFileURL(webBuild).href)).handler;
       }
       await new Promise<void>((res, rej) => server.once("error", rej).listen(port, host, () => res()));

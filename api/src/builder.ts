@@ -10,7 +10,7 @@ import type PrismaTypes from "../../prisma/generated/pothos-types.ts";
 import { getDatamodel } from "../../prisma/generated/pothos-types.ts";
 import type { Context, SignedInContext } from "./context.ts";
 import { scopesFor, type Scopes } from "./auth/scopes.ts";
-import { config } from "./config.ts";
+import { config, env } from "./config.ts";
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -54,7 +54,7 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
+    onUnusedQuery: env.production() ? null : "warn",
   },
   relay: {
     clientMutationId: "omit",

@@ -67,3 +67,46 @@ export const mailSettings = () => {
 };
 
 export const storageDir = () => resolve(process.env.MEDK_STORAGE_DIR ?? `${config.dataDir}/files`);
+
+/**
+ * Settings read on each use rather than once at start: tests switch them per file, and a few are read
+ * by code that runs before or outside the app (the database bootstrap, the scheduler). Every read of
+ * the environment by api/src goes through this file.
+ */
+export const env = {
+  /** `pnpm dev`: the web app through Vite's dev server. */
+  dev: () => !!process.env.MEDK_DEV,
+  production: () => process.env.NODE_ENV === "production",
+  /** An external PostgreSQL; without it the embedded one runs. */
+  databaseUrl: () => process.env.DATABASE_URL || null,
+  /** The embedded PostgreSQL's port (a free one when unset). */
+  embeddedPgPort: () => (process.env.MEDK_PG_PORT ? num("MEDK_PG_PORT", 0) : undefined),
+  dbPoolSize: () => num("DB_POOL_SIZE", 10),
+  /** The shared event bus of several API instances. */
+  redisUrl: () => process.env.REDIS_URL || null,
+  /** `MEDK_SCHEDULER=0`: this instance leaves the scans and mail schedules to the others. */
+  scheduler: () => process.env.MEDK_SCHEDULER !== "0",
+  deadlineScanCron: () => process.env.DEADLINE_SCAN_CRON ?? "*/15 * * * *",
+  /** Behind a reverse proxy: the client address and host come from X-Forwarded-*. */
+  trustProxy: () => process.env.MEDK_TRUST_PROXY === "1",
+  /** `COOKIE_SECURE=false` drops the Secure flag (otherwise it is left off only on plain-http localhost). */
+  insecureCookies: () => process.env.COOKIE_SECURE === "false",
+  /** The known-device cookie's signing key, shared by every instance; else one kept in the data folder. */
+  signInDeviceSecret: () => process.env.SIGNIN_DEVICE_SECRET || null,
+  viewerCache: () => process.env.VIEWER_CACHE !== "0",
+  reportCacheMs: () => num("REPORT_CACHE_SECONDS", 60) * 1000,
+  reportStatementTimeoutMs: () => num("REPORT_STATEMENT_TIMEOUT_MS", 10_000),
+  /** STORED_REPORT_FIGURES=0: reports compute every participation live instead of reading ParticipationFigures. */
+  storedReportFigures: () => process.env.STORED_REPORT_FIGURES !== "0",
+  reportFiguresCron: () => process.env.REPORT_FIGURES_CRON ?? "* * * * *",
+  /** The environment of a child process (the Prisma CLI) with `extra` on top. */
+  forChild: (extra: Record<string, string>) => ({ ...process.env, ...extra }),
+  /**
+   * adapter-node reads PROTOCOL_HEADER and HOST_HEADER when its handler is imported; an operator's own
+   * values win.
+   */
+  setWebHeaders(protocolHeader: string, hostHeader: string) {
+    process.env.PROTOCOL_HEADER ??= protocolHeader;
+    process.env.HOST_HEADER ??= hostHeader;
+  },
+};

@@ -2,6 +2,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../../prisma/generated/client/client.ts";
+import { env } from "./config.ts";
 
 export type DB = PrismaClient;
 export { Prisma } from "../../prisma/generated/client/client.ts";
@@ -54,7 +55,7 @@ export function createPool(url: string, max: number): pg.Pool {
 
 /** Creates a client for `url`; the pool size follows `DB_POOL_SIZE` (default 10). */
 export function createPrisma(url: string, opts: { poolSize?: number } = {}): PrismaClient {
-  const pool = createPool(url, opts.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10));
+  const pool = createPool(url, opts.poolSize ?? env.dbPoolSize());
   // The adapter ends the pool with the client ($disconnect).
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter });

@@ -2,6 +2,7 @@
 // resolvers re-read the entity so selections and access checks apply.
 import { createPubSub } from "graphql-yoga";
 import { createRedisBus, type RedisBus } from "./shared/redis-bus.ts";
+import { env } from "./config.ts";
 
 export type Topics = {
   /** A notification row was written for `recipientId`. */
@@ -32,7 +33,7 @@ const buses = new WeakMap<PubSub, RedisBus>();
  */
 export function createTopics(eventTarget?: EventTarget, opts: { redisUrl?: string | null } = {}): PubSub {
   if (eventTarget) return createPubSub<Topics>({ eventTarget });
-  const redisUrl = opts.redisUrl === undefined ? process.env.REDIS_URL || null : opts.redisUrl;
+  const redisUrl = opts.redisUrl === undefined ? env.redisUrl() : opts.redisUrl;
   if (!redisUrl) return createPubSub<Topics>();
   const bus = createRedisBus(redisUrl);
   const pubsub = createPubSub<Topics>({ eventTarget: bus as unknown as EventTarget });

@@ -4,7 +4,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { config } from "../config.ts";
+import { config, env } from "../config.ts";
 
 export const DEVICE_COOKIE = "medk_device";
 
@@ -16,8 +16,8 @@ let secret: Buffer | undefined;
  */
 function key(): Buffer {
   if (secret) return secret;
-  const env = process.env.SIGNIN_DEVICE_SECRET;
-  if (env) return (secret = Buffer.from(env, "utf8"));
+  const shared = env.signInDeviceSecret();
+  if (shared) return (secret = Buffer.from(shared, "utf8"));
   const file = join(config.dataDir, "device-secret");
   try {
     if (existsSync(file)) return (secret = Buffer.from(readFileSync(file, "utf8").trim(), "base64url"));

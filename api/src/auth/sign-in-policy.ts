@@ -58,7 +58,7 @@ export async function beginAttempt(db: DB, key: AttemptKey): Promise<AttemptDeci
     const [pair] = key.device
       ? await tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE email = ${key.email} AND device = ${key.device} AND "createdAt" >= ${since}`
       : await tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE email = ${key.email} AND ip = ${key.ip} AND device IS NULL AND "createdAt" >= ${since}`;
-    let wait = 0;
+    let wait: number;
     if (key.device) {
       wait = requiredWaitMs(Number(pair!.n), pair!.last, config.signInFreeFailures, now);
     } else {

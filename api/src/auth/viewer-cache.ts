@@ -8,6 +8,7 @@
 import type { DB } from "../db.ts";
 import type { SessionRow } from "./session.ts";
 import { loadViewer, type Viewer } from "./viewer.ts";
+import { env } from "../config.ts";
 
 type Cached = { generation: bigint; at: number; viewer: Omit<Viewer, "session"> | null };
 
@@ -16,7 +17,7 @@ const MAX_AGE_MS = 10 * 60_000;
 const caches = new WeakMap<DB, Map<string, Cached>>();
 
 /** VIEWER_CACHE=0 turns the cache off (measurements). */
-const enabled = () => process.env.VIEWER_CACHE !== "0";
+const enabled = () => env.viewerCache();
 
 /** The current access generation, or null when it cannot be read (then nothing is cached). */
 export async function accessGeneration(db: DB): Promise<bigint | null> {

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { config } from "../config.ts";
+import { config, env } from "../config.ts";
 import type { DB } from "../db.ts";
 import { startEmbeddedPostgres } from "./embedded-pg.ts";
 
@@ -18,8 +18,9 @@ export interface Database {
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL 17 keeping its data in `<data>/pg`. */
 export async function openDatabase(): Promise<Database> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
-  const port = process.env.MEDK_PG_PORT ? Number(process.env.MEDK_PG_PORT) : undefined;
+  const external = env.databaseUrl();
+  if (external) return { url: external, embedded: false, stop: async () => {} };
+  const port = env.embeddedPgPort();
   const pg = await startEmbeddedPostgres({ dataDir: `${config.dataDir}/pg`, port });
   return { url: pg.url, embedded: true, stop: pg.stop };
 }
@@ -28,7 +29,7 @@ export async function openDatabase(): Promise<Database> {
 export async function migrate(url: string): Promise<void> {
   const bin = `${root}node_modules/.bin/prisma`;
   if (!existsSync(bin)) throw new Error(`Prisma CLI not found at ${bin}: run pnpm install`);
-  await promisify(execFile)(bin, ["migrate", "deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: url } });
+  await promisify(execFile)(bin, ["migrate", "deploy"], { cwd: root, env: env.forChild({ DATABASE_URL: url }) });
 }
 
 /** Loads the demo world when the database holds no programme year yet. Returns whether it did. */

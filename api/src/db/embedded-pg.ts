@@ -76,7 +76,9 @@ export async function startEmbeddedPostgres(opts: {
     for (let d = dirname(dataDir); d !== "/"; d = dirname(d)) {
       try {
         chmodSync(d, 0o755);
-      } catch {}
+      } catch {
+        // A parent we may not change: initdb says so itself if it really cannot reach the directory.
+      }
       if (d === process.cwd() || d === "/tmp") break;
     }
   }

@@ -135,7 +135,7 @@ export async function upload(
     body: form,
   });
   const text = await res.text();
-  let body: any = {};
+  let body: any;
   try {
     body = JSON.parse(text);
   } catch {

@@ -2,10 +2,9 @@
 // on the hand-built world (region 83, 2023), where the shares are known.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../../testkit/server.ts";
-import { buildReportWorld, YEAR, type ReportWorld } from "./world.ts";
+import { buildReportWorld, YEAR } from "./world.ts";
 
 let s: TestServer;
-let w: ReportWorld;
 const t: Record<string, string> = {};
 
 const UPSERT = `mutation($i: UpsertScoringCriterionInput!) { upsertScoringCriterion(input: $i) {
@@ -21,7 +20,8 @@ const criterion = (code: string, metric: string, threshold: number, points: numb
 
 beforeAll(async () => {
   s = await startServer();
-  w = await buildReportWorld(s.db, 83);
+  // The region's schools and figures the scores are computed from.
+  await buildReportWorld(s.db, 83);
   t.fed = await s.signIn("fioco@demo.medk.ru");
   t.region = await s.signIn("region75@demo.medk.ru");
 });

@@ -57,6 +57,20 @@ describe("evidence files", () => {
     expect((await download(s, e.downloadUrl)).status).toBe(401);
   });
 
+  it("answers 304 to a matching ETag, like document versions, and the bytes to a stale one", async () => {
+    const r = await attach(rw.t.school, { name: "Фото.pdf", bytes: pdf("etag check") });
+    const url = r.data.addMeasureEvidence.data.evidence.at(-1).downloadUrl;
+    const first = await download(s, url, rw.t.curator);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    const again = await download(s, url, rw.t.curator, { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect((await download(s, url, rw.t.curator, { "if-none-match": '"stale"' })).status).toBe(200);
+    // The ETag reveals nothing to whoever may not see the roadmap.
+    expect((await download(s, url, rw.t.otherSchool, { "if-none-match": etag })).status).toBe(404);
+  });
+
   it("a file over the size limit is refused and leaves no evidence row", async () => {
     const before = await evidenceRows();
     const big = new Uint8Array(config.uploadMaxBytes + 1);
@@ -65,7 +79,7 @@ describe("evidence files", () => {
     expect(codeOf(r, "addMeasureEvidence")).toBe("FILE_TOO_LARGE");
     expect(r.data?.addMeasureEvidence?.message ?? r.errors?.[0]?.message).toMatch(/^Файл больше допустимых \d+ МБ$/);
     expect(await evidenceRows()).toBe(before);
-    expect(storedFiles()).toHaveLength(1); // only the PDF of the first test
+    expect(storedFiles()).toHaveLength(2); // only the PDFs of the first tests
   });
 
   it("a file that is not one of the accepted formats is refused whatever its name says", async () => {

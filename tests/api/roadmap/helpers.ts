@@ -66,7 +66,7 @@ export async function uploadGql(
 }
 
 /** GET a download with a bearer token. */
-export async function download(s: TestServer, path: string, token?: string) {
-  const res = await fetch(`${s.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+export async function download(s: TestServer, path: string, token?: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${s.url}${path}`, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }

@@ -4,7 +4,6 @@
 // Status changes are guarded by the optimistic `revision` counter, so two coordinators racing on one
 // question record exactly one change.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
@@ -21,8 +20,7 @@ import {
 import type { Viewer } from "../../auth/viewer.ts";
 import type { FaqScope, QuestionStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
-import { judgeFile } from "../document/service.ts";
-import { fileStorage, FileTooLargeError } from "../document/storage.ts";
+import { storeUpload } from "../file/upload.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
 import { collectFaqWords } from "./search.ts";
 import { personalDataIn, STATUS_LABEL } from "./validation.ts";
@@ -105,29 +103,15 @@ export async function askQuestion(ctx: Context, input: AskInput): Promise<{ id: 
   const body = input.body.trim();
   const place = placeOf(viewer, await rolePlaces(ctx, viewer));
 
-  let stored: { sha256: string; size: number; created: boolean } | null = null;
-  let judged: Awaited<ReturnType<typeof judgeFile>> | null = null;
-  if (input.file) {
-    const tooLarge = () => fail("FILE_TOO_LARGE", `Файл больше допустимых ${Math.round(config.uploadMaxBytes / 1024 / 1024)} МБ`);
-    if (input.file.size > config.uploadMaxBytes) throw tooLarge();
-    const bytes = new Uint8Array(await input.file.arrayBuffer());
-    judged = await judgeFile(input.file.name, bytes);
-    try {
-      stored = await fileStorage().put(bytes, { maxBytes: config.uploadMaxBytes });
-    } catch (e) {
-      if (e instanceof FileTooLargeError) throw tooLarge();
-      throw e;
-    }
-  }
   const recipients = (await handlersOf(ctx, place)).filter((id) => id !== viewer.id);
-  try {
+  // The attachment goes through the shared upload routine: its bytes are undone if the rows fail.
+  return storeUpload(ctx.db, input.file, async (stored) => {
     const { id, publish } = await ctx.db.$transaction(async (tx) => {
-      const file =
-        stored && judged
-          ? await tx.storedFile.create({
-              data: { sha256: stored.sha256, size: stored.size, mediaType: judged.format.mediaType, originalName: judged.name, uploadedById: viewer.id },
-            })
-          : null;
+      const file = stored
+        ? await tx.storedFile.create({
+            data: { sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, originalName: stored.name, uploadedById: viewer.id },
+          })
+        : null;
       const q = await tx.question.create({
         data: {
           authorId: viewer.id,
@@ -149,7 +133,7 @@ export async function askQuestion(ctx: Context, input: AskInput): Promise<{ id: 
         entityType: "Question",
         entityId: q.id,
         schoolId: place.schoolId,
-        after: { topic: topic.title, level: place.level, regionId: place.regionId, attachment: judged?.name ?? null, length: body.length },
+        after: { topic: topic.title, level: place.level, regionId: place.regionId, attachment: stored?.name ?? null, length: body.length },
       });
       const items: NewNotification[] = recipients.map((recipientId) => ({
         recipientId,
@@ -162,11 +146,7 @@ export async function askQuestion(ctx: Context, input: AskInput): Promise<{ id: 
     }, TX);
     publish(ctx.pubsub);
     return { id };
-  } catch (e) {
-    if (stored?.created && !(await ctx.db.storedFile.count({ where: { sha256: stored.sha256 } }).catch(() => 1)))
-      await fileStorage().remove(stored.sha256).catch(() => {});
-    throw e;
-  }
+  });
 }
 
 type RolePlace = { role: string; regionId: string | null; municipalityId: string | null; schoolId: string | null };

@@ -12,7 +12,8 @@
 import { Prisma } from "../../db.ts";
 import type { DB } from "../../db.ts";
 import type { PubSub } from "../../pubsub.ts";
-import { localDaySql } from "../roadmap/progress.ts";
+import { localDaySql } from "../../shared/local-day.ts";
+import { audienceSql } from "../notification/audience.ts";
 import { kickMail } from "../mail/outbox.ts";
 import { mailNotifications } from "../notification/service.ts";
 
@@ -105,12 +106,11 @@ function measureAlertsSql(now: Date, scope: ScanScope) {
         ${scopeSql(scope, Prisma.sql`mu.id`)}
     ),
     rcpt AS (
-      SELECT a.id, ra."userId" AS "recipientId" FROM a JOIN "RoleAssignment" ra ON ra.role = 'SCHOOL' AND ra."schoolId" = a."schoolId"
-      UNION
-      SELECT a.id, ca."curatorId" FROM a JOIN "CuratorAssignment" ca ON ca."participationId" = a."participationId"
-      UNION
-      SELECT a.id, ra."userId" FROM a JOIN "RoleAssignment" ra ON ra.role = 'MUNICIPAL_COORDINATOR' AND ra."municipalityId" = a."municipalityId"
-      WHERE a.stage = 'overdue' OR a."participationId" IS NULL
+      ${audienceSql("a", { key: "a.id", schoolId: 'a."schoolId"', participationId: 'a."participationId"', municipalityId: 'a."municipalityId"' }, [
+        { audience: "school" },
+        { audience: "curators" },
+        { audience: "municipal", when: `a.stage = 'overdue' OR a."participationId" IS NULL` },
+      ])}
     )
     SELECT rcpt."recipientId",
            CASE a.stage WHEN 'overdue' THEN 'DEADLINE_OVERDUE' ELSE 'DEADLINE_SOON' END AS kind,
@@ -126,7 +126,7 @@ function measureAlertsSql(now: Date, scope: ScanScope) {
              'schoolId', CASE WHEN a."schoolId" IS NOT NULL THEN ${gidSql("School", Prisma.sql`a."schoolId"`)} END,
              'dueDate', a."dueDate"::text)) AS payload,
            'measure:' || a.id || ':' || a.stage || ':' || a."dueDate"::text AS "dedupeKey"
-    FROM rcpt JOIN a ON a.id = rcpt.id`);
+    FROM rcpt JOIN a ON a.id = rcpt.key`);
 }
 
 /** Document kinds a participation owes, with their titles (one anti-risk programme per chosen risk). */
@@ -174,12 +174,11 @@ function documentAlertsSql(now: Date, scope: ScanScope) {
       GROUP BY pt.id
     ),
     rcpt AS (
-      SELECT pt.id, ra."userId" AS "recipientId" FROM pt JOIN "RoleAssignment" ra ON ra.role = 'SCHOOL' AND ra."schoolId" = pt."schoolId"
-      UNION
-      SELECT pt.id, ca."curatorId" FROM pt JOIN "CuratorAssignment" ca ON ca."participationId" = pt.id WHERE pt.stage = 'overdue'
-      UNION
-      SELECT pt.id, ra."userId" FROM pt JOIN "RoleAssignment" ra ON ra.role = 'MUNICIPAL_COORDINATOR' AND ra."municipalityId" = pt."municipalityId"
-      WHERE pt.stage = 'overdue'
+      ${audienceSql("pt", { key: "pt.id", schoolId: 'pt."schoolId"', participationId: "pt.id", municipalityId: 'pt."municipalityId"' }, [
+        { audience: "school" },
+        { audience: "curators", when: "pt.stage = 'overdue'" },
+        { audience: "municipal", when: "pt.stage = 'overdue'" },
+      ])}
     )
     SELECT rcpt."recipientId",
            CASE pt.stage WHEN 'overdue' THEN 'DOCUMENTS_OVERDUE' ELSE 'DOCUMENTS_DUE_SOON' END AS kind,
@@ -194,7 +193,7 @@ function documentAlertsSql(now: Date, scope: ScanScope) {
              'schoolId', ${gidSql("School", Prisma.sql`pt."schoolId"`)},
              'dueDate', pt.due::text) AS payload,
            'participation:' || pt.id || ':documents:' || pt.stage || ':' || pt.due::text AS "dedupeKey"
-    FROM rcpt JOIN pt ON pt.id = rcpt.id JOIN missing ON missing.id = pt.id`);
+    FROM rcpt JOIN pt ON pt.id = rcpt.key JOIN missing ON missing.id = pt.id`);
 }
 
 /**
@@ -218,9 +217,7 @@ function reviewAlertsSql(now: Date, scope: ScanScope) {
         ${scopeSql(scope, Prisma.sql`s."municipalityId"`)}
     ),
     rcpt AS (
-      SELECT w.id, ca."curatorId" AS "recipientId" FROM w JOIN "CuratorAssignment" ca ON ca."participationId" = w."participationId"
-      UNION
-      SELECT w.id, ra."userId" FROM w JOIN "RoleAssignment" ra ON ra.role = 'MUNICIPAL_COORDINATOR' AND ra."municipalityId" = w."municipalityId"
+      ${audienceSql("w", { key: "w.id", participationId: 'w."participationId"', municipalityId: 'w."municipalityId"' }, [{ audience: "curators" }, { audience: "municipal" }])}
     )
     SELECT rcpt."recipientId", 'REVIEW_WAITING' AS kind,
            w.school || ': документ «' || CASE w.kind
@@ -234,7 +231,7 @@ function reviewAlertsSql(now: Date, scope: ScanScope) {
              'participationId', ${gidSql("Participation", Prisma.sql`w."participationId"`)},
              'schoolId', ${gidSql("School", Prisma.sql`w."schoolId"`)}) AS payload,
            'document:' || w.id || ':review-waiting:' || (extract(epoch FROM w."submittedAt") * 1000)::bigint AS "dedupeKey"
-    FROM rcpt JOIN w ON w.id = rcpt.id`);
+    FROM rcpt JOIN w ON w.id = rcpt.key`);
 }
 
 /**
@@ -280,15 +277,12 @@ function roadmapAlertsSql(now: Date, scope: ScanScope) {
     ),
     o AS (SELECT owed.*, CASE WHEN owed.due < owed.today THEN 'overdue' ELSE 'soon' END AS stage, owed.due - owed.today AS "daysLeft" FROM owed),
     rcpt AS (
-      SELECT o.owner_id, ra."userId" AS "recipientId" FROM o JOIN "RoleAssignment" ra ON ra.role = 'SCHOOL' AND ra."schoolId" = o."schoolId"
-      UNION
-      SELECT o.owner_id, ca."curatorId" FROM o JOIN "CuratorAssignment" ca ON ca."participationId" = o."participationId" WHERE o.stage = 'overdue'
-      UNION
-      SELECT o.owner_id, ra."userId" FROM o JOIN "RoleAssignment" ra ON ra.role = 'MUNICIPAL_COORDINATOR' AND ra."municipalityId" = o."municipalityId"
-      WHERE o.stage = 'overdue' OR o.owner_kind = 'municipality'
-      UNION
-      SELECT o.owner_id, ra."userId" FROM o JOIN "RoleAssignment" ra ON ra.role = 'REGIONAL_COORDINATOR' AND ra."regionId" = o."regionId"
-      WHERE o.stage = 'overdue' AND o.owner_kind = 'municipality'
+      ${audienceSql("o", { key: "o.owner_id", schoolId: 'o."schoolId"', participationId: 'o."participationId"', municipalityId: 'o."municipalityId"', regionId: 'o."regionId"' }, [
+        { audience: "school" },
+        { audience: "curators", when: "o.stage = 'overdue'" },
+        { audience: "municipal", when: "o.stage = 'overdue' OR o.owner_kind = 'municipality'" },
+        { audience: "regional", when: "o.stage = 'overdue' AND o.owner_kind = 'municipality'" },
+      ])}
     )
     SELECT rcpt."recipientId",
            CASE o.stage WHEN 'overdue' THEN 'ROADMAP_OVERDUE' ELSE 'ROADMAP_DUE_SOON' END AS kind,
@@ -304,7 +298,7 @@ function roadmapAlertsSql(now: Date, scope: ScanScope) {
              'municipalityId', CASE WHEN o."schoolId" IS NULL THEN ${gidSql("Municipality", Prisma.sql`o."municipalityId"`)} END,
              'dueDate', o.due::text)) AS payload,
            'roadmap-due:' || o.owner_id || ':' || o.stage || ':' || o.due::text AS "dedupeKey"
-    FROM rcpt JOIN o ON o.owner_id = rcpt.owner_id`);
+    FROM rcpt JOIN o ON o.owner_id = rcpt.key`);
 }
 
 /**

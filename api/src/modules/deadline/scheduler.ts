@@ -8,6 +8,7 @@ import type { DB } from "../../db.ts";
 import type { PubSub } from "../../pubsub.ts";
 import { runDeadlineScan, type ScanResult, type ScanScope } from "./scan.ts";
 import { registerFiguresJob } from "../report/figures-job.ts";
+import { env } from "../../config.ts";
 
 export const DEADLINE_QUEUE = "deadline-scan";
 
@@ -64,7 +65,7 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
     retryDelay: 60,
     expireInSeconds: 15 * 60,
   });
-  const cron = opts.cron === undefined ? (process.env.DEADLINE_SCAN_CRON ?? "*/15 * * * *") : opts.cron;
+  const cron = opts.cron === undefined ? env.deadlineScanCron() : opts.cron;
   if (cron) await boss.schedule(DEADLINE_QUEUE, cron, {}, { tz: "UTC" });
   await boss.work<DeadlineJob>(DEADLINE_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 10 }, async ([job]) => {
     const data: DeadlineJob = job?.data ?? {};

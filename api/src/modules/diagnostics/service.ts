@@ -17,7 +17,7 @@ import {
 import type { Significance } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
-import { audienceOf } from "../deadline/recipients.ts";
+import { audienceOf } from "../notification/audience.ts";
 
 export const PARTY_TITLES: Record<ProfileParty, string> = {
   SCHOOL: "школа",

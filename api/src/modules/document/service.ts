@@ -3,8 +3,6 @@
 // after commit. Status changes are guarded by the optimistic `revision` counter, so two reviewers
 // racing on one document record exactly one decision.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { fileTypeFromBuffer } from "file-type";
-import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
@@ -13,17 +11,10 @@ import { canReviewDocument, canSeeParticipation, canUploadDocument } from "../..
 import type { Viewer } from "../../auth/viewer.ts";
 import type { DocumentKind, ReviewDecision } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
+import { audienceOf } from "../notification/audience.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
-import { fileStorage, FileTooLargeError } from "./storage.ts";
-import {
-  ACCEPTED_FORMATS,
-  ACCEPTED_LIST,
-  compoundFileFormat,
-  documentTitle,
-  extensionOf,
-  sanitizeFileName,
-  type AcceptedFormat,
-} from "./validation.ts";
+import { storeUpload, type StoredUpload } from "../file/upload.ts";
+import { documentTitle } from "./validation.ts";
 
 
 /** Transactions wait their turn on a busy pool instead of failing after Prisma's 2 s default. */
@@ -75,42 +66,13 @@ const payloadOf = (doc: DocumentCtx, extra: Record<string, string | null> = {}) 
   ...extra,
 });
 
+/** Where a document's notifications go: its school, participation and municipality. */
+const placeOf = (doc: DocumentCtx) => ({
+  participationId: doc.participationId,
+  schoolId: doc.participation.schoolId,
+  municipalityId: doc.participation.school.municipalityId,
+});
 const titleOf = (doc: { kind: DocumentKind; riskFactor: { title: string } | null }) => documentTitle(doc.kind, doc.riskFactor?.title);
-
-// ---------------------------------------------------------------- files
-
-export interface JudgedFile {
-  name: string;
-  format: AcceptedFormat;
-}
-
-/**
- * Decides whether an uploaded file may be kept: not empty, within the size limit, one of the accepted
- * formats judged by its bytes (not its name), and a name whose extension tells the truth.
- */
-export async function judgeFile(originalName: string, bytes: Uint8Array, maxBytes = config.uploadMaxBytes): Promise<JudgedFile> {
-  if (bytes.length === 0) throw fail("FILE_EMPTY", "Файл пустой: выберите файл с содержимым");
-  if (bytes.length > maxBytes) throw fail("FILE_TOO_LARGE", `Файл больше допустимых ${formatMb(maxBytes)}`);
-  let name = sanitizeFileName(originalName);
-  const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);
-  let key: string | null = detected && detected.ext in ACCEPTED_FORMATS ? detected.ext : null;
-  if (detected?.ext === "cfb") key = compoundFileFormat(bytes);
-  const format = key ? ACCEPTED_FORMATS[key]! : null;
-  if (!format) throw fail("FILE_TYPE_NOT_ALLOWED", `Недопустимый формат файла. Принимаются только ${ACCEPTED_LIST}`);
-  const ext = extensionOf(name);
-  if (!ext) name = `${name}.${format.extensions[0]}`;
-  else if (!format.extensions.includes(ext))
-    throw fail(
-      "FILE_EXTENSION_MISMATCH",
-      `Расширение «.${ext}» не соответствует содержимому файла (${format.label}). Сохраните файл с правильным расширением`,
-    );
-  return { name, format };
-}
-
-const formatMb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} МБ`;
-
-/** Content being stored right now, so a failed upload never removes a file another upload is using. */
-const inFlight = new Map<string, number>();
 
 // ---------------------------------------------------------------- upload
 
@@ -159,45 +121,22 @@ export async function uploadDocument(ctx: Context, input: UploadInput): Promise<
     if (!chosen || !target.riskFactorId)
       throw fail("RISK_NOT_CHOSEN", "Этот фактор риска не выбран в рисковом профиле школы: программа антирисковых мер для него не нужна");
   }
-  // The multipart parser has already held the file in memory (within the request limit): read it once.
-  if (input.file.size > config.uploadMaxBytes) throw fail("FILE_TOO_LARGE", `Файл больше допустимых ${formatMb(config.uploadMaxBytes)}`);
-  const bytes = new Uint8Array(await input.file.arrayBuffer());
-  const judged = await judgeFile(input.file.name, bytes);
-
-  // 3. store the bytes, then the rows in one transaction; undo the bytes if the rows fail
-  let stored;
-  try {
-    stored = await fileStorage().put(bytes, { maxBytes: config.uploadMaxBytes });
-  } catch (e) {
-    if (e instanceof FileTooLargeError) throw fail("FILE_TOO_LARGE", `Файл больше допустимых ${formatMb(config.uploadMaxBytes)}`);
-    throw e;
-  }
-  inFlight.set(stored.sha256, (inFlight.get(stored.sha256) ?? 0) + 1);
-  try {
-    const docId = await writeUpload(ctx, viewer, target, judged, stored, input.note ?? null).catch(async (e) => {
+  // 3. store the bytes, then the rows in one transaction; the bytes are undone if the rows fail
+  const docId = await storeUpload(ctx.db, input.file, (stored) =>
+    writeUpload(ctx, viewer, target, stored, input.note ?? null).catch(async (e) => {
       // Two first uploads of one document at once: the loser finds the winner's row and retries.
       if ((e as { code?: string }).code === "P2002" && !target.existing) {
         const existing = await ctx.db.document.findFirst({
           where: { participationId: p.id, kind: target.kind, riskFactorId: target.riskFactorId },
           select: documentSelect,
         });
-        if (existing) return writeUpload(ctx, viewer, { ...target, existing }, judged, stored, input.note ?? null);
+        if (existing) return writeUpload(ctx, viewer, { ...target, existing }, stored, input.note ?? null);
       }
       throw e;
-    });
-    ctx.pubsub.publish("document:updated", docId, { documentId: docId });
-    return { id: docId };
-  } catch (e) {
-    if (stored.created && inFlight.get(stored.sha256) === 1) {
-      const referenced = await ctx.db.storedFile.count({ where: { sha256: stored.sha256 } }).catch(() => 1);
-      if (!referenced) await fileStorage().remove(stored.sha256).catch(() => {});
-    }
-    throw e;
-  } finally {
-    const n = (inFlight.get(stored.sha256) ?? 1) - 1;
-    if (n > 0) inFlight.set(stored.sha256, n);
-    else inFlight.delete(stored.sha256);
-  }
+    }),
+  );
+  ctx.pubsub.publish("document:updated", docId, { documentId: docId });
+  return { id: docId };
 }
 
 function assertOpenForUpload(status: string | undefined) {
@@ -210,8 +149,7 @@ async function writeUpload(
   ctx: Context,
   viewer: Viewer,
   target: { participation: ParticipationCtx; kind: DocumentKind; riskFactorId: string | null; existing: DocumentCtx | null },
-  judged: JudgedFile,
-  stored: { sha256: string; size: number },
+  stored: StoredUpload,
   note: string | null,
 ): Promise<string> {
   const p = target.participation;
@@ -235,7 +173,7 @@ async function writeUpload(
     const last = await tx.documentVersion.findFirst({ where: { documentId: doc.id }, orderBy: { number: "desc" }, select: { number: true } });
     const number = (last?.number ?? 0) + 1;
     const file = await tx.storedFile.create({
-      data: { sha256: stored.sha256, size: stored.size, mediaType: judged.format.mediaType, originalName: judged.name, uploadedById: viewer.id },
+      data: { sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, originalName: stored.name, uploadedById: viewer.id },
     });
     const version = await tx.documentVersion.create({
       data: { documentId: doc.id, number, fileId: file.id, uploadedById: viewer.id, note: note?.trim() || null },
@@ -247,7 +185,7 @@ async function writeUpload(
       entityType: "Document",
       entityId: doc.id,
       schoolId: p.schoolId,
-      after: { version: number, versionId: version.id, fileId: file.id, fileName: judged.name, size: stored.size, sha256: stored.sha256 },
+      after: { version: number, versionId: version.id, fileId: file.id, fileName: stored.name, size: stored.size, sha256: stored.sha256 },
     });
     return doc.id;
   }, TX);
@@ -272,15 +210,7 @@ export async function submitDocument(ctx: Context, documentId: string, expectedR
   if (!latest || latest.submittedAt)
     throw fail("NOTHING_TO_SUBMIT", latest ? "Загрузите исправленную версию документа перед повторной отправкой" : "Сначала загрузите файл документа");
 
-  const [curators, coordinators] = await Promise.all([
-    ctx.db.curatorAssignment.findMany({ where: { participationId: doc.participationId, curator: { active: true } }, select: { curatorId: true } }),
-    ctx.db.user.findMany({
-      where: { active: true, roles: { some: { role: "MUNICIPAL_COORDINATOR", municipalityId: doc.participation.school.municipalityId } } },
-      select: { id: true },
-    }),
-  ]);
-  const recipients = new Set([...curators.map((c) => c.curatorId), ...coordinators.map((u) => u.id)]);
-  recipients.delete(viewer.id);
+  const recipients = await audienceOf(ctx.db, placeOf(doc), ["curators", "municipal"], viewer.id);
   const title = `Новый документ на проверке: ${titleOf(doc)} — ${doc.participation.school.shortName}`;
 
   const now = new Date();
@@ -301,7 +231,7 @@ export async function submitDocument(ctx: Context, documentId: string, expectedR
       before: { status: doc.status, revision: doc.revision },
       after: { status: "SUBMITTED", revision: doc.revision + 1, version: latest.number },
     });
-    const items: NewNotification[] = [...recipients].map((recipientId) => ({
+    const items: NewNotification[] = recipients.map((recipientId) => ({
       recipientId,
       kind: "DOCUMENT_SUBMITTED",
       title,
@@ -343,10 +273,7 @@ export async function decideDocument(
       orderBy: { number: "desc" },
       select: { id: true, number: true },
     }),
-    ctx.db.user.findMany({
-      where: { active: true, roles: { some: { role: "SCHOOL", schoolId: doc.participation.schoolId } } },
-      select: { id: true },
-    }),
+    audienceOf(ctx.db, placeOf(doc), ["school"], viewer.id),
   ]);
   if (!version) throw fail("NOT_SUBMITTED", "Документ ещё не отправлен на проверку");
   const approved = decision === "APPROVED";
@@ -377,10 +304,8 @@ export async function decideDocument(
       });
       return writeNotifications(
         tx,
-        schoolUsers
-          .filter((u) => u.id !== viewer.id)
-          .map((u) => ({
-            recipientId: u.id,
+        schoolUsers.map((recipientId) => ({
+            recipientId,
             kind: approved ? "DOCUMENT_APPROVED" : "DOCUMENT_RETURNED",
             title,
             payload: payloadOf(doc, { versionId: gid("DocumentVersion", version.id), status: decision, comment: text }),

@@ -1,7 +1,6 @@
 // The methodical materials bank: publish a material (a file through the documents' content checks and
 // storage, or a link) and add versions that keep the old ones. House order: assert access → validate →
 // one transaction with the rows and the audit entry; a failed call leaves no file behind.
-import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
@@ -9,8 +8,7 @@ import { requireViewer } from "../../auth/require-viewer.ts";
 import { canPublishMaterial } from "../../auth/access.ts";
 import type { MaterialKind } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
-import { judgeFile } from "../document/service.ts";
-import { fileStorage, FileTooLargeError } from "../document/storage.ts";
+import { storeUpload, type StoredUpload } from "../file/upload.ts";
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
@@ -20,40 +18,18 @@ export interface Source {
   url?: string | null;
 }
 
-interface Stored {
-  sha256: string;
-  size: number;
-  created: boolean;
-  mediaType: string;
-  name: string;
-}
-
-/** Checks and stores an uploaded file (the same checks and storage as concept documents). */
-async function storeSource(src: Source): Promise<{ stored: Stored | null; url: string | null }> {
+/**
+ * Checks the source (a file or a link, exactly one) and runs `write` with it; a file goes through the
+ * shared upload routine (the same checks and storage as concept documents, undone if `write` fails).
+ */
+async function withSource<T>(ctx: Context, src: Source, write: (stored: StoredUpload | null, url: string | null) => Promise<T>): Promise<T> {
   const url = src.url?.trim() || null;
   if (src.file && url) throw fail("FILE_OR_URL", "Приложите файл или укажите ссылку — что-то одно");
   if (!src.file && !url) throw fail("FILE_OR_URL", "Приложите файл или укажите ссылку");
-  if (!src.file) return { stored: null, url };
-  const tooLarge = () => fail("FILE_TOO_LARGE", `Файл больше допустимых ${Math.round(config.uploadMaxBytes / 1024 / 1024)} МБ`);
-  if (src.file.size > config.uploadMaxBytes) throw tooLarge();
-  const bytes = new Uint8Array(await src.file.arrayBuffer());
-  const judged = await judgeFile(src.file.name, bytes);
-  try {
-    const put = await fileStorage().put(bytes, { maxBytes: config.uploadMaxBytes });
-    return { stored: { ...put, mediaType: judged.format.mediaType, name: judged.name }, url: null };
-  } catch (e) {
-    if (e instanceof FileTooLargeError) throw tooLarge();
-    throw e;
-  }
+  return storeUpload(ctx.db, src.file, (stored) => write(stored, stored ? null : url));
 }
 
-/** Removes a stored blob no row refers to (after a failed transaction). */
-async function dropOrphan(ctx: Context, stored: Stored | null) {
-  if (stored?.created && !(await ctx.db.storedFile.count({ where: { sha256: stored.sha256 } }).catch(() => 1)))
-    await fileStorage().remove(stored.sha256).catch(() => {});
-}
-
-async function fileRow(tx: Prisma.TransactionClient, stored: Stored | null, viewerId: string) {
+async function fileRow(tx: Prisma.TransactionClient, stored: StoredUpload | null, viewerId: string) {
   return stored
     ? tx.storedFile.create({ data: { sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, originalName: stored.name, uploadedById: viewerId } })
     : null;
@@ -78,8 +54,7 @@ export async function publishMaterial(ctx: Context, input: PublishMaterialInput)
   const year = input.year ? await ctx.db.programmeYear.findUnique({ where: { year: input.year }, select: { id: true } }) : null;
   if (input.year && !year) throw fail("YEAR_NOT_FOUND", `Года проекта ${input.year} нет`);
   const factors = [...new Set(input.riskFactorNumbers ?? [])].sort((a, b) => a - b);
-  const { stored, url } = await storeSource(input);
-  try {
+  return withSource(ctx, input, async (stored, url) => {
     const id = await ctx.db.$transaction(async (tx) => {
       const file = await fileRow(tx, stored, viewer.id);
       const m = await tx.material.create({
@@ -107,10 +82,7 @@ export async function publishMaterial(ctx: Context, input: PublishMaterialInput)
       return m.id;
     }, TX);
     return { id };
-  } catch (e) {
-    await dropOrphan(ctx, stored);
-    throw e;
-  }
+  });
 }
 
 /**
@@ -122,7 +94,7 @@ export async function addMaterialVersion(ctx: Context, materialId: string, src: 
   const m = await ctx.db.material.findUnique({ where: { id: materialId }, select: { id: true, regionId: true, title: true } });
   if (!m) throw notFound("Материал не найден");
   if (!canPublishMaterial(viewer.act, m.regionId)) throw forbidden("Новую версию добавляет координатор, ведущий материал");
-  const { stored, url } = await storeSource(src);
+  return withSource(ctx, src, async (stored, url) => {
   const attempt = () =>
     ctx.db.$transaction(async (tx) => {
       const last = await tx.materialVersion.findFirst({ where: { materialId: m.id }, orderBy: { number: "desc" }, select: { number: true } });
@@ -140,15 +112,11 @@ export async function addMaterialVersion(ctx: Context, materialId: string, src: 
       });
       return { id: v.id, number };
     }, TX);
-  try {
     try {
       return await attempt();
     } catch (e) {
       if ((e as { code?: string }).code === "P2002") return await attempt();
       throw e;
     }
-  } catch (e) {
-    await dropOrphan(ctx, stored);
-    throw e;
-  }
+  });
 }

@@ -195,7 +195,11 @@ async function loadSchools(db: DB, regionIds: string[], rows: Candidate<SchoolRo
   const elsewhere: ExistingSchool[] = [];
   for (const part of chunk([...inns.map((v) => ({ inn: v })), ...ogrns.map((v) => ({ ogrn: v }))], 5000)) {
     const found = await db.school.findMany({ where: { OR: [{ inn: { in: part.flatMap((p) => ("inn" in p ? [p.inn] : [])) } }, { ogrn: { in: part.flatMap((p) => ("ogrn" in p ? [p.ogrn] : [])) } }], NOT: { municipality: { regionId: { in: regionIds } } } }, select });
-    for (const s of found) if (!seen.has(s.id)) (seen.add(s.id), elsewhere.push(flat(s)));
+    for (const s of found)
+      if (!seen.has(s.id)) {
+        seen.add(s.id);
+        elsewhere.push(flat(s));
+      }
   }
   return [...inScope, ...elsewhere];
 }

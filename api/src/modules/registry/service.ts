@@ -4,7 +4,6 @@
 // finds every row unchanged and writes nothing.
 import { createHash } from "node:crypto";
 import type { Context } from "../../context.ts";
-import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import { canManageRegistry } from "../../auth/access.ts";

@@ -8,9 +8,10 @@
 // Keys are the report's SQL text and parameters, with "now" rounded down to the cache period, so equal
 // requests within a period share one result; concurrent equal requests share one running query.
 import type { DB } from "../../db.ts";
+import { env } from "../../config.ts";
 
 /** REPORT_CACHE_SECONDS: how long a country-wide report result is reused (default 60; 0 turns it off). */
-export const reportCacheMs = () => Number(process.env.REPORT_CACHE_SECONDS ?? 60) * 1000;
+export const reportCacheMs = () => env.reportCacheMs();
 
 const MAX_ENTRIES = 500;
 const caches = new WeakMap<DB, Map<string, { expires: number; value: Promise<unknown> }>>();

@@ -4,7 +4,6 @@
 //
 // XLSX (exceljs): Russian headers, number formats, one sheet per grouping, the filter written at the top.
 // CSV: UTF-8 with BOM, `;`-separated, decimal comma — as Excel with Russian settings opens it; one table.
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
@@ -17,7 +16,7 @@ import {
   ParticipationStatus,
   Significance,
 } from "../../../../prisma/generated/client/enums.ts";
-import { contentDisposition, KIND_TITLE, NOT_UPLOADED_LABEL, STATUS_LABEL } from "../document/validation.ts";
+import { KIND_TITLE, NOT_UPLOADED_LABEL, STATUS_LABEL } from "../document/validation.ts";
 import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES, RISK_FIGURES, roundFigure, type Figure, type FigureKind } from "./figures.ts";
 import { orderColumn, PARTICIPANTS_ONLY, type OrderedReport } from "./orders.ts";
 import { zoneLabel } from "./scoring.ts";
@@ -71,7 +70,8 @@ const SLUG: Record<ExportKind, string> = {
   MEASURE_LIST: "measure-list",
   REGION_SCORES: "region-scores",
 };
-const KIND_OF_SLUG = new Map(Object.entries(SLUG).map(([k, s]) => [s, k as ExportKind]));
+/** The report of a download path's name (`documents` → DOCUMENTS). */
+export const KIND_OF_SLUG = new Map(Object.entries(SLUG).map(([k, s]) => [s, k as ExportKind]));
 
 export class ExportInputError extends Error {}
 
@@ -570,39 +570,4 @@ export async function buildExport(ctx: { db: DB; viewer: Viewer }, format: Expor
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     body: await toXlsx(out, lines, clock),
   };
-}
-
-// ---------------------------------------------------------------- HTTP
-
-const text = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
-  void res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers }).end(body);
-
-/**
- * Serves `/files/reports/<report>.<csv|xlsx>?q=…`. The caller resolves the viewer from the Bearer token
- * or session cookie; the report runs with that viewer's reach.
- */
-export async function handleReportDownload(req: IncomingMessage, res: ServerResponse, ctx: { db: DB; viewer: Viewer | null }): Promise<void> {
-  if (req.method !== "GET") return text(res, 405, "Метод не поддерживается", { allow: "GET" });
-  const url = new URL(req.url ?? "/", "http://localhost");
-  const m = /^\/files\/reports\/([a-z-]+)\.(csv|xlsx)$/.exec(url.pathname);
-  const report = m ? KIND_OF_SLUG.get(m[1]!) : undefined;
-  if (!m || !report) return text(res, 404, "Такого отчёта нет");
-  if (!ctx.viewer) return text(res, 401, "Требуется вход в систему", { "www-authenticate": "Bearer" });
-  let file: ExportFile;
-  try {
-    const args = parseExportQuery(report, url.searchParams.get("q"));
-    file = await buildExport({ db: ctx.db, viewer: ctx.viewer }, m[2] === "csv" ? "CSV" : "XLSX", args);
-  } catch (e) {
-    const message = e instanceof ExportInputError ? e.message : (e as { extensions?: { code?: string } }).extensions?.code ? (e as Error).message : null;
-    if (message) return text(res, 400, message);
-    throw e;
-  }
-  res.writeHead(200, {
-    "content-type": file.contentType,
-    "content-disposition": contentDisposition(file.fileName, false),
-    "content-length": String(file.body.length),
-    "cache-control": "private, no-store",
-    "x-content-type-options": "nosniff",
-  });
-  res.end(file.body);
 }

@@ -1,5 +1,6 @@
 // Roadmap figures, computed in SQL for any set of roadmaps at once (the roadmap screen, reports).
 import { Prisma } from "../../db.ts";
+import { localDaySql, storedDaySql } from "../../shared/local-day.ts";
 import type { DB } from "../../db.ts";
 
 /**
@@ -46,15 +47,6 @@ export const measureAttainmentSql = Prisma.sql`
     WHEN m."actualValue" <= 0 THEN 1
     ELSE 0
   END`;
-
-/**
- * The day at `now` in a time zone, as SQL: `now` is bound as a parameter, `tz` is an SQL expression
- * naming an IANA zone (e.g. `rg."timeZone"`).
- */
-export const localDaySql = (now: Date, tz: Prisma.Sql) => Prisma.sql`((${now.toISOString()}::timestamptz) AT TIME ZONE ${tz})::date`;
-
-/** The day of a stored timestamp (Prisma keeps DateTime as UTC `timestamp(3)`) in a time zone, as SQL. */
-export const storedDaySql = (column: Prisma.Sql, tz: Prisma.Sql) => Prisma.sql`((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${tz})::date`;
 
 /**
  * The figures query for the roadmaps selected by `roadmapFilter` (an SQL condition over the roadmap

@@ -2,7 +2,6 @@
 // the plan; they follow the house order too — assert access → validate → write with audit (and
 // notifications) in one transaction → publish after commit.
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { fail, forbidden } from "../../errors.ts";
@@ -12,9 +11,8 @@ import type { Viewer } from "../../auth/viewer.ts";
 import type { MeasureStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
-import { audienceOf } from "../deadline/recipients.ts";
-import { judgeFile } from "../document/service.ts";
-import { fileStorage, FileTooLargeError } from "../document/storage.ts";
+import { audienceOf } from "../notification/audience.ts";
+import { storeUpload } from "../file/upload.ts";
 import { assertEdit, published, touchParticipation, TX } from "./target.ts";
 import { assertNotCancelled, assertValid, changes, dec, guardedUpdate, loadMeasure, measureSnapshot } from "./measure-row.ts";
 import type { MeasureValues } from "./validation.ts";
@@ -123,21 +121,12 @@ export async function addMeasureEvidenceFile(ctx: Context, measureId: string, fi
   const { m, place } = await loadMeasure(ctx, viewer, measureId);
   assertEdit(viewer, place);
   assertNotCancelled(m);
-  const tooLarge = () => fail("FILE_TOO_LARGE", `Файл больше допустимых ${Math.round(config.uploadMaxBytes / 1024 / 1024)} МБ`);
-  if (file.size > config.uploadMaxBytes) throw tooLarge();
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const judged = await judgeFile(file.name, bytes);
-  let stored;
-  try {
-    stored = await fileStorage().put(bytes, { maxBytes: config.uploadMaxBytes });
-  } catch (e) {
-    if (e instanceof FileTooLargeError) throw tooLarge();
-    throw e;
-  }
-  try {
-    await ctx.db.$transaction(async (tx) => {
+  // The shared upload routine: a failed write undoes the bytes only when no concurrent upload of the
+  // same content is about to reference them.
+  await storeUpload(ctx.db, file, (stored) =>
+    ctx.db.$transaction(async (tx) => {
       const f = await tx.storedFile.create({
-        data: { sha256: stored.sha256, size: stored.size, mediaType: judged.format.mediaType, originalName: judged.name, uploadedById: viewer.id },
+        data: { sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, originalName: stored.name, uploadedById: viewer.id },
       });
       const e = await tx.measureEvidence.create({ data: { measureId: m.id, fileId: f.id, note: note?.trim() || null, addedById: viewer.id } });
       await audit(tx, {
@@ -146,15 +135,11 @@ export async function addMeasureEvidenceFile(ctx: Context, measureId: string, fi
         entityType: "Measure",
         entityId: m.id,
         schoolId: place.schoolId,
-        after: { evidenceId: e.id, fileId: f.id, fileName: judged.name, size: stored.size, sha256: stored.sha256, note: e.note },
+        after: { evidenceId: e.id, fileId: f.id, fileName: stored.name, size: stored.size, sha256: stored.sha256, note: e.note },
       });
       await touchParticipation(tx, place);
-    }, TX);
-  } catch (e) {
-    // Undo the bytes only when this upload created them and no row refers to them.
-    if (stored.created && !(await ctx.db.storedFile.count({ where: { sha256: stored.sha256 } }).catch(() => 1))) await fileStorage().remove(stored.sha256).catch(() => {});
-    throw e;
-  }
+    }, TX),
+  );
   published(ctx, m.roadmapId);
   return { id: m.id };
 }

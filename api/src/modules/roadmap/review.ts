@@ -14,7 +14,7 @@ import type { Viewer } from "../../auth/viewer.ts";
 import type { ReviewDecision } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
-import { audienceOf } from "../deadline/recipients.ts";
+import { audienceOf } from "../notification/audience.ts";
 import { published, resolveTarget, TX } from "./target.ts";
 import { diffPlans, isEmptyDiff, plannedMeasure, type PlannedMeasure } from "./plan-diff.ts";
 

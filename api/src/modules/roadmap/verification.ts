@@ -11,7 +11,7 @@ import { canReviewRoadmap } from "../../auth/access.ts";
 import type { MeasureStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
-import { audienceOf } from "../deadline/recipients.ts";
+import { audienceOf } from "../notification/audience.ts";
 import { published, TX } from "./target.ts";
 import { guardedUpdate, loadMeasure } from "./measure-row.ts";
 

@@ -7,7 +7,7 @@ import { requireViewer } from "../../auth/require-viewer.ts";
 import { canAssignCurator, canGrantRole, roleScopeProblem, type RoleScope } from "../../auth/access.ts";
 import { hashPassword, verifyPassword } from "../../auth/password.ts";
 import { checkPasswordStrength } from "../../auth/password-strength.ts";
-import { createSession, invalidateUserSessions, sessionCookie } from "../../auth/session.ts";
+import { createSession, sessionCookie } from "../../auth/session.ts";
 import { generateToken, parseToken, secretMatches } from "../../auth/tokens.ts";
 import { loadViewer } from "../../auth/viewer.ts";
 import { publishAccessChanged } from "../../auth/live-access.ts";

@@ -23,7 +23,7 @@ const config: runtime.GetPrismaClientConfig = {
       "value": "prisma-client"
     },
     "output": {
-      "value": "/work/main/prisma/generated/client",
+      "value": "prisma/generated/client",
       "fromEnvVar": null
     },
     "config": {
@@ -40,7 +40,7 @@ const config: runtime.GetPrismaClientConfig = {
     "previewFeatures": [
       "relationJoins"
     ],
-    "sourceFilePath": "/work/main/prisma/schema.prisma",
+    "sourceFilePath": "prisma/schema.prisma",
     "isCustomOutput": true
   },
   "relativePath": "../..",

@@ -23,7 +23,32 @@ export const NETWORK_FAILURE = 'Нет связи с сервером. Пров�
 
 type Issue = { path?: (string | number)[]; message?: string };
 
-/** A GraphQL error response (top-level `errors`) as a Failure. */
+/** What the user reads when the API's own words are not Russian (graphql-js, yoga's masked errors). */
+const FALLBACK_BY_CODE: Record<string, string> = {
+	UNAUTHENTICATED: 'Сессия закончилась. Войдите снова.',
+	FORBIDDEN: 'Нет доступа к этому действию.',
+	NOT_FOUND: 'Не найдено: возможно, запись уже удалена.',
+	FILE_TOO_LARGE: 'Файл слишком большой.',
+	BAD_USER_INPUT: 'Проверьте введённые данные.',
+	GRAPHQL_VALIDATION_FAILED: 'Запрос устарел: обновите страницу и попробуйте ещё раз.',
+	PERSISTED_QUERY_NOT_FOUND: 'Запрос устарел: обновите страницу и попробуйте ещё раз.'
+};
+export const GENERIC_FAILURE = 'Не удалось выполнить действие. Попробуйте ещё раз.';
+
+/** Whether a message is written for people (in Russian) rather than a library's English diagnostics. */
+const isRussian = (message: string) => /[А-Яа-яЁё]/.test(message);
+
+/** The message to show for one GraphQL error: its own when Russian, else one in Russian by its code. */
+function russianMessage(message: string | undefined, code: string | undefined): string {
+	if (message && isRussian(message)) return message;
+	return (code && FALLBACK_BY_CODE[code]) || GENERIC_FAILURE;
+}
+
+/**
+ * A GraphQL error response (top-level `errors`) as a Failure. The one parser of the web app: browser
+ * forms (runMutation, uploads) and form actions (lib/server/actions.ts) both read errors through it, so
+ * the user always gets the API's Russian words, never graphql-js's English.
+ */
 export function failureOfErrors(
 	errors: readonly { message: string; extensions?: Record<string, unknown> }[]
 ): Failure {
@@ -32,16 +57,16 @@ export function failureOfErrors(
 	const issues = Array.isArray(first?.extensions?.issues) ? (first.extensions.issues as Issue[]) : [];
 	const problems: Problem[] = issues
 		.filter((i) => typeof i.message === 'string')
-		.map((i) => ({ field: fieldOf(i.path), message: i.message! }));
-	let message = first?.message ?? 'Не удалось выполнить действие. Попробуйте ещё раз.';
+		.map((i) => ({ field: fieldOf(i.path), message: isRussian(i.message!) ? i.message! : 'Неверное значение.' }));
+	let message = first?.message;
 	// A variable the API's scalar refused (a number typed as «12,5,0»): graphql-js wraps the scalar's
 	// Russian message in English — keep the Russian part and point at the field.
-	const wrapped = /^Variable "\$\w+" got invalid value .*? at "([^"]+)"; (.+)$/s.exec(message);
-	if (wrapped) {
+	const wrapped = message ? /^Variable "\$\w+" got invalid value .*? at "([^"]+)"; (.+)$/s.exec(message) : null;
+	if (wrapped && isRussian(wrapped[2])) {
 		message = wrapped[2];
 		problems.push({ field: wrapped[1].split('.').at(-1) ?? null, message });
 	}
-	return { message, code, problems };
+	return { message: russianMessage(message, code), code, problems };
 }
 
 /** urql's error of a request as a Failure. */
@@ -58,14 +83,16 @@ function fieldOf(path: Issue['path']): string | null {
 
 /**
  * The typed error inside a mutation's payload, if that is what came back: the payload field is a union
- * of `…Success` and error types; an error type carries `message` (select `... on Error { message code }`).
+ * of `…Success` and error types; an error type carries `message` (select `...ErrorFields` from `fragments/error.ts`).
  */
 export function failureOfPayload(data: unknown): Failure | null {
 	if (!data || typeof data !== 'object') return null;
 	for (const value of Object.values(data)) {
 		if (!value || typeof value !== 'object') continue;
 		const v = value as { message?: unknown; code?: unknown; problems?: unknown };
-		if (typeof v.message !== 'string') continue;
+		// A success payload carries `data`; an error type never does.
+		if (typeof v.message !== 'string' || 'data' in v) continue;
+		const code = typeof v.code === 'string' ? v.code : undefined;
 		const problems = Array.isArray(v.problems)
 			? (v.problems as { field?: string; row?: number | null; message: string }[]).map((p) => ({
 					field: p.field ?? null,
@@ -73,7 +100,7 @@ export function failureOfPayload(data: unknown): Failure | null {
 					message: p.message
 				}))
 			: [];
-		return { message: v.message, code: typeof v.code === 'string' ? v.code : undefined, problems };
+		return { message: russianMessage(v.message, code), code, problems };
 	}
 	return null;
 }

@@ -58,7 +58,7 @@ export function uploadMutation<R, V extends AnyVariables>(
 			if (e.lengthComputable) options.onProgress?.(e.loaded, e.total);
 		};
 		xhr.onload = () => {
-			let json: { data?: R; errors?: { message: string; extensions?: Record<string, unknown> }[] } | null = null;
+			let json: { data?: R; errors?: { message: string; extensions?: Record<string, unknown> }[] } | null;
 			try {
 				json = JSON.parse(xhr.responseText);
 			} catch {

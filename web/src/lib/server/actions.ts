@@ -1,11 +1,15 @@
 /**
  * Mutations from form actions: the API's answer becomes either the payload or a failure in the API's own
  * Russian words — a typed error result (`DomainError` and the like), or top-level GraphQL errors
- * (FORBIDDEN, BAD_USER_INPUT with one message per input field).
+ * (FORBIDDEN, BAD_USER_INPUT with one message per input field). Errors are read by the same parser as
+ * the browser's forms (`$lib/graphql/mutate.ts`), so both show the same Russian message.
  */
 import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { AnyVariables, TypedDocumentNode } from '@urql/core';
+import { failureOfCombined, failureOfPayload, type Failure } from '$lib/graphql/mutate.ts';
 import { execute } from './api.ts';
+
+const NO_ANSWER = 'Сервер не ответил. Попробуйте ещё раз через минуту.';
 
 export interface FormFailure {
 	/** Which form on the page failed (pages hold several). */
@@ -16,12 +20,6 @@ export interface FormFailure {
 	/** What the user typed, to put back into the form. */
 	values?: Record<string, string>;
 }
-
-type Issue = { path?: (string | number)[]; message?: string };
-
-const isError = (v: unknown): v is { __typename?: string; message: string; code?: string } =>
-	typeof v === 'object' && v !== null && typeof (v as { message?: unknown }).message === 'string' &&
-	!('data' in v);
 
 /**
  * Runs `document` and returns what `pick` takes from its data (the mutation's field), or an
@@ -36,24 +34,17 @@ export async function mutate<R, V extends AnyVariables, P>(
 	values?: Record<string, string>
 ): Promise<{ ok: true; value: Exclude<P, { message: string }> } | { ok: false; failure: ActionFailure<FormFailure> }> {
 	const { data, error } = await execute(event, document, variables, 'mutation');
-	const failure = (message: string, fields: Record<string, string> = {}) => ({
-		ok: false as const,
-		failure: fail(400, { form, message, fields, values })
-	});
-	if (error) {
-		const first = error.graphQLErrors[0];
-		if (!first) return failure('Сервер не ответил. Попробуйте ещё раз через минуту.');
-		const issues = Array.isArray(first.extensions?.issues) ? (first.extensions.issues as Issue[]) : [];
+	const refused = (f: Failure) => {
+		// One message per input, the first one the API gave for it (the form shows one line per field).
 		const fields: Record<string, string> = {};
-		for (const i of issues) {
-			const name = i.path?.at(-1);
-			if (typeof name === 'string' && i.message && !fields[name]) fields[name] = i.message;
-		}
-		return failure(first.message, fields);
-	}
-	if (!data) return failure('Сервер не ответил. Попробуйте ещё раз через минуту.');
+		for (const p of f.problems) if (p.field && !fields[p.field]) fields[p.field] = p.message;
+		return { ok: false as const, failure: fail(400, { form, message: f.message, fields, values }) };
+	};
+	if (error) return refused(failureOfCombined(error));
+	if (!data) return refused({ message: NO_ANSWER, problems: [] });
 	const value = pick(data);
-	if (isError(value)) return failure(value.message);
+	const typed = failureOfPayload({ value });
+	if (typed) return refused(typed);
 	return { ok: true, value: value as Exclude<P, { message: string }> };
 }
 

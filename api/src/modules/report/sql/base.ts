@@ -16,7 +16,7 @@ import type {
   ParticipationStatus,
   Significance,
 } from "../../../../../prisma/generated/client/enums.ts";
-import { localDaySql } from "../../roadmap/progress.ts";
+import { localDaySql } from "../../../shared/local-day.ts";
 
 const { sql, join, empty } = Prisma;
 export type Sql = Prisma.Sql;

@@ -3,7 +3,7 @@
 import { Prisma } from "../../../db.ts";
 import type { DocumentKind, MeasureStatus } from "../../../../../prisma/generated/client/enums.ts";
 import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES } from "../figures.ts";
-import { storedDaySql } from "../../roadmap/progress.ts";
+import { storedDaySql } from "../../../shared/local-day.ts";
 import {
   and,
   groupColumnsSql,

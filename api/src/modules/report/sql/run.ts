@@ -4,6 +4,7 @@ import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_
 import { reportTimeout } from "../errors.ts";
 import { cached } from "../cache.ts";
 import type { Order, Page, Paged, Sql } from "./base.ts";
+import { env } from "../../../config.ts";
 
 const { sql, raw } = Prisma;
 
@@ -50,7 +51,7 @@ export function unpage<T>(rows: (T & { total: number; year: number | null })[]):
 // ---------------------------------------------------------------- execution
 
 /** Report SQL may run this long before PostgreSQL cancels it (REPORT_STATEMENT_TIMEOUT_MS, default 10 s). */
-export const reportStatementTimeoutMs = () => Number(process.env.REPORT_STATEMENT_TIMEOUT_MS ?? 10_000);
+export const reportStatementTimeoutMs = () => env.reportStatementTimeoutMs();
 
 /**
  * Runs report SQL with `SET LOCAL statement_timeout`, so one careless query cannot hold a connection

@@ -4,7 +4,8 @@
 // per-participation figures (stored.ts) are checked against them (tests/api/report/stored-figures.test.ts).
 import { Prisma } from "../../../db.ts";
 import { reachSql } from "../../../auth/access.ts";
-import { measureAttainmentSql, storedDaySql } from "../../roadmap/progress.ts";
+import { measureAttainmentSql } from "../../roadmap/progress.ts";
+import { storedDaySql } from "../../../shared/local-day.ts";
 import { and, inRange, nowUtc, ZERO, type ReportFilter, type RunContext, type Sql } from "./base.ts";
 
 const { sql } = Prisma;

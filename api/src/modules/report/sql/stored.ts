@@ -24,13 +24,15 @@
 // Used when the filter does not narrow documents or measures (kinds, states, statuses, risk factors,
 // period, overdue only): those reports run the reference sections.
 import { Prisma, type DB } from "../../../db.ts";
-import { localDaySql, measureAttainmentSql, storedDaySql } from "../../roadmap/progress.ts";
+import { measureAttainmentSql } from "../../roadmap/progress.ts";
+import { localDaySql, storedDaySql } from "../../../shared/local-day.ts";
+import { env } from "../../../config.ts";
 import { ZERO, type ReportFilter, type Sql } from "./base.ts";
 
 const { sql, raw } = Prisma;
 
 /** STORED_REPORT_FIGURES=0 turns the stored figures off (every report runs the reference sections). */
-export const storedFiguresEnabled = () => process.env.STORED_REPORT_FIGURES !== "0";
+export const storedFiguresEnabled = () => env.storedReportFigures();
 
 /** Whether a filter leaves every document and measure of a participation in: the stored figures apply. */
 export const storedFiguresApply = (f: ReportFilter) =>

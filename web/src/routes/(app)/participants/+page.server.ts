@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
 import { count } from '$lib/format.ts';
@@ -113,13 +114,10 @@ const Add = graphql(`
 					}
 				}
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const ChangeStatus = graphql(`
 	mutation ChangeParticipationStatus($id: ID!, $status: ParticipationStatus!, $reason: String!, $date: Date) {
@@ -134,13 +132,10 @@ const ChangeStatus = graphql(`
 					}
 				}
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const STATUSES: ParticipationStatus[] = ['PARTICIPATING', 'WITHDRAWN', 'LEFT_LOW_RESULTS'];
 

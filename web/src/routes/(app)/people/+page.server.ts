@@ -1,4 +1,5 @@
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { PageInfoFields } from '$lib/graphql/fragments/page-info.ts';
 import { execute, query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
@@ -158,9 +159,7 @@ const Reissue = graphql(`
 	mutation ReissueInvitation($userId: ID!) {
 		reissueInvitation(userId: $userId) {
 			__typename
-			... on Error {
-				message
-			}
+			...ErrorFields
 			... on MutationReissueInvitationSuccess {
 				data {
 					invitationPath
@@ -173,7 +172,7 @@ const Reissue = graphql(`
 			}
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const SetActive = graphql(`
 	mutation SetUserActive($userId: ID!, $active: Boolean!) {

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { graphql, type VariablesOf } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { query } from '$lib/server/api.ts';
 import { mutate } from '$lib/server/actions.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,16 +34,13 @@ const ChangePassword = graphql(`
 	mutation ProfileChangePassword($current: String!, $next: String!) {
 		changePassword(currentPassword: $current, newPassword: $next) {
 			__typename
-			... on DomainError {
-				code
-				message
-			}
+			...ErrorFields
 			... on MutationChangePasswordSuccess {
 				data
 			}
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const SetPreferences = graphql(`
 	mutation ProfilePreferences($preferences: [NotificationPreferenceInput!]!) {

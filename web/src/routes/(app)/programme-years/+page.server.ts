@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
 import { isIsoDate } from '$lib/components/registry/labels.ts';
@@ -44,13 +45,10 @@ const Create = graphql(`
 					}
 				}
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 
 export const actions: Actions = {
 	create: async (event) => {

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { RegionScoreFields } from '$lib/components/dashboard/fragments.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
@@ -69,9 +70,7 @@ const Upsert = graphql(`
 	mutation UpsertCriterion($input: UpsertScoringCriterionInput!) {
 		upsertScoringCriterion(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
+			...ErrorFields
 			... on MutationUpsertScoringCriterionSuccess {
 				data {
 					id
@@ -80,29 +79,25 @@ const Upsert = graphql(`
 			}
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const Delete = graphql(`
 	mutation DeleteCriterion($id: ID!) {
 		deleteScoringCriterion(id: $id) {
 			__typename
-			... on Error {
-				message
-			}
+			...ErrorFields
 			... on MutationDeleteScoringCriterionSuccess {
 				data
 			}
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const SetZones = graphql(`
 	mutation SetZones($year: Int!, $zones: [ScoringZoneInput!]!) {
 		setScoringZones(year: $year, zones: $zones) {
 			__typename
-			... on Error {
-				message
-			}
+			...ErrorFields
 			... on MutationSetScoringZonesSuccess {
 				data {
 					color
@@ -110,21 +105,19 @@ const SetZones = graphql(`
 			}
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const SaveScores = graphql(`
 	mutation SaveScores($year: Int!) {
 		saveRegionScores(year: $year) {
 			__typename
-			... on Error {
-				message
-			}
+			...ErrorFields
 			... on MutationSaveRegionScoresSuccess {
 				data
 			}
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const COLORS = ['GREEN', 'YELLOW', 'RED'] as const;
 

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
@@ -60,9 +61,7 @@ const UpdateUser = graphql(`
 	mutation UpdateUser($input: UpdateUserInput!) {
 		updateUser(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
+			...ErrorFields
 			... on MutationUpdateUserSuccess {
 				data {
 					id
@@ -71,7 +70,7 @@ const UpdateUser = graphql(`
 			}
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const SCOPE: Record<Role, 'none' | 'region' | 'municipality' | 'school' | 'organisation' | 'region-or-municipality'> = {
 	FEDERAL_COORDINATOR: 'none',

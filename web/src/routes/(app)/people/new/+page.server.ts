@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
 import type { Role } from '$lib/graphql/fragments/viewer.ts';
@@ -35,9 +36,7 @@ const CreateUser = graphql(`
 	mutation CreateUser($input: CreateUserInput!) {
 		createUser(input: $input) {
 			__typename
-			... on Error {
-				message
-			}
+			...ErrorFields
 			... on MutationCreateUserSuccess {
 				data {
 					invitationPath
@@ -51,7 +50,7 @@ const CreateUser = graphql(`
 			}
 		}
 	}
-`);
+`, [ErrorFields]);
 
 /** Which place each role is tied to (the rest of the form's places are ignored). */
 const SCOPE: Record<Role, 'none' | 'region' | 'municipality' | 'school' | 'organisation' | 'region-or-municipality'> = {

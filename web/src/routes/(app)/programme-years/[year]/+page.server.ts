@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
 import { isIsoDate } from '$lib/components/registry/labels.ts';
@@ -71,13 +72,10 @@ const Update = graphql(`
 					id
 				}
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 const SaveFactor = graphql(`
 	mutation SaveRiskFactor($programmeYearId: ID!, $number: Int!, $title: String!) {
 		saveRiskFactor(programmeYearId: $programmeYearId, number: $number, title: $title) {
@@ -88,13 +86,10 @@ const SaveFactor = graphql(`
 					number
 				}
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 const RemoveFactor = graphql(`
 	mutation RemoveRiskFactor($id: ID!) {
 		removeRiskFactor(id: $id) {
@@ -102,13 +97,10 @@ const RemoveFactor = graphql(`
 			... on MutationRemoveRiskFactorSuccess {
 				data
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 const Delete = graphql(`
 	mutation DeleteProgrammeYear($id: ID!) {
 		deleteProgrammeYear(id: $id) {
@@ -116,13 +108,10 @@ const Delete = graphql(`
 			... on MutationDeleteProgrammeYearSuccess {
 				data
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 
 const int = (s: string) => (s === '' ? undefined : Number(s));
 

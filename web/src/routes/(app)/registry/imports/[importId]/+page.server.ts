@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql/graphql.ts';
+import { ErrorFields } from '$lib/graphql/fragments/error.ts';
 import { query } from '$lib/server/api.ts';
 import { mutate } from '$lib/server/actions.ts';
 import { count } from '$lib/format.ts';
@@ -73,13 +74,10 @@ const Apply = graphql(`
 					}
 				}
 			}
-			... on Error {
-				message
-				code
-			}
+			...ErrorFields
 		}
 	}
-`);
+`, [ErrorFields]);
 
 export const actions: Actions = {
 	apply: async (event) => {

@@ -1,0 +1,5 @@
+import type { ParamMatcher } from '@sveltejs/kit';
+import { isGlobalIdOf } from '../lib/ids.ts';
+
+/** A Roadmap global id: anything else is a 404 before any load asks the API. */
+export const match = ((param: string): param is string => isGlobalIdOf(param, 'Roadmap')) satisfies ParamMatcher;
