@@ -21,6 +21,7 @@ import { handleFileRequest } from "./modules/document/files.ts";
 import { handleRoadmapFileRequest, isRoadmapFilePath } from "./modules/roadmap/files.ts";
 import { handleQuestionFileRequest, isQuestionFilePath } from "./modules/consultation/files.ts";
 import { handleMaterialFileRequest, isMaterialFilePath } from "./modules/library/files.ts";
+import { handlePdfRequest, isPdfFilePath } from "./modules/pdf/files.ts";
 import { handleReportDownload } from "./modules/report/export.ts";
 import { GRAPHIQL_DEFAULT_QUERY, isGraphiQLPage } from "./modules/report/graphiql.ts";
 import { useQueryLimits } from "./shared/query-limits.ts";
@@ -198,6 +199,7 @@ export function buildApp(opts: AppOptions): App {
         else if (isRoadmapFilePath(path)) await handleRoadmapFileRequest(req, res, { db, viewer });
         else if (isQuestionFilePath(path)) await handleQuestionFileRequest(req, res, { db, viewer });
         else if (isMaterialFilePath(path)) await handleMaterialFileRequest(req, res, { db, viewer });
+        else if (isPdfFilePath(path)) await handlePdfRequest(req, res, { db, viewer });
         else await handleFileRequest(req, res, { db, viewer });
         return;
       }

@@ -14,6 +14,7 @@ import type { DocumentKind, ReviewDecision } from "../../../../prisma/generated/
 import { audit } from "../audit/service.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
 import { fileStorage, FileTooLargeError } from "./storage.ts";
+import { snapshotApprovedDocument } from "../pdf/snapshots.ts";
 import {
   ACCEPTED_FORMATS,
   ACCEPTED_LIST,
@@ -366,6 +367,8 @@ export async function decideDocument(
       if (!count) throw fail("ALREADY_DECIDED", "Документ уже рассмотрен");
       await tx.review.create({ data: { documentId: doc.id, versionId: version.id, decision, comment: text, reviewerId: viewer.id, createdAt: now } });
       await tx.participation.update({ where: { id: doc.participationId }, data: { lastActivityAt: now } });
+      // The dated PDF copies commit with the approval or not at all (pdf/snapshots.ts).
+      if (approved) await snapshotApprovedDocument(tx, { participationId: doc.participationId, documentTitle: titleOf(doc), reviewerId: viewer.id, now });
       await audit(tx, {
         actorId: viewer.id,
         action: approved ? "document.approved" : "document.returned",

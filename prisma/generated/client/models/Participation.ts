@@ -228,6 +228,7 @@ export type ParticipationWhereInput = {
   riskProfile?: Prisma.XOR<Prisma.RiskProfileNullableScalarRelationFilter, Prisma.RiskProfileWhereInput> | null
   documents?: Prisma.DocumentListRelationFilter
   roadmap?: Prisma.XOR<Prisma.RoadmapNullableScalarRelationFilter, Prisma.RoadmapWhereInput> | null
+  pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
 }
 
 export type ParticipationOrderByWithRelationInput = {
@@ -247,6 +248,7 @@ export type ParticipationOrderByWithRelationInput = {
   riskProfile?: Prisma.RiskProfileOrderByWithRelationInput
   documents?: Prisma.DocumentOrderByRelationAggregateInput
   roadmap?: Prisma.RoadmapOrderByWithRelationInput
+  pdfSnapshots?: Prisma.PdfSnapshotOrderByRelationAggregateInput
 }
 
 export type ParticipationWhereUniqueInput = Prisma.AtLeast<{
@@ -270,6 +272,7 @@ export type ParticipationWhereUniqueInput = Prisma.AtLeast<{
   riskProfile?: Prisma.XOR<Prisma.RiskProfileNullableScalarRelationFilter, Prisma.RiskProfileWhereInput> | null
   documents?: Prisma.DocumentListRelationFilter
   roadmap?: Prisma.XOR<Prisma.RoadmapNullableScalarRelationFilter, Prisma.RoadmapWhereInput> | null
+  pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
 }, "id" | "schoolId_programmeYearId">
 
 export type ParticipationOrderByWithAggregationInput = {
@@ -319,6 +322,7 @@ export type ParticipationCreateInput = {
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateInput = {
@@ -336,6 +340,7 @@ export type ParticipationUncheckedCreateInput = {
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUpdateInput = {
@@ -353,6 +358,7 @@ export type ParticipationUpdateInput = {
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateInput = {
@@ -370,6 +376,7 @@ export type ParticipationUncheckedUpdateInput = {
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateManyInput = {
@@ -619,6 +626,22 @@ export type ParticipationUpdateOneWithoutRoadmapNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ParticipationUpdateToOneWithWhereWithoutRoadmapInput, Prisma.ParticipationUpdateWithoutRoadmapInput>, Prisma.ParticipationUncheckedUpdateWithoutRoadmapInput>
 }
 
+export type ParticipationCreateNestedOneWithoutPdfSnapshotsInput = {
+  create?: Prisma.XOR<Prisma.ParticipationCreateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedCreateWithoutPdfSnapshotsInput>
+  connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutPdfSnapshotsInput
+  connect?: Prisma.ParticipationWhereUniqueInput
+}
+
+export type ParticipationUpdateOneWithoutPdfSnapshotsNestedInput = {
+  create?: Prisma.XOR<Prisma.ParticipationCreateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedCreateWithoutPdfSnapshotsInput>
+  connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutPdfSnapshotsInput
+  upsert?: Prisma.ParticipationUpsertWithoutPdfSnapshotsInput
+  disconnect?: Prisma.ParticipationWhereInput | boolean
+  delete?: Prisma.ParticipationWhereInput | boolean
+  connect?: Prisma.ParticipationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ParticipationUpdateToOneWithWhereWithoutPdfSnapshotsInput, Prisma.ParticipationUpdateWithoutPdfSnapshotsInput>, Prisma.ParticipationUncheckedUpdateWithoutPdfSnapshotsInput>
+}
+
 export type ParticipationCreateWithoutSchoolInput = {
   id?: string
   decree?: string | null
@@ -633,6 +656,7 @@ export type ParticipationCreateWithoutSchoolInput = {
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutSchoolInput = {
@@ -649,6 +673,7 @@ export type ParticipationUncheckedCreateWithoutSchoolInput = {
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutSchoolInput = {
@@ -707,6 +732,7 @@ export type ParticipationCreateWithoutProgrammeYearInput = {
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutProgrammeYearInput = {
@@ -723,6 +749,7 @@ export type ParticipationUncheckedCreateWithoutProgrammeYearInput = {
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutProgrammeYearInput = {
@@ -765,6 +792,7 @@ export type ParticipationCreateWithoutCuratorsInput = {
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutCuratorsInput = {
@@ -781,6 +809,7 @@ export type ParticipationUncheckedCreateWithoutCuratorsInput = {
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutCuratorsInput = {
@@ -813,6 +842,7 @@ export type ParticipationUpdateWithoutCuratorsInput = {
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutCuratorsInput = {
@@ -829,6 +859,7 @@ export type ParticipationUncheckedUpdateWithoutCuratorsInput = {
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateWithoutRiskProfileInput = {
@@ -845,6 +876,7 @@ export type ParticipationCreateWithoutRiskProfileInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutRiskProfileInput = {
@@ -861,6 +893,7 @@ export type ParticipationUncheckedCreateWithoutRiskProfileInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutRiskProfileInput = {
@@ -893,6 +926,7 @@ export type ParticipationUpdateWithoutRiskProfileInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutRiskProfileInput = {
@@ -909,6 +943,7 @@ export type ParticipationUncheckedUpdateWithoutRiskProfileInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateWithoutDocumentsInput = {
@@ -925,6 +960,7 @@ export type ParticipationCreateWithoutDocumentsInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutDocumentsInput = {
@@ -941,6 +977,7 @@ export type ParticipationUncheckedCreateWithoutDocumentsInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutDocumentsInput = {
@@ -973,6 +1010,7 @@ export type ParticipationUpdateWithoutDocumentsInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutDocumentsInput = {
@@ -989,6 +1027,7 @@ export type ParticipationUncheckedUpdateWithoutDocumentsInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateWithoutRoadmapInput = {
@@ -1005,6 +1044,7 @@ export type ParticipationCreateWithoutRoadmapInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutRoadmapInput = {
@@ -1021,6 +1061,7 @@ export type ParticipationUncheckedCreateWithoutRoadmapInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutRoadmapInput = {
@@ -1053,6 +1094,7 @@ export type ParticipationUpdateWithoutRoadmapInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutRoadmapInput = {
@@ -1069,6 +1111,91 @@ export type ParticipationUncheckedUpdateWithoutRoadmapInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
+}
+
+export type ParticipationCreateWithoutPdfSnapshotsInput = {
+  id?: string
+  decree?: string | null
+  status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
+  createdAt?: Date | string
+  lastActivityAt?: Date | string
+  school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
+  programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
+  curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
+  riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
+  roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+}
+
+export type ParticipationUncheckedCreateWithoutPdfSnapshotsInput = {
+  id?: string
+  schoolId: string
+  programmeYearId: string
+  decree?: string | null
+  status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
+  createdAt?: Date | string
+  lastActivityAt?: Date | string
+  curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
+  riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
+  roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+}
+
+export type ParticipationCreateOrConnectWithoutPdfSnapshotsInput = {
+  where: Prisma.ParticipationWhereUniqueInput
+  create: Prisma.XOR<Prisma.ParticipationCreateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedCreateWithoutPdfSnapshotsInput>
+}
+
+export type ParticipationUpsertWithoutPdfSnapshotsInput = {
+  update: Prisma.XOR<Prisma.ParticipationUpdateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedUpdateWithoutPdfSnapshotsInput>
+  create: Prisma.XOR<Prisma.ParticipationCreateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedCreateWithoutPdfSnapshotsInput>
+  where?: Prisma.ParticipationWhereInput
+}
+
+export type ParticipationUpdateToOneWithWhereWithoutPdfSnapshotsInput = {
+  where?: Prisma.ParticipationWhereInput
+  data: Prisma.XOR<Prisma.ParticipationUpdateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedUpdateWithoutPdfSnapshotsInput>
+}
+
+export type ParticipationUpdateWithoutPdfSnapshotsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
+  programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
+  curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
+  riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
+  roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+}
+
+export type ParticipationUncheckedUpdateWithoutPdfSnapshotsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  schoolId?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
+  decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
+  riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
+  roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateManySchoolInput = {
@@ -1097,6 +1224,7 @@ export type ParticipationUpdateWithoutSchoolInput = {
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutSchoolInput = {
@@ -1113,6 +1241,7 @@ export type ParticipationUncheckedUpdateWithoutSchoolInput = {
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateManyWithoutSchoolInput = {
@@ -1153,6 +1282,7 @@ export type ParticipationUpdateWithoutProgrammeYearInput = {
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutProgrammeYearInput = {
@@ -1169,6 +1299,7 @@ export type ParticipationUncheckedUpdateWithoutProgrammeYearInput = {
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateManyWithoutProgrammeYearInput = {
@@ -1191,11 +1322,13 @@ export type ParticipationUncheckedUpdateManyWithoutProgrammeYearInput = {
 export type ParticipationCountOutputType = {
   curators: number
   documents: number
+  pdfSnapshots: number
 }
 
 export type ParticipationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   curators?: boolean | ParticipationCountOutputTypeCountCuratorsArgs
   documents?: boolean | ParticipationCountOutputTypeCountDocumentsArgs
+  pdfSnapshots?: boolean | ParticipationCountOutputTypeCountPdfSnapshotsArgs
 }
 
 /**
@@ -1222,6 +1355,13 @@ export type ParticipationCountOutputTypeCountDocumentsArgs<ExtArgs extends runti
   where?: Prisma.DocumentWhereInput
 }
 
+/**
+ * ParticipationCountOutputType without action
+ */
+export type ParticipationCountOutputTypeCountPdfSnapshotsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PdfSnapshotWhereInput
+}
+
 
 export type ParticipationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1240,6 +1380,7 @@ export type ParticipationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   riskProfile?: boolean | Prisma.Participation$riskProfileArgs<ExtArgs>
   documents?: boolean | Prisma.Participation$documentsArgs<ExtArgs>
   roadmap?: boolean | Prisma.Participation$roadmapArgs<ExtArgs>
+  pdfSnapshots?: boolean | Prisma.Participation$pdfSnapshotsArgs<ExtArgs>
   _count?: boolean | Prisma.ParticipationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["participation"]>
 
@@ -1294,6 +1435,7 @@ export type ParticipationInclude<ExtArgs extends runtime.Types.Extensions.Intern
   riskProfile?: boolean | Prisma.Participation$riskProfileArgs<ExtArgs>
   documents?: boolean | Prisma.Participation$documentsArgs<ExtArgs>
   roadmap?: boolean | Prisma.Participation$roadmapArgs<ExtArgs>
+  pdfSnapshots?: boolean | Prisma.Participation$pdfSnapshotsArgs<ExtArgs>
   _count?: boolean | Prisma.ParticipationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ParticipationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1314,6 +1456,7 @@ export type $ParticipationPayload<ExtArgs extends runtime.Types.Extensions.Inter
     riskProfile: Prisma.$RiskProfilePayload<ExtArgs> | null
     documents: Prisma.$DocumentPayload<ExtArgs>[]
     roadmap: Prisma.$RoadmapPayload<ExtArgs> | null
+    pdfSnapshots: Prisma.$PdfSnapshotPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1738,6 +1881,7 @@ export interface Prisma__ParticipationClient<T, Null = never, ExtArgs extends ru
   riskProfile<T extends Prisma.Participation$riskProfileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$riskProfileArgs<ExtArgs>>): Prisma.Prisma__RiskProfileClient<runtime.Types.Result.GetResult<Prisma.$RiskProfilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   documents<T extends Prisma.Participation$documentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$documentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DocumentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   roadmap<T extends Prisma.Participation$roadmapArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$roadmapArgs<ExtArgs>>): Prisma.Prisma__RoadmapClient<runtime.Types.Result.GetResult<Prisma.$RoadmapPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  pdfSnapshots<T extends Prisma.Participation$pdfSnapshotsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$pdfSnapshotsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PdfSnapshotPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2265,6 +2409,30 @@ export type Participation$roadmapArgs<ExtArgs extends runtime.Types.Extensions.I
    */
   include?: Prisma.RoadmapInclude<ExtArgs> | null
   where?: Prisma.RoadmapWhereInput
+}
+
+/**
+ * Participation.pdfSnapshots
+ */
+export type Participation$pdfSnapshotsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PdfSnapshot
+   */
+  select?: Prisma.PdfSnapshotSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PdfSnapshot
+   */
+  omit?: Prisma.PdfSnapshotOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PdfSnapshotInclude<ExtArgs> | null
+  where?: Prisma.PdfSnapshotWhereInput
+  orderBy?: Prisma.PdfSnapshotOrderByWithRelationInput | Prisma.PdfSnapshotOrderByWithRelationInput[]
+  cursor?: Prisma.PdfSnapshotWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PdfSnapshotScalarFieldEnum | Prisma.PdfSnapshotScalarFieldEnum[]
 }
 
 /**
