@@ -37,10 +37,13 @@ export interface PageStamp {
 }
 
 export interface PdfOptions {
-  stamp: PageStamp;
+  /** Printed on every page; a document without one (a demo upload) has plain pages. */
+  stamp?: PageStamp;
   /** The document title readers show instead of the file name. */
   documentTitle: string;
   landscape?: boolean;
+  /** The author in the metadata when there is no stamp. */
+  author?: string;
   /** When it was made (the metadata's creation date). */
   createdAt: Date;
 }
@@ -48,6 +51,7 @@ export interface PdfOptions {
 export type Doc = PDFKit.PDFDocument;
 
 const MARGIN = { top: 78, bottom: 52, left: 48, right: 48 };
+const PLAIN_MARGIN = { top: 56, bottom: 56, left: 56, right: 56 };
 export const COLOR = { text: "#1b1f24", muted: "#59636e", line: "#c9d1d9", band: "#eef2f6" } as const;
 
 /**
@@ -59,14 +63,14 @@ export async function renderPdf(opts: PdfOptions, draw: (doc: Doc) => void | Pro
   const doc = new PDFDocument({
     size: "A4",
     layout: opts.landscape ? "landscape" : "portrait",
-    margins: MARGIN,
+    margins: opts.stamp ? MARGIN : PLAIN_MARGIN,
     bufferPages: true,
     autoFirstPage: true,
     displayTitle: true,
     lang: "ru-RU",
     info: {
       Title: opts.documentTitle,
-      Author: opts.stamp.owner,
+      Author: opts.stamp?.owner ?? opts.author ?? "МЭДК",
       Creator: "МЭДК",
       Producer: "МЭДК",
       CreationDate: opts.createdAt,
@@ -83,7 +87,7 @@ export async function renderPdf(opts: PdfOptions, draw: (doc: Doc) => void | Pro
     doc.on("error", reject);
   });
   await draw(doc);
-  stampPages(doc, opts.stamp);
+  if (opts.stamp) stampPages(doc, opts.stamp);
   doc.end();
   return done;
 }
@@ -212,3 +216,14 @@ export const momentLabel = (at: Date, timeZone: string) =>
 
 /** A `@db.Date` column (UTC midnight) as «07.12.2026». */
 export const dateOnly = (d: Date | null | undefined) => (d ? dayLabel(d, "UTC") : "");
+
+/**
+ * A plain document: a title and paragraphs, in Russian, with the title in the metadata so a PDF viewer
+ * shows it. The demo world's uploads are made with it.
+ */
+export function plainPdf(d: { title: string; author: string; paragraphs: readonly string[]; createdAt: Date }): Promise<Buffer> {
+  return renderPdf({ documentTitle: d.title, author: d.author, createdAt: d.createdAt }, (doc) => {
+    heading(doc, d.title, 16);
+    for (const p of d.paragraphs) paragraph(doc, p, { size: 11 });
+  });
+}

@@ -28,8 +28,20 @@ const SchoolProfile = graphql(`
 						year
 						title
 					}
+					summaryPdfUrl
+					pdfCopies(kind: RISK_PROFILE) {
+						id
+						reason
+						versionLabel
+						statusLabel
+						createdAt
+						fileName
+						size
+						downloadUrl
+					}
 					riskProfile {
 						id
+						pdfUrl
 						verified
 						verifiedAt
 						updatedAt

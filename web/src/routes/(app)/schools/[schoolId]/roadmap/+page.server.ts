@@ -49,6 +49,17 @@ const SchoolRoadmap = graphql(
 							id
 							title
 							exportUrl
+							pdfUrl
+							pdfCopies {
+								id
+								reason
+								versionLabel
+								statusLabel
+								createdAt
+								fileName
+								size
+								downloadUrl
+							}
 							viewerCanEdit
 							viewerCanReport
 							viewerCanComment
