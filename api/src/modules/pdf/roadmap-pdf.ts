@@ -79,7 +79,7 @@ export async function roadmapPdf(db: Prisma.TransactionClient, roadmapId: string
         { title: "Сроки", width: 12 },
         { title: "Ответственные", width: 15 },
         { title: "Фактор", width: 6, align: "center" },
-        { title: "Показатель: база → цель (факт)", width: 19 },
+        { title: "Показатель: база, цель, факт", width: 19 },
         { title: "Статус", width: 10 },
       ],
       r.measures.map((m) => [
@@ -89,7 +89,8 @@ export async function roadmapPdf(db: Prisma.TransactionClient, roadmapId: string
         m.responsible.join(", "),
         m.riskFactor ? String(m.riskFactor.number) : "",
         m.indicatorName
-          ? `${m.indicatorName}${m.indicatorUnit ? `, ${m.indicatorUnit}` : ""}: ${num(m.baselineValue) || "—"} → ${num(m.targetValue) || "—"}${m.actualValue != null ? ` (факт ${num(m.actualValue)})` : ""}`
+          ? // PT Sans has no arrow glyph: the values are named instead.
+            `${m.indicatorName}${m.indicatorUnit ? `, ${m.indicatorUnit}` : ""}: база ${num(m.baselineValue) || "—"}, цель ${num(m.targetValue) || "—"}${m.actualValue != null ? `, факт ${num(m.actualValue)}` : ""}`
           : "",
         `${MEASURE_STATUS_LABEL[m.status]}${m.status === "DONE" ? (m.confirmedAt ? ", подтверждено" : ", ждёт подтверждения") : ""}${m.cancelReason ? `: ${m.cancelReason}` : ""}`,
       ]),
