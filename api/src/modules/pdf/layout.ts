@@ -5,19 +5,22 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 
 const require = createRequire(import.meta.url);
 
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-/** The font files, read once per process (about 0.5 MB). */
+let fonts: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
+/**
+ * The fonts, read and parsed once per process: pdfkit takes a parsed font as well as a file, and parsing
+ * the two TrueType files for every document was most of a document's time (approvals render inside
+ * their transaction). Each document still embeds its own subset.
+ */
 function fontFiles() {
   if (!fonts) {
     const dir = dirname(require.resolve("@expo-google-fonts/pt-sans/package.json"));
-    fonts = {
-      regular: readFileSync(join(dir, "400Regular/PTSans_400Regular.ttf")),
-      bold: readFileSync(join(dir, "700Bold/PTSans_700Bold.ttf")),
-    };
+    const parse = (file: string) => fontkit.create(readFileSync(join(dir, file))) as fontkit.Font;
+    fonts = { regular: parse("400Regular/PTSans_400Regular.ttf"), bold: parse("700Bold/PTSans_700Bold.ttf") };
   }
   return fonts;
 }
@@ -77,8 +80,9 @@ export async function renderPdf(opts: PdfOptions, draw: (doc: Doc) => void | Pro
       ModDate: opts.createdAt,
     },
   });
-  doc.registerFont("regular", f.regular);
-  doc.registerFont("bold", f.bold);
+  // pdfkit's types know only file sources; at run time it takes a parsed fontkit font too (PDFFontFactory.open).
+  doc.registerFont("regular", f.regular as unknown as Buffer);
+  doc.registerFont("bold", f.bold as unknown as Buffer);
   doc.font("regular").fontSize(10).fillColor(COLOR.text);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -30,6 +30,7 @@ const SchoolPage = graphql(`
 					id
 					status
 					decree
+					summaryPdfUrl
 					lastActivityAt
 					programmeYear {
 						id

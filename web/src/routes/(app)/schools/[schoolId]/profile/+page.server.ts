@@ -29,7 +29,8 @@ const SchoolProfile = graphql(`
 						title
 					}
 					summaryPdfUrl
-					pdfCopies(kind: RISK_PROFILE) {
+					pdfCopies {
+						kind
 						id
 						reason
 						versionLabel

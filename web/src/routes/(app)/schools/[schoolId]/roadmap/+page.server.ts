@@ -52,6 +52,7 @@ const SchoolRoadmap = graphql(
 							pdfUrl
 							pdfCopies {
 								id
+								kind
 								reason
 								versionLabel
 								statusLabel
