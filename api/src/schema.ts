@@ -21,5 +21,6 @@ import "./modules/registry/schema.ts";
 import "./modules/search/schema.ts";
 import "./modules/event/schema.ts";
 import "./modules/library/schema.ts";
+import "./modules/pdf/schema.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

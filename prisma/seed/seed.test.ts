@@ -1,7 +1,8 @@
 // Pure parts of the seeds: reference data, the significance arithmetic, the PRNG, apportioning, PDFs.
 import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "./demo.ts";
-import { minimalPdf } from "./lib/storage.ts";
+import { demoPdf, minimalPdf } from "./lib/storage.ts";
+import { pdfPages, pdfTitle } from "../../tests/testkit/pdf.ts";
 import { Prng } from "./lib/prng.ts";
 import { apportion } from "./national/territory.ts";
 import { PROGRAMME_REGIONS, REGIONS, regionByCode } from "./regions.ts";
@@ -89,5 +90,20 @@ describe("minimalPdf", () => {
     const offset = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
     expect(text.slice(offset, offset + 4)).toBe("xref");
     expect(text).toContain("(Hello \\(world\\)) Tj");
+  });
+});
+
+describe("demoPdf", () => {
+  it("is a Russian document titled by its name (what a PDF viewer shows), with no ids in it, the same bytes every time", async () => {
+    const title = "Концепция развития МКОУ «Ундино-Посельская СОШ»";
+    const pdf = await demoPdf(title, ["Анализ текущего состояния школы.", "Цели и задачи."]);
+    expect(await pdfTitle(pdf)).toBe(title);
+    const [page, ...rest] = await pdfPages(pdf);
+    expect(rest).toEqual([]);
+    expect(page).toContain(title);
+    expect(page).toContain("Анализ текущего состояния школы.");
+    expect(page).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|MEDK|Participation/);
+    expect(Buffer.compare(await demoPdf(title, ["Анализ текущего состояния школы.", "Цели и задачи."], "другой автор"), pdf)).not.toBe(0);
+    expect(Buffer.compare(await demoPdf(title, ["Анализ текущего состояния школы.", "Цели и задачи."]), pdf)).toBe(0);
   });
 });

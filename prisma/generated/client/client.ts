@@ -191,6 +191,12 @@ export type RoadmapVersion = Prisma.RoadmapVersionModel
  */
 export type RoadmapReview = Prisma.RoadmapReviewModel
 /**
+ * Model PdfSnapshot
+ * A dated PDF copy, stored when a roadmap or a document is approved and never changed afterwards: the
+ * bytes live in the content-addressed storage (`file`), the labels are those printed on its pages.
+ */
+export type PdfSnapshot = Prisma.PdfSnapshotModel
+/**
  * Model Measure
  * A measure of a roadmap: what, when, who, which risk, which indicator.
  */

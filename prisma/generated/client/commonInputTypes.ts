@@ -514,6 +514,23 @@ export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
   _max?: Prisma.NestedJsonFilter<$PrismaModel>
 }
 
+export type EnumPdfKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.PdfKind | Prisma.EnumPdfKindFieldRefInput<$PrismaModel>
+  in?: $Enums.PdfKind[] | Prisma.ListEnumPdfKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PdfKind[] | Prisma.ListEnumPdfKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPdfKindFilter<$PrismaModel> | $Enums.PdfKind
+}
+
+export type EnumPdfKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PdfKind | Prisma.EnumPdfKindFieldRefInput<$PrismaModel>
+  in?: $Enums.PdfKind[] | Prisma.ListEnumPdfKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PdfKind[] | Prisma.ListEnumPdfKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPdfKindWithAggregatesFilter<$PrismaModel> | $Enums.PdfKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPdfKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPdfKindFilter<$PrismaModel>
+}
+
 export type DecimalNullableFilter<$PrismaModel = never> = {
   equals?: runtime.Decimal | runtime.DecimalJsLike | number | string | Prisma.DecimalFieldRefInput<$PrismaModel> | null
   in?: runtime.Decimal[] | runtime.DecimalJsLike[] | number[] | string[] | Prisma.ListDecimalFieldRefInput<$PrismaModel> | null
@@ -1310,6 +1327,23 @@ export type NestedJsonFilterBase<$PrismaModel = never> = {
   gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+}
+
+export type NestedEnumPdfKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.PdfKind | Prisma.EnumPdfKindFieldRefInput<$PrismaModel>
+  in?: $Enums.PdfKind[] | Prisma.ListEnumPdfKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PdfKind[] | Prisma.ListEnumPdfKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPdfKindFilter<$PrismaModel> | $Enums.PdfKind
+}
+
+export type NestedEnumPdfKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.PdfKind | Prisma.EnumPdfKindFieldRefInput<$PrismaModel>
+  in?: $Enums.PdfKind[] | Prisma.ListEnumPdfKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.PdfKind[] | Prisma.ListEnumPdfKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumPdfKindWithAggregatesFilter<$PrismaModel> | $Enums.PdfKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumPdfKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumPdfKindFilter<$PrismaModel>
 }
 
 export type NestedDecimalNullableFilter<$PrismaModel = never> = {

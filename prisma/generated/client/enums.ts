@@ -86,6 +86,15 @@ export const RoadmapStatus = {
 export type RoadmapStatus = (typeof RoadmapStatus)[keyof typeof RoadmapStatus]
 
 
+export const PdfKind = {
+  ROADMAP: 'ROADMAP',
+  RISK_PROFILE: 'RISK_PROFILE',
+  SCHOOL_SUMMARY: 'SCHOOL_SUMMARY'
+} as const
+
+export type PdfKind = (typeof PdfKind)[keyof typeof PdfKind]
+
+
 export const MeasureStatus = {
   PLANNED: 'PLANNED',
   IN_PROGRESS: 'IN_PROGRESS',

@@ -3,7 +3,7 @@
 import type { MaterialKind } from "../../generated/client/client.ts";
 import { addDays } from "../lib/dates.ts";
 import { ensure } from "../lib/ensure.ts";
-import { minimalPdf, storeFile } from "../lib/storage.ts";
+import { demoPdf, storeFile } from "../lib/storage.ts";
 import { DEMO_PEOPLE } from "./accounts.ts";
 import { factorId, idOf, TX, yearId, type DemoContext } from "./context.ts";
 import { CURRENT_YEAR } from "./world.ts";
@@ -11,10 +11,11 @@ import { gid } from "../lib/gid.ts";
 import { collectFaqWords } from "../../../api/src/modules/consultation/search.ts";
 
 const FIOCO = "fioco@demo.medk.ru";
-const TEMPLATE_PDF = minimalPdf([
-  "MEDK: anti-risk programme template",
-  "Sections: goal, tasks, measures, indicators",
-]);
+const TEMPLATE_PDF = () =>
+  demoPdf("Шаблон программы антирисковых мер", [
+    "Разделы программы: цель, задачи, мероприятия, показатели и их целевые значения, ответственные, сроки.",
+    "Программа составляется по каждому выбранному фактору риска из рискового профиля школы.",
+  ]);
 
 const QUESTIONS = [
   {
@@ -201,7 +202,7 @@ async function seedMaterials(ctx: DemoContext) {
     await ensure(
       () => db.material.findFirst({ where: { title: m.title } }),
       async () => {
-        const stored = fileName ? await storeFile(TEMPLATE_PDF) : null;
+        const stored = fileName ? await storeFile(await TEMPLATE_PDF()) : null;
         return db.$transaction(async (tx) => {
           const file = stored
             ? await tx.storedFile.create({

@@ -9,7 +9,7 @@ import type {
   PrismaClient,
 } from "../../generated/client/client.ts";
 import { addDays } from "../lib/dates.ts";
-import { minimalPdf, storeFile } from "../lib/storage.ts";
+import { demoPdf, storeFile } from "../lib/storage.ts";
 import { gid } from "../lib/gid.ts";
 
 export type Step =
@@ -61,12 +61,12 @@ export async function storeVersions(spec: DocumentSpec): Promise<StoredVersion[]
   const uploads = spec.history.filter((s) => s.t === "upload");
   return Promise.all(
     uploads.map(async (_, i) => {
-      const pdf = minimalPdf([
-        "MEDK demo document",
-        `Kind: ${spec.kind}${spec.riskFactor ? `, risk factor ${spec.riskFactor.number}` : ""}`,
-        `Participation: ${spec.participationId}`,
-        `Programme year: ${spec.year}`,
-        `Version: ${i + 1}`,
+      const pdf = await demoPdf(`${titleOf(spec)} ${spec.schoolName}`, [
+        `${spec.schoolName}, ${spec.year} год.${i ? ` Доработанная редакция № ${i + 1}.` : ""}`,
+        "1. Анализ текущего состояния школы по итогам анкетирования руководителей, учителей, обучающихся и родителей.",
+        "2. Цели и задачи на период реализации проекта «500+».",
+        "3. Мероприятия, ответственные и сроки; показатели и их целевые значения.",
+        "Демонстрационный документ: содержание условное.",
       ]);
       const stored = await storeFile(pdf);
       const name = i === 0 ? titleOf(spec) : `${titleOf(spec)} (доработанная, версия ${i + 1})`;

@@ -113,6 +113,9 @@ export async function seedDocuments(ctx: DemoContext): Promise<void> {
       .filter((p) => p.year === CURRENT_YEAR || p.year === 2022)
       .map((part) => ({ school, part })),
   );
+  // Two passes: first read and make the files (PDF rendering is CPU work that would hold up transactions
+  // waiting to start beside it), then write each participation's documents in one transaction.
+  const batches: ReturnType<typeof documentWrites>[] = [];
   await inParallel(targets, async ({ school, part }) => {
     const participationId = idOf(
       ctx.participations,
@@ -155,7 +158,8 @@ export async function seedDocuments(ctx: DemoContext): Promise<void> {
       };
       writes.push(...documentWrites(db, spec, await storeVersions(spec)));
     }
-    // One transaction per participation: its documents appear together or not at all.
-    if (writes.length) await db.$transaction(writes);
+    if (writes.length) batches.push(writes);
   });
+  // One transaction per participation: its documents appear together or not at all.
+  await inParallel(batches, async (writes) => void (await db.$transaction(writes)));
 }

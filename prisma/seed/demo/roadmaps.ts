@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { MeasureStatus, Prisma, PrismaClient } from "../../generated/client/client.ts";
 import { addDays, dateOnly, periodLabel, ruDayMonth } from "../lib/dates.ts";
 import { inParallel } from "../lib/ensure.ts";
-import { minimalPdf, storeFile } from "../lib/storage.ts";
+import { demoPdf, storeFile } from "../lib/storage.ts";
 import { CANCEL_REASONS, templatesFor, type MeasureTemplate } from "../measures.ts";
 import { curatorOf, municipalCoordinatorOf, schoolAccountOf } from "./accounts.ts";
 import { idOf, yearId, type DemoContext } from "./context.ts";
@@ -167,7 +167,12 @@ async function addEvidence(
   }
   // A real file, so the evidence can be downloaded.
   const stored = await storeFile(
-    minimalPdf(["MEDK demo evidence", `School: ${s.schoolKey}`, `Measure ${m.position}`]),
+    await demoPdf("Протокол педагогического совета", [
+      `Мероприятие дорожной карты № ${m.position}: ${m.title}.`,
+      "Присутствовали: директор, заместители директора, педагогические работники.",
+      "Решили: считать мероприятие проведённым, материалы разместить на сайте школы.",
+      "Демонстрационный документ: содержание условное.",
+    ]),
   );
   const fileId = randomUUID();
   rows.files.push({

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { plainPdf } from "../../../api/src/modules/pdf/layout.ts";
 
 /** The same default as the API (api/src/config.ts): `MEDK_STORAGE_DIR`, else `<MEDK_DATA_DIR or .data>/files`. */
 export const storageDir = (): string =>
@@ -25,8 +26,24 @@ export async function storeFile(buf: Buffer): Promise<{ sha256: string; size: nu
   return { sha256, size: buf.length };
 }
 
+/** Demo files carry one fixed date, so a re-seed makes the same bytes (and finds them stored). */
+const DEMO_PDF_DATE = new Date(Date.UTC(2026, 0, 15, 9, 0, 0));
+const demoPdfs = new Map<string, Promise<Buffer>>();
+
 /**
- * A minimal valid one-page PDF showing `lines`. The standard Helvetica font has no Cyrillic glyphs,
+ * A Russian demo document as a school would upload it: its title («Концепция развития МКОУ …») on the
+ * page and in the metadata (which PDF viewers show as the window title), and a few paragraphs. Made
+ * with the same PDF library and font as МЭДК's own PDFs; identical requests are made once per process.
+ */
+export function demoPdf(title: string, paragraphs: readonly string[], author = "МЭДК, демонстрационные данные"): Promise<Buffer> {
+  const key = JSON.stringify([title, paragraphs, author]);
+  let pdf = demoPdfs.get(key);
+  if (!pdf) demoPdfs.set(key, (pdf = plainPdf({ title, author, paragraphs, createdAt: DEMO_PDF_DATE })));
+  return pdf;
+}
+
+/**
+ * A minimal valid one-page PDF showing `lines` (tests upload it as a small foreign file). The standard Helvetica font has no Cyrillic glyphs,
  * so the text is kept ASCII; the Russian title lives in the file's original name.
  */
 export function minimalPdf(lines: readonly string[]): Buffer {

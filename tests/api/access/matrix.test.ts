@@ -21,6 +21,7 @@ import { registryMatrix } from "./registry-matrix.ts";
 import { eventMatrix } from "./event.ts";
 import { libraryMatrix } from "./library.ts";
 import { practiceMatrix } from "./practice.ts";
+import { pdfMatrix } from "./pdf-matrix.ts";
 
 const ROLES = [
   "anonymous",
@@ -155,13 +156,16 @@ beforeAll(async () => {
   await events.setup({ r75: regions.r75, r62: regions.r62, undinoMunicipalityId: schools.undino.municipalityId });
   await library.setup({ r75: regions.r75, r62: regions.r62 });
   await practice.setup({ undino: schools.undino, undinoParticipationId: participations.undino.id });
-}, 120_000);
+  await pdfs.setup();
+}, 180_000);
 
 afterAll(async () => {
   await consultation.teardown().catch((e) => console.error("matrix questions left behind:", e));
   await events.teardown().catch((e) => console.error("matrix events left behind:", e));
   await library.teardown().catch((e) => console.error("matrix materials left behind:", e));
   await practice.teardown().catch((e) => console.error("matrix practices left behind:", e));
+  // Copies hold on to the fixture roadmaps: they go first.
+  await pdfs.teardown().catch((e) => console.error("matrix PDF copies left behind:", e));
   await removeFixtures().catch((e) => console.error("matrix fixtures left behind:", e));
   await s.stop();
 });
@@ -593,6 +597,14 @@ const events = eventMatrix({
 });
 
 const library = libraryMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), mutation });
+const pdfs = pdfMatrix({
+  s: () => s,
+  token: (role) => tokens.get(role as RoleKey),
+  sees: (role, place) => seesPlace(role as RoleKey, place),
+  roadmaps: () => roadmaps,
+  schools: () => Object.fromEntries(SCHOOL_KEYS.map((k) => [k, places[k]])),
+  reviewerId: () => userIds.get("fioco@demo.medk.ru")!,
+});
 
 const practice = practiceMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), mutation });
 
@@ -1408,6 +1420,8 @@ describe("access matrix", () => {
     describe(role, () => {
       for (const [op, check] of Object.entries(MATRIX)) it(op, () => check(role));
     });
+
+  for (const role of ROLES) it(`${role}: PDF downloads (/files/pdf/…) answer as the pages they print`, () => pdfs.check(role));
 
   it("notificationReceived: each signed-in role gets exactly its own events; anonymous is closed with 4403", async () => {
     const anon = s.ws();

@@ -15,6 +15,7 @@ import { audienceOf } from "../notification/audience.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
 import { storeUpload, type StoredUpload } from "../file/upload.ts";
 import { documentTitle } from "./validation.ts";
+import { snapshotApprovedDocument } from "../pdf/snapshots.ts";
 
 
 /** Transactions wait their turn on a busy pool instead of failing after Prisma's 2 s default. */
@@ -292,6 +293,8 @@ export async function decideDocument(
       if (!count) throw fail("ALREADY_DECIDED", "Документ уже рассмотрен");
       await tx.review.create({ data: { documentId: doc.id, versionId: version.id, decision, comment: text, reviewerId: viewer.id, createdAt: now } });
       await tx.participation.update({ where: { id: doc.participationId }, data: { lastActivityAt: now } });
+      // The dated PDF copies commit with the approval or not at all (pdf/snapshots.ts).
+      if (approved) await snapshotApprovedDocument(tx, { participationId: doc.participationId, documentTitle: titleOf(doc), reviewerId: viewer.id, now });
       await audit(tx, {
         actorId: viewer.id,
         action: approved ? "document.approved" : "document.returned",

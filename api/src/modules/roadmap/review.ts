@@ -17,6 +17,7 @@ import { writeNotifications } from "../notification/service.ts";
 import { audienceOf } from "../notification/audience.ts";
 import { published, resolveTarget, TX } from "./target.ts";
 import { diffPlans, isEmptyDiff, plannedMeasure, type PlannedMeasure } from "./plan-diff.ts";
+import { snapshotApprovedRoadmap } from "../pdf/snapshots.ts";
 
 const gid = encodeGlobalID;
 const changedError = () => fail("ROADMAP_CHANGED", "Дорожная карта только что изменилась. Обновите страницу и повторите");
@@ -141,6 +142,8 @@ export async function decideRoadmap(ctx: Context, roadmapId: string, decision: R
       const version = await tx.roadmapVersion.findFirstOrThrow({ where: { roadmapId: r.id }, orderBy: { number: "desc" }, select: { id: true, number: true } });
       await tx.roadmapReview.create({ data: { roadmapId: r.id, versionId: version.id, decision, comment: text, reviewerId: viewer.id, createdAt: now } });
       if (place.participationId) await tx.participation.update({ where: { id: place.participationId }, data: { lastActivityAt: now } });
+      // The dated PDF copy commits with the approval or not at all (pdf/snapshots.ts).
+      if (approved) await snapshotApprovedRoadmap(tx, { roadmapId: r.id, participationId: place.participationId, version: version.number, reviewerId: viewer.id, now });
       await audit(tx, {
         actorId: viewer.id, action: approved ? "roadmap.approved" : "roadmap.returned", entityType: "Roadmap", entityId: r.id, schoolId: place.schoolId,
         before: { status: "SUBMITTED", revision: r.revision }, after: { status: decision, revision: r.revision + 1, version: version.number }, reason: text,

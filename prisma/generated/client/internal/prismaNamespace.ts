@@ -418,6 +418,7 @@ export const ModelName = {
   Roadmap: 'Roadmap',
   RoadmapVersion: 'RoadmapVersion',
   RoadmapReview: 'RoadmapReview',
+  PdfSnapshot: 'PdfSnapshot',
   Measure: 'Measure',
   MeasureEvidence: 'MeasureEvidence',
   MeasureComment: 'MeasureComment',
@@ -458,7 +459,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "participationFigures" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "practiceReview" | "practiceMeasure" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "participationFigures" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "pdfSnapshot" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "practiceReview" | "practiceMeasure" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2531,6 +2532,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.RoadmapReviewCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.RoadmapReviewCountAggregateOutputType> | number
+        }
+      }
+    }
+    PdfSnapshot: {
+      payload: Prisma.$PdfSnapshotPayload<ExtArgs>
+      fields: Prisma.PdfSnapshotFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PdfSnapshotFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PdfSnapshotFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>
+        }
+        findFirst: {
+          args: Prisma.PdfSnapshotFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PdfSnapshotFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>
+        }
+        findMany: {
+          args: Prisma.PdfSnapshotFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>[]
+        }
+        create: {
+          args: Prisma.PdfSnapshotCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>
+        }
+        createMany: {
+          args: Prisma.PdfSnapshotCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PdfSnapshotCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>[]
+        }
+        delete: {
+          args: Prisma.PdfSnapshotDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>
+        }
+        update: {
+          args: Prisma.PdfSnapshotUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>
+        }
+        deleteMany: {
+          args: Prisma.PdfSnapshotDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PdfSnapshotUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PdfSnapshotUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>[]
+        }
+        upsert: {
+          args: Prisma.PdfSnapshotUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PdfSnapshotPayload>
+        }
+        aggregate: {
+          args: Prisma.PdfSnapshotAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePdfSnapshot>
+        }
+        groupBy: {
+          args: Prisma.PdfSnapshotGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PdfSnapshotGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PdfSnapshotCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PdfSnapshotCountAggregateOutputType> | number
         }
       }
     }
@@ -4816,6 +4891,22 @@ export const RoadmapReviewScalarFieldEnum = {
 export type RoadmapReviewScalarFieldEnum = (typeof RoadmapReviewScalarFieldEnum)[keyof typeof RoadmapReviewScalarFieldEnum]
 
 
+export const PdfSnapshotScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  participationId: 'participationId',
+  roadmapId: 'roadmapId',
+  fileId: 'fileId',
+  reason: 'reason',
+  versionLabel: 'versionLabel',
+  statusLabel: 'statusLabel',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
+} as const
+
+export type PdfSnapshotScalarFieldEnum = (typeof PdfSnapshotScalarFieldEnum)[keyof typeof PdfSnapshotScalarFieldEnum]
+
+
 export const MeasureScalarFieldEnum = {
   id: 'id',
   roadmapId: 'roadmapId',
@@ -5472,6 +5563,20 @@ export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
 
 
 /**
+ * Reference to a field of type 'PdfKind'
+ */
+export type EnumPdfKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PdfKind'>
+    
+
+
+/**
+ * Reference to a field of type 'PdfKind[]'
+ */
+export type ListEnumPdfKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'PdfKind[]'>
+    
+
+
+/**
  * Reference to a field of type 'MeasureStatus'
  */
 export type EnumMeasureStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'MeasureStatus'>
@@ -5781,6 +5886,7 @@ export type GlobalOmitConfig = {
   roadmap?: Prisma.RoadmapOmit
   roadmapVersion?: Prisma.RoadmapVersionOmit
   roadmapReview?: Prisma.RoadmapReviewOmit
+  pdfSnapshot?: Prisma.PdfSnapshotOmit
   measure?: Prisma.MeasureOmit
   measureEvidence?: Prisma.MeasureEvidenceOmit
   measureComment?: Prisma.MeasureCommentOmit

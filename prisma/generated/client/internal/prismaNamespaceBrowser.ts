@@ -77,6 +77,7 @@ export const ModelName = {
   Roadmap: 'Roadmap',
   RoadmapVersion: 'RoadmapVersion',
   RoadmapReview: 'RoadmapReview',
+  PdfSnapshot: 'PdfSnapshot',
   Measure: 'Measure',
   MeasureEvidence: 'MeasureEvidence',
   MeasureComment: 'MeasureComment',
@@ -511,6 +512,22 @@ export const RoadmapReviewScalarFieldEnum = {
 } as const
 
 export type RoadmapReviewScalarFieldEnum = (typeof RoadmapReviewScalarFieldEnum)[keyof typeof RoadmapReviewScalarFieldEnum]
+
+
+export const PdfSnapshotScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  participationId: 'participationId',
+  roadmapId: 'roadmapId',
+  fileId: 'fileId',
+  reason: 'reason',
+  versionLabel: 'versionLabel',
+  statusLabel: 'statusLabel',
+  createdById: 'createdById',
+  createdAt: 'createdAt'
+} as const
+
+export type PdfSnapshotScalarFieldEnum = (typeof PdfSnapshotScalarFieldEnum)[keyof typeof PdfSnapshotScalarFieldEnum]
 
 
 export const MeasureScalarFieldEnum = {

@@ -229,6 +229,7 @@ export type ParticipationWhereInput = {
   figures?: Prisma.XOR<Prisma.ParticipationFiguresNullableScalarRelationFilter, Prisma.ParticipationFiguresWhereInput> | null
   documents?: Prisma.DocumentListRelationFilter
   roadmap?: Prisma.XOR<Prisma.RoadmapNullableScalarRelationFilter, Prisma.RoadmapWhereInput> | null
+  pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
 }
 
 export type ParticipationOrderByWithRelationInput = {
@@ -249,6 +250,7 @@ export type ParticipationOrderByWithRelationInput = {
   figures?: Prisma.ParticipationFiguresOrderByWithRelationInput
   documents?: Prisma.DocumentOrderByRelationAggregateInput
   roadmap?: Prisma.RoadmapOrderByWithRelationInput
+  pdfSnapshots?: Prisma.PdfSnapshotOrderByRelationAggregateInput
 }
 
 export type ParticipationWhereUniqueInput = Prisma.AtLeast<{
@@ -273,6 +275,7 @@ export type ParticipationWhereUniqueInput = Prisma.AtLeast<{
   figures?: Prisma.XOR<Prisma.ParticipationFiguresNullableScalarRelationFilter, Prisma.ParticipationFiguresWhereInput> | null
   documents?: Prisma.DocumentListRelationFilter
   roadmap?: Prisma.XOR<Prisma.RoadmapNullableScalarRelationFilter, Prisma.RoadmapWhereInput> | null
+  pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
 }, "id" | "schoolId_programmeYearId">
 
 export type ParticipationOrderByWithAggregationInput = {
@@ -323,6 +326,7 @@ export type ParticipationCreateInput = {
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateInput = {
@@ -341,6 +345,7 @@ export type ParticipationUncheckedCreateInput = {
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUpdateInput = {
@@ -359,6 +364,7 @@ export type ParticipationUpdateInput = {
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateInput = {
@@ -377,6 +383,7 @@ export type ParticipationUncheckedUpdateInput = {
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateManyInput = {
@@ -640,6 +647,22 @@ export type ParticipationUpdateOneWithoutRoadmapNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ParticipationUpdateToOneWithWhereWithoutRoadmapInput, Prisma.ParticipationUpdateWithoutRoadmapInput>, Prisma.ParticipationUncheckedUpdateWithoutRoadmapInput>
 }
 
+export type ParticipationCreateNestedOneWithoutPdfSnapshotsInput = {
+  create?: Prisma.XOR<Prisma.ParticipationCreateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedCreateWithoutPdfSnapshotsInput>
+  connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutPdfSnapshotsInput
+  connect?: Prisma.ParticipationWhereUniqueInput
+}
+
+export type ParticipationUpdateOneWithoutPdfSnapshotsNestedInput = {
+  create?: Prisma.XOR<Prisma.ParticipationCreateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedCreateWithoutPdfSnapshotsInput>
+  connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutPdfSnapshotsInput
+  upsert?: Prisma.ParticipationUpsertWithoutPdfSnapshotsInput
+  disconnect?: Prisma.ParticipationWhereInput | boolean
+  delete?: Prisma.ParticipationWhereInput | boolean
+  connect?: Prisma.ParticipationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ParticipationUpdateToOneWithWhereWithoutPdfSnapshotsInput, Prisma.ParticipationUpdateWithoutPdfSnapshotsInput>, Prisma.ParticipationUncheckedUpdateWithoutPdfSnapshotsInput>
+}
+
 export type ParticipationCreateWithoutSchoolInput = {
   id?: string
   decree?: string | null
@@ -655,6 +678,7 @@ export type ParticipationCreateWithoutSchoolInput = {
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutSchoolInput = {
@@ -672,6 +696,7 @@ export type ParticipationUncheckedCreateWithoutSchoolInput = {
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutSchoolInput = {
@@ -731,6 +756,7 @@ export type ParticipationCreateWithoutProgrammeYearInput = {
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutProgrammeYearInput = {
@@ -748,6 +774,7 @@ export type ParticipationUncheckedCreateWithoutProgrammeYearInput = {
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutProgrammeYearInput = {
@@ -791,6 +818,7 @@ export type ParticipationCreateWithoutCuratorsInput = {
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutCuratorsInput = {
@@ -808,6 +836,7 @@ export type ParticipationUncheckedCreateWithoutCuratorsInput = {
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutCuratorsInput = {
@@ -841,6 +870,7 @@ export type ParticipationUpdateWithoutCuratorsInput = {
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutCuratorsInput = {
@@ -858,6 +888,7 @@ export type ParticipationUncheckedUpdateWithoutCuratorsInput = {
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateWithoutFiguresInput = {
@@ -875,6 +906,7 @@ export type ParticipationCreateWithoutFiguresInput = {
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutFiguresInput = {
@@ -892,6 +924,7 @@ export type ParticipationUncheckedCreateWithoutFiguresInput = {
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutFiguresInput = {
@@ -925,6 +958,7 @@ export type ParticipationUpdateWithoutFiguresInput = {
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutFiguresInput = {
@@ -942,6 +976,7 @@ export type ParticipationUncheckedUpdateWithoutFiguresInput = {
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateWithoutRiskProfileInput = {
@@ -959,6 +994,7 @@ export type ParticipationCreateWithoutRiskProfileInput = {
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutRiskProfileInput = {
@@ -976,6 +1012,7 @@ export type ParticipationUncheckedCreateWithoutRiskProfileInput = {
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutRiskProfileInput = {
@@ -1009,6 +1046,7 @@ export type ParticipationUpdateWithoutRiskProfileInput = {
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutRiskProfileInput = {
@@ -1026,6 +1064,7 @@ export type ParticipationUncheckedUpdateWithoutRiskProfileInput = {
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateWithoutDocumentsInput = {
@@ -1043,6 +1082,7 @@ export type ParticipationCreateWithoutDocumentsInput = {
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutDocumentsInput = {
@@ -1060,6 +1100,7 @@ export type ParticipationUncheckedCreateWithoutDocumentsInput = {
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutDocumentsInput = {
@@ -1093,6 +1134,7 @@ export type ParticipationUpdateWithoutDocumentsInput = {
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutDocumentsInput = {
@@ -1110,6 +1152,7 @@ export type ParticipationUncheckedUpdateWithoutDocumentsInput = {
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateWithoutRoadmapInput = {
@@ -1127,6 +1170,7 @@ export type ParticipationCreateWithoutRoadmapInput = {
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationUncheckedCreateWithoutRoadmapInput = {
@@ -1144,6 +1188,7 @@ export type ParticipationUncheckedCreateWithoutRoadmapInput = {
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
 
 export type ParticipationCreateOrConnectWithoutRoadmapInput = {
@@ -1177,6 +1222,7 @@ export type ParticipationUpdateWithoutRoadmapInput = {
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutRoadmapInput = {
@@ -1194,6 +1240,95 @@ export type ParticipationUncheckedUpdateWithoutRoadmapInput = {
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
+}
+
+export type ParticipationCreateWithoutPdfSnapshotsInput = {
+  id?: string
+  decree?: string | null
+  status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
+  createdAt?: Date | string
+  lastActivityAt?: Date | string
+  school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
+  programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
+  curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
+  riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
+  roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+}
+
+export type ParticipationUncheckedCreateWithoutPdfSnapshotsInput = {
+  id?: string
+  schoolId: string
+  programmeYearId: string
+  decree?: string | null
+  status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
+  createdAt?: Date | string
+  lastActivityAt?: Date | string
+  curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
+  riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
+  roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+}
+
+export type ParticipationCreateOrConnectWithoutPdfSnapshotsInput = {
+  where: Prisma.ParticipationWhereUniqueInput
+  create: Prisma.XOR<Prisma.ParticipationCreateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedCreateWithoutPdfSnapshotsInput>
+}
+
+export type ParticipationUpsertWithoutPdfSnapshotsInput = {
+  update: Prisma.XOR<Prisma.ParticipationUpdateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedUpdateWithoutPdfSnapshotsInput>
+  create: Prisma.XOR<Prisma.ParticipationCreateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedCreateWithoutPdfSnapshotsInput>
+  where?: Prisma.ParticipationWhereInput
+}
+
+export type ParticipationUpdateToOneWithWhereWithoutPdfSnapshotsInput = {
+  where?: Prisma.ParticipationWhereInput
+  data: Prisma.XOR<Prisma.ParticipationUpdateWithoutPdfSnapshotsInput, Prisma.ParticipationUncheckedUpdateWithoutPdfSnapshotsInput>
+}
+
+export type ParticipationUpdateWithoutPdfSnapshotsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
+  programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
+  curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
+  riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
+  roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+}
+
+export type ParticipationUncheckedUpdateWithoutPdfSnapshotsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  schoolId?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
+  decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
+  riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
+  roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
 
 export type ParticipationCreateManySchoolInput = {
@@ -1223,6 +1358,7 @@ export type ParticipationUpdateWithoutSchoolInput = {
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutSchoolInput = {
@@ -1240,6 +1376,7 @@ export type ParticipationUncheckedUpdateWithoutSchoolInput = {
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateManyWithoutSchoolInput = {
@@ -1281,6 +1418,7 @@ export type ParticipationUpdateWithoutProgrammeYearInput = {
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateWithoutProgrammeYearInput = {
@@ -1298,6 +1436,7 @@ export type ParticipationUncheckedUpdateWithoutProgrammeYearInput = {
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
 export type ParticipationUncheckedUpdateManyWithoutProgrammeYearInput = {
@@ -1320,11 +1459,13 @@ export type ParticipationUncheckedUpdateManyWithoutProgrammeYearInput = {
 export type ParticipationCountOutputType = {
   curators: number
   documents: number
+  pdfSnapshots: number
 }
 
 export type ParticipationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   curators?: boolean | ParticipationCountOutputTypeCountCuratorsArgs
   documents?: boolean | ParticipationCountOutputTypeCountDocumentsArgs
+  pdfSnapshots?: boolean | ParticipationCountOutputTypeCountPdfSnapshotsArgs
 }
 
 /**
@@ -1351,6 +1492,13 @@ export type ParticipationCountOutputTypeCountDocumentsArgs<ExtArgs extends runti
   where?: Prisma.DocumentWhereInput
 }
 
+/**
+ * ParticipationCountOutputType without action
+ */
+export type ParticipationCountOutputTypeCountPdfSnapshotsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PdfSnapshotWhereInput
+}
+
 
 export type ParticipationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1370,6 +1518,7 @@ export type ParticipationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   figures?: boolean | Prisma.Participation$figuresArgs<ExtArgs>
   documents?: boolean | Prisma.Participation$documentsArgs<ExtArgs>
   roadmap?: boolean | Prisma.Participation$roadmapArgs<ExtArgs>
+  pdfSnapshots?: boolean | Prisma.Participation$pdfSnapshotsArgs<ExtArgs>
   _count?: boolean | Prisma.ParticipationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["participation"]>
 
@@ -1425,6 +1574,7 @@ export type ParticipationInclude<ExtArgs extends runtime.Types.Extensions.Intern
   figures?: boolean | Prisma.Participation$figuresArgs<ExtArgs>
   documents?: boolean | Prisma.Participation$documentsArgs<ExtArgs>
   roadmap?: boolean | Prisma.Participation$roadmapArgs<ExtArgs>
+  pdfSnapshots?: boolean | Prisma.Participation$pdfSnapshotsArgs<ExtArgs>
   _count?: boolean | Prisma.ParticipationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ParticipationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1446,6 +1596,7 @@ export type $ParticipationPayload<ExtArgs extends runtime.Types.Extensions.Inter
     figures: Prisma.$ParticipationFiguresPayload<ExtArgs> | null
     documents: Prisma.$DocumentPayload<ExtArgs>[]
     roadmap: Prisma.$RoadmapPayload<ExtArgs> | null
+    pdfSnapshots: Prisma.$PdfSnapshotPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1871,6 +2022,7 @@ export interface Prisma__ParticipationClient<T, Null = never, ExtArgs extends ru
   figures<T extends Prisma.Participation$figuresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$figuresArgs<ExtArgs>>): Prisma.Prisma__ParticipationFiguresClient<runtime.Types.Result.GetResult<Prisma.$ParticipationFiguresPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   documents<T extends Prisma.Participation$documentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$documentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DocumentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   roadmap<T extends Prisma.Participation$roadmapArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$roadmapArgs<ExtArgs>>): Prisma.Prisma__RoadmapClient<runtime.Types.Result.GetResult<Prisma.$RoadmapPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  pdfSnapshots<T extends Prisma.Participation$pdfSnapshotsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$pdfSnapshotsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PdfSnapshotPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2417,6 +2569,30 @@ export type Participation$roadmapArgs<ExtArgs extends runtime.Types.Extensions.I
    */
   include?: Prisma.RoadmapInclude<ExtArgs> | null
   where?: Prisma.RoadmapWhereInput
+}
+
+/**
+ * Participation.pdfSnapshots
+ */
+export type Participation$pdfSnapshotsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PdfSnapshot
+   */
+  select?: Prisma.PdfSnapshotSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PdfSnapshot
+   */
+  omit?: Prisma.PdfSnapshotOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PdfSnapshotInclude<ExtArgs> | null
+  where?: Prisma.PdfSnapshotWhereInput
+  orderBy?: Prisma.PdfSnapshotOrderByWithRelationInput | Prisma.PdfSnapshotOrderByWithRelationInput[]
+  cursor?: Prisma.PdfSnapshotWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PdfSnapshotScalarFieldEnum | Prisma.PdfSnapshotScalarFieldEnum[]
 }
 
 /**

@@ -270,6 +270,7 @@ export type RoadmapWhereInput = {
   measures?: Prisma.MeasureListRelationFilter
   versions?: Prisma.RoadmapVersionListRelationFilter
   reviews?: Prisma.RoadmapReviewListRelationFilter
+  pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
 }
 
 export type RoadmapOrderByWithRelationInput = {
@@ -290,6 +291,7 @@ export type RoadmapOrderByWithRelationInput = {
   measures?: Prisma.MeasureOrderByRelationAggregateInput
   versions?: Prisma.RoadmapVersionOrderByRelationAggregateInput
   reviews?: Prisma.RoadmapReviewOrderByRelationAggregateInput
+  pdfSnapshots?: Prisma.PdfSnapshotOrderByRelationAggregateInput
 }
 
 export type RoadmapWhereUniqueInput = Prisma.AtLeast<{
@@ -314,6 +316,7 @@ export type RoadmapWhereUniqueInput = Prisma.AtLeast<{
   measures?: Prisma.MeasureListRelationFilter
   versions?: Prisma.RoadmapVersionListRelationFilter
   reviews?: Prisma.RoadmapReviewListRelationFilter
+  pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
 }, "id" | "participationId" | "municipalityId_programmeYearId">
 
 export type RoadmapOrderByWithAggregationInput = {
@@ -367,6 +370,7 @@ export type RoadmapCreateInput = {
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateInput = {
@@ -384,6 +388,7 @@ export type RoadmapUncheckedCreateInput = {
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUpdateInput = {
@@ -401,6 +406,7 @@ export type RoadmapUpdateInput = {
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateInput = {
@@ -418,6 +424,7 @@ export type RoadmapUncheckedUpdateInput = {
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapCreateManyInput = {
@@ -682,6 +689,22 @@ export type RoadmapUpdateOneRequiredWithoutReviewsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RoadmapUpdateToOneWithWhereWithoutReviewsInput, Prisma.RoadmapUpdateWithoutReviewsInput>, Prisma.RoadmapUncheckedUpdateWithoutReviewsInput>
 }
 
+export type RoadmapCreateNestedOneWithoutPdfSnapshotsInput = {
+  create?: Prisma.XOR<Prisma.RoadmapCreateWithoutPdfSnapshotsInput, Prisma.RoadmapUncheckedCreateWithoutPdfSnapshotsInput>
+  connectOrCreate?: Prisma.RoadmapCreateOrConnectWithoutPdfSnapshotsInput
+  connect?: Prisma.RoadmapWhereUniqueInput
+}
+
+export type RoadmapUpdateOneWithoutPdfSnapshotsNestedInput = {
+  create?: Prisma.XOR<Prisma.RoadmapCreateWithoutPdfSnapshotsInput, Prisma.RoadmapUncheckedCreateWithoutPdfSnapshotsInput>
+  connectOrCreate?: Prisma.RoadmapCreateOrConnectWithoutPdfSnapshotsInput
+  upsert?: Prisma.RoadmapUpsertWithoutPdfSnapshotsInput
+  disconnect?: Prisma.RoadmapWhereInput | boolean
+  delete?: Prisma.RoadmapWhereInput | boolean
+  connect?: Prisma.RoadmapWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RoadmapUpdateToOneWithWhereWithoutPdfSnapshotsInput, Prisma.RoadmapUpdateWithoutPdfSnapshotsInput>, Prisma.RoadmapUncheckedUpdateWithoutPdfSnapshotsInput>
+}
+
 export type RoadmapCreateNestedOneWithoutMeasuresInput = {
   create?: Prisma.XOR<Prisma.RoadmapCreateWithoutMeasuresInput, Prisma.RoadmapUncheckedCreateWithoutMeasuresInput>
   connectOrCreate?: Prisma.RoadmapCreateOrConnectWithoutMeasuresInput
@@ -710,6 +733,7 @@ export type RoadmapCreateWithoutMunicipalityInput = {
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutMunicipalityInput = {
@@ -726,6 +750,7 @@ export type RoadmapUncheckedCreateWithoutMunicipalityInput = {
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutMunicipalityInput = {
@@ -785,6 +810,7 @@ export type RoadmapCreateWithoutProgrammeYearInput = {
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutProgrammeYearInput = {
@@ -801,6 +827,7 @@ export type RoadmapUncheckedCreateWithoutProgrammeYearInput = {
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutProgrammeYearInput = {
@@ -843,6 +870,7 @@ export type RoadmapCreateWithoutParticipationInput = {
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutParticipationInput = {
@@ -859,6 +887,7 @@ export type RoadmapUncheckedCreateWithoutParticipationInput = {
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutParticipationInput = {
@@ -891,6 +920,7 @@ export type RoadmapUpdateWithoutParticipationInput = {
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutParticipationInput = {
@@ -907,6 +937,7 @@ export type RoadmapUncheckedUpdateWithoutParticipationInput = {
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapCreateWithoutVersionsInput = {
@@ -923,6 +954,7 @@ export type RoadmapCreateWithoutVersionsInput = {
   municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutVersionsInput = {
@@ -939,6 +971,7 @@ export type RoadmapUncheckedCreateWithoutVersionsInput = {
   editHelpRequestedAt?: Date | string | null
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutVersionsInput = {
@@ -971,6 +1004,7 @@ export type RoadmapUpdateWithoutVersionsInput = {
   municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutVersionsInput = {
@@ -987,6 +1021,7 @@ export type RoadmapUncheckedUpdateWithoutVersionsInput = {
   editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapCreateWithoutReviewsInput = {
@@ -1003,6 +1038,7 @@ export type RoadmapCreateWithoutReviewsInput = {
   municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
   measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutReviewsInput = {
@@ -1019,6 +1055,7 @@ export type RoadmapUncheckedCreateWithoutReviewsInput = {
   editHelpRequestedAt?: Date | string | null
   measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
   versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutReviewsInput = {
@@ -1051,6 +1088,7 @@ export type RoadmapUpdateWithoutReviewsInput = {
   municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutReviewsInput = {
@@ -1067,6 +1105,91 @@ export type RoadmapUncheckedUpdateWithoutReviewsInput = {
   editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutRoadmapNestedInput
+}
+
+export type RoadmapCreateWithoutPdfSnapshotsInput = {
+  id?: string
+  title: string
+  createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
+  programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutRoadmapsInput
+  participation?: Prisma.ParticipationCreateNestedOneWithoutRoadmapInput
+  municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
+  measures?: Prisma.MeasureCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
+}
+
+export type RoadmapUncheckedCreateWithoutPdfSnapshotsInput = {
+  id?: string
+  programmeYearId: string
+  participationId?: string | null
+  municipalityId?: string | null
+  title: string
+  createdAt?: Date | string
+  status?: $Enums.RoadmapStatus
+  revision?: number
+  submittedAt?: Date | string | null
+  decidedAt?: Date | string | null
+  editHelpRequestedAt?: Date | string | null
+  measures?: Prisma.MeasureUncheckedCreateNestedManyWithoutRoadmapInput
+  versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
+  reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
+}
+
+export type RoadmapCreateOrConnectWithoutPdfSnapshotsInput = {
+  where: Prisma.RoadmapWhereUniqueInput
+  create: Prisma.XOR<Prisma.RoadmapCreateWithoutPdfSnapshotsInput, Prisma.RoadmapUncheckedCreateWithoutPdfSnapshotsInput>
+}
+
+export type RoadmapUpsertWithoutPdfSnapshotsInput = {
+  update: Prisma.XOR<Prisma.RoadmapUpdateWithoutPdfSnapshotsInput, Prisma.RoadmapUncheckedUpdateWithoutPdfSnapshotsInput>
+  create: Prisma.XOR<Prisma.RoadmapCreateWithoutPdfSnapshotsInput, Prisma.RoadmapUncheckedCreateWithoutPdfSnapshotsInput>
+  where?: Prisma.RoadmapWhereInput
+}
+
+export type RoadmapUpdateToOneWithWhereWithoutPdfSnapshotsInput = {
+  where?: Prisma.RoadmapWhereInput
+  data: Prisma.XOR<Prisma.RoadmapUpdateWithoutPdfSnapshotsInput, Prisma.RoadmapUncheckedUpdateWithoutPdfSnapshotsInput>
+}
+
+export type RoadmapUpdateWithoutPdfSnapshotsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutRoadmapsNestedInput
+  participation?: Prisma.ParticipationUpdateOneWithoutRoadmapNestedInput
+  municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
+  measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
+}
+
+export type RoadmapUncheckedUpdateWithoutPdfSnapshotsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
+  participationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  municipalityId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  status?: Prisma.EnumRoadmapStatusFieldUpdateOperationsInput | $Enums.RoadmapStatus
+  revision?: Prisma.IntFieldUpdateOperationsInput | number
+  submittedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  decidedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
+  versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
+  reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapCreateWithoutMeasuresInput = {
@@ -1083,6 +1206,7 @@ export type RoadmapCreateWithoutMeasuresInput = {
   municipality?: Prisma.MunicipalityCreateNestedOneWithoutRoadmapsInput
   versions?: Prisma.RoadmapVersionCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapUncheckedCreateWithoutMeasuresInput = {
@@ -1099,6 +1223,7 @@ export type RoadmapUncheckedCreateWithoutMeasuresInput = {
   editHelpRequestedAt?: Date | string | null
   versions?: Prisma.RoadmapVersionUncheckedCreateNestedManyWithoutRoadmapInput
   reviews?: Prisma.RoadmapReviewUncheckedCreateNestedManyWithoutRoadmapInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutRoadmapInput
 }
 
 export type RoadmapCreateOrConnectWithoutMeasuresInput = {
@@ -1131,6 +1256,7 @@ export type RoadmapUpdateWithoutMeasuresInput = {
   municipality?: Prisma.MunicipalityUpdateOneWithoutRoadmapsNestedInput
   versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutMeasuresInput = {
@@ -1147,6 +1273,7 @@ export type RoadmapUncheckedUpdateWithoutMeasuresInput = {
   editHelpRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapCreateManyMunicipalityInput = {
@@ -1176,6 +1303,7 @@ export type RoadmapUpdateWithoutMunicipalityInput = {
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutMunicipalityInput = {
@@ -1192,6 +1320,7 @@ export type RoadmapUncheckedUpdateWithoutMunicipalityInput = {
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateManyWithoutMunicipalityInput = {
@@ -1234,6 +1363,7 @@ export type RoadmapUpdateWithoutProgrammeYearInput = {
   measures?: Prisma.MeasureUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateWithoutProgrammeYearInput = {
@@ -1250,6 +1380,7 @@ export type RoadmapUncheckedUpdateWithoutProgrammeYearInput = {
   measures?: Prisma.MeasureUncheckedUpdateManyWithoutRoadmapNestedInput
   versions?: Prisma.RoadmapVersionUncheckedUpdateManyWithoutRoadmapNestedInput
   reviews?: Prisma.RoadmapReviewUncheckedUpdateManyWithoutRoadmapNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutRoadmapNestedInput
 }
 
 export type RoadmapUncheckedUpdateManyWithoutProgrammeYearInput = {
@@ -1274,12 +1405,14 @@ export type RoadmapCountOutputType = {
   measures: number
   versions: number
   reviews: number
+  pdfSnapshots: number
 }
 
 export type RoadmapCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   measures?: boolean | RoadmapCountOutputTypeCountMeasuresArgs
   versions?: boolean | RoadmapCountOutputTypeCountVersionsArgs
   reviews?: boolean | RoadmapCountOutputTypeCountReviewsArgs
+  pdfSnapshots?: boolean | RoadmapCountOutputTypeCountPdfSnapshotsArgs
 }
 
 /**
@@ -1313,6 +1446,13 @@ export type RoadmapCountOutputTypeCountReviewsArgs<ExtArgs extends runtime.Types
   where?: Prisma.RoadmapReviewWhereInput
 }
 
+/**
+ * RoadmapCountOutputType without action
+ */
+export type RoadmapCountOutputTypeCountPdfSnapshotsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PdfSnapshotWhereInput
+}
+
 
 export type RoadmapSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1332,6 +1472,7 @@ export type RoadmapSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   measures?: boolean | Prisma.Roadmap$measuresArgs<ExtArgs>
   versions?: boolean | Prisma.Roadmap$versionsArgs<ExtArgs>
   reviews?: boolean | Prisma.Roadmap$reviewsArgs<ExtArgs>
+  pdfSnapshots?: boolean | Prisma.Roadmap$pdfSnapshotsArgs<ExtArgs>
   _count?: boolean | Prisma.RoadmapCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["roadmap"]>
 
@@ -1391,6 +1532,7 @@ export type RoadmapInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs
   measures?: boolean | Prisma.Roadmap$measuresArgs<ExtArgs>
   versions?: boolean | Prisma.Roadmap$versionsArgs<ExtArgs>
   reviews?: boolean | Prisma.Roadmap$reviewsArgs<ExtArgs>
+  pdfSnapshots?: boolean | Prisma.Roadmap$pdfSnapshotsArgs<ExtArgs>
   _count?: boolean | Prisma.RoadmapCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RoadmapIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1413,6 +1555,7 @@ export type $RoadmapPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     measures: Prisma.$MeasurePayload<ExtArgs>[]
     versions: Prisma.$RoadmapVersionPayload<ExtArgs>[]
     reviews: Prisma.$RoadmapReviewPayload<ExtArgs>[]
+    pdfSnapshots: Prisma.$PdfSnapshotPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1835,6 +1978,7 @@ export interface Prisma__RoadmapClient<T, Null = never, ExtArgs extends runtime.
   measures<T extends Prisma.Roadmap$measuresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$measuresArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MeasurePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   versions<T extends Prisma.Roadmap$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoadmapVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   reviews<T extends Prisma.Roadmap$reviewsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$reviewsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoadmapReviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  pdfSnapshots<T extends Prisma.Roadmap$pdfSnapshotsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Roadmap$pdfSnapshotsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PdfSnapshotPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2387,6 +2531,30 @@ export type Roadmap$reviewsArgs<ExtArgs extends runtime.Types.Extensions.Interna
   take?: number
   skip?: number
   distinct?: Prisma.RoadmapReviewScalarFieldEnum | Prisma.RoadmapReviewScalarFieldEnum[]
+}
+
+/**
+ * Roadmap.pdfSnapshots
+ */
+export type Roadmap$pdfSnapshotsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PdfSnapshot
+   */
+  select?: Prisma.PdfSnapshotSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PdfSnapshot
+   */
+  omit?: Prisma.PdfSnapshotOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PdfSnapshotInclude<ExtArgs> | null
+  where?: Prisma.PdfSnapshotWhereInput
+  orderBy?: Prisma.PdfSnapshotOrderByWithRelationInput | Prisma.PdfSnapshotOrderByWithRelationInput[]
+  cursor?: Prisma.PdfSnapshotWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PdfSnapshotScalarFieldEnum | Prisma.PdfSnapshotScalarFieldEnum[]
 }
 
 /**

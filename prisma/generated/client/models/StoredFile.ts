@@ -238,6 +238,7 @@ export type StoredFileWhereInput = {
   practices?: Prisma.PracticeListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
   materialVersions?: Prisma.MaterialVersionListRelationFilter
+  pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
 }
 
 export type StoredFileOrderByWithRelationInput = {
@@ -254,6 +255,7 @@ export type StoredFileOrderByWithRelationInput = {
   practices?: Prisma.PracticeOrderByRelationAggregateInput
   questions?: Prisma.QuestionOrderByRelationAggregateInput
   materialVersions?: Prisma.MaterialVersionOrderByRelationAggregateInput
+  pdfSnapshots?: Prisma.PdfSnapshotOrderByRelationAggregateInput
 }
 
 export type StoredFileWhereUniqueInput = Prisma.AtLeast<{
@@ -273,6 +275,7 @@ export type StoredFileWhereUniqueInput = Prisma.AtLeast<{
   practices?: Prisma.PracticeListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
   materialVersions?: Prisma.MaterialVersionListRelationFilter
+  pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
 }, "id">
 
 export type StoredFileOrderByWithAggregationInput = {
@@ -317,6 +320,7 @@ export type StoredFileCreateInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateInput = {
@@ -333,6 +337,7 @@ export type StoredFileUncheckedCreateInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUpdateInput = {
@@ -349,6 +354,7 @@ export type StoredFileUpdateInput = {
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateInput = {
@@ -365,6 +371,7 @@ export type StoredFileUncheckedUpdateInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateManyInput = {
@@ -457,6 +464,20 @@ export type StoredFileUpdateOneRequiredWithoutVersionsNestedInput = {
   upsert?: Prisma.StoredFileUpsertWithoutVersionsInput
   connect?: Prisma.StoredFileWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.StoredFileUpdateToOneWithWhereWithoutVersionsInput, Prisma.StoredFileUpdateWithoutVersionsInput>, Prisma.StoredFileUncheckedUpdateWithoutVersionsInput>
+}
+
+export type StoredFileCreateNestedOneWithoutPdfSnapshotsInput = {
+  create?: Prisma.XOR<Prisma.StoredFileCreateWithoutPdfSnapshotsInput, Prisma.StoredFileUncheckedCreateWithoutPdfSnapshotsInput>
+  connectOrCreate?: Prisma.StoredFileCreateOrConnectWithoutPdfSnapshotsInput
+  connect?: Prisma.StoredFileWhereUniqueInput
+}
+
+export type StoredFileUpdateOneRequiredWithoutPdfSnapshotsNestedInput = {
+  create?: Prisma.XOR<Prisma.StoredFileCreateWithoutPdfSnapshotsInput, Prisma.StoredFileUncheckedCreateWithoutPdfSnapshotsInput>
+  connectOrCreate?: Prisma.StoredFileCreateOrConnectWithoutPdfSnapshotsInput
+  upsert?: Prisma.StoredFileUpsertWithoutPdfSnapshotsInput
+  connect?: Prisma.StoredFileWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.StoredFileUpdateToOneWithWhereWithoutPdfSnapshotsInput, Prisma.StoredFileUpdateWithoutPdfSnapshotsInput>, Prisma.StoredFileUncheckedUpdateWithoutPdfSnapshotsInput>
 }
 
 export type StoredFileCreateNestedOneWithoutEvidenceInput = {
@@ -552,6 +573,7 @@ export type StoredFileCreateWithoutVersionsInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutVersionsInput = {
@@ -567,6 +589,7 @@ export type StoredFileUncheckedCreateWithoutVersionsInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutVersionsInput = {
@@ -598,6 +621,7 @@ export type StoredFileUpdateWithoutVersionsInput = {
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutVersionsInput = {
@@ -608,6 +632,87 @@ export type StoredFileUncheckedUpdateWithoutVersionsInput = {
   originalName?: Prisma.StringFieldUpdateOperationsInput | string
   uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
+  practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutFileNestedInput
+}
+
+export type StoredFileCreateWithoutPdfSnapshotsInput = {
+  id?: string
+  sha256: string
+  size: number
+  mediaType: string
+  originalName: string
+  uploadedById?: string | null
+  createdAt?: Date | string
+  versions?: Prisma.DocumentVersionCreateNestedManyWithoutFileInput
+  evidence?: Prisma.MeasureEvidenceCreateNestedManyWithoutFileInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
+  practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
+}
+
+export type StoredFileUncheckedCreateWithoutPdfSnapshotsInput = {
+  id?: string
+  sha256: string
+  size: number
+  mediaType: string
+  originalName: string
+  uploadedById?: string | null
+  createdAt?: Date | string
+  versions?: Prisma.DocumentVersionUncheckedCreateNestedManyWithoutFileInput
+  evidence?: Prisma.MeasureEvidenceUncheckedCreateNestedManyWithoutFileInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
+  practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
+  materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
+}
+
+export type StoredFileCreateOrConnectWithoutPdfSnapshotsInput = {
+  where: Prisma.StoredFileWhereUniqueInput
+  create: Prisma.XOR<Prisma.StoredFileCreateWithoutPdfSnapshotsInput, Prisma.StoredFileUncheckedCreateWithoutPdfSnapshotsInput>
+}
+
+export type StoredFileUpsertWithoutPdfSnapshotsInput = {
+  update: Prisma.XOR<Prisma.StoredFileUpdateWithoutPdfSnapshotsInput, Prisma.StoredFileUncheckedUpdateWithoutPdfSnapshotsInput>
+  create: Prisma.XOR<Prisma.StoredFileCreateWithoutPdfSnapshotsInput, Prisma.StoredFileUncheckedCreateWithoutPdfSnapshotsInput>
+  where?: Prisma.StoredFileWhereInput
+}
+
+export type StoredFileUpdateToOneWithWhereWithoutPdfSnapshotsInput = {
+  where?: Prisma.StoredFileWhereInput
+  data: Prisma.XOR<Prisma.StoredFileUpdateWithoutPdfSnapshotsInput, Prisma.StoredFileUncheckedUpdateWithoutPdfSnapshotsInput>
+}
+
+export type StoredFileUpdateWithoutPdfSnapshotsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  size?: Prisma.IntFieldUpdateOperationsInput | number
+  mediaType?: Prisma.StringFieldUpdateOperationsInput | string
+  originalName?: Prisma.StringFieldUpdateOperationsInput | string
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.DocumentVersionUpdateManyWithoutFileNestedInput
+  evidence?: Prisma.MeasureEvidenceUpdateManyWithoutFileNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
+  practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
+  materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
+}
+
+export type StoredFileUncheckedUpdateWithoutPdfSnapshotsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  sha256?: Prisma.StringFieldUpdateOperationsInput | string
+  size?: Prisma.IntFieldUpdateOperationsInput | number
+  mediaType?: Prisma.StringFieldUpdateOperationsInput | string
+  originalName?: Prisma.StringFieldUpdateOperationsInput | string
+  uploadedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  versions?: Prisma.DocumentVersionUncheckedUpdateManyWithoutFileNestedInput
   evidence?: Prisma.MeasureEvidenceUncheckedUpdateManyWithoutFileNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
@@ -628,6 +733,7 @@ export type StoredFileCreateWithoutEvidenceInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutEvidenceInput = {
@@ -643,6 +749,7 @@ export type StoredFileUncheckedCreateWithoutEvidenceInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutEvidenceInput = {
@@ -674,6 +781,7 @@ export type StoredFileUpdateWithoutEvidenceInput = {
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutEvidenceInput = {
@@ -689,6 +797,7 @@ export type StoredFileUncheckedUpdateWithoutEvidenceInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateWithoutQuestionsInput = {
@@ -704,6 +813,7 @@ export type StoredFileCreateWithoutQuestionsInput = {
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutQuestionsInput = {
@@ -719,6 +829,7 @@ export type StoredFileUncheckedCreateWithoutQuestionsInput = {
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutQuestionsInput = {
@@ -750,6 +861,7 @@ export type StoredFileUpdateWithoutQuestionsInput = {
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutQuestionsInput = {
@@ -765,6 +877,7 @@ export type StoredFileUncheckedUpdateWithoutQuestionsInput = {
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateWithoutMaterialsInput = {
@@ -780,6 +893,7 @@ export type StoredFileCreateWithoutMaterialsInput = {
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutMaterialsInput = {
@@ -795,6 +909,7 @@ export type StoredFileUncheckedCreateWithoutMaterialsInput = {
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutMaterialsInput = {
@@ -826,6 +941,7 @@ export type StoredFileUpdateWithoutMaterialsInput = {
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutMaterialsInput = {
@@ -841,6 +957,7 @@ export type StoredFileUncheckedUpdateWithoutMaterialsInput = {
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateWithoutMaterialVersionsInput = {
@@ -856,6 +973,7 @@ export type StoredFileCreateWithoutMaterialVersionsInput = {
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutMaterialVersionsInput = {
@@ -871,6 +989,7 @@ export type StoredFileUncheckedCreateWithoutMaterialVersionsInput = {
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   practices?: Prisma.PracticeUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutMaterialVersionsInput = {
@@ -902,6 +1021,7 @@ export type StoredFileUpdateWithoutMaterialVersionsInput = {
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutMaterialVersionsInput = {
@@ -917,6 +1037,7 @@ export type StoredFileUncheckedUpdateWithoutMaterialVersionsInput = {
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   practices?: Prisma.PracticeUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileCreateWithoutPracticesInput = {
@@ -932,6 +1053,7 @@ export type StoredFileCreateWithoutPracticesInput = {
   materials?: Prisma.MaterialCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileUncheckedCreateWithoutPracticesInput = {
@@ -947,6 +1069,7 @@ export type StoredFileUncheckedCreateWithoutPracticesInput = {
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutFileInput
   questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutAttachmentInput
   materialVersions?: Prisma.MaterialVersionUncheckedCreateNestedManyWithoutFileInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutFileInput
 }
 
 export type StoredFileCreateOrConnectWithoutPracticesInput = {
@@ -978,6 +1101,7 @@ export type StoredFileUpdateWithoutPracticesInput = {
   materials?: Prisma.MaterialUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutFileNestedInput
 }
 
 export type StoredFileUncheckedUpdateWithoutPracticesInput = {
@@ -993,6 +1117,7 @@ export type StoredFileUncheckedUpdateWithoutPracticesInput = {
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutFileNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutAttachmentNestedInput
   materialVersions?: Prisma.MaterialVersionUncheckedUpdateManyWithoutFileNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutFileNestedInput
 }
 
 
@@ -1007,6 +1132,7 @@ export type StoredFileCountOutputType = {
   practices: number
   questions: number
   materialVersions: number
+  pdfSnapshots: number
 }
 
 export type StoredFileCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1016,6 +1142,7 @@ export type StoredFileCountOutputTypeSelect<ExtArgs extends runtime.Types.Extens
   practices?: boolean | StoredFileCountOutputTypeCountPracticesArgs
   questions?: boolean | StoredFileCountOutputTypeCountQuestionsArgs
   materialVersions?: boolean | StoredFileCountOutputTypeCountMaterialVersionsArgs
+  pdfSnapshots?: boolean | StoredFileCountOutputTypeCountPdfSnapshotsArgs
 }
 
 /**
@@ -1070,6 +1197,13 @@ export type StoredFileCountOutputTypeCountMaterialVersionsArgs<ExtArgs extends r
   where?: Prisma.MaterialVersionWhereInput
 }
 
+/**
+ * StoredFileCountOutputType without action
+ */
+export type StoredFileCountOutputTypeCountPdfSnapshotsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PdfSnapshotWhereInput
+}
+
 
 export type StoredFileSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1085,6 +1219,7 @@ export type StoredFileSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   practices?: boolean | Prisma.StoredFile$practicesArgs<ExtArgs>
   questions?: boolean | Prisma.StoredFile$questionsArgs<ExtArgs>
   materialVersions?: boolean | Prisma.StoredFile$materialVersionsArgs<ExtArgs>
+  pdfSnapshots?: boolean | Prisma.StoredFile$pdfSnapshotsArgs<ExtArgs>
   _count?: boolean | Prisma.StoredFileCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["storedFile"]>
 
@@ -1126,6 +1261,7 @@ export type StoredFileInclude<ExtArgs extends runtime.Types.Extensions.InternalA
   practices?: boolean | Prisma.StoredFile$practicesArgs<ExtArgs>
   questions?: boolean | Prisma.StoredFile$questionsArgs<ExtArgs>
   materialVersions?: boolean | Prisma.StoredFile$materialVersionsArgs<ExtArgs>
+  pdfSnapshots?: boolean | Prisma.StoredFile$pdfSnapshotsArgs<ExtArgs>
   _count?: boolean | Prisma.StoredFileCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type StoredFileIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1140,6 +1276,7 @@ export type $StoredFilePayload<ExtArgs extends runtime.Types.Extensions.Internal
     practices: Prisma.$PracticePayload<ExtArgs>[]
     questions: Prisma.$QuestionPayload<ExtArgs>[]
     materialVersions: Prisma.$MaterialVersionPayload<ExtArgs>[]
+    pdfSnapshots: Prisma.$PdfSnapshotPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1549,6 +1686,7 @@ export interface Prisma__StoredFileClient<T, Null = never, ExtArgs extends runti
   practices<T extends Prisma.StoredFile$practicesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$practicesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PracticePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   questions<T extends Prisma.StoredFile$questionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$questionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$QuestionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   materialVersions<T extends Prisma.StoredFile$materialVersionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$materialVersionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  pdfSnapshots<T extends Prisma.StoredFile$pdfSnapshotsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.StoredFile$pdfSnapshotsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PdfSnapshotPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2123,6 +2261,30 @@ export type StoredFile$materialVersionsArgs<ExtArgs extends runtime.Types.Extens
   take?: number
   skip?: number
   distinct?: Prisma.MaterialVersionScalarFieldEnum | Prisma.MaterialVersionScalarFieldEnum[]
+}
+
+/**
+ * StoredFile.pdfSnapshots
+ */
+export type StoredFile$pdfSnapshotsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PdfSnapshot
+   */
+  select?: Prisma.PdfSnapshotSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PdfSnapshot
+   */
+  omit?: Prisma.PdfSnapshotOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PdfSnapshotInclude<ExtArgs> | null
+  where?: Prisma.PdfSnapshotWhereInput
+  orderBy?: Prisma.PdfSnapshotOrderByWithRelationInput | Prisma.PdfSnapshotOrderByWithRelationInput[]
+  cursor?: Prisma.PdfSnapshotWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PdfSnapshotScalarFieldEnum | Prisma.PdfSnapshotScalarFieldEnum[]
 }
 
 /**

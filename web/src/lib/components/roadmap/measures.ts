@@ -62,6 +62,18 @@ export const RoadmapEditorFields = graphql(
 			id
 			title
 			exportUrl
+			pdfUrl
+			pdfCopies {
+				id
+				kind
+				reason
+				versionLabel
+				statusLabel
+				createdAt
+				fileName
+				size
+				downloadUrl
+			}
 			viewerCanEdit
 			viewerCanReport
 			viewerCanComment

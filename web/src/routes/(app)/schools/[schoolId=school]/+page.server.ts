@@ -14,6 +14,7 @@ const SchoolPage = graphql(`
 					id
 					status
 					decree
+					summaryPdfUrl
 					lastActivityAt
 					programmeYear {
 						id

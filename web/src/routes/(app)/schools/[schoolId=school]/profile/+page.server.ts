@@ -18,8 +18,21 @@ const SchoolProfile = graphql(`
 						year
 						title
 					}
+					summaryPdfUrl
+					pdfCopies {
+						kind
+						id
+						reason
+						versionLabel
+						statusLabel
+						createdAt
+						fileName
+						size
+						downloadUrl
+					}
 					riskProfile {
 						id
+						pdfUrl
 						verified
 						verifiedAt
 						updatedAt
