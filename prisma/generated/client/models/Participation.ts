@@ -226,6 +226,7 @@ export type ParticipationWhereInput = {
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearScalarRelationFilter, Prisma.ProgrammeYearWhereInput>
   curators?: Prisma.CuratorAssignmentListRelationFilter
   riskProfile?: Prisma.XOR<Prisma.RiskProfileNullableScalarRelationFilter, Prisma.RiskProfileWhereInput> | null
+  surveyAnswers?: Prisma.SurveyAnswerListRelationFilter
   documents?: Prisma.DocumentListRelationFilter
   roadmap?: Prisma.XOR<Prisma.RoadmapNullableScalarRelationFilter, Prisma.RoadmapWhereInput> | null
 }
@@ -245,6 +246,7 @@ export type ParticipationOrderByWithRelationInput = {
   programmeYear?: Prisma.ProgrammeYearOrderByWithRelationInput
   curators?: Prisma.CuratorAssignmentOrderByRelationAggregateInput
   riskProfile?: Prisma.RiskProfileOrderByWithRelationInput
+  surveyAnswers?: Prisma.SurveyAnswerOrderByRelationAggregateInput
   documents?: Prisma.DocumentOrderByRelationAggregateInput
   roadmap?: Prisma.RoadmapOrderByWithRelationInput
 }
@@ -268,6 +270,7 @@ export type ParticipationWhereUniqueInput = Prisma.AtLeast<{
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearScalarRelationFilter, Prisma.ProgrammeYearWhereInput>
   curators?: Prisma.CuratorAssignmentListRelationFilter
   riskProfile?: Prisma.XOR<Prisma.RiskProfileNullableScalarRelationFilter, Prisma.RiskProfileWhereInput> | null
+  surveyAnswers?: Prisma.SurveyAnswerListRelationFilter
   documents?: Prisma.DocumentListRelationFilter
   roadmap?: Prisma.XOR<Prisma.RoadmapNullableScalarRelationFilter, Prisma.RoadmapWhereInput> | null
 }, "id" | "schoolId_programmeYearId">
@@ -317,6 +320,7 @@ export type ParticipationCreateInput = {
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
 }
@@ -334,6 +338,7 @@ export type ParticipationUncheckedCreateInput = {
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
 }
@@ -351,6 +356,7 @@ export type ParticipationUpdateInput = {
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
 }
@@ -368,6 +374,7 @@ export type ParticipationUncheckedUpdateInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
@@ -589,6 +596,20 @@ export type ParticipationUpdateOneRequiredWithoutRiskProfileNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ParticipationUpdateToOneWithWhereWithoutRiskProfileInput, Prisma.ParticipationUpdateWithoutRiskProfileInput>, Prisma.ParticipationUncheckedUpdateWithoutRiskProfileInput>
 }
 
+export type ParticipationCreateNestedOneWithoutSurveyAnswersInput = {
+  create?: Prisma.XOR<Prisma.ParticipationCreateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedCreateWithoutSurveyAnswersInput>
+  connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutSurveyAnswersInput
+  connect?: Prisma.ParticipationWhereUniqueInput
+}
+
+export type ParticipationUpdateOneRequiredWithoutSurveyAnswersNestedInput = {
+  create?: Prisma.XOR<Prisma.ParticipationCreateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedCreateWithoutSurveyAnswersInput>
+  connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutSurveyAnswersInput
+  upsert?: Prisma.ParticipationUpsertWithoutSurveyAnswersInput
+  connect?: Prisma.ParticipationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ParticipationUpdateToOneWithWhereWithoutSurveyAnswersInput, Prisma.ParticipationUpdateWithoutSurveyAnswersInput>, Prisma.ParticipationUncheckedUpdateWithoutSurveyAnswersInput>
+}
+
 export type ParticipationCreateNestedOneWithoutDocumentsInput = {
   create?: Prisma.XOR<Prisma.ParticipationCreateWithoutDocumentsInput, Prisma.ParticipationUncheckedCreateWithoutDocumentsInput>
   connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutDocumentsInput
@@ -631,6 +652,7 @@ export type ParticipationCreateWithoutSchoolInput = {
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
 }
@@ -647,6 +669,7 @@ export type ParticipationUncheckedCreateWithoutSchoolInput = {
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
 }
@@ -705,6 +728,7 @@ export type ParticipationCreateWithoutProgrammeYearInput = {
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
 }
@@ -721,6 +745,7 @@ export type ParticipationUncheckedCreateWithoutProgrammeYearInput = {
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
 }
@@ -763,6 +788,7 @@ export type ParticipationCreateWithoutCuratorsInput = {
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
 }
@@ -779,6 +805,7 @@ export type ParticipationUncheckedCreateWithoutCuratorsInput = {
   createdAt?: Date | string
   lastActivityAt?: Date | string
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
 }
@@ -811,6 +838,7 @@ export type ParticipationUpdateWithoutCuratorsInput = {
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
 }
@@ -827,6 +855,7 @@ export type ParticipationUncheckedUpdateWithoutCuratorsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
@@ -843,6 +872,7 @@ export type ParticipationCreateWithoutRiskProfileInput = {
   school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
 }
@@ -859,6 +889,7 @@ export type ParticipationUncheckedCreateWithoutRiskProfileInput = {
   createdAt?: Date | string
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
 }
@@ -891,6 +922,7 @@ export type ParticipationUpdateWithoutRiskProfileInput = {
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
 }
@@ -907,6 +939,91 @@ export type ParticipationUncheckedUpdateWithoutRiskProfileInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
+  documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
+  roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+}
+
+export type ParticipationCreateWithoutSurveyAnswersInput = {
+  id?: string
+  decree?: string | null
+  status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
+  createdAt?: Date | string
+  lastActivityAt?: Date | string
+  school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
+  programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
+  curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
+  riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
+  roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+}
+
+export type ParticipationUncheckedCreateWithoutSurveyAnswersInput = {
+  id?: string
+  schoolId: string
+  programmeYearId: string
+  decree?: string | null
+  status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
+  createdAt?: Date | string
+  lastActivityAt?: Date | string
+  curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
+  riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
+  roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+}
+
+export type ParticipationCreateOrConnectWithoutSurveyAnswersInput = {
+  where: Prisma.ParticipationWhereUniqueInput
+  create: Prisma.XOR<Prisma.ParticipationCreateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedCreateWithoutSurveyAnswersInput>
+}
+
+export type ParticipationUpsertWithoutSurveyAnswersInput = {
+  update: Prisma.XOR<Prisma.ParticipationUpdateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedUpdateWithoutSurveyAnswersInput>
+  create: Prisma.XOR<Prisma.ParticipationCreateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedCreateWithoutSurveyAnswersInput>
+  where?: Prisma.ParticipationWhereInput
+}
+
+export type ParticipationUpdateToOneWithWhereWithoutSurveyAnswersInput = {
+  where?: Prisma.ParticipationWhereInput
+  data: Prisma.XOR<Prisma.ParticipationUpdateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedUpdateWithoutSurveyAnswersInput>
+}
+
+export type ParticipationUpdateWithoutSurveyAnswersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
+  programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
+  curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
+  riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
+  roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+}
+
+export type ParticipationUncheckedUpdateWithoutSurveyAnswersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  schoolId?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
+  decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
+  riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
@@ -924,6 +1041,7 @@ export type ParticipationCreateWithoutDocumentsInput = {
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
 }
 
@@ -940,6 +1058,7 @@ export type ParticipationUncheckedCreateWithoutDocumentsInput = {
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
 }
 
@@ -972,6 +1091,7 @@ export type ParticipationUpdateWithoutDocumentsInput = {
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
 }
 
@@ -988,6 +1108,7 @@ export type ParticipationUncheckedUpdateWithoutDocumentsInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
 
@@ -1004,6 +1125,7 @@ export type ParticipationCreateWithoutRoadmapInput = {
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
 }
 
@@ -1020,6 +1142,7 @@ export type ParticipationUncheckedCreateWithoutRoadmapInput = {
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
 }
 
@@ -1052,6 +1175,7 @@ export type ParticipationUpdateWithoutRoadmapInput = {
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
 }
 
@@ -1068,6 +1192,7 @@ export type ParticipationUncheckedUpdateWithoutRoadmapInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
 }
 
@@ -1095,6 +1220,7 @@ export type ParticipationUpdateWithoutSchoolInput = {
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
 }
@@ -1111,6 +1237,7 @@ export type ParticipationUncheckedUpdateWithoutSchoolInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
@@ -1151,6 +1278,7 @@ export type ParticipationUpdateWithoutProgrammeYearInput = {
   school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
 }
@@ -1167,6 +1295,7 @@ export type ParticipationUncheckedUpdateWithoutProgrammeYearInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
@@ -1190,11 +1319,13 @@ export type ParticipationUncheckedUpdateManyWithoutProgrammeYearInput = {
 
 export type ParticipationCountOutputType = {
   curators: number
+  surveyAnswers: number
   documents: number
 }
 
 export type ParticipationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   curators?: boolean | ParticipationCountOutputTypeCountCuratorsArgs
+  surveyAnswers?: boolean | ParticipationCountOutputTypeCountSurveyAnswersArgs
   documents?: boolean | ParticipationCountOutputTypeCountDocumentsArgs
 }
 
@@ -1213,6 +1344,13 @@ export type ParticipationCountOutputTypeDefaultArgs<ExtArgs extends runtime.Type
  */
 export type ParticipationCountOutputTypeCountCuratorsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.CuratorAssignmentWhereInput
+}
+
+/**
+ * ParticipationCountOutputType without action
+ */
+export type ParticipationCountOutputTypeCountSurveyAnswersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.SurveyAnswerWhereInput
 }
 
 /**
@@ -1238,6 +1376,7 @@ export type ParticipationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   curators?: boolean | Prisma.Participation$curatorsArgs<ExtArgs>
   riskProfile?: boolean | Prisma.Participation$riskProfileArgs<ExtArgs>
+  surveyAnswers?: boolean | Prisma.Participation$surveyAnswersArgs<ExtArgs>
   documents?: boolean | Prisma.Participation$documentsArgs<ExtArgs>
   roadmap?: boolean | Prisma.Participation$roadmapArgs<ExtArgs>
   _count?: boolean | Prisma.ParticipationCountOutputTypeDefaultArgs<ExtArgs>
@@ -1292,6 +1431,7 @@ export type ParticipationInclude<ExtArgs extends runtime.Types.Extensions.Intern
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   curators?: boolean | Prisma.Participation$curatorsArgs<ExtArgs>
   riskProfile?: boolean | Prisma.Participation$riskProfileArgs<ExtArgs>
+  surveyAnswers?: boolean | Prisma.Participation$surveyAnswersArgs<ExtArgs>
   documents?: boolean | Prisma.Participation$documentsArgs<ExtArgs>
   roadmap?: boolean | Prisma.Participation$roadmapArgs<ExtArgs>
   _count?: boolean | Prisma.ParticipationCountOutputTypeDefaultArgs<ExtArgs>
@@ -1312,6 +1452,7 @@ export type $ParticipationPayload<ExtArgs extends runtime.Types.Extensions.Inter
     programmeYear: Prisma.$ProgrammeYearPayload<ExtArgs>
     curators: Prisma.$CuratorAssignmentPayload<ExtArgs>[]
     riskProfile: Prisma.$RiskProfilePayload<ExtArgs> | null
+    surveyAnswers: Prisma.$SurveyAnswerPayload<ExtArgs>[]
     documents: Prisma.$DocumentPayload<ExtArgs>[]
     roadmap: Prisma.$RoadmapPayload<ExtArgs> | null
   }
@@ -1736,6 +1877,7 @@ export interface Prisma__ParticipationClient<T, Null = never, ExtArgs extends ru
   programmeYear<T extends Prisma.ProgrammeYearDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ProgrammeYearDefaultArgs<ExtArgs>>): Prisma.Prisma__ProgrammeYearClient<runtime.Types.Result.GetResult<Prisma.$ProgrammeYearPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   curators<T extends Prisma.Participation$curatorsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$curatorsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CuratorAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   riskProfile<T extends Prisma.Participation$riskProfileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$riskProfileArgs<ExtArgs>>): Prisma.Prisma__RiskProfileClient<runtime.Types.Result.GetResult<Prisma.$RiskProfilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  surveyAnswers<T extends Prisma.Participation$surveyAnswersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$surveyAnswersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SurveyAnswerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   documents<T extends Prisma.Participation$documentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$documentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DocumentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   roadmap<T extends Prisma.Participation$roadmapArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$roadmapArgs<ExtArgs>>): Prisma.Prisma__RoadmapClient<runtime.Types.Result.GetResult<Prisma.$RoadmapPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
@@ -2222,6 +2364,30 @@ export type Participation$riskProfileArgs<ExtArgs extends runtime.Types.Extensio
    */
   include?: Prisma.RiskProfileInclude<ExtArgs> | null
   where?: Prisma.RiskProfileWhereInput
+}
+
+/**
+ * Participation.surveyAnswers
+ */
+export type Participation$surveyAnswersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the SurveyAnswer
+   */
+  select?: Prisma.SurveyAnswerSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the SurveyAnswer
+   */
+  omit?: Prisma.SurveyAnswerOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.SurveyAnswerInclude<ExtArgs> | null
+  where?: Prisma.SurveyAnswerWhereInput
+  orderBy?: Prisma.SurveyAnswerOrderByWithRelationInput | Prisma.SurveyAnswerOrderByWithRelationInput[]
+  cursor?: Prisma.SurveyAnswerWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.SurveyAnswerScalarFieldEnum | Prisma.SurveyAnswerScalarFieldEnum[]
 }
 
 /**
