@@ -19,7 +19,7 @@ const PreviewRegistryImportInput = builder.inputType("PreviewRegistryImportInput
     kind: t.field({ type: RegistryImportKindEnum, description: "Что загружается." }),
     file: t.field({ type: "File", description: "Файл .xlsx или .csv (до 25 МБ, до 60 000 строк)." }),
     regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект (региональному координатору не нужен; федеральному без него — вся страна со столбцом «Код субъекта»)." }),
-    year: t.int({ required: false, validate: z.number().int().min(2020).max(2100), description: "Год проекта (для участников и подключения)." }),
+    year: t.int({ required: false, validate: z.number().int().min(2020).max(2100), description: "Год проекта (для участников, подключения и результатов анкетирования)." }),
     decreeNumber: t.string({ required: false, validate: decreeNumber, description: "Номер приказа (для списка участников)." }),
     decreeDate: t.field({ type: "Date", required: false, description: "Дата приказа (для списка участников)." }),
   }),
@@ -90,7 +90,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ validate: z.string().uuid("Неверный id загрузки"), description: "Идентификатор загрузки." }) },
     resolve: async (_r, args, ctx) => {
       const { id, output } = await applyImport(ctx, String(args.id));
-      return { importId: id, invitations: output.invitations };
+      return { importId: id, invitations: output.invitations, profiles: output.profiles ?? null };
     },
   }),
   updateSchool: t.prismaField({

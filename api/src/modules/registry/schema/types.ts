@@ -94,7 +94,7 @@ export const OnboardingInvitation = builder.objectRef<InvitationLine>("Onboardin
 });
 
 export const ApplyRegistryImportResult = builder
-  .objectRef<{ importId: string; invitations: InvitationLine[] }>("ApplyRegistryImportResult")
+  .objectRef<{ importId: string; invitations: InvitationLine[]; profiles: { created: number; levelChanged: number; refreshed: number } | null }>("ApplyRegistryImportResult")
   .implement({
     description: "Итог применения загрузки.",
     fields: (t) => ({
@@ -104,6 +104,12 @@ export const ApplyRegistryImportResult = builder
         resolve: (query, r, _a, ctx) => ctx.db.registryImport.findUniqueOrThrow({ ...query, where: { id: r.importId } }),
       }),
       invitations: t.field({ type: [OnboardingInvitation], description: "Приглашения созданных учётных записей (только при подключении школ).", resolve: (r) => r.invitations }),
+      profilesCreated: t.int({ nullable: true, description: "Результаты анкетирования: сколько рисковых профилей рассчитано впервые.", resolve: (r) => r.profiles?.created ?? null }),
+      profilesLevelChanged: t.int({
+        nullable: true,
+        description: "Результаты анкетирования: в скольких профилях изменилась значимость (подтверждения сняты, стороны уведомлены).",
+        resolve: (r) => r.profiles?.levelChanged ?? null,
+      }),
     }),
   });
 
