@@ -109,6 +109,8 @@ const toInput = (i: RawInput): RuleInput => ({
 });
 
 const errors = { types: [DomainError] };
+/** A selection of only __typename gives an empty `select`, which Prisma refuses: read the row then. */
+const usable = <Q extends object>(query: Q) => ("select" in query && !!query.select && Object.keys(query.select as object).length === 0 ? {} : query);
 const yearArg = z.number().int().min(2020, "Год проекта — с 2020").max(2100, "Год проекта — до 2100");
 
 builder.queryFields((t) => ({
@@ -141,7 +143,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SignificanceRuleInput, validate: ruleShape }) },
     resolve: async (query, _r, { input }, ctx) => {
       const rule = await createSignificanceRule(ctx, toInput(input));
-      return ctx.db.significanceRule.findUniqueOrThrow({ ...query, where: { id: rule.id } });
+      return ctx.db.significanceRule.findUniqueOrThrow({ ...usable(query), where: { id: rule.id } });
     },
   }),
   updateSignificanceRule: t.prismaField({
@@ -155,7 +157,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _r, args, ctx) => {
       const rule = await updateSignificanceRule(ctx, String(args.id), toInput(args.input));
-      return ctx.db.significanceRule.findUniqueOrThrow({ ...query, where: { id: rule.id } });
+      return ctx.db.significanceRule.findUniqueOrThrow({ ...usable(query), where: { id: rule.id } });
     },
   }),
   deleteSignificanceRule: t.id({
