@@ -7,7 +7,7 @@ import type { Viewer } from "../../auth/viewer.ts";
 import { findColumns } from "../registry/schools.ts";
 import { validInn } from "../registry/checksums.ts";
 import { chunk, rejectDuplicates, type ImportKind, type Judged, type Problem } from "../registry/kinds.ts";
-import { groupOfCode, normCode, parseGroup, RESPONDENT_GROUPS, type RespondentGroup } from "./significance.ts";
+import { groupOfCode, normCode, parseGroup, percent, RESPONDENT_GROUPS, type RespondentGroup } from "./significance.ts";
 import { recomputeProfiles } from "./compute.ts";
 
 /** 5,000 schools × ~40 questions of the four questionnaires fit; more is split into several files. */
@@ -21,6 +21,8 @@ export interface SurveyRow {
   /** Filled in by judge. */
   schoolName?: string;
   participationId?: string;
+  /** What the row says, in words (shown on the preview). */
+  note?: string;
 }
 
 const COLUMNS = {
@@ -102,7 +104,7 @@ export const surveyKind: ImportKind<SurveyRow> & { maxRows: number } = {
       if (scope.regionId && s.regionId !== scope.regionId) return reject("ИНН", `${s.shortName} — школа другого субъекта (${s.regionName}): загружайте результаты школ своего субъекта`, data);
       if (!s.participationId) return reject("ИНН", `${s.shortName} не участвует в проекте в ${year.year} году`, data);
       if (!known.has(r.data.code)) return reject("Код вопроса", `Вопроса ${r.data.code} нет в правилах значимости ${year.year} года: его ответ ни на что не влияет`, data);
-      const withTarget = { ...data, participationId: s.participationId };
+      const withTarget = { ...data, participationId: s.participationId, note: `Вопрос ${r.data.code} (${RESPONDENT_GROUPS[r.data.group!].title}) — ${percent(r.data.value!)}` };
       const before = stored.get(`${s.participationId}|${r.data.code}`);
       if (before == null) return { ...base, data: withTarget, targetId: s.participationId, outcome: "NEW" };
       if (before === r.data.value) return { ...base, data: withTarget, targetId: s.participationId, outcome: "UNCHANGED" };

@@ -46,6 +46,9 @@ const SchoolProfile = graphql(`
 							chosen
 							significance
 							explanation
+							computedSignificance
+							computedExplanation
+							corrected
 							recommendation
 							riskFactor {
 								id
