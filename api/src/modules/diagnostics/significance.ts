@@ -27,7 +27,7 @@ export function normCode(raw: string): string {
     .trim()
     .toUpperCase()
     // Latin look-alikes typed on an English layout.
-    .replace(/[YCPOA]/g, (c) => ({ Y: "У", C: "С", P: "Р", O: "О", A: "А" })[c]!)
+    .replace(/[YCPOAKEHMTXB]/g, (c) => ({ Y: "У", C: "С", P: "Р", O: "О", A: "А", K: "К", E: "Е", H: "Н", M: "М", T: "Т", X: "Х", B: "В" })[c]!)
     .replace(/\s*[-–—_\s]\s*/g, "-");
   const m = /^([А-ЯЁ]+)-?(\d+)$/.exec(s);
   return m ? `${m[1]}-${m[2]}` : s;
