@@ -2,11 +2,25 @@
 // bad row, sees it rejected with its row, column and reason, applies the rest, and the school's profile
 // shows the computed levels with «как получено»; then the federal coordinator raises a rule's threshold and
 // the computed level on that profile changes.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
 import { MOBILE, gid, screenshot, signIn, useE2E } from "./helpers/app.ts";
 import { innWithCheck } from "../../api/src/modules/registry/checksums.ts";
 
 const app = useE2E();
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Serious and critical axe findings (WCAG 2.1 A/AA) of the page as it is. */
+async function audit(page: Page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: any[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n: any) => n.target.join(" ")).join(", ")}`);
+  });
+}
 const SCHOOL = "МКОУ «Ундино-Посельская СОШ»";
 const INDICATOR = "Доля неудовлетворённых потребностей в оборудовании";
 const csv = (rows: string[][]) => Buffer.from("\uFEFF" + rows.map((r) => r.join(";")).join("\r\n") + "\r\n", "utf8");
@@ -30,6 +44,7 @@ describe("survey results and significance rules", () => {
     await page.getByRole("heading", { level: 1, name: "Результаты анкетирования" }).waitFor();
     await page.getByRole("link", { name: "шаблон файла" }).waitFor();
     await screenshot(page, "survey-import");
+    expect(await audit(page)).toEqual([]);
 
     const form = page.getByRole("form", { name: "Загрузка результатов анкетирования" });
     const file = csv([
@@ -50,6 +65,7 @@ describe("survey results and significance rules", () => {
     await bad.getByText("Столбец «Значение»: «нет данных» — не число").waitFor();
     expect(await bad.getByRole("cell").first().innerText()).toBe("5");
     await screenshot(page, "survey-preview-rejected");
+    expect(await audit(page)).toEqual([]);
     expect(await app().db.surveyAnswer.count()).toBe(0);
 
     await page.getByRole("button", { name: "Записать изменения (3)" }).click();
@@ -65,6 +81,7 @@ describe("survey results and significance rules", () => {
     expect(how).toContain(`Показатель «${INDICATOR}» = 80 % — среднее по 3 вопросам анкет руководителей и учителей; пороги: высокая — от 50 %, средняя — от 30 % → высокая.`);
     expect(how).not.toMatch(/F\d\d_/);
     await screenshot(page, "survey-profile-computed");
+    expect(await audit(page)).toEqual([]);
   });
 
   test("federal coordinator raises a threshold: the computed level on the school's profile changes", async () => {
@@ -80,6 +97,7 @@ describe("survey results and significance rules", () => {
     await page.getByText(`Показатель «${INDICATOR}» сохранён, профили школ пересчитаны.`).waitFor();
     await page.getByRole("list").filter({ hasText: "Изменён показатель" }).first().waitFor();
     await screenshot(page, "survey-rules");
+    expect(await audit(page)).toEqual([]);
 
     await page.goto(`/schools/${gid("School", school.id)}/profile`);
     const first = page.locator("tbody tr").first();
@@ -96,5 +114,6 @@ describe("survey results and significance rules", () => {
     await narrow.getByRole("heading", { level: 1, name: "Правила значимости" }).waitFor();
     expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(MOBILE.width);
     await screenshot(narrow, "survey-rules-375");
+    expect(await audit(narrow)).toEqual([]);
   });
 });
