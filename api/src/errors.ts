@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   IMPORT_NOTHING_TO_APPLY: "В загрузке реестра нет новых или изменённых строк.",
   IMPORT_PREVIEW_STALE: "Данные изменились после предпросмотра загрузки: загрузите файл ещё раз.",
   INVALID_CREDENTIALS: "Неверный e-mail или пароль (или учётная запись отключена).",
+  INVALID_QUESTION_CODE: "Код вопроса анкеты указан неверно.",
   INVALID_STATUS_TRANSITION: "Такой переход статуса участия недопустим.",
   INVITATION_INVALID: "Ссылка-приглашение недействительна или устарела.",
   MEASURE_CANCELLED: "Мероприятие отменено: его нельзя изменить.",

@@ -8,6 +8,7 @@ import "./modules/programme/operations.ts";
 import "./modules/school/schema.ts";
 import "./modules/diagnostics/schema.ts";
 import "./modules/diagnostics/schema/recommendation.ts";
+import "./modules/diagnostics/schema/rule.ts";
 import "./modules/user/schema.ts";
 import "./modules/user/people-schema.ts";
 import "./modules/mail/schema.ts";

@@ -39,8 +39,8 @@ async function pagesOf(email: string): Promise<string[]> {
     "school.undino@demo.medk.ru": [`/schools/${undino}/roadmap`, `/schools/${undino}/profile`, `/documents/${gid("Document", doc.id)}`, "/help/review", "/search?q=СОШ"],
     "curator1@demo.medk.ru": [`/schools/${undino}`, `/schools/${undino}/roadmap`, `/documents/${gid("Document", doc.id)}`],
     "baley@demo.medk.ru": ["/people/new", `/schools/${undino}/profile`, `/municipalities/${baley}/roadmap`],
-    "region75@demo.medk.ru": [`/schools/${undino}/roadmap`, "/people/curators", "/people/new", "/help/graphql", "/search?q=Балей", "/municipal-roadmaps", `/municipalities/${baley}/roadmap`],
-    "fioco@demo.medk.ru": ["/reports?report=DOCUMENTS"],
+    "region75@demo.medk.ru": [`/schools/${undino}/roadmap`, "/people/curators", "/people/new", "/help/graphql", "/search?q=Балей", "/municipal-roadmaps", `/municipalities/${baley}/roadmap`, "/survey", "/programme-years/2026/rules"],
+    "fioco@demo.medk.ru": ["/reports?report=DOCUMENTS", "/survey", "/programme-years/2026/rules"],
     "observer@demo.medk.ru": [],
   };
   return extra[email] ?? [];

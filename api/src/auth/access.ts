@@ -433,6 +433,9 @@ export const canEditScoring = (act: Reach) => act.all;
 /** Recommendations per risk factor and significance are written by the federal coordinator. */
 export const canEditRiskRecommendations = (act: Reach) => act.all;
 
+/** The significance rules (questions → indicators → thresholds) of a year: the federal coordinator; everyone signed in reads them. */
+export const canEditSignificanceRules = (act: Reach) => act.all;
+
 /** Programme years (create, copy, settings, risk-factor lists) are run by the federal coordinator. */
 export const canManageProgrammeYears = (act: Reach) => act.all;
 

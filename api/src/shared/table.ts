@@ -39,14 +39,17 @@ export interface Table {
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} МБ`;
 
-/** Reads `bytes` as a table; the first non-empty row is the header. */
-export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
+/**
+ * Reads `bytes` as a table; the first non-empty row is the header. `maxRows` (data rows) defaults to the
+ * registry's bound; the survey import, one row per school and question, allows more.
+ */
+export async function readTable(bytes: Uint8Array, fileName: string, maxRows = TABLE_MAX_ROWS): Promise<Table> {
   if (!bytes.length) throw new TableUnreadableError("Файл пустой");
   if (bytes.length > TABLE_MAX_BYTES) throw new TableUnreadableError(`Файл больше ${mb(TABLE_MAX_BYTES)}: разделите его на части`);
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  if (isZip) return readXlsx(bytes);
+  if (isZip) return readXlsx(bytes, maxRows);
   if (/\.(xlsx|xlsm|xls|ods)$/i.test(fileName)) throw new TableUnreadableError("Файл не похож на таблицу Excel (.xlsx). Сохраните его как .xlsx или .csv");
-  return readCsv(bytes);
+  return readCsv(bytes, maxRows);
 }
 
 /** Text of `bytes`: UTF-8 when it is valid UTF-8 (with or without BOM), otherwise Windows-1251. */
@@ -58,7 +61,7 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-function readCsv(bytes: Uint8Array): Table {
+function readCsv(bytes: Uint8Array, maxRows: number): Table {
   const text = decodeText(bytes);
   if (text.includes("\u0000")) throw new TableUnreadableError("Файл не похож на текстовую таблицу CSV");
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
@@ -72,12 +75,12 @@ function readCsv(bytes: Uint8Array): Table {
       skip_empty_lines: false,
       bom: true,
       max_record_size: CELL_MAX_CHARS * TABLE_MAX_COLUMNS,
-      to_line: TABLE_MAX_ROWS + 2,
+      to_line: maxRows + 2,
     }) as string[][];
   } catch (e) {
     throw new TableUnreadableError(`Файл CSV не читается: ${(e as Error).message.split("\n")[0]}`);
   }
-  if (records.length > TABLE_MAX_ROWS + 1) throw tooManyRows();
+  if (records.length > maxRows + 1) throw tooManyRows(maxRows + 1);
   return toTable(records.map((cells, i) => ({ rowNumber: i + 1, cells })));
 }
 
@@ -256,9 +259,9 @@ export async function* readXlsxRows(bytes: Uint8Array, limits: TableLimits, opts
   }
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<Table> {
+async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Table> {
   const rows: TableRow[] = [];
-  for await (const row of readXlsxRows(bytes, REGISTRY_TABLE_LIMITS)) {
+  for await (const row of readXlsxRows(bytes, { ...REGISTRY_TABLE_LIMITS, maxRows: maxRows + 1 })) {
     if (row.sheet > 0) break; // the registry is the first sheet
     rows.push({ rowNumber: row.rowNumber, cells: row.values.map(cellText) });
   }

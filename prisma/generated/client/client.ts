@@ -156,6 +156,12 @@ export type RiskRecommendation = Prisma.RiskRecommendationModel
  */
 export type SignificanceRule = Prisma.SignificanceRuleModel
 /**
+ * Model SurveyAnswer
+ * One question's result for a participation (a share 0..1 of answers pointing to the risk), loaded by the
+ * survey import. The respondent group is the code's prefix (РУК, УЧ, ОБУЧ, РОД).
+ */
+export type SurveyAnswer = Prisma.SurveyAnswerModel
+/**
  * Model Document
  * A concept document a participation owes. `revision` is the optimistic-concurrency counter.
  */

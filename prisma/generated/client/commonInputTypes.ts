@@ -341,6 +341,13 @@ export type EnumSignificanceFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumSignificanceFilter<$PrismaModel> | $Enums.Significance
 }
 
+export type EnumSignificanceNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.Significance | Prisma.EnumSignificanceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumSignificanceNullableFilter<$PrismaModel> | $Enums.Significance | null
+}
+
 export type EnumSignificanceWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.Significance | Prisma.EnumSignificanceFieldRefInput<$PrismaModel>
   in?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel>
@@ -349,6 +356,16 @@ export type EnumSignificanceWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumSignificanceFilter<$PrismaModel>
   _max?: Prisma.NestedEnumSignificanceFilter<$PrismaModel>
+}
+
+export type EnumSignificanceNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Significance | Prisma.EnumSignificanceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumSignificanceNullableWithAggregatesFilter<$PrismaModel> | $Enums.Significance | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumSignificanceNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumSignificanceNullableFilter<$PrismaModel>
 }
 
 export type EnumConfirmingPartyFilter<$PrismaModel = never> = {
@@ -379,6 +396,13 @@ export type DecimalFilter<$PrismaModel = never> = {
   not?: Prisma.NestedDecimalFilter<$PrismaModel> | runtime.Decimal | runtime.DecimalJsLike | number | string
 }
 
+export type EnumIndicatorCombinationFilter<$PrismaModel = never> = {
+  equals?: $Enums.IndicatorCombination | Prisma.EnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  in?: $Enums.IndicatorCombination[] | Prisma.ListEnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  notIn?: $Enums.IndicatorCombination[] | Prisma.ListEnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumIndicatorCombinationFilter<$PrismaModel> | $Enums.IndicatorCombination
+}
+
 export type DecimalWithAggregatesFilter<$PrismaModel = never> = {
   equals?: runtime.Decimal | runtime.DecimalJsLike | number | string | Prisma.DecimalFieldRefInput<$PrismaModel>
   in?: runtime.Decimal[] | runtime.DecimalJsLike[] | number[] | string[] | Prisma.ListDecimalFieldRefInput<$PrismaModel>
@@ -393,6 +417,16 @@ export type DecimalWithAggregatesFilter<$PrismaModel = never> = {
   _sum?: Prisma.NestedDecimalFilter<$PrismaModel>
   _min?: Prisma.NestedDecimalFilter<$PrismaModel>
   _max?: Prisma.NestedDecimalFilter<$PrismaModel>
+}
+
+export type EnumIndicatorCombinationWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.IndicatorCombination | Prisma.EnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  in?: $Enums.IndicatorCombination[] | Prisma.ListEnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  notIn?: $Enums.IndicatorCombination[] | Prisma.ListEnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumIndicatorCombinationWithAggregatesFilter<$PrismaModel> | $Enums.IndicatorCombination
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumIndicatorCombinationFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumIndicatorCombinationFilter<$PrismaModel>
 }
 
 export type EnumDocumentKindFilter<$PrismaModel = never> = {
@@ -1183,6 +1217,13 @@ export type NestedEnumSignificanceFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumSignificanceFilter<$PrismaModel> | $Enums.Significance
 }
 
+export type NestedEnumSignificanceNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.Significance | Prisma.EnumSignificanceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumSignificanceNullableFilter<$PrismaModel> | $Enums.Significance | null
+}
+
 export type NestedEnumSignificanceWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.Significance | Prisma.EnumSignificanceFieldRefInput<$PrismaModel>
   in?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel>
@@ -1191,6 +1232,16 @@ export type NestedEnumSignificanceWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumSignificanceFilter<$PrismaModel>
   _max?: Prisma.NestedEnumSignificanceFilter<$PrismaModel>
+}
+
+export type NestedEnumSignificanceNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Significance | Prisma.EnumSignificanceFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Significance[] | Prisma.ListEnumSignificanceFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumSignificanceNullableWithAggregatesFilter<$PrismaModel> | $Enums.Significance | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumSignificanceNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumSignificanceNullableFilter<$PrismaModel>
 }
 
 export type NestedEnumConfirmingPartyFilter<$PrismaModel = never> = {
@@ -1221,6 +1272,13 @@ export type NestedDecimalFilter<$PrismaModel = never> = {
   not?: Prisma.NestedDecimalFilter<$PrismaModel> | runtime.Decimal | runtime.DecimalJsLike | number | string
 }
 
+export type NestedEnumIndicatorCombinationFilter<$PrismaModel = never> = {
+  equals?: $Enums.IndicatorCombination | Prisma.EnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  in?: $Enums.IndicatorCombination[] | Prisma.ListEnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  notIn?: $Enums.IndicatorCombination[] | Prisma.ListEnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumIndicatorCombinationFilter<$PrismaModel> | $Enums.IndicatorCombination
+}
+
 export type NestedDecimalWithAggregatesFilter<$PrismaModel = never> = {
   equals?: runtime.Decimal | runtime.DecimalJsLike | number | string | Prisma.DecimalFieldRefInput<$PrismaModel>
   in?: runtime.Decimal[] | runtime.DecimalJsLike[] | number[] | string[] | Prisma.ListDecimalFieldRefInput<$PrismaModel>
@@ -1235,6 +1293,16 @@ export type NestedDecimalWithAggregatesFilter<$PrismaModel = never> = {
   _sum?: Prisma.NestedDecimalFilter<$PrismaModel>
   _min?: Prisma.NestedDecimalFilter<$PrismaModel>
   _max?: Prisma.NestedDecimalFilter<$PrismaModel>
+}
+
+export type NestedEnumIndicatorCombinationWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.IndicatorCombination | Prisma.EnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  in?: $Enums.IndicatorCombination[] | Prisma.ListEnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  notIn?: $Enums.IndicatorCombination[] | Prisma.ListEnumIndicatorCombinationFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumIndicatorCombinationWithAggregatesFilter<$PrismaModel> | $Enums.IndicatorCombination
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumIndicatorCombinationFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumIndicatorCombinationFilter<$PrismaModel>
 }
 
 export type NestedEnumDocumentKindFilter<$PrismaModel = never> = {

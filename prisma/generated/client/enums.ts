@@ -48,6 +48,15 @@ export const ConfirmingParty = {
 export type ConfirmingParty = (typeof ConfirmingParty)[keyof typeof ConfirmingParty]
 
 
+export const IndicatorCombination = {
+  MEAN: 'MEAN',
+  MAX: 'MAX',
+  MIN: 'MIN'
+} as const
+
+export type IndicatorCombination = (typeof IndicatorCombination)[keyof typeof IndicatorCombination]
+
+
 export const DocumentKind = {
   CONCEPT: 'CONCEPT',
   MEDIUM_TERM_PROGRAMME: 'MEDIUM_TERM_PROGRAMME',
@@ -129,7 +138,8 @@ export const NotificationKind = {
   EVENT_INVITED: 'EVENT_INVITED',
   PRACTICE_SUBMITTED: 'PRACTICE_SUBMITTED',
   PRACTICE_PUBLISHED: 'PRACTICE_PUBLISHED',
-  PRACTICE_RETURNED: 'PRACTICE_RETURNED'
+  PRACTICE_RETURNED: 'PRACTICE_RETURNED',
+  PROFILE_RECOMPUTED: 'PROFILE_RECOMPUTED'
 } as const
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
@@ -232,7 +242,8 @@ export const RegistryImportKind = {
   SCHOOLS: 'SCHOOLS',
   MUNICIPALITIES: 'MUNICIPALITIES',
   PARTICIPANTS: 'PARTICIPANTS',
-  ONBOARDING: 'ONBOARDING'
+  ONBOARDING: 'ONBOARDING',
+  SURVEY: 'SURVEY'
 } as const
 
 export type RegistryImportKind = (typeof RegistryImportKind)[keyof typeof RegistryImportKind]

@@ -18,6 +18,7 @@ import { pdf, upload } from "../document/kit.ts";
 import { uploadGql } from "../roadmap/helpers.ts";
 import { consultationMatrix } from "./consultation.ts";
 import { registryMatrix } from "./registry-matrix.ts";
+import { surveyMatrix } from "./survey-matrix.ts";
 import { eventMatrix } from "./event.ts";
 import { libraryMatrix } from "./library.ts";
 import { practiceMatrix } from "./practice.ts";
@@ -620,6 +621,7 @@ const MATRIX: Record<string, Check> = {
     undino: () => ({ ...places.undino, participationId: places.undino.participationId!, schoolId: places.undino.schoolId! }),
     seesPlace: (role, p) => seesPlace(role, p),
   }),
+  ...surveyMatrix<RoleKey>({ s: () => s, as, who: (role) => reach.get(role)!, factorId: () => yearFacts.factorIds[0]! }),
   ...events.checks,
   ...library.checks,
   ...practice.checks,

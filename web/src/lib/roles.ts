@@ -124,8 +124,8 @@ export function navFor(viewer: ViewerData): NavItem[] {
 	}
 	// The registry, the year's participants and bulk onboarding: the federal and regional coordinators.
 	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR')) {
-		// One section: «Реестр школ», «Участники года» and «Подключение школ» are its tabs.
-		add({ href: '/registry', label: 'Реестр', match: ['/registry', '/participants', '/onboarding'] });
+		// One section: «Реестр школ», «Участники года», «Подключение школ» and «Анкетирование» are its tabs.
+		add({ href: '/registry', label: 'Реестр', match: ['/registry', '/participants', '/onboarding', '/survey'] });
 	}
 	if (roles.has('CURATOR')) {
 		add({ href: '/review', label: 'На проверку', match: ['/review', '/documents'] });

@@ -246,7 +246,7 @@ export async function updateRiskSignificance(
     const entry = profile.entries.find((e) => e.riskFactorId === input.riskFactorId);
     if (!entry) throw new UnknownRiskFactorError("Фактор риска не входит в профиль школы");
     const explanation = input.explanation === undefined ? entry.explanation : input.explanation?.trim() || null;
-    await tx.riskProfileEntry.update({ where: { id: entry.id }, data: { significance: input.significance, explanation } });
+    await tx.riskProfileEntry.update({ where: { id: entry.id }, data: { significance: input.significance, explanation, corrected: true } });
     await tx.riskProfile.update({ where: { id: profile.id }, data: { updatedAt: new Date() } });
     await audit(tx, {
       actorId: viewer.id,

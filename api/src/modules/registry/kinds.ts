@@ -4,6 +4,7 @@ import type { DB, Prisma } from "../../db.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { RegistryImportKind, RegistryRowOutcome } from "../../../../prisma/generated/client/enums.ts";
 import type { Table } from "../../shared/table.ts";
+import type { PubSub } from "../../pubsub.ts";
 
 export interface Problem {
   /** The column's header as in the file (or what it should be called when it is missing). */
@@ -39,10 +40,16 @@ export interface ApplyOutput {
   invitations: { email: string; fullName: string; role: string; schoolName: string; invitationPath: string }[];
   /** Outbox rows written by the apply (invitation mails), handed to the mail worker after commit. */
   mailIds?: string[];
+  /** Publishes what the apply notified (recomputed risk profiles), after commit. */
+  after?: (pubsub: PubSub) => void;
+  /** Risk profiles the survey import created or changed. */
+  profiles?: { created: number; levelChanged: number; refreshed: number };
 }
 
 export interface ImportKind<D> {
   kind: RegistryImportKind;
+  /** Data rows a file may hold (the registry's bound when not given). */
+  maxRows?: number;
   /** Reads the rows of the file; column-level problems (checksums, empty required cells) are found here. */
   read(table: Table, scope: ImportScope): Candidate<D>[];
   /** Compares the rows with the database: new / changed / unchanged / rejected (unknown places, duplicates). */

@@ -17,6 +17,7 @@ import { participantsKind } from "./participants.ts";
 import { schoolsKind } from "./schools.ts";
 import { readTable, TABLE_MAX_BYTES, TableUnreadableError } from "../../shared/table.ts";
 import { insertImportRows } from "./bulk.ts";
+import { surveyKind } from "../diagnostics/survey-import.ts";
 
 /** A national registry is written in one transaction: give it time. */
 const TX = { maxWait: 15_000, timeout: 180_000 } as const;
@@ -26,6 +27,7 @@ const KINDS: Record<RegistryImportKind, ImportKind<any>> = {
   MUNICIPALITIES: municipalitiesKind,
   PARTICIPANTS: participantsKind,
   ONBOARDING: onboardingKind,
+  SURVEY: surveyKind,
 };
 
 export class ImportAlreadyAppliedError extends DomainError {
@@ -66,7 +68,7 @@ export async function importScope(ctx: Context, viewer: Viewer, input: Omit<Prev
   if (regionId && !(await ctx.db.region.findUnique({ where: { id: regionId }, select: { id: true } }))) throw notFound("Субъект не найден");
   let programmeYearId: string | null = null;
   let decree: string | null = null;
-  if (input.kind === "PARTICIPANTS" || input.kind === "ONBOARDING") {
+  if (input.kind === "PARTICIPANTS" || input.kind === "ONBOARDING" || input.kind === "SURVEY") {
     if (input.year == null) throw new DomainError("Укажите год проекта", "YEAR_REQUIRED");
     const y = await ctx.db.programmeYear.findUnique({ where: { year: input.year }, select: { id: true } });
     if (!y) throw notFound(`${input.year} год проекта не открыт`);
@@ -86,7 +88,7 @@ export async function previewImport(ctx: Context, input: PreviewInput): Promise<
   if (input.file.size > TABLE_MAX_BYTES) throw new TableUnreadableError(`Файл больше ${TABLE_MAX_BYTES / 1024 / 1024} МБ: разделите его на части`);
   const bytes = new Uint8Array(await input.file.arrayBuffer());
   const impl = KINDS[input.kind];
-  const table = await readTable(bytes, input.file.name);
+  const table = await readTable(bytes, input.file.name, impl.maxRows);
   if (!table.rows.length) throw new TableUnreadableError("В файле есть только строка заголовков: нет ни одной строки данных");
   const judged = await impl.judge(ctx.db, scope, impl.read(table, scope));
   const counts = countOf(judged);
@@ -148,5 +150,6 @@ export async function applyImport(ctx: Context, id: string): Promise<{ id: strin
   }, TX);
   // Invitation mails go out now, not at the next sweep; a failed kick leaves them to the sweep.
   kickMail(output.mailIds ?? []);
+  output.after?.(ctx.pubsub);
   return { id, output };
 }

@@ -411,6 +411,7 @@ export const ModelName = {
   RiskProfileConfirmation: 'RiskProfileConfirmation',
   RiskRecommendation: 'RiskRecommendation',
   SignificanceRule: 'SignificanceRule',
+  SurveyAnswer: 'SurveyAnswer',
   Document: 'Document',
   StoredFile: 'StoredFile',
   DocumentVersion: 'DocumentVersion',
@@ -459,7 +460,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "participationFigures" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "pdfSnapshot" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "practiceReview" | "practiceMeasure" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
+    modelProps: "region" | "municipality" | "school" | "programmeYear" | "participation" | "curatorAssignment" | "user" | "roleAssignment" | "session" | "accessGeneration" | "participationFigures" | "invitation" | "passwordReset" | "passwordResetRequest" | "signInFailure" | "riskFactor" | "riskProfile" | "riskProfileEntry" | "riskProfileConfirmation" | "riskRecommendation" | "significanceRule" | "surveyAnswer" | "document" | "storedFile" | "documentVersion" | "review" | "roadmap" | "roadmapVersion" | "roadmapReview" | "pdfSnapshot" | "measure" | "measureEvidence" | "measureComment" | "notification" | "notificationPreference" | "mailOutbox" | "auditEvent" | "questionTopic" | "question" | "answer" | "faqEntry" | "faqWord" | "material" | "materialVersion" | "practice" | "practiceReview" | "practiceMeasure" | "event" | "eventAudience" | "attendance" | "scoringCriterion" | "scoringZone" | "regionScore" | "registryImport" | "registryImportRow"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2014,6 +2015,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.SignificanceRuleCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.SignificanceRuleCountAggregateOutputType> | number
+        }
+      }
+    }
+    SurveyAnswer: {
+      payload: Prisma.$SurveyAnswerPayload<ExtArgs>
+      fields: Prisma.SurveyAnswerFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.SurveyAnswerFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.SurveyAnswerFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>
+        }
+        findFirst: {
+          args: Prisma.SurveyAnswerFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.SurveyAnswerFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>
+        }
+        findMany: {
+          args: Prisma.SurveyAnswerFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>[]
+        }
+        create: {
+          args: Prisma.SurveyAnswerCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>
+        }
+        createMany: {
+          args: Prisma.SurveyAnswerCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.SurveyAnswerCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>[]
+        }
+        delete: {
+          args: Prisma.SurveyAnswerDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>
+        }
+        update: {
+          args: Prisma.SurveyAnswerUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>
+        }
+        deleteMany: {
+          args: Prisma.SurveyAnswerDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.SurveyAnswerUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.SurveyAnswerUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>[]
+        }
+        upsert: {
+          args: Prisma.SurveyAnswerUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$SurveyAnswerPayload>
+        }
+        aggregate: {
+          args: Prisma.SurveyAnswerAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateSurveyAnswer>
+        }
+        groupBy: {
+          args: Prisma.SurveyAnswerGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SurveyAnswerGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.SurveyAnswerCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.SurveyAnswerCountAggregateOutputType> | number
         }
       }
     }
@@ -4750,7 +4825,10 @@ export const RiskProfileEntryScalarFieldEnum = {
   riskFactorId: 'riskFactorId',
   significance: 'significance',
   explanation: 'explanation',
-  chosen: 'chosen'
+  chosen: 'chosen',
+  computedSignificance: 'computedSignificance',
+  computedExplanation: 'computedExplanation',
+  corrected: 'corrected'
 } as const
 
 export type RiskProfileEntryScalarFieldEnum = (typeof RiskProfileEntryScalarFieldEnum)[keyof typeof RiskProfileEntryScalarFieldEnum]
@@ -4786,10 +4864,22 @@ export const SignificanceRuleScalarFieldEnum = {
   indicatorTitle: 'indicatorTitle',
   questionCodes: 'questionCodes',
   highFrom: 'highFrom',
-  mediumFrom: 'mediumFrom'
+  mediumFrom: 'mediumFrom',
+  combination: 'combination',
+  updatedAt: 'updatedAt'
 } as const
 
 export type SignificanceRuleScalarFieldEnum = (typeof SignificanceRuleScalarFieldEnum)[keyof typeof SignificanceRuleScalarFieldEnum]
+
+
+export const SurveyAnswerScalarFieldEnum = {
+  participationId: 'participationId',
+  questionCode: 'questionCode',
+  value: 'value',
+  updatedAt: 'updatedAt'
+} as const
+
+export type SurveyAnswerScalarFieldEnum = (typeof SurveyAnswerScalarFieldEnum)[keyof typeof SurveyAnswerScalarFieldEnum]
 
 
 export const DocumentScalarFieldEnum = {
@@ -5493,6 +5583,20 @@ export type ListDecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMo
 
 
 /**
+ * Reference to a field of type 'IndicatorCombination'
+ */
+export type EnumIndicatorCombinationFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'IndicatorCombination'>
+    
+
+
+/**
+ * Reference to a field of type 'IndicatorCombination[]'
+ */
+export type ListEnumIndicatorCombinationFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'IndicatorCombination[]'>
+    
+
+
+/**
  * Reference to a field of type 'DocumentKind'
  */
 export type EnumDocumentKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DocumentKind'>
@@ -5879,6 +5983,7 @@ export type GlobalOmitConfig = {
   riskProfileConfirmation?: Prisma.RiskProfileConfirmationOmit
   riskRecommendation?: Prisma.RiskRecommendationOmit
   significanceRule?: Prisma.SignificanceRuleOmit
+  surveyAnswer?: Prisma.SurveyAnswerOmit
   document?: Prisma.DocumentOmit
   storedFile?: Prisma.StoredFileOmit
   documentVersion?: Prisma.DocumentVersionOmit

@@ -70,6 +70,7 @@ export const ModelName = {
   RiskProfileConfirmation: 'RiskProfileConfirmation',
   RiskRecommendation: 'RiskRecommendation',
   SignificanceRule: 'SignificanceRule',
+  SurveyAnswer: 'SurveyAnswer',
   Document: 'Document',
   StoredFile: 'StoredFile',
   DocumentVersion: 'DocumentVersion',
@@ -373,7 +374,10 @@ export const RiskProfileEntryScalarFieldEnum = {
   riskFactorId: 'riskFactorId',
   significance: 'significance',
   explanation: 'explanation',
-  chosen: 'chosen'
+  chosen: 'chosen',
+  computedSignificance: 'computedSignificance',
+  computedExplanation: 'computedExplanation',
+  corrected: 'corrected'
 } as const
 
 export type RiskProfileEntryScalarFieldEnum = (typeof RiskProfileEntryScalarFieldEnum)[keyof typeof RiskProfileEntryScalarFieldEnum]
@@ -409,10 +413,22 @@ export const SignificanceRuleScalarFieldEnum = {
   indicatorTitle: 'indicatorTitle',
   questionCodes: 'questionCodes',
   highFrom: 'highFrom',
-  mediumFrom: 'mediumFrom'
+  mediumFrom: 'mediumFrom',
+  combination: 'combination',
+  updatedAt: 'updatedAt'
 } as const
 
 export type SignificanceRuleScalarFieldEnum = (typeof SignificanceRuleScalarFieldEnum)[keyof typeof SignificanceRuleScalarFieldEnum]
+
+
+export const SurveyAnswerScalarFieldEnum = {
+  participationId: 'participationId',
+  questionCode: 'questionCode',
+  value: 'value',
+  updatedAt: 'updatedAt'
+} as const
+
+export type SurveyAnswerScalarFieldEnum = (typeof SurveyAnswerScalarFieldEnum)[keyof typeof SurveyAnswerScalarFieldEnum]
 
 
 export const DocumentScalarFieldEnum = {

@@ -227,6 +227,7 @@ export type ParticipationWhereInput = {
   curators?: Prisma.CuratorAssignmentListRelationFilter
   riskProfile?: Prisma.XOR<Prisma.RiskProfileNullableScalarRelationFilter, Prisma.RiskProfileWhereInput> | null
   figures?: Prisma.XOR<Prisma.ParticipationFiguresNullableScalarRelationFilter, Prisma.ParticipationFiguresWhereInput> | null
+  surveyAnswers?: Prisma.SurveyAnswerListRelationFilter
   documents?: Prisma.DocumentListRelationFilter
   roadmap?: Prisma.XOR<Prisma.RoadmapNullableScalarRelationFilter, Prisma.RoadmapWhereInput> | null
   pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
@@ -248,6 +249,7 @@ export type ParticipationOrderByWithRelationInput = {
   curators?: Prisma.CuratorAssignmentOrderByRelationAggregateInput
   riskProfile?: Prisma.RiskProfileOrderByWithRelationInput
   figures?: Prisma.ParticipationFiguresOrderByWithRelationInput
+  surveyAnswers?: Prisma.SurveyAnswerOrderByRelationAggregateInput
   documents?: Prisma.DocumentOrderByRelationAggregateInput
   roadmap?: Prisma.RoadmapOrderByWithRelationInput
   pdfSnapshots?: Prisma.PdfSnapshotOrderByRelationAggregateInput
@@ -273,6 +275,7 @@ export type ParticipationWhereUniqueInput = Prisma.AtLeast<{
   curators?: Prisma.CuratorAssignmentListRelationFilter
   riskProfile?: Prisma.XOR<Prisma.RiskProfileNullableScalarRelationFilter, Prisma.RiskProfileWhereInput> | null
   figures?: Prisma.XOR<Prisma.ParticipationFiguresNullableScalarRelationFilter, Prisma.ParticipationFiguresWhereInput> | null
+  surveyAnswers?: Prisma.SurveyAnswerListRelationFilter
   documents?: Prisma.DocumentListRelationFilter
   roadmap?: Prisma.XOR<Prisma.RoadmapNullableScalarRelationFilter, Prisma.RoadmapWhereInput> | null
   pdfSnapshots?: Prisma.PdfSnapshotListRelationFilter
@@ -324,6 +327,7 @@ export type ParticipationCreateInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
@@ -343,6 +347,7 @@ export type ParticipationUncheckedCreateInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
@@ -362,6 +367,7 @@ export type ParticipationUpdateInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
@@ -381,6 +387,7 @@ export type ParticipationUncheckedUpdateInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
@@ -617,6 +624,20 @@ export type ParticipationUpdateOneRequiredWithoutRiskProfileNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ParticipationUpdateToOneWithWhereWithoutRiskProfileInput, Prisma.ParticipationUpdateWithoutRiskProfileInput>, Prisma.ParticipationUncheckedUpdateWithoutRiskProfileInput>
 }
 
+export type ParticipationCreateNestedOneWithoutSurveyAnswersInput = {
+  create?: Prisma.XOR<Prisma.ParticipationCreateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedCreateWithoutSurveyAnswersInput>
+  connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutSurveyAnswersInput
+  connect?: Prisma.ParticipationWhereUniqueInput
+}
+
+export type ParticipationUpdateOneRequiredWithoutSurveyAnswersNestedInput = {
+  create?: Prisma.XOR<Prisma.ParticipationCreateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedCreateWithoutSurveyAnswersInput>
+  connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutSurveyAnswersInput
+  upsert?: Prisma.ParticipationUpsertWithoutSurveyAnswersInput
+  connect?: Prisma.ParticipationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ParticipationUpdateToOneWithWhereWithoutSurveyAnswersInput, Prisma.ParticipationUpdateWithoutSurveyAnswersInput>, Prisma.ParticipationUncheckedUpdateWithoutSurveyAnswersInput>
+}
+
 export type ParticipationCreateNestedOneWithoutDocumentsInput = {
   create?: Prisma.XOR<Prisma.ParticipationCreateWithoutDocumentsInput, Prisma.ParticipationUncheckedCreateWithoutDocumentsInput>
   connectOrCreate?: Prisma.ParticipationCreateOrConnectWithoutDocumentsInput
@@ -676,6 +697,7 @@ export type ParticipationCreateWithoutSchoolInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
@@ -694,6 +716,7 @@ export type ParticipationUncheckedCreateWithoutSchoolInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
@@ -754,6 +777,7 @@ export type ParticipationCreateWithoutProgrammeYearInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
@@ -772,6 +796,7 @@ export type ParticipationUncheckedCreateWithoutProgrammeYearInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
@@ -816,6 +841,7 @@ export type ParticipationCreateWithoutCuratorsInput = {
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
@@ -834,6 +860,7 @@ export type ParticipationUncheckedCreateWithoutCuratorsInput = {
   lastActivityAt?: Date | string
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
@@ -868,6 +895,7 @@ export type ParticipationUpdateWithoutCuratorsInput = {
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
@@ -886,6 +914,7 @@ export type ParticipationUncheckedUpdateWithoutCuratorsInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
@@ -904,6 +933,7 @@ export type ParticipationCreateWithoutFiguresInput = {
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
@@ -922,6 +952,7 @@ export type ParticipationUncheckedCreateWithoutFiguresInput = {
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
@@ -956,6 +987,7 @@ export type ParticipationUpdateWithoutFiguresInput = {
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
@@ -974,6 +1006,7 @@ export type ParticipationUncheckedUpdateWithoutFiguresInput = {
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
@@ -992,6 +1025,7 @@ export type ParticipationCreateWithoutRiskProfileInput = {
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
@@ -1010,6 +1044,7 @@ export type ParticipationUncheckedCreateWithoutRiskProfileInput = {
   lastActivityAt?: Date | string
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
@@ -1044,6 +1079,7 @@ export type ParticipationUpdateWithoutRiskProfileInput = {
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
@@ -1061,6 +1097,99 @@ export type ParticipationUncheckedUpdateWithoutRiskProfileInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
+  figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
+  documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
+  roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
+}
+
+export type ParticipationCreateWithoutSurveyAnswersInput = {
+  id?: string
+  decree?: string | null
+  status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
+  createdAt?: Date | string
+  lastActivityAt?: Date | string
+  school: Prisma.SchoolCreateNestedOneWithoutParticipationsInput
+  programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutParticipationsInput
+  curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
+  riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
+  figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
+  roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
+}
+
+export type ParticipationUncheckedCreateWithoutSurveyAnswersInput = {
+  id?: string
+  schoolId: string
+  programmeYearId: string
+  decree?: string | null
+  status?: $Enums.ParticipationStatus
+  statusReason?: string | null
+  statusDate?: Date | string | null
+  statusChangedAt?: Date | string | null
+  createdAt?: Date | string
+  lastActivityAt?: Date | string
+  curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
+  riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
+  figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
+  roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
+  pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
+}
+
+export type ParticipationCreateOrConnectWithoutSurveyAnswersInput = {
+  where: Prisma.ParticipationWhereUniqueInput
+  create: Prisma.XOR<Prisma.ParticipationCreateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedCreateWithoutSurveyAnswersInput>
+}
+
+export type ParticipationUpsertWithoutSurveyAnswersInput = {
+  update: Prisma.XOR<Prisma.ParticipationUpdateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedUpdateWithoutSurveyAnswersInput>
+  create: Prisma.XOR<Prisma.ParticipationCreateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedCreateWithoutSurveyAnswersInput>
+  where?: Prisma.ParticipationWhereInput
+}
+
+export type ParticipationUpdateToOneWithWhereWithoutSurveyAnswersInput = {
+  where?: Prisma.ParticipationWhereInput
+  data: Prisma.XOR<Prisma.ParticipationUpdateWithoutSurveyAnswersInput, Prisma.ParticipationUncheckedUpdateWithoutSurveyAnswersInput>
+}
+
+export type ParticipationUpdateWithoutSurveyAnswersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  school?: Prisma.SchoolUpdateOneRequiredWithoutParticipationsNestedInput
+  programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutParticipationsNestedInput
+  curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
+  riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
+  figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
+  roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
+  pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
+}
+
+export type ParticipationUncheckedUpdateWithoutSurveyAnswersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  schoolId?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeYearId?: Prisma.StringFieldUpdateOperationsInput | string
+  decree?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  status?: Prisma.EnumParticipationStatusFieldUpdateOperationsInput | $Enums.ParticipationStatus
+  statusReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  statusDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  statusChangedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastActivityAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
+  riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
@@ -1081,6 +1210,7 @@ export type ParticipationCreateWithoutDocumentsInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
@@ -1099,6 +1229,7 @@ export type ParticipationUncheckedCreateWithoutDocumentsInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
@@ -1133,6 +1264,7 @@ export type ParticipationUpdateWithoutDocumentsInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
@@ -1151,6 +1283,7 @@ export type ParticipationUncheckedUpdateWithoutDocumentsInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
@@ -1169,6 +1302,7 @@ export type ParticipationCreateWithoutRoadmapInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotCreateNestedManyWithoutParticipationInput
 }
@@ -1187,6 +1321,7 @@ export type ParticipationUncheckedCreateWithoutRoadmapInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedCreateNestedManyWithoutParticipationInput
 }
@@ -1221,6 +1356,7 @@ export type ParticipationUpdateWithoutRoadmapInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
 }
@@ -1239,6 +1375,7 @@ export type ParticipationUncheckedUpdateWithoutRoadmapInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
 }
@@ -1257,6 +1394,7 @@ export type ParticipationCreateWithoutPdfSnapshotsInput = {
   curators?: Prisma.CuratorAssignmentCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapCreateNestedOneWithoutParticipationInput
 }
@@ -1275,6 +1413,7 @@ export type ParticipationUncheckedCreateWithoutPdfSnapshotsInput = {
   curators?: Prisma.CuratorAssignmentUncheckedCreateNestedManyWithoutParticipationInput
   riskProfile?: Prisma.RiskProfileUncheckedCreateNestedOneWithoutParticipationInput
   figures?: Prisma.ParticipationFiguresUncheckedCreateNestedOneWithoutParticipationInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedCreateNestedManyWithoutParticipationInput
   documents?: Prisma.DocumentUncheckedCreateNestedManyWithoutParticipationInput
   roadmap?: Prisma.RoadmapUncheckedCreateNestedOneWithoutParticipationInput
 }
@@ -1309,6 +1448,7 @@ export type ParticipationUpdateWithoutPdfSnapshotsInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
 }
@@ -1327,6 +1467,7 @@ export type ParticipationUncheckedUpdateWithoutPdfSnapshotsInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
 }
@@ -1356,6 +1497,7 @@ export type ParticipationUpdateWithoutSchoolInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
@@ -1374,6 +1516,7 @@ export type ParticipationUncheckedUpdateWithoutSchoolInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
@@ -1416,6 +1559,7 @@ export type ParticipationUpdateWithoutProgrammeYearInput = {
   curators?: Prisma.CuratorAssignmentUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUpdateManyWithoutParticipationNestedInput
@@ -1434,6 +1578,7 @@ export type ParticipationUncheckedUpdateWithoutProgrammeYearInput = {
   curators?: Prisma.CuratorAssignmentUncheckedUpdateManyWithoutParticipationNestedInput
   riskProfile?: Prisma.RiskProfileUncheckedUpdateOneWithoutParticipationNestedInput
   figures?: Prisma.ParticipationFiguresUncheckedUpdateOneWithoutParticipationNestedInput
+  surveyAnswers?: Prisma.SurveyAnswerUncheckedUpdateManyWithoutParticipationNestedInput
   documents?: Prisma.DocumentUncheckedUpdateManyWithoutParticipationNestedInput
   roadmap?: Prisma.RoadmapUncheckedUpdateOneWithoutParticipationNestedInput
   pdfSnapshots?: Prisma.PdfSnapshotUncheckedUpdateManyWithoutParticipationNestedInput
@@ -1458,12 +1603,14 @@ export type ParticipationUncheckedUpdateManyWithoutProgrammeYearInput = {
 
 export type ParticipationCountOutputType = {
   curators: number
+  surveyAnswers: number
   documents: number
   pdfSnapshots: number
 }
 
 export type ParticipationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   curators?: boolean | ParticipationCountOutputTypeCountCuratorsArgs
+  surveyAnswers?: boolean | ParticipationCountOutputTypeCountSurveyAnswersArgs
   documents?: boolean | ParticipationCountOutputTypeCountDocumentsArgs
   pdfSnapshots?: boolean | ParticipationCountOutputTypeCountPdfSnapshotsArgs
 }
@@ -1483,6 +1630,13 @@ export type ParticipationCountOutputTypeDefaultArgs<ExtArgs extends runtime.Type
  */
 export type ParticipationCountOutputTypeCountCuratorsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.CuratorAssignmentWhereInput
+}
+
+/**
+ * ParticipationCountOutputType without action
+ */
+export type ParticipationCountOutputTypeCountSurveyAnswersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.SurveyAnswerWhereInput
 }
 
 /**
@@ -1516,6 +1670,7 @@ export type ParticipationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   curators?: boolean | Prisma.Participation$curatorsArgs<ExtArgs>
   riskProfile?: boolean | Prisma.Participation$riskProfileArgs<ExtArgs>
   figures?: boolean | Prisma.Participation$figuresArgs<ExtArgs>
+  surveyAnswers?: boolean | Prisma.Participation$surveyAnswersArgs<ExtArgs>
   documents?: boolean | Prisma.Participation$documentsArgs<ExtArgs>
   roadmap?: boolean | Prisma.Participation$roadmapArgs<ExtArgs>
   pdfSnapshots?: boolean | Prisma.Participation$pdfSnapshotsArgs<ExtArgs>
@@ -1572,6 +1727,7 @@ export type ParticipationInclude<ExtArgs extends runtime.Types.Extensions.Intern
   curators?: boolean | Prisma.Participation$curatorsArgs<ExtArgs>
   riskProfile?: boolean | Prisma.Participation$riskProfileArgs<ExtArgs>
   figures?: boolean | Prisma.Participation$figuresArgs<ExtArgs>
+  surveyAnswers?: boolean | Prisma.Participation$surveyAnswersArgs<ExtArgs>
   documents?: boolean | Prisma.Participation$documentsArgs<ExtArgs>
   roadmap?: boolean | Prisma.Participation$roadmapArgs<ExtArgs>
   pdfSnapshots?: boolean | Prisma.Participation$pdfSnapshotsArgs<ExtArgs>
@@ -1594,6 +1750,7 @@ export type $ParticipationPayload<ExtArgs extends runtime.Types.Extensions.Inter
     curators: Prisma.$CuratorAssignmentPayload<ExtArgs>[]
     riskProfile: Prisma.$RiskProfilePayload<ExtArgs> | null
     figures: Prisma.$ParticipationFiguresPayload<ExtArgs> | null
+    surveyAnswers: Prisma.$SurveyAnswerPayload<ExtArgs>[]
     documents: Prisma.$DocumentPayload<ExtArgs>[]
     roadmap: Prisma.$RoadmapPayload<ExtArgs> | null
     pdfSnapshots: Prisma.$PdfSnapshotPayload<ExtArgs>[]
@@ -2020,6 +2177,7 @@ export interface Prisma__ParticipationClient<T, Null = never, ExtArgs extends ru
   curators<T extends Prisma.Participation$curatorsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$curatorsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CuratorAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   riskProfile<T extends Prisma.Participation$riskProfileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$riskProfileArgs<ExtArgs>>): Prisma.Prisma__RiskProfileClient<runtime.Types.Result.GetResult<Prisma.$RiskProfilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   figures<T extends Prisma.Participation$figuresArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$figuresArgs<ExtArgs>>): Prisma.Prisma__ParticipationFiguresClient<runtime.Types.Result.GetResult<Prisma.$ParticipationFiguresPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  surveyAnswers<T extends Prisma.Participation$surveyAnswersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$surveyAnswersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SurveyAnswerPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   documents<T extends Prisma.Participation$documentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$documentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$DocumentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   roadmap<T extends Prisma.Participation$roadmapArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$roadmapArgs<ExtArgs>>): Prisma.Prisma__RoadmapClient<runtime.Types.Result.GetResult<Prisma.$RoadmapPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   pdfSnapshots<T extends Prisma.Participation$pdfSnapshotsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Participation$pdfSnapshotsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PdfSnapshotPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2526,6 +2684,30 @@ export type Participation$figuresArgs<ExtArgs extends runtime.Types.Extensions.I
    */
   include?: Prisma.ParticipationFiguresInclude<ExtArgs> | null
   where?: Prisma.ParticipationFiguresWhereInput
+}
+
+/**
+ * Participation.surveyAnswers
+ */
+export type Participation$surveyAnswersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the SurveyAnswer
+   */
+  select?: Prisma.SurveyAnswerSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the SurveyAnswer
+   */
+  omit?: Prisma.SurveyAnswerOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.SurveyAnswerInclude<ExtArgs> | null
+  where?: Prisma.SurveyAnswerWhereInput
+  orderBy?: Prisma.SurveyAnswerOrderByWithRelationInput | Prisma.SurveyAnswerOrderByWithRelationInput[]
+  cursor?: Prisma.SurveyAnswerWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.SurveyAnswerScalarFieldEnum | Prisma.SurveyAnswerScalarFieldEnum[]
 }
 
 /**

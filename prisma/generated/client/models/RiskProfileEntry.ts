@@ -31,6 +31,9 @@ export type RiskProfileEntryMinAggregateOutputType = {
   significance: $Enums.Significance | null
   explanation: string | null
   chosen: boolean | null
+  computedSignificance: $Enums.Significance | null
+  computedExplanation: string | null
+  corrected: boolean | null
 }
 
 export type RiskProfileEntryMaxAggregateOutputType = {
@@ -40,6 +43,9 @@ export type RiskProfileEntryMaxAggregateOutputType = {
   significance: $Enums.Significance | null
   explanation: string | null
   chosen: boolean | null
+  computedSignificance: $Enums.Significance | null
+  computedExplanation: string | null
+  corrected: boolean | null
 }
 
 export type RiskProfileEntryCountAggregateOutputType = {
@@ -49,6 +55,9 @@ export type RiskProfileEntryCountAggregateOutputType = {
   significance: number
   explanation: number
   chosen: number
+  computedSignificance: number
+  computedExplanation: number
+  corrected: number
   _all: number
 }
 
@@ -60,6 +69,9 @@ export type RiskProfileEntryMinAggregateInputType = {
   significance?: true
   explanation?: true
   chosen?: true
+  computedSignificance?: true
+  computedExplanation?: true
+  corrected?: true
 }
 
 export type RiskProfileEntryMaxAggregateInputType = {
@@ -69,6 +81,9 @@ export type RiskProfileEntryMaxAggregateInputType = {
   significance?: true
   explanation?: true
   chosen?: true
+  computedSignificance?: true
+  computedExplanation?: true
+  corrected?: true
 }
 
 export type RiskProfileEntryCountAggregateInputType = {
@@ -78,6 +93,9 @@ export type RiskProfileEntryCountAggregateInputType = {
   significance?: true
   explanation?: true
   chosen?: true
+  computedSignificance?: true
+  computedExplanation?: true
+  corrected?: true
   _all?: true
 }
 
@@ -160,6 +178,9 @@ export type RiskProfileEntryGroupByOutputType = {
   significance: $Enums.Significance
   explanation: string | null
   chosen: boolean
+  computedSignificance: $Enums.Significance | null
+  computedExplanation: string | null
+  corrected: boolean
   _count: RiskProfileEntryCountAggregateOutputType | null
   _min: RiskProfileEntryMinAggregateOutputType | null
   _max: RiskProfileEntryMaxAggregateOutputType | null
@@ -190,6 +211,9 @@ export type RiskProfileEntryWhereInput = {
   significance?: Prisma.EnumSignificanceFilter<"RiskProfileEntry"> | $Enums.Significance
   explanation?: Prisma.StringNullableFilter<"RiskProfileEntry"> | string | null
   chosen?: Prisma.BoolFilter<"RiskProfileEntry"> | boolean
+  computedSignificance?: Prisma.EnumSignificanceNullableFilter<"RiskProfileEntry"> | $Enums.Significance | null
+  computedExplanation?: Prisma.StringNullableFilter<"RiskProfileEntry"> | string | null
+  corrected?: Prisma.BoolFilter<"RiskProfileEntry"> | boolean
   profile?: Prisma.XOR<Prisma.RiskProfileScalarRelationFilter, Prisma.RiskProfileWhereInput>
   riskFactor?: Prisma.XOR<Prisma.RiskFactorScalarRelationFilter, Prisma.RiskFactorWhereInput>
 }
@@ -201,6 +225,9 @@ export type RiskProfileEntryOrderByWithRelationInput = {
   significance?: Prisma.SortOrder
   explanation?: Prisma.SortOrderInput | Prisma.SortOrder
   chosen?: Prisma.SortOrder
+  computedSignificance?: Prisma.SortOrderInput | Prisma.SortOrder
+  computedExplanation?: Prisma.SortOrderInput | Prisma.SortOrder
+  corrected?: Prisma.SortOrder
   profile?: Prisma.RiskProfileOrderByWithRelationInput
   riskFactor?: Prisma.RiskFactorOrderByWithRelationInput
 }
@@ -216,6 +243,9 @@ export type RiskProfileEntryWhereUniqueInput = Prisma.AtLeast<{
   significance?: Prisma.EnumSignificanceFilter<"RiskProfileEntry"> | $Enums.Significance
   explanation?: Prisma.StringNullableFilter<"RiskProfileEntry"> | string | null
   chosen?: Prisma.BoolFilter<"RiskProfileEntry"> | boolean
+  computedSignificance?: Prisma.EnumSignificanceNullableFilter<"RiskProfileEntry"> | $Enums.Significance | null
+  computedExplanation?: Prisma.StringNullableFilter<"RiskProfileEntry"> | string | null
+  corrected?: Prisma.BoolFilter<"RiskProfileEntry"> | boolean
   profile?: Prisma.XOR<Prisma.RiskProfileScalarRelationFilter, Prisma.RiskProfileWhereInput>
   riskFactor?: Prisma.XOR<Prisma.RiskFactorScalarRelationFilter, Prisma.RiskFactorWhereInput>
 }, "id" | "profileId_riskFactorId">
@@ -227,6 +257,9 @@ export type RiskProfileEntryOrderByWithAggregationInput = {
   significance?: Prisma.SortOrder
   explanation?: Prisma.SortOrderInput | Prisma.SortOrder
   chosen?: Prisma.SortOrder
+  computedSignificance?: Prisma.SortOrderInput | Prisma.SortOrder
+  computedExplanation?: Prisma.SortOrderInput | Prisma.SortOrder
+  corrected?: Prisma.SortOrder
   _count?: Prisma.RiskProfileEntryCountOrderByAggregateInput
   _max?: Prisma.RiskProfileEntryMaxOrderByAggregateInput
   _min?: Prisma.RiskProfileEntryMinOrderByAggregateInput
@@ -242,6 +275,9 @@ export type RiskProfileEntryScalarWhereWithAggregatesInput = {
   significance?: Prisma.EnumSignificanceWithAggregatesFilter<"RiskProfileEntry"> | $Enums.Significance
   explanation?: Prisma.StringNullableWithAggregatesFilter<"RiskProfileEntry"> | string | null
   chosen?: Prisma.BoolWithAggregatesFilter<"RiskProfileEntry"> | boolean
+  computedSignificance?: Prisma.EnumSignificanceNullableWithAggregatesFilter<"RiskProfileEntry"> | $Enums.Significance | null
+  computedExplanation?: Prisma.StringNullableWithAggregatesFilter<"RiskProfileEntry"> | string | null
+  corrected?: Prisma.BoolWithAggregatesFilter<"RiskProfileEntry"> | boolean
 }
 
 export type RiskProfileEntryCreateInput = {
@@ -249,6 +285,9 @@ export type RiskProfileEntryCreateInput = {
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
   profile: Prisma.RiskProfileCreateNestedOneWithoutEntriesInput
   riskFactor: Prisma.RiskFactorCreateNestedOneWithoutEntriesInput
 }
@@ -260,6 +299,9 @@ export type RiskProfileEntryUncheckedCreateInput = {
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
 }
 
 export type RiskProfileEntryUpdateInput = {
@@ -267,6 +309,9 @@ export type RiskProfileEntryUpdateInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
   profile?: Prisma.RiskProfileUpdateOneRequiredWithoutEntriesNestedInput
   riskFactor?: Prisma.RiskFactorUpdateOneRequiredWithoutEntriesNestedInput
 }
@@ -278,6 +323,9 @@ export type RiskProfileEntryUncheckedUpdateInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type RiskProfileEntryCreateManyInput = {
@@ -287,6 +335,9 @@ export type RiskProfileEntryCreateManyInput = {
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
 }
 
 export type RiskProfileEntryUpdateManyMutationInput = {
@@ -294,6 +345,9 @@ export type RiskProfileEntryUpdateManyMutationInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type RiskProfileEntryUncheckedUpdateManyInput = {
@@ -303,6 +357,9 @@ export type RiskProfileEntryUncheckedUpdateManyInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type RiskProfileEntryListRelationFilter = {
@@ -327,6 +384,9 @@ export type RiskProfileEntryCountOrderByAggregateInput = {
   significance?: Prisma.SortOrder
   explanation?: Prisma.SortOrder
   chosen?: Prisma.SortOrder
+  computedSignificance?: Prisma.SortOrder
+  computedExplanation?: Prisma.SortOrder
+  corrected?: Prisma.SortOrder
 }
 
 export type RiskProfileEntryMaxOrderByAggregateInput = {
@@ -336,6 +396,9 @@ export type RiskProfileEntryMaxOrderByAggregateInput = {
   significance?: Prisma.SortOrder
   explanation?: Prisma.SortOrder
   chosen?: Prisma.SortOrder
+  computedSignificance?: Prisma.SortOrder
+  computedExplanation?: Prisma.SortOrder
+  corrected?: Prisma.SortOrder
 }
 
 export type RiskProfileEntryMinOrderByAggregateInput = {
@@ -345,6 +408,9 @@ export type RiskProfileEntryMinOrderByAggregateInput = {
   significance?: Prisma.SortOrder
   explanation?: Prisma.SortOrder
   chosen?: Prisma.SortOrder
+  computedSignificance?: Prisma.SortOrder
+  computedExplanation?: Prisma.SortOrder
+  corrected?: Prisma.SortOrder
 }
 
 export type RiskProfileEntryCreateNestedManyWithoutRiskFactorInput = {
@@ -435,11 +501,18 @@ export type EnumSignificanceFieldUpdateOperationsInput = {
   set?: $Enums.Significance
 }
 
+export type NullableEnumSignificanceFieldUpdateOperationsInput = {
+  set?: $Enums.Significance | null
+}
+
 export type RiskProfileEntryCreateWithoutRiskFactorInput = {
   id?: string
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
   profile: Prisma.RiskProfileCreateNestedOneWithoutEntriesInput
 }
 
@@ -449,6 +522,9 @@ export type RiskProfileEntryUncheckedCreateWithoutRiskFactorInput = {
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
 }
 
 export type RiskProfileEntryCreateOrConnectWithoutRiskFactorInput = {
@@ -487,6 +563,9 @@ export type RiskProfileEntryScalarWhereInput = {
   significance?: Prisma.EnumSignificanceFilter<"RiskProfileEntry"> | $Enums.Significance
   explanation?: Prisma.StringNullableFilter<"RiskProfileEntry"> | string | null
   chosen?: Prisma.BoolFilter<"RiskProfileEntry"> | boolean
+  computedSignificance?: Prisma.EnumSignificanceNullableFilter<"RiskProfileEntry"> | $Enums.Significance | null
+  computedExplanation?: Prisma.StringNullableFilter<"RiskProfileEntry"> | string | null
+  corrected?: Prisma.BoolFilter<"RiskProfileEntry"> | boolean
 }
 
 export type RiskProfileEntryCreateWithoutProfileInput = {
@@ -494,6 +573,9 @@ export type RiskProfileEntryCreateWithoutProfileInput = {
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
   riskFactor: Prisma.RiskFactorCreateNestedOneWithoutEntriesInput
 }
 
@@ -503,6 +585,9 @@ export type RiskProfileEntryUncheckedCreateWithoutProfileInput = {
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
 }
 
 export type RiskProfileEntryCreateOrConnectWithoutProfileInput = {
@@ -537,6 +622,9 @@ export type RiskProfileEntryCreateManyRiskFactorInput = {
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
 }
 
 export type RiskProfileEntryUpdateWithoutRiskFactorInput = {
@@ -544,6 +632,9 @@ export type RiskProfileEntryUpdateWithoutRiskFactorInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
   profile?: Prisma.RiskProfileUpdateOneRequiredWithoutEntriesNestedInput
 }
 
@@ -553,6 +644,9 @@ export type RiskProfileEntryUncheckedUpdateWithoutRiskFactorInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type RiskProfileEntryUncheckedUpdateManyWithoutRiskFactorInput = {
@@ -561,6 +655,9 @@ export type RiskProfileEntryUncheckedUpdateManyWithoutRiskFactorInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type RiskProfileEntryCreateManyProfileInput = {
@@ -569,6 +666,9 @@ export type RiskProfileEntryCreateManyProfileInput = {
   significance: $Enums.Significance
   explanation?: string | null
   chosen?: boolean
+  computedSignificance?: $Enums.Significance | null
+  computedExplanation?: string | null
+  corrected?: boolean
 }
 
 export type RiskProfileEntryUpdateWithoutProfileInput = {
@@ -576,6 +676,9 @@ export type RiskProfileEntryUpdateWithoutProfileInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
   riskFactor?: Prisma.RiskFactorUpdateOneRequiredWithoutEntriesNestedInput
 }
 
@@ -585,6 +688,9 @@ export type RiskProfileEntryUncheckedUpdateWithoutProfileInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type RiskProfileEntryUncheckedUpdateManyWithoutProfileInput = {
@@ -593,6 +699,9 @@ export type RiskProfileEntryUncheckedUpdateManyWithoutProfileInput = {
   significance?: Prisma.EnumSignificanceFieldUpdateOperationsInput | $Enums.Significance
   explanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   chosen?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  computedSignificance?: Prisma.NullableEnumSignificanceFieldUpdateOperationsInput | $Enums.Significance | null
+  computedExplanation?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  corrected?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 
@@ -604,6 +713,9 @@ export type RiskProfileEntrySelect<ExtArgs extends runtime.Types.Extensions.Inte
   significance?: boolean
   explanation?: boolean
   chosen?: boolean
+  computedSignificance?: boolean
+  computedExplanation?: boolean
+  corrected?: boolean
   profile?: boolean | Prisma.RiskProfileDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.RiskFactorDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["riskProfileEntry"]>
@@ -615,6 +727,9 @@ export type RiskProfileEntrySelectCreateManyAndReturn<ExtArgs extends runtime.Ty
   significance?: boolean
   explanation?: boolean
   chosen?: boolean
+  computedSignificance?: boolean
+  computedExplanation?: boolean
+  corrected?: boolean
   profile?: boolean | Prisma.RiskProfileDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.RiskFactorDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["riskProfileEntry"]>
@@ -626,6 +741,9 @@ export type RiskProfileEntrySelectUpdateManyAndReturn<ExtArgs extends runtime.Ty
   significance?: boolean
   explanation?: boolean
   chosen?: boolean
+  computedSignificance?: boolean
+  computedExplanation?: boolean
+  corrected?: boolean
   profile?: boolean | Prisma.RiskProfileDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.RiskFactorDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["riskProfileEntry"]>
@@ -637,9 +755,12 @@ export type RiskProfileEntrySelectScalar = {
   significance?: boolean
   explanation?: boolean
   chosen?: boolean
+  computedSignificance?: boolean
+  computedExplanation?: boolean
+  corrected?: boolean
 }
 
-export type RiskProfileEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "profileId" | "riskFactorId" | "significance" | "explanation" | "chosen", ExtArgs["result"]["riskProfileEntry"]>
+export type RiskProfileEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "profileId" | "riskFactorId" | "significance" | "explanation" | "chosen" | "computedSignificance" | "computedExplanation" | "corrected", ExtArgs["result"]["riskProfileEntry"]>
 export type RiskProfileEntryInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   profile?: boolean | Prisma.RiskProfileDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.RiskFactorDefaultArgs<ExtArgs>
@@ -669,6 +790,18 @@ export type $RiskProfileEntryPayload<ExtArgs extends runtime.Types.Extensions.In
      */
     explanation: string | null
     chosen: boolean
+    /**
+     * What the significance rules gave from the survey results (null: the profile was loaded as data).
+     */
+    computedSignificance: $Enums.Significance | null
+    /**
+     * How the rules reached `computedSignificance` (indicators, values, thresholds in Russian).
+     */
+    computedExplanation: string | null
+    /**
+     * Set by a manual correction: a re-import keeps `significance` and only refreshes the computed pair.
+     */
+    corrected: boolean
   }, ExtArgs["result"]["riskProfileEntry"]>
   composites: {}
 }
@@ -1100,6 +1233,9 @@ export interface RiskProfileEntryFieldRefs {
   readonly significance: Prisma.FieldRef<"RiskProfileEntry", 'Significance'>
   readonly explanation: Prisma.FieldRef<"RiskProfileEntry", 'String'>
   readonly chosen: Prisma.FieldRef<"RiskProfileEntry", 'Boolean'>
+  readonly computedSignificance: Prisma.FieldRef<"RiskProfileEntry", 'Significance'>
+  readonly computedExplanation: Prisma.FieldRef<"RiskProfileEntry", 'String'>
+  readonly corrected: Prisma.FieldRef<"RiskProfileEntry", 'Boolean'>
 }
     
 

@@ -44,6 +44,8 @@ export type SignificanceRuleMinAggregateOutputType = {
   indicatorTitle: string | null
   highFrom: runtime.Decimal | null
   mediumFrom: runtime.Decimal | null
+  combination: $Enums.IndicatorCombination | null
+  updatedAt: Date | null
 }
 
 export type SignificanceRuleMaxAggregateOutputType = {
@@ -54,6 +56,8 @@ export type SignificanceRuleMaxAggregateOutputType = {
   indicatorTitle: string | null
   highFrom: runtime.Decimal | null
   mediumFrom: runtime.Decimal | null
+  combination: $Enums.IndicatorCombination | null
+  updatedAt: Date | null
 }
 
 export type SignificanceRuleCountAggregateOutputType = {
@@ -65,6 +69,8 @@ export type SignificanceRuleCountAggregateOutputType = {
   questionCodes: number
   highFrom: number
   mediumFrom: number
+  combination: number
+  updatedAt: number
   _all: number
 }
 
@@ -87,6 +93,8 @@ export type SignificanceRuleMinAggregateInputType = {
   indicatorTitle?: true
   highFrom?: true
   mediumFrom?: true
+  combination?: true
+  updatedAt?: true
 }
 
 export type SignificanceRuleMaxAggregateInputType = {
@@ -97,6 +105,8 @@ export type SignificanceRuleMaxAggregateInputType = {
   indicatorTitle?: true
   highFrom?: true
   mediumFrom?: true
+  combination?: true
+  updatedAt?: true
 }
 
 export type SignificanceRuleCountAggregateInputType = {
@@ -108,6 +118,8 @@ export type SignificanceRuleCountAggregateInputType = {
   questionCodes?: true
   highFrom?: true
   mediumFrom?: true
+  combination?: true
+  updatedAt?: true
   _all?: true
 }
 
@@ -206,6 +218,8 @@ export type SignificanceRuleGroupByOutputType = {
   questionCodes: string[]
   highFrom: runtime.Decimal
   mediumFrom: runtime.Decimal
+  combination: $Enums.IndicatorCombination
+  updatedAt: Date
   _count: SignificanceRuleCountAggregateOutputType | null
   _avg: SignificanceRuleAvgAggregateOutputType | null
   _sum: SignificanceRuleSumAggregateOutputType | null
@@ -240,6 +254,8 @@ export type SignificanceRuleWhereInput = {
   questionCodes?: Prisma.StringNullableListFilter<"SignificanceRule">
   highFrom?: Prisma.DecimalFilter<"SignificanceRule"> | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFilter<"SignificanceRule"> | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFilter<"SignificanceRule"> | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFilter<"SignificanceRule"> | Date | string
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearScalarRelationFilter, Prisma.ProgrammeYearWhereInput>
   riskFactor?: Prisma.XOR<Prisma.RiskFactorScalarRelationFilter, Prisma.RiskFactorWhereInput>
 }
@@ -253,6 +269,8 @@ export type SignificanceRuleOrderByWithRelationInput = {
   questionCodes?: Prisma.SortOrder
   highFrom?: Prisma.SortOrder
   mediumFrom?: Prisma.SortOrder
+  combination?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
   programmeYear?: Prisma.ProgrammeYearOrderByWithRelationInput
   riskFactor?: Prisma.RiskFactorOrderByWithRelationInput
 }
@@ -270,6 +288,8 @@ export type SignificanceRuleWhereUniqueInput = Prisma.AtLeast<{
   questionCodes?: Prisma.StringNullableListFilter<"SignificanceRule">
   highFrom?: Prisma.DecimalFilter<"SignificanceRule"> | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFilter<"SignificanceRule"> | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFilter<"SignificanceRule"> | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFilter<"SignificanceRule"> | Date | string
   programmeYear?: Prisma.XOR<Prisma.ProgrammeYearScalarRelationFilter, Prisma.ProgrammeYearWhereInput>
   riskFactor?: Prisma.XOR<Prisma.RiskFactorScalarRelationFilter, Prisma.RiskFactorWhereInput>
 }, "id" | "programmeYearId_indicatorCode">
@@ -283,6 +303,8 @@ export type SignificanceRuleOrderByWithAggregationInput = {
   questionCodes?: Prisma.SortOrder
   highFrom?: Prisma.SortOrder
   mediumFrom?: Prisma.SortOrder
+  combination?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
   _count?: Prisma.SignificanceRuleCountOrderByAggregateInput
   _avg?: Prisma.SignificanceRuleAvgOrderByAggregateInput
   _max?: Prisma.SignificanceRuleMaxOrderByAggregateInput
@@ -302,6 +324,8 @@ export type SignificanceRuleScalarWhereWithAggregatesInput = {
   questionCodes?: Prisma.StringNullableListFilter<"SignificanceRule">
   highFrom?: Prisma.DecimalWithAggregatesFilter<"SignificanceRule"> | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalWithAggregatesFilter<"SignificanceRule"> | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationWithAggregatesFilter<"SignificanceRule"> | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeWithAggregatesFilter<"SignificanceRule"> | Date | string
 }
 
 export type SignificanceRuleCreateInput = {
@@ -311,6 +335,8 @@ export type SignificanceRuleCreateInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutSignificanceRulesInput
   riskFactor: Prisma.RiskFactorCreateNestedOneWithoutRulesInput
 }
@@ -324,6 +350,8 @@ export type SignificanceRuleUncheckedCreateInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
 }
 
 export type SignificanceRuleUpdateInput = {
@@ -333,6 +361,8 @@ export type SignificanceRuleUpdateInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutSignificanceRulesNestedInput
   riskFactor?: Prisma.RiskFactorUpdateOneRequiredWithoutRulesNestedInput
 }
@@ -346,6 +376,8 @@ export type SignificanceRuleUncheckedUpdateInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SignificanceRuleCreateManyInput = {
@@ -357,6 +389,8 @@ export type SignificanceRuleCreateManyInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
 }
 
 export type SignificanceRuleUpdateManyMutationInput = {
@@ -366,6 +400,8 @@ export type SignificanceRuleUpdateManyMutationInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SignificanceRuleUncheckedUpdateManyInput = {
@@ -377,6 +413,8 @@ export type SignificanceRuleUncheckedUpdateManyInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SignificanceRuleListRelationFilter = {
@@ -411,6 +449,8 @@ export type SignificanceRuleCountOrderByAggregateInput = {
   questionCodes?: Prisma.SortOrder
   highFrom?: Prisma.SortOrder
   mediumFrom?: Prisma.SortOrder
+  combination?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
 }
 
 export type SignificanceRuleAvgOrderByAggregateInput = {
@@ -426,6 +466,8 @@ export type SignificanceRuleMaxOrderByAggregateInput = {
   indicatorTitle?: Prisma.SortOrder
   highFrom?: Prisma.SortOrder
   mediumFrom?: Prisma.SortOrder
+  combination?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
 }
 
 export type SignificanceRuleMinOrderByAggregateInput = {
@@ -436,6 +478,8 @@ export type SignificanceRuleMinOrderByAggregateInput = {
   indicatorTitle?: Prisma.SortOrder
   highFrom?: Prisma.SortOrder
   mediumFrom?: Prisma.SortOrder
+  combination?: Prisma.SortOrder
+  updatedAt?: Prisma.SortOrder
 }
 
 export type SignificanceRuleSumOrderByAggregateInput = {
@@ -544,6 +588,10 @@ export type DecimalFieldUpdateOperationsInput = {
   divide?: runtime.Decimal | runtime.DecimalJsLike | number | string
 }
 
+export type EnumIndicatorCombinationFieldUpdateOperationsInput = {
+  set?: $Enums.IndicatorCombination
+}
+
 export type SignificanceRuleCreateWithoutProgrammeYearInput = {
   id?: string
   indicatorCode: string
@@ -551,6 +599,8 @@ export type SignificanceRuleCreateWithoutProgrammeYearInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
   riskFactor: Prisma.RiskFactorCreateNestedOneWithoutRulesInput
 }
 
@@ -562,6 +612,8 @@ export type SignificanceRuleUncheckedCreateWithoutProgrammeYearInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
 }
 
 export type SignificanceRuleCreateOrConnectWithoutProgrammeYearInput = {
@@ -602,6 +654,8 @@ export type SignificanceRuleScalarWhereInput = {
   questionCodes?: Prisma.StringNullableListFilter<"SignificanceRule">
   highFrom?: Prisma.DecimalFilter<"SignificanceRule"> | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFilter<"SignificanceRule"> | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFilter<"SignificanceRule"> | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFilter<"SignificanceRule"> | Date | string
 }
 
 export type SignificanceRuleCreateWithoutRiskFactorInput = {
@@ -611,6 +665,8 @@ export type SignificanceRuleCreateWithoutRiskFactorInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
   programmeYear: Prisma.ProgrammeYearCreateNestedOneWithoutSignificanceRulesInput
 }
 
@@ -622,6 +678,8 @@ export type SignificanceRuleUncheckedCreateWithoutRiskFactorInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
 }
 
 export type SignificanceRuleCreateOrConnectWithoutRiskFactorInput = {
@@ -658,6 +716,8 @@ export type SignificanceRuleCreateManyProgrammeYearInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
 }
 
 export type SignificanceRuleUpdateWithoutProgrammeYearInput = {
@@ -667,6 +727,8 @@ export type SignificanceRuleUpdateWithoutProgrammeYearInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   riskFactor?: Prisma.RiskFactorUpdateOneRequiredWithoutRulesNestedInput
 }
 
@@ -678,6 +740,8 @@ export type SignificanceRuleUncheckedUpdateWithoutProgrammeYearInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SignificanceRuleUncheckedUpdateManyWithoutProgrammeYearInput = {
@@ -688,6 +752,8 @@ export type SignificanceRuleUncheckedUpdateManyWithoutProgrammeYearInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SignificanceRuleCreateManyRiskFactorInput = {
@@ -698,6 +764,8 @@ export type SignificanceRuleCreateManyRiskFactorInput = {
   questionCodes?: Prisma.SignificanceRuleCreatequestionCodesInput | string[]
   highFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom: runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: $Enums.IndicatorCombination
+  updatedAt?: Date | string
 }
 
 export type SignificanceRuleUpdateWithoutRiskFactorInput = {
@@ -707,6 +775,8 @@ export type SignificanceRuleUpdateWithoutRiskFactorInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   programmeYear?: Prisma.ProgrammeYearUpdateOneRequiredWithoutSignificanceRulesNestedInput
 }
 
@@ -718,6 +788,8 @@ export type SignificanceRuleUncheckedUpdateWithoutRiskFactorInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type SignificanceRuleUncheckedUpdateManyWithoutRiskFactorInput = {
@@ -728,6 +800,8 @@ export type SignificanceRuleUncheckedUpdateManyWithoutRiskFactorInput = {
   questionCodes?: Prisma.SignificanceRuleUpdatequestionCodesInput | string[]
   highFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
   mediumFrom?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  combination?: Prisma.EnumIndicatorCombinationFieldUpdateOperationsInput | $Enums.IndicatorCombination
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 
@@ -741,6 +815,8 @@ export type SignificanceRuleSelect<ExtArgs extends runtime.Types.Extensions.Inte
   questionCodes?: boolean
   highFrom?: boolean
   mediumFrom?: boolean
+  combination?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.RiskFactorDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["significanceRule"]>
@@ -754,6 +830,8 @@ export type SignificanceRuleSelectCreateManyAndReturn<ExtArgs extends runtime.Ty
   questionCodes?: boolean
   highFrom?: boolean
   mediumFrom?: boolean
+  combination?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.RiskFactorDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["significanceRule"]>
@@ -767,6 +845,8 @@ export type SignificanceRuleSelectUpdateManyAndReturn<ExtArgs extends runtime.Ty
   questionCodes?: boolean
   highFrom?: boolean
   mediumFrom?: boolean
+  combination?: boolean
+  updatedAt?: boolean
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.RiskFactorDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["significanceRule"]>
@@ -780,9 +860,11 @@ export type SignificanceRuleSelectScalar = {
   questionCodes?: boolean
   highFrom?: boolean
   mediumFrom?: boolean
+  combination?: boolean
+  updatedAt?: boolean
 }
 
-export type SignificanceRuleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "riskFactorId" | "indicatorCode" | "indicatorTitle" | "questionCodes" | "highFrom" | "mediumFrom", ExtArgs["result"]["significanceRule"]>
+export type SignificanceRuleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeYearId" | "riskFactorId" | "indicatorCode" | "indicatorTitle" | "questionCodes" | "highFrom" | "mediumFrom" | "combination" | "updatedAt", ExtArgs["result"]["significanceRule"]>
 export type SignificanceRuleInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   programmeYear?: boolean | Prisma.ProgrammeYearDefaultArgs<ExtArgs>
   riskFactor?: boolean | Prisma.RiskFactorDefaultArgs<ExtArgs>
@@ -817,6 +899,11 @@ export type $SignificanceRulePayload<ExtArgs extends runtime.Types.Extensions.In
      */
     highFrom: runtime.Decimal
     mediumFrom: runtime.Decimal
+    /**
+     * How the answers to the questions make the indicator's value.
+     */
+    combination: $Enums.IndicatorCombination
+    updatedAt: Date
   }, ExtArgs["result"]["significanceRule"]>
   composites: {}
 }
@@ -1250,6 +1337,8 @@ export interface SignificanceRuleFieldRefs {
   readonly questionCodes: Prisma.FieldRef<"SignificanceRule", 'String[]'>
   readonly highFrom: Prisma.FieldRef<"SignificanceRule", 'Decimal'>
   readonly mediumFrom: Prisma.FieldRef<"SignificanceRule", 'Decimal'>
+  readonly combination: Prisma.FieldRef<"SignificanceRule", 'IndicatorCombination'>
+  readonly updatedAt: Prisma.FieldRef<"SignificanceRule", 'DateTime'>
 }
     
 

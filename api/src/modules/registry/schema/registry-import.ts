@@ -104,7 +104,7 @@ export const OnboardingInvitation = builder.objectRef<InvitationLine>("Onboardin
 });
 
 export const ApplyRegistryImportResult = builder
-  .objectRef<{ importId: string; invitations: InvitationLine[] }>("ApplyRegistryImportResult")
+  .objectRef<{ importId: string; invitations: InvitationLine[]; profiles: { created: number; levelChanged: number; refreshed: number } | null }>("ApplyRegistryImportResult")
   .implement({
     description: "Итог применения загрузки.",
     fields: (t) => ({
@@ -114,6 +114,12 @@ export const ApplyRegistryImportResult = builder
         resolve: (query, r, _a, ctx) => ctx.db.registryImport.findUniqueOrThrow({ ...query, where: { id: r.importId } }),
       }),
       invitations: t.field({ type: [OnboardingInvitation], description: "Приглашения созданных учётных записей (только при подключении школ).", resolve: (r) => r.invitations }),
+      profilesCreated: t.int({ nullable: true, description: "Результаты анкетирования: сколько рисковых профилей рассчитано впервые.", resolve: (r) => r.profiles?.created ?? null }),
+      profilesLevelChanged: t.int({
+        nullable: true,
+        description: "Результаты анкетирования: в скольких профилях изменилась значимость (подтверждения сняты, стороны уведомлены).",
+        resolve: (r) => r.profiles?.levelChanged ?? null,
+      }),
     }),
   });
 
@@ -123,7 +129,7 @@ const PreviewRegistryImportInput = builder.inputType("PreviewRegistryImportInput
     kind: t.field({ type: RegistryImportKindEnum, description: "Что загружается." }),
     file: t.field({ type: "File", description: "Файл .xlsx или .csv (до 25 МБ, до 60 000 строк)." }),
     regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект (региональному координатору не нужен; федеральному без него — вся страна со столбцом «Код субъекта»)." }),
-    year: t.int({ required: false, validate: z.number().int().min(2020).max(2100), description: "Год проекта (для участников и подключения)." }),
+    year: t.int({ required: false, validate: z.number().int().min(2020).max(2100), description: "Год проекта (для участников, подключения и результатов анкетирования)." }),
     decreeNumber: t.string({ required: false, validate: decreeNumber, description: "Номер приказа (для списка участников)." }),
     decreeDate: t.field({ type: "Date", required: false, description: "Дата приказа (для списка участников)." }),
   }),
@@ -169,7 +175,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ validate: z.string().uuid("Неверный id загрузки"), description: "Идентификатор загрузки." }) },
     resolve: async (_r, args, ctx) => {
       const { id, output } = await applyImport(ctx, String(args.id));
-      return { importId: id, invitations: output.invitations };
+      return { importId: id, invitations: output.invitations, profiles: output.profiles ?? null };
     },
   }),
 }));

@@ -18,6 +18,7 @@ export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
 	PRACTICE_RETURNED: 'Практика на доработке',
 	PRACTICE_SUBMITTED: 'Практика на проверке',
 	PROFILE_CONFIRMED: 'Рисковый профиль подтверждён',
+	PROFILE_RECOMPUTED: 'Рисковый профиль пересчитан',
 	QUESTION_ANSWERED: 'Ответ на вопрос',
 	QUESTION_ASKED: 'Вопрос на консультационной линии',
 	QUESTION_OVERDUE: 'Вопрос без ответа',
@@ -43,7 +44,8 @@ export const kindTone = (kind: NotificationItem['kind']): 'info' | 'success' | '
 			: kind === 'DEADLINE_SOON' ||
 				  kind === 'DOCUMENTS_DUE_SOON' ||
 				  kind === 'ROADMAP_DUE_SOON' ||
-				  kind === 'REVIEW_WAITING'
+				  kind === 'REVIEW_WAITING' ||
+				  kind === 'PROFILE_RECOMPUTED'
 				? 'warning'
 				: 'info';
 
@@ -67,7 +69,7 @@ export function notificationHref(n: Pick<NotificationItem, 'payload'> & { kind?:
 	const roadmap = id('roadmapId', 'Roadmap');
 	if (roadmap) return `/roadmaps/${roadmap}`;
 	const participation = id('participationId', 'Participation');
-	if (participation && n.kind === 'PROFILE_CONFIRMED') return `/participations/${participation}/profile`;
+	if (participation && (n.kind === 'PROFILE_CONFIRMED' || n.kind === 'PROFILE_RECOMPUTED')) return `/participations/${participation}/profile`;
 	const school = id('schoolId', 'School');
 	if (school && (n.kind === 'DOCUMENTS_DUE_SOON' || n.kind === 'DOCUMENTS_OVERDUE')) return `/schools/${school}/documents`;
 	if (school && (n.kind === 'ROADMAP_DUE_SOON' || n.kind === 'ROADMAP_OVERDUE')) return `/schools/${school}/roadmap`;

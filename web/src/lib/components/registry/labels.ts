@@ -1,6 +1,6 @@
 /** Words for the registry imports, shared by the registry, participants and onboarding pages. */
 
-export type ImportKind = 'SCHOOLS' | 'MUNICIPALITIES' | 'PARTICIPANTS' | 'ONBOARDING';
+export type ImportKind = 'SCHOOLS' | 'MUNICIPALITIES' | 'PARTICIPANTS' | 'ONBOARDING' | 'SURVEY';
 export type RowOutcome = 'NEW' | 'CHANGED' | 'UNCHANGED' | 'REJECTED';
 
 /** The largest registry file the server accepts (UPLOAD_MAX_MB); documented in the README. */
@@ -10,7 +10,8 @@ export const KIND_TITLE: Record<ImportKind, string> = {
 	SCHOOLS: 'Реестр школ',
 	MUNICIPALITIES: 'Муниципалитеты',
 	PARTICIPANTS: 'Участники года по приказу',
-	ONBOARDING: 'Подключение школ'
+	ONBOARDING: 'Подключение школ',
+	SURVEY: 'Результаты анкетирования'
 };
 
 export const OUTCOME_LABEL: Record<RowOutcome, string> = {
@@ -37,7 +38,8 @@ export const FIELD_LABEL: Record<string, string> = {
 	canHostCurators: 'Школа кураторов',
 	municipality: 'Муниципалитет',
 	name: 'Наименование',
-	curator: 'Куратор'
+	curator: 'Куратор',
+	value: 'Значение'
 };
 
 export const showValue = (v: unknown): string =>

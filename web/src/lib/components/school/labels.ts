@@ -35,5 +35,8 @@ export const PROFILE_CHANGE_LABEL: Record<string, string> = {
 	'riskProfile.confirmed': 'Подтверждение',
 	'riskProfile.verify': 'Профиль верифицирован',
 	'riskProfile.choose': 'Выбор рисков',
-	'riskProfile.significance': 'Изменена значимость'
+	'riskProfile.significance': 'Изменена значимость',
+	'riskProfile.reload': 'Профиль загружен заново',
+	'riskProfile.compute': 'Рассчитан по анкетированию',
+	'riskProfile.recompute': 'Пересчитан: изменилась значимость, подтверждения сняты'
 };

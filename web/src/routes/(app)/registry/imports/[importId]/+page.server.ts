@@ -65,6 +65,8 @@ const Apply = graphql(`
 						newCount
 						changedCount
 					}
+					profilesCreated
+					profilesLevelChanged
 					invitations {
 						email
 						fullName
@@ -84,8 +86,13 @@ export const actions: Actions = {
 		const r = await mutate(event, Apply, { id: event.params.importId }, (d) => d.applyRegistryImport, 'apply');
 		if (!r.ok) return r.failure;
 		if (r.value.__typename !== 'MutationApplyRegistryImportSuccess') return { form: 'apply', ok: false, message: 'Не применено' };
-		const { import: imp, invitations } = r.value.data;
-		const parts = [imp.newCount && `добавлено ${count(imp.newCount, ['строка', 'строки', 'строк'])}`, imp.changedCount && `изменено ${count(imp.changedCount, ['строка', 'строки', 'строк'])}`].filter(Boolean);
+		const { import: imp, invitations, profilesCreated, profilesLevelChanged } = r.value.data;
+		const parts = [
+			imp.newCount && `добавлено ${count(imp.newCount, ['строка', 'строки', 'строк'])}`,
+			imp.changedCount && `изменено ${count(imp.changedCount, ['строка', 'строки', 'строк'])}`,
+			profilesCreated && `рассчитано рисковых профилей: ${profilesCreated}`,
+			profilesLevelChanged && `профилей с изменившейся значимостью (ждут нового подтверждения): ${profilesLevelChanged}`
+		].filter(Boolean);
 		return { form: 'apply', ok: true, message: `Изменения записаны: ${parts.join(', ')}.`, invitations };
 	}
 };

@@ -49,6 +49,9 @@ const SchoolProfile = graphql(`
 							chosen
 							significance
 							explanation
+							computedSignificance
+							computedExplanation
+							corrected
 							recommendation
 							riskFactor {
 								id
