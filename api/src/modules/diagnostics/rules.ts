@@ -6,6 +6,7 @@ import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { canEditSignificanceRules } from "../../auth/access.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 import type { IndicatorCombination } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { recomputeProfiles } from "./compute.ts";
@@ -56,7 +57,7 @@ async function factorOf(ctx: Context, riskFactorId: string) {
 const codeFor = (factor: number) => `F${String(factor).padStart(2, "0")}_${Date.now().toString(36).toUpperCase()}${Math.random().toString(36).slice(2, 5).toUpperCase()}`;
 
 async function afterChange(tx: Prisma.TransactionClient, ctx: Context, programmeYearId: string) {
-  return recomputeProfiles(tx, ctx.viewer!.id, programmeYearId, null);
+  return recomputeProfiles(tx, requireViewer(ctx).id, programmeYearId, null);
 }
 
 /** Adds a rule to the factor's year (federal coordinator); recomputes the year's profiles. */

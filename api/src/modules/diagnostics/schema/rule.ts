@@ -5,7 +5,7 @@ import { builder } from "../../../builder.ts";
 import { DomainError } from "../../../errors.ts";
 import { IndicatorCombination } from "../../../../../prisma/generated/client/enums.ts";
 import { ChangeRecord, historyOf } from "../../../shared/history.ts";
-import { SignificanceEnum } from "../schema.ts";
+import { RiskFactorNode, SignificanceEnum } from "../schema.ts";
 import { createSignificanceRule, deleteSignificanceRule, RULES_ENTITY, updateSignificanceRule, type RuleInput } from "../rules.ts";
 import { GROUP_ORDER, groupOfCode, normCode, RESPONDENT_GROUPS, type RespondentGroup } from "../significance.ts";
 
@@ -73,7 +73,7 @@ const ruleShape = z
 const SignificanceRuleInput = builder.inputType("SignificanceRuleInput", {
   description: "Правило значимости: фактор, показатель, вопросы анкет, способ сложения и пороги (доли 0…1).",
   fields: (t) => ({
-    riskFactorId: t.globalID({ description: "Фактор риска (его год — год правила)." }),
+    riskFactorId: t.globalID({ for: RiskFactorNode, description: "Фактор риска (его год — год правила)." }),
     indicatorTitle: t.string({ description: "Наименование показателя." }),
     questionCodes: t.stringList({ description: "Коды вопросов: РУК-…, УЧ-…, ОБУЧ-…, РОД-… (до 20)." }),
     combination: t.field({ type: IndicatorCombinationEnum, required: false, description: "Как складываются ответы (по умолчанию — среднее)." }),
