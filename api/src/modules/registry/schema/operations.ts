@@ -20,6 +20,7 @@ const PreviewRegistryImportInput = builder.inputType("PreviewRegistryImportInput
     file: t.field({ type: "File", description: "Файл .xlsx или .csv (до 25 МБ, до 60 000 строк)." }),
     regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект (региональному координатору не нужен; федеральному без него — вся страна со столбцом «Код субъекта»)." }),
     year: t.int({ required: false, validate: z.number().int().min(2020).max(2100), description: "Год проекта (для участников и подключения)." }),
+    programmeId: t.globalID({ required: false, description: "Проект года (по умолчанию — федеральный «500+»); в региональный проект попадают только школы его субъекта." }),
     decreeNumber: t.string({ required: false, validate: decreeNumber, description: "Номер приказа (для списка участников)." }),
     decreeDate: t.field({ type: "Date", required: false, description: "Дата приказа (для списка участников)." }),
   }),
@@ -43,6 +44,7 @@ const AddParticipantsInput = builder.inputType("AddParticipantsInput", {
   description: "Школы из реестра в список участников года по приказу.",
   fields: (t) => ({
     year: t.int({ validate: z.number().int().min(2020).max(2100), description: "Год проекта." }),
+    programmeId: t.globalID({ required: false, description: "Проект года (по умолчанию — федеральный «500+»); в региональный проект попадают только школы его субъекта." }),
     schoolIds: t.globalIDList({ validate: picked, description: "Школы (не больше 500 за раз)." }),
     decreeNumber: t.string({ validate: decreeNumber, description: "Номер приказа." }),
     decreeDate: t.field({ type: "Date", description: "Дата приказа." }),
@@ -76,6 +78,7 @@ builder.mutationFields((t) => ({
         file: input.file,
         regionId: input.regionId?.id ?? null,
         year: input.year ?? null,
+        programmeId: input.programmeId?.id ?? null,
         decreeNumber: input.decreeNumber ?? null,
         decreeDate: input.decreeDate ?? null,
       });
@@ -118,7 +121,7 @@ builder.mutationFields((t) => ({
     errors,
     args: { input: t.arg({ type: AddParticipantsInput, description: "Год, школы и приказ." }) },
     resolve: async (_r, { input }, ctx) => {
-      const r = await addParticipants(ctx, input.year, input.schoolIds.map((g) => g.id), input.decreeNumber, input.decreeDate);
+      const r = await addParticipants(ctx, input.year, input.schoolIds.map((g) => g.id), input.decreeNumber, input.decreeDate, input.programmeId?.id ?? null);
       return { addedIds: r.added.map((p) => p.id), alreadyListedIds: r.alreadyListed };
     },
   }),

@@ -14,6 +14,7 @@ import { roundFigure, type Figure } from "../figures.ts";
 import { COMMON_ORDERS, type OrderOption } from "../orders.ts";
 import type { GroupRow, Page, Paged } from "../sql.ts";
 import { DEFAULT_PAGE, MAX_PAGE, pageSizeSchema } from "../validation.ts";
+import { yearsWhere } from "../../programme/years.ts";
 
 export const ReportGroupByEnum = builder.enumType("ReportGroupBy", {
   description: "Уровень группировки строк отчёта (спуск: федерация → субъект → муниципалитет → школа).",
@@ -162,7 +163,7 @@ export const ReportRowInterface = builder.interfaceRef<GroupRow>("ReportRow").im
       type: "ProgrammeYear",
       description: "Год проекта (объект).",
       resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "programmeYear", "year", q, (qq, years: number[]) => ctx.db.programmeYear.findMany({ ...qq, where: { year: { in: years } } }), r.year) as never,
+        loadBy(ctx, "programmeYear", "year", q, (qq, years: number[]) => ctx.db.programmeYear.findMany({ ...qq, where: yearsWhere(years) }), r.year) as never,
     }),
     groupName: t.exposeString("group_name", { description: "Название группы: субъект, муниципалитет, краткое название школы, ФИО куратора, «Итого» или «Без куратора»." }),
     region: t.prismaField({

@@ -20,6 +20,7 @@ import {
 import { commentBody, evidenceNote, evidenceUrl, measureFieldShapes, measureTitle, reasonText } from "../validation.ts";
 import { importRoadmap, RoadmapImportError } from "../transfer.ts";
 import { MeasureNode, MeasureStatusEnum, RoadmapNode } from "./types.ts";
+import { yearWhere } from "../../programme/years.ts";
 
 // ---- errors ----
 
@@ -82,7 +83,7 @@ builder.queryFields((t) => ({
         : args.participationId
           ? { participationId: args.participationId.id }
           : args.municipalityId && args.year != null
-            ? { municipalityId: args.municipalityId.id, programmeYear: { year: args.year } }
+            ? { municipalityId: args.municipalityId.id, programmeYear: yearWhere(args.year) }
             : null;
       if (!where) return null;
       return ctx.db.roadmap.findFirst({ ...query, where: { AND: [where, roadmapWhere(ctx.viewer!.read)] } });

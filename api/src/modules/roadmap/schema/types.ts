@@ -8,6 +8,7 @@ import { load } from "../../../shared/loader.ts";
 import { ChangeRecord, actorName, historyOf } from "../../../shared/history.ts";
 import { roadmapPlace } from "../places.ts";
 import { roadmapFigures, type RoadmapFigures } from "../progress.ts";
+import { yearWhere } from "../../programme/years.ts";
 
 export const MeasureStatusEnum = builder.enumType(MeasureStatus, {
   name: "MeasureStatus",
@@ -231,6 +232,6 @@ builder.prismaObjectFields("Municipality", (t) => ({
     nullable: true,
     description: "Муниципальная дорожная карта за год проекта (пусто, пока её нет).",
     args: { year: t.arg.int({ description: "Год проекта." }) },
-    resolve: (query, m, args, ctx) => ctx.db.roadmap.findFirst({ ...query, where: { municipalityId: m.id, programmeYear: { year: args.year } } }),
+    resolve: (query, m, args, ctx) => ctx.db.roadmap.findFirst({ ...query, where: { municipalityId: m.id, programmeYear: yearWhere(args.year) } }),
   }),
 }));
