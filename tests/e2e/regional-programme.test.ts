@@ -60,7 +60,9 @@ describe("regional programme «62+»", () => {
     const school = await app().db.school.findFirstOrThrow({ where: { shortName: OWN[0] } });
     await page.goto(`/schools/${Buffer.from(`School:${school.id}`).toString("base64")}/roadmap`);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    expect(await mainText(page)).toContain("62+ 2026");
+    // The title is kept on one line with no-break spaces.
+    expect((await mainText(page)).replace(/\u00a0/g, " ")).toContain("62+ 2026");
+    await screenshot(page, "regional-programme-school-roadmap-1280");
     await page.context().close();
   });
 
