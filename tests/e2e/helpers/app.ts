@@ -175,6 +175,6 @@ export const viewerInfo = (page: Page) => page.getByTestId("viewer");
 export async function openSection(page: Page, name: string): Promise<void> {
   const nav = page.getByRole("navigation", { name: "Разделы" });
   const link = nav.getByRole("link", { name, exact: true, includeHidden: true });
-  if (!(await link.isVisible())) await nav.locator("li.group", { has: link }).getByRole("button").click();
+  if (!(await link.isVisible())) await nav.locator("li.group").filter({ has: page.getByRole("link", { name, exact: true, includeHidden: true }) }).getByRole("button").click();
   await link.click();
 }
