@@ -40,7 +40,7 @@ describe("federal coordinator", () => {
     await add.getByRole("button", { name: "Добавить" }).click();
     await page.getByText("Фактор № 11 сохранён").waitFor();
     expect(await factors.getByRole("listitem").count()).toBe(11);
-    const y2026 = await app().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026 }, number: 6 } });
+    const y2026 = await app().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026, programme: { regionId: null } }, number: 6 } });
     expect(y2026.title).not.toBe("Высокая доля обучающихся с ОВЗ");
 
     // A deadline with a reason.

@@ -72,7 +72,7 @@ describe("programme years", () => {
     expect(deleteOp(REMOVE)).toContain("data }");
     const removed = await s.gql(deleteOp(REMOVE), { id: added.data.saveRiskFactor.data.id }, { token: federal });
     expect(removed.data.removeRiskFactor.data).toBe(true);
-    const src = await s.db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026 }, number: 6 } });
+    const src = await s.db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026, programme: { regionId: null } }, number: 6 } });
     expect(src.title).toBe("Высокая доля обучающихся с рисками учебной неуспешности");
   });
 
