@@ -46,7 +46,7 @@ const db = createPrisma(pg.url, { poolSize: 4 });
 // ---- the world, in bulk
 const t0 = performance.now();
 const region = await db.region.create({ data: { code: 75, name: "Забайкальский край", timeZone: "Asia/Chita" } });
-const year = await db.programmeYear.create({ data: { year: 2026, title: "500+ 2026", conceptDocumentsDue: new Date(Date.UTC(2026, 3, 30)) } });
+const year = await db.programmeYear.create({ data: { programme: { connect: { id: (await db.programme.findFirstOrThrow({ where: { regionId: null } })).id } }, year: 2026, title: "500+ 2026", conceptDocumentsDue: new Date(Date.UTC(2026, 3, 30)) } });
 const municipality = await db.municipality.create({ data: { regionId: region.id, name: "Стендовый район" } });
 const curator = await db.user.create({ data: { email: "curator@bench.medk.ru", fullName: "Куратор стенда", roles: { create: { role: "CURATOR" } } } });
 const file = await db.storedFile.create({ data: { sha256: "0".repeat(64), size: 16, mediaType: "application/pdf", originalName: "Концепция.pdf" } });

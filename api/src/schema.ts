@@ -5,6 +5,7 @@ import "./errors.ts";
 import "./modules/territory/schema.ts";
 import "./modules/programme/schema.ts";
 import "./modules/programme/operations.ts";
+import "./modules/programme/programmes.ts";
 import "./modules/school/schema.ts";
 import "./modules/diagnostics/schema.ts";
 import "./modules/diagnostics/schema/recommendation.ts";

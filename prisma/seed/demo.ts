@@ -25,6 +25,7 @@ export async function seedDemo(db: PrismaClient, opts: { now?: Date } = {}): Pro
     regions: new Map(),
     years: new Map(),
     factors: new Map(),
+    regionalYears: new Map(),
     municipalities: new Map(),
     schools: new Map(),
     participations: new Map(),

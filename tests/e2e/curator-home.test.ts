@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { mainText, screenshot, signIn, useE2E, viewerInfo } from "./helpers/app.ts";
+import { mainText, screenshot, signIn, useE2E, viewerInfo, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 
@@ -10,7 +10,7 @@ describe("curator", () => {
 
     expect(new URL(page.url()).pathname).toBe("/review");
     await page.getByRole("heading", { level: 1, name: "Документы на проверку" }).waitFor();
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Мои школы" }).click();
+    await openSection(page, "Мои школы");
     await page.getByRole("heading", { level: 1, name: "Мои школы" }).waitFor();
     await viewerInfo(page).getByText("Куратор", { exact: true }).waitFor();
     await page.getByRole("link", { name: "МКОУ «Ундино-Посельская СОШ»" }).waitFor();

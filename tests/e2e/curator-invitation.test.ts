@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEMO_PASSWORD, gid, screenshot, useE2E, viewerInfo } from "./helpers/app.ts";
+import { DEMO_PASSWORD, gid, screenshot, useE2E, viewerInfo, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 
@@ -54,7 +54,7 @@ describe("curator", () => {
     await page.getByLabel("Пароль ещё раз").fill("first-password-2026");
     await page.getByRole("button", { name: "Сохранить пароль и войти" }).click();
     await page.waitForURL((u) => u.pathname === "/review");
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Мои школы" }).click();
+    await openSection(page, "Мои школы");
     await page.getByRole("heading", { level: 1, name: "Мои школы" }).waitFor();
     await viewerInfo(page).getByText("Новикова Вера Андреевна").waitFor();
     await page.getByText("Вы пока не курируете ни одной школы").waitFor();

@@ -1,7 +1,7 @@
 // The federal coordinator's people work: an observer for a region, its lost invitation replaced by a new
 // link, the account switched off and on again.
 import { describe, expect, test } from "vitest";
-import { screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 const NAME = "Сергеева Инна Павловна";
@@ -10,7 +10,7 @@ describe("federal coordinator", () => {
   test("creates an observer, re-issues the invitation, deactivates and reactivates the account", async () => {
     const page = await app().newPage();
     await signIn(page, "fioco@demo.medk.ru");
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Люди" }).click();
+    await openSection(page, "Люди");
     await page.getByRole("link", { name: "Добавить пользователя" }).click();
     await page.getByRole("heading", { level: 1, name: "Новый пользователь" }).waitFor();
     // Every role is the federal coordinator's to grant.

@@ -2,13 +2,13 @@
 // risk factors), edits that year's risk-factor list and a deadline with a reason kept in history, and —
 // so the other browser tests keep 2026 as the current year — deletes the still empty year again.
 import { afterAll, describe, expect, test } from "vitest";
-import { MOBILE, mainText, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, mainText, screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 
 // Should the journey stop half-way, the year it opened must not become the current year of the files after it.
 afterAll(async () => {
-  const y = await app().db.programmeYear.findUnique({ where: { year: 2027 }, include: { _count: { select: { participations: true } } } });
+  const y = await app().db.programmeYear.findFirst({ where: { year: 2027, programme: { regionId: null } }, include: { _count: { select: { participations: true } } } });
   if (!y || y._count.participations) return;
   for (const t of ["significanceRule", "scoringCriterion", "scoringZone", "regionScore", "riskFactor"] as const)
     await (app().db[t] as unknown as { deleteMany(a: object): Promise<unknown> }).deleteMany({ where: { programmeYearId: y.id } });
@@ -19,7 +19,7 @@ describe("federal coordinator", () => {
   test("opens a new year by copying the last one, edits its list and deadline, then deletes it while empty", async () => {
     const page = await app().newPage();
     await signIn(page, "fioco@demo.medk.ru");
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Годы", exact: true }).click();
+    await openSection(page, "Годы");
     await page.getByRole("heading", { level: 1, name: "Годы программы" }).waitFor();
     const form = page.getByRole("form", { name: "Открыть новый год" });
     expect(await form.getByLabel("Год").inputValue()).toBe("2027");
@@ -40,7 +40,7 @@ describe("federal coordinator", () => {
     await add.getByRole("button", { name: "Добавить" }).click();
     await page.getByText("Фактор № 11 сохранён").waitFor();
     expect(await factors.getByRole("listitem").count()).toBe(11);
-    const y2026 = await app().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026 }, number: 6 } });
+    const y2026 = await app().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026, programme: { regionId: null } }, number: 6 } });
     expect(y2026.title).not.toBe("Высокая доля обучающихся с ОВЗ");
 
     // A deadline with a reason.

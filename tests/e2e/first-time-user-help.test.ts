@@ -2,7 +2,7 @@
 // do this month, how review works, how to report — the reporting guide from docs/ served in the app, and
 // empty states that lead to it.
 import { describe, expect, test } from "vitest";
-import { MOBILE, mainText, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, mainText, screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 
@@ -20,7 +20,7 @@ describe("first-time user: help", () => {
     test(`${role} finds «Справка» in the menu: this month's tasks, review, reporting`, async () => {
       const page = await app().newPage();
       await signIn(page, email);
-      await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Справка" }).click();
+      await openSection(page, "Справка");
       await page.getByRole("heading", { level: 1, name: "Справка" }).waitFor();
       const month = page.locator("section").filter({ has: page.getByRole("heading", { name: /^Что сделать в этом месяце — / }) });
       expect((await month.locator("li").allInnerTexts()).length).toBeGreaterThan(0);

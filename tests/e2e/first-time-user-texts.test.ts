@@ -110,7 +110,7 @@ describe("first-time user: texts and labels", () => {
       expect(cut, email).toEqual([]);
       // The sections end before the search, the bell and the user block begin.
       const overlap = await page.evaluate(() => {
-        const links = [...document.querySelectorAll("#main-nav > ul a")].filter((a) => (a as HTMLElement).offsetParent);
+        const links = [...document.querySelectorAll("#main-nav > ul > li > :is(a, button)")].filter((a) => (a as HTMLElement).offsetParent);
         const last = links[links.length - 1]!.getBoundingClientRect().right;
         return last - document.querySelector(".end")!.getBoundingClientRect().left;
       });

@@ -1,7 +1,7 @@
 // The municipal coordinator's dashboard: its schools in charts and in the table, the Excel export of that
 // table, the overdue list of its municipality, and its own school accounts to manage.
 import { describe, expect, test } from "vitest";
-import { MOBILE, mainText, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, mainText, screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 
@@ -24,7 +24,7 @@ describe("municipal coordinator", () => {
     await page.waitForURL(/\/schools\//);
     await page.getByRole("heading", { level: 1 }).waitFor();
 
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Просрочки" }).click();
+    await openSection(page, "Просрочки");
     await page.getByRole("heading", { level: 1, name: "Просроченное" }).waitFor();
     const text = await mainText(page);
     expect(text).not.toContain("Шилкинский район");
@@ -35,7 +35,7 @@ describe("municipal coordinator", () => {
   test("manages its schools' accounts only", async () => {
     const page = await app().newPage();
     await signIn(page, "baley@demo.medk.ru");
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Люди" }).click();
+    await openSection(page, "Люди");
     await page.getByRole("heading", { level: 1, name: "Люди" }).waitFor();
     await page.getByRole("link", { name: "Добавить пользователя" }).click();
     await page.getByRole("heading", { level: 1, name: "Новый пользователь" }).waitFor();

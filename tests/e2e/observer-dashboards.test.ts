@@ -1,7 +1,7 @@
 // The observer reads the same dashboards as the coordinators of its region, and nothing in them offers
 // to change anything: the API's viewerCan… fields and grantable roles say so, and the page follows.
 import { describe, expect, test } from "vitest";
-import { MOBILE, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 
@@ -23,8 +23,12 @@ describe("observer", () => {
 
     const nav = page.getByRole("navigation", { name: "Разделы" });
     const sections = await nav.getByRole("link").allInnerTexts();
-    // At 1280 px «Уведомления» is the bell beside the sections (the menu item returns in «Меню» on phones).
-    expect(sections).toEqual(["Мой субъект", "Школы", "Просрочки", "Отчёты", "Оценка", "Вопросы и ответы", "Методические материалы", "Банк практик", "Мероприятия", "Справка"]);
+    // At 1280 px «Уведомления» is the bell beside the sections (the menu item returns in «Меню» on phones);
+    // the other sections are in their groups, read-only ones included.
+    expect(sections).toEqual(["Мой субъект"]);
+    expect(await nav.getByRole("button").allInnerTexts()).toEqual(["Мониторинг", "Поддержка"]);
+    const grouped = await page.locator("#main-nav > ul a").evaluateAll((as) => as.map((a) => a.textContent!.trim()));
+    expect(grouped).toEqual(["Мой субъект", "Школы", "Просрочки", "Отчёты", "Оценка", "Вопросы и ответы", "Методические материалы", "Банк практик", "Мероприятия", "Справка", "Уведомления"]);
     await page.getByRole("button", { name: /Уведомления/ }).first().waitFor();
 
     // A municipality of the region: the same charts, read-only.
@@ -33,18 +37,18 @@ describe("observer", () => {
     await page.getByRole("img", { name: /по школам$/ }).first().locator("svg").waitFor();
     expect(await page.getByRole("button", { name: EDIT }).count()).toBe(0);
 
-    await nav.getByRole("link", { name: "Просрочки" }).click();
+    await openSection(page, "Просрочки");
     await page.getByRole("heading", { level: 1, name: "Просроченное" }).waitFor();
     await page.getByRole("table", { name: /^Просроченные мероприятия/ }).locator("tbody tr").first().waitFor();
     expect(await page.getByRole("button", { name: EDIT }).count()).toBe(0);
 
-    await nav.getByRole("link", { name: "Оценка" }).click();
+    await openSection(page, "Оценка");
     await page.getByRole("heading", { level: 1, name: "Оценка регионов" }).waitFor();
     await page.getByRole("table", { name: "Критерии оценки: Забайкальский край" }).waitFor();
     expect(await page.getByRole("button", { name: EDIT }).count()).toBe(0);
     expect(await page.getByRole("textbox").count()).toBe(0);
 
-    await nav.getByRole("link", { name: "Отчёты" }).click();
+    await openSection(page, "Отчёты");
     await page.getByRole("heading", { level: 1, name: "Отчёты" }).waitFor();
     await page.getByRole("table", { name: "Мониторинг, по муниципалитетам" }).getByRole("link", { name: "Балейский район" }).waitFor();
 

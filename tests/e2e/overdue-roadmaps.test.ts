@@ -8,7 +8,7 @@ const app = useE2E();
 let year: { id: string; roadmapDue: Date | null };
 
 beforeAll(async () => {
-  const y = await app().db.programmeYear.findFirstOrThrow({ orderBy: { year: "desc" }, select: { id: true, roadmapDue: true } });
+  const y = await app().db.programmeYear.findFirstOrThrow({ where: { programme: { regionId: null } }, orderBy: { year: "desc" }, select: { id: true, roadmapDue: true } });
   year = y;
   const tenDaysAgo = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - 10));
   await app().db.programmeYear.update({ where: { id: y.id }, data: { roadmapDue: tenDaysAgo } });

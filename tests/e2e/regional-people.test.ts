@@ -1,8 +1,9 @@
 // The regional coordinator's people work in the browser: a new curator account with its invitation link,
 // the curator assigned to a school, and the curator, through the link, finding that school on its list.
 // And the region's coordinator cannot open another region's page.
+import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
-import { MOBILE, gid, mainText, screenshot, signIn, useE2E, viewerInfo } from "./helpers/app.ts";
+import { MOBILE, gid, mainText, screenshot, signIn, useE2E, viewerInfo, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 const CURATOR = "Новикова Дарья Олеговна";
@@ -14,7 +15,7 @@ describe("regional coordinator", () => {
     await signIn(page, "region75@demo.medk.ru");
     await screenshot(page, "dashboard-regional");
 
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Люди" }).click();
+    await openSection(page, "Люди");
     await page.getByRole("heading", { level: 1, name: "Люди" }).waitFor();
     const users = page.getByRole("table", { name: "Пользователи" });
     await users.getByText("Чернова Галина Петровна").waitFor();
@@ -66,7 +67,7 @@ describe("regional coordinator", () => {
     await curator.getByRole("button", { name: "Сохранить пароль и войти" }).click();
     // A curator lands on «На проверку», the first item of its menu; its schools are one click away.
     await curator.getByRole("heading", { level: 1, name: "Документы на проверку" }).waitFor();
-    await curator.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Мои школы" }).click();
+    await openSection(curator, "Мои школы");
     await curator.getByRole("heading", { level: 1, name: "Мои школы" }).waitFor();
     await viewerInfo(curator).getByText(CURATOR).waitFor();
     await curator.getByRole("link", { name: SCHOOL }).first().waitFor();
@@ -94,14 +95,14 @@ describe("regional coordinator", () => {
     await screenshot(page, "regional-no-access");
 
     // The shell stays: the coordinator goes back to its own region.
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Мой субъект" }).click();
+    await openSection(page, "Мой субъект");
     await page.getByRole("heading", { level: 1, name: "Забайкальский край" }).waitFor();
   });
 
   test("works through the overdue list and the report builder, also on a phone", async () => {
     const page = await app().newPage();
     await signIn(page, "region75@demo.medk.ru");
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Просрочки" }).click();
+    await openSection(page, "Просрочки");
     await page.getByRole("heading", { level: 1, name: "Просроченное" }).waitFor();
     const measures = page.getByRole("table", { name: /^Просроченные мероприятия/ });
     await measures.locator("tbody tr").first().waitFor();
@@ -113,7 +114,7 @@ describe("regional coordinator", () => {
     for (const s of schools) expect(s).toContain("Балейский район");
     await screenshot(page, "overdue-regional");
 
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Отчёты" }).click();
+    await openSection(page, "Отчёты");
     await page.getByRole("heading", { level: 1, name: "Отчёты" }).waitFor();
     await page.getByRole("link", { name: "Концептуальные документы" }).click();
     await page.waitForURL(/report=DOCUMENTS/);
@@ -129,8 +130,23 @@ describe("regional coordinator", () => {
     await report.getByRole("link", { name: "Просрочено" }).click();
     await page.waitForURL(/sort=overdue/);
     expect(new URL(page.url()).searchParams.get("group")).toBe("SCHOOL");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Скачать CSV/ }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^МЭДК — Концептуальные документы — \d{4}\.csv$/);
+    // The export offers «как на экране» (the screen's figures, labels and order) and «все показатели».
+    const csvOf = async (name: RegExp) => {
+      const [d] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+      expect(d.suggestedFilename()).toMatch(/^МЭДК — Концептуальные документы — \d{4}\.csv$/);
+      const text = (await readFile((await d.path())!, "utf8")).replace(/^\uFEFF/, "");
+      return text.split("\r\n").filter(Boolean).map((l) => l.split(";"));
+    };
+    const screenFile = await csvOf(/^Скачать CSV: как на экране/);
+    const allFile = await csvOf(/^Скачать CSV: все показатели/);
+    const shown = (await report.getByRole("columnheader").allInnerTexts()).map((h) => h.replace(/[↑↓▲▼]/g, "").trim());
+    // The figures of the screen, in its order and under its labels, end the header of «как на экране».
+    const figures = shown.slice(1);
+    expect(screenFile[0]!.slice(-figures.length)).toEqual(figures);
+    expect(screenFile[0]).not.toContain("Решений «принят»");
+    expect(allFile[0]).toContain("Решений «принят»");
+    expect(allFile[0]!.length).toBeGreaterThan(screenFile[0]!.length);
+    expect(screenFile.length).toBe(allFile.length);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "reports-regional");
 

@@ -23,7 +23,7 @@ export interface World {
 export async function seedWorld(db: DB, opts: { regionCode?: number; year?: number } = {}): Promise<World> {
   const t = tag();
   const region = await db.region.findUniqueOrThrow({ where: { code: opts.regionCode ?? 75 } });
-  const year = await db.programmeYear.findUniqueOrThrow({ where: { year: opts.year ?? 2026 } });
+  const year = await db.programmeYear.findFirstOrThrow({ where: { year: opts.year ?? 2026, programme: { regionId: null } } });
   const municipality = await db.municipality.create({ data: { regionId: region.id, name: `Тестовый район ${t}` } });
   const school = await db.school.create({
     data: { municipalityId: municipality.id, fullName: `Тестовая школа ${t}`, shortName: `МКОУ «Тест ${t}»` },

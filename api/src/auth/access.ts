@@ -428,6 +428,25 @@ export const regionsCovered = (r: Reach): string[] | "all" => (r.all ? "all" : [
 /** The federal scoring of regions (criteria, zones, stored scores) is edited by the federal coordinator only. */
 export const canEditScoring = (act: Reach) => act.all;
 
+// ---- programmes: the federal «500+» and the regions' twins ----
+
+/** The regions a viewer belongs to: those granted to it and those its schools and municipalities lie in. */
+const ownRegionIds = (read: Reach) => new Set([...read.regionIds, ...read.contextRegionIds]);
+
+/** The federal programme is everyone's; a region's programme is seen by that region's people and the federal level only. */
+export const canSeeProgramme = (read: Reach, regionId: string | null) => read.all || regionId === null || ownRegionIds(read).has(regionId);
+
+/** Programmes a viewer sees, as a Prisma filter (see canSeeProgramme). */
+export function programmeWhere(read: Reach): Prisma.ProgrammeWhereInput {
+  return read.all ? {} : { OR: [{ regionId: null }, { regionId: { in: [...ownRegionIds(read)] } }] };
+}
+
+/**
+ * A programme, its years, settings and risk-factor lists are run by the federal coordinator (any
+ * programme) and by the coordinator of the region that owns a regional programme.
+ */
+export const canManageProgramme = (act: Reach, regionId: string | null) => act.all || (!!regionId && act.regionIds.has(regionId));
+
 // ---- programme years and the registry ----
 
 /** Recommendations per risk factor and significance are written by the federal coordinator. */

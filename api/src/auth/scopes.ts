@@ -1,6 +1,6 @@
 // The scope initializer: one per request, from ctx.viewer. Booleans for roles, loaders for rows.
 import type { Context } from "../context.ts";
-import { canSeeMunicipality, coversMunicipality, canSeeParticipation, canSeeQuestion, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, canOverseeEvent, loadRoadmapPlace, type EventPlace, type QuestionPlace } from "./access.ts";
+import { canSeeProgramme, canSeeMunicipality, coversMunicipality, canSeeParticipation, canSeeQuestion, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, canOverseeEvent, loadRoadmapPlace, type EventPlace, type QuestionPlace } from "./access.ts";
 import { hasRole } from "./viewer.ts";
 
 export interface Scopes {
@@ -29,6 +29,8 @@ export interface Scopes {
   canSeeQuestion: QuestionPlace;
   /** An event: the people it invites, the coordinators over its region, the federal level. */
   canSeeEvent: EventPlace;
+  /** A programme (and its years) by id: the federal one for all, a region's for that region and the federal level. */
+  canSeeProgrammeId: string;
 }
 
 export function scopesFor(ctx: Context) {
@@ -73,6 +75,13 @@ export function scopesFor(ctx: Context) {
       return !!place && canSeeRoadmap(read, place);
     },
     canSeeQuestion: (q: QuestionPlace) => !!ctx.viewer && canSeeQuestion(ctx.viewer.read, ctx.viewer.id, q),
+    canSeeProgrammeId: async (id: string) => {
+      const read = readOf();
+      if (!read) return false;
+      if (read.all) return true;
+      const p = await ctx.db.programme.findUnique({ where: { id }, select: { regionId: true } });
+      return !!p && canSeeProgramme(read, p.regionId);
+    },
     canSeeEvent: async (e: EventPlace) => {
       const v = ctx.viewer;
       if (!v) return false;

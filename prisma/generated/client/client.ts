@@ -57,6 +57,13 @@ export type Municipality = Prisma.MunicipalityModel
  */
 export type School = Prisma.SchoolModel
 /**
+ * Model Programme
+ * A programme: the federal «500+» (no region) or a region's twin («62+» in Рязанская область), each
+ * with its own years, deadlines and settings. The federal one is the default wherever an operation names
+ * a year only by its number.
+ */
+export type Programme = Prisma.ProgrammeModel
+/**
  * Model ProgrammeYear
  * A programme year with its deadlines and settings, all as data.
  */

@@ -11,6 +11,7 @@
 export type * from './models/Region.ts'
 export type * from './models/Municipality.ts'
 export type * from './models/School.ts'
+export type * from './models/Programme.ts'
 export type * from './models/ProgrammeYear.ts'
 export type * from './models/Participation.ts'
 export type * from './models/CuratorAssignment.ts'

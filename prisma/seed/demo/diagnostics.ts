@@ -12,7 +12,7 @@ import { addDays, utcDate } from "../lib/dates.ts";
 import { inParallel } from "../lib/ensure.ts";
 import { Prng } from "../lib/prng.ts";
 import { curatorOf, municipalCoordinatorOf, schoolAccountOf } from "./accounts.ts";
-import { factorId, idOf, type DemoContext } from "./context.ts";
+import { idOf, participationFactorId, type DemoContext } from "./context.ts";
 import { CURRENT_PARTICIPANTS, CURRENT_YEAR, DEMO_SCHOOLS, participationKey } from "./world.ts";
 import { gid } from "../lib/gid.ts";
 
@@ -86,7 +86,7 @@ export async function seedProfiles(ctx: DemoContext): Promise<void> {
           verifiedAt: verified ? at(20) : null,
           entries: {
             create: entries.map((e) => ({
-              riskFactorId: factorId(ctx, year, e.number),
+              riskFactorId: participationFactorId(ctx, school.key, year, e.number),
               significance: e.significance satisfies SignificanceLevel,
               explanation: e.explanation,
               chosen: e.chosen,

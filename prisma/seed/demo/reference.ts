@@ -4,8 +4,8 @@ import { REGIONS } from "../regions.ts";
 import { riskFactorsFor, SIGNIFICANCE_RULES } from "../risk-factors.ts";
 import { endOfMonthAfter, utcDate } from "../lib/dates.ts";
 import { ensure } from "../lib/ensure.ts";
-import type { DemoContext } from "./context.ts";
-import { CURRENT_YEAR, PAST_YEARS } from "./world.ts";
+import { idOf, type DemoContext } from "./context.ts";
+import { CURRENT_YEAR, PAST_YEARS, REGIONAL_PROGRAMME } from "./world.ts";
 
 function programmeYears(now: Date) {
   const past = PAST_YEARS.map((year) => ({
@@ -98,10 +98,12 @@ export async function seedReference(ctx: DemoContext): Promise<void> {
   for (const r of await db.region.findMany({ select: { id: true, code: true } }))
     ctx.regions.set(r.code, r.id);
 
+  // «500+» itself is created by the migration that introduced programmes.
+  const federal = await db.programme.findFirstOrThrow({ where: { regionId: null }, select: { id: true } });
   for (const spec of programmeYears(ctx.now)) {
     const year = await ensure(
-      () => db.programmeYear.findUnique({ where: { year: spec.year } }),
-      () => db.programmeYear.create({ data: spec }),
+      () => db.programmeYear.findUnique({ where: { programmeId_year: { programmeId: federal.id, year: spec.year } } }),
+      () => db.programmeYear.create({ data: { ...spec, programmeId: federal.id } }),
     );
     ctx.years.set(year.year, { id: year.id, conceptDocumentsDue: year.conceptDocumentsDue });
     await db.riskFactor.createMany({
@@ -150,4 +152,44 @@ export async function seedReference(ctx: DemoContext): Promise<void> {
     })),
     skipDuplicates: true,
   });
+
+  await seedRegionalProgramme(ctx);
+}
+
+/** «62+» of Рязанская область: its 2026 year with the same deadlines, factor list and significance rules. */
+async function seedRegionalProgramme(ctx: DemoContext): Promise<void> {
+  const { db } = ctx;
+  const { regionCode, ...fields } = REGIONAL_PROGRAMME;
+  const regionId = idOf(ctx.regions, regionCode, "region");
+  const programme = await ensure(
+    () => db.programme.findUnique({ where: { shortName: fields.shortName } }),
+    () => db.programme.create({ data: { ...fields, regionId } }),
+  );
+  const federalYear = ctx.years.get(CURRENT_YEAR)!;
+  const federal = await db.programmeYear.findUniqueOrThrow({ where: { id: federalYear.id } });
+  const year = await ensure(
+    () => db.programmeYear.findUnique({ where: { programmeId_year: { programmeId: programme.id, year: CURRENT_YEAR } } }),
+    () =>
+      db.programmeYear.create({
+        data: {
+          programmeId: programme.id,
+          year: CURRENT_YEAR,
+          title: `${programme.shortName} ${CURRENT_YEAR}`,
+          conceptDocumentsDue: federal.conceptDocumentsDue,
+          roadmapDue: federal.roadmapDue,
+        },
+      }),
+  );
+  await db.riskFactor.createMany({
+    data: riskFactorsFor(CURRENT_YEAR).map((f) => ({ ...f, programmeYearId: year.id })),
+    skipDuplicates: true,
+  });
+  const factors = new Map(
+    (await db.riskFactor.findMany({ where: { programmeYearId: year.id }, select: { id: true, number: true } })).map((f) => [f.number, f.id]),
+  );
+  await db.significanceRule.createMany({
+    data: SIGNIFICANCE_RULES.map(({ factor, ...rule }) => ({ ...rule, programmeYearId: year.id, riskFactorId: factors.get(factor)! })),
+    skipDuplicates: true,
+  });
+  ctx.regionalYears.set(`${programme.shortName} ${CURRENT_YEAR}`, { id: year.id, factors });
 }

@@ -8,7 +8,7 @@ import { inParallel } from "../lib/ensure.ts";
 import { demoPdf, storeFile } from "../lib/storage.ts";
 import { CANCEL_REASONS, templatesFor, type MeasureTemplate } from "../measures.ts";
 import { curatorOf, municipalCoordinatorOf, schoolAccountOf } from "./accounts.ts";
-import { idOf, yearId, type DemoContext } from "./context.ts";
+import { idOf, participationFactorId, participationYearId, yearId, type DemoContext } from "./context.ts";
 import { BALEY_MUNICIPAL_PLAN, MUNICIPAL_RESPONSIBLE } from "./municipal-plan.ts";
 import { CURRENT_PARTICIPANTS, CURRENT_YEAR, DEMO_SCHOOLS, participationKey } from "./world.ts";
 import { gid } from "../lib/gid.ts";
@@ -109,7 +109,7 @@ async function schoolRoadmapWrites(
       dueDate: due,
       periodLabel: periodLabel(start, due),
       responsible: t.responsible,
-      riskFactorId: ctx.factors.get(CURRENT_YEAR)!.get(t.factor)!,
+      riskFactorId: participationFactorId(ctx, schoolKey, CURRENT_YEAR, t.factor),
       indicatorName: t.indicatorName,
       indicatorUnit: t.indicatorUnit,
       baselineValue: t.baseline,
@@ -133,7 +133,7 @@ async function schoolRoadmapWrites(
     db.roadmap.create({
       data: {
         id: roadmapId,
-        programmeYearId: yearId(ctx, CURRENT_YEAR),
+        programmeYearId: participationYearId(ctx, schoolKey, CURRENT_YEAR),
         participationId,
         title: `Дорожная карта ${school.shortName} на ${CURRENT_YEAR} год`,
         createdAt: addDays(now, -50),

@@ -1,6 +1,6 @@
 // Municipalities, schools and participations of the demo world (world.ts).
 import { addDays, ruDate, utcDate } from "../lib/dates.ts";
-import { idOf, yearId, type DemoContext } from "./context.ts";
+import { idOf, participationYearId, type DemoContext } from "./context.ts";
 import { CURRENT_YEAR, DEMO_MUNICIPALITIES, DEMO_SCHOOLS, participationKey } from "./world.ts";
 
 export async function seedTerritory(ctx: DemoContext): Promise<void> {
@@ -58,7 +58,7 @@ export async function seedTerritory(ctx: DemoContext): Promise<void> {
       const createdAt = current ? addDays(now, -65) : utcDate(p.year - 1, 12, 20);
       return {
         schoolId: idOf(ctx.schools, s.key, "school"),
-        programmeYearId: yearId(ctx, p.year),
+        programmeYearId: participationYearId(ctx, s.key, p.year),
         decree: p.decree?.replace("{date}", decreeDate) ?? null,
         status: p.status ?? "PARTICIPATING",
         createdAt,

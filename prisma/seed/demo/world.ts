@@ -9,7 +9,18 @@ export interface DemoParticipation {
   /** The regional decree naming the participants; `{date}` becomes a date relative to "now". */
   decree: string | null;
   status?: "PARTICIPATING" | "LEFT_LOW_RESULTS" | "WITHDRAWN";
+  /** A region's programme (its short name); none: the federal «500+». */
+  programme?: string;
 }
+
+/** The region's twin of «500+»: Рязанская область runs «62+» (README), with its own 2026 year. */
+export const REGIONAL_PROGRAMME = {
+  shortName: "62+",
+  regionCode: 62,
+  name: "Региональный проект адресной методической помощи школам Рязанской области с низкими образовательными результатами «62+»",
+  description:
+    "Проект министерства образования Рязанской области: те же документы, дорожные карты и проверка кураторами, что и в «500+», для школ, которые регион поддерживает сам.",
+} as const;
 
 export interface DemoSchool {
   key: string;
@@ -41,6 +52,8 @@ const RYAZ_NOW = "приказ министерства образования �
 
 const zab = (decree = ZAB_NOW): DemoParticipation => ({ year: CURRENT_YEAR, decree });
 const ryaz = (): DemoParticipation => ({ year: CURRENT_YEAR, decree: RYAZ_NOW });
+const RYAZ_62 = "приказ министерства образования Рязанской области от {date} № 1520 «Об участниках проекта «62+»»";
+const ryaz62 = (): DemoParticipation => ({ year: CURRENT_YEAR, decree: RYAZ_62, programme: REGIONAL_PROGRAMME.shortName });
 
 export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
   {
@@ -170,7 +183,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
         shortName: "МБОУ «Сынтульская СОШ»",
         fullName: `${MBOU} «Сынтульская ${SOSH}»`,
         address: "Рязанская область, Касимовский район, р. п. Сынтул",
-        participations: [ryaz()],
+        participations: [ryaz62()],
       },
     ],
   },
@@ -199,7 +212,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
         shortName: "МБОУ «Батьковская ООШ»",
         fullName: `${MBOU} «Батьковская ${OOSH}»`,
         address: "Рязанская область, Сасовский район, с. Батьки",
-        participations: [ryaz()],
+        participations: [ryaz62()],
       },
     ],
   },
@@ -228,7 +241,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
         shortName: "МБОУ «Инякинская ООШ»",
         fullName: `${MBOU} «Инякинская ${OOSH}»`,
         address: "Рязанская область, Шиловский район, с. Инякино",
-        participations: [ryaz()],
+        participations: [ryaz62()],
       },
     ],
   },
@@ -243,3 +256,7 @@ export const CURRENT_PARTICIPANTS: readonly string[] = DEMO_SCHOOLS.filter((s) =
 ).map((s) => s.key);
 
 export const participationKey = (schoolKey: string, year: number) => `${schoolKey}:${year}`;
+
+/** The programme of a school's participation in `year`: a region's short name, or null for «500+». */
+export const programmeOf = (schoolKey: string, year: number): string | null =>
+  DEMO_SCHOOLS.find((s) => s.key === schoolKey)?.participations.find((p) => p.year === year)?.programme ?? null;

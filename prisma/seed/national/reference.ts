@@ -34,12 +34,13 @@ export async function ensureReference(client: pg.Client): Promise<NationalRefere
     inserted +=
       (
         await client.query(
-          `INSERT INTO "ProgrammeYear" (year, title, "conceptDocumentsDue", "roadmapDue") VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          `INSERT INTO "ProgrammeYear" ("programmeId", year, title, "conceptDocumentsDue", "roadmapDue")
+           SELECT id, $1, $2, $3, $4 FROM "Programme" WHERE "regionId" IS NULL ON CONFLICT DO NOTHING`,
           [year, `500+ ${year}`, `${year}-04-30`, `${year}-05-31`],
         )
       ).rowCount ?? 0;
     const { rows } = await client.query<{ id: string }>(
-      `SELECT id FROM "ProgrammeYear" WHERE year = $1`,
+      `SELECT py.id FROM "ProgrammeYear" py JOIN "Programme" p ON p.id = py."programmeId" WHERE py.year = $1 AND p."regionId" IS NULL`,
       [year],
     );
     const yearId = rows[0]!.id;

@@ -19,6 +19,7 @@ import { uploadGql } from "../roadmap/helpers.ts";
 import { consultationMatrix } from "./consultation.ts";
 import { registryMatrix } from "./registry-matrix.ts";
 import { surveyMatrix } from "./survey-matrix.ts";
+import { programmeMatrix, regionalYearChecks, type ProgrammeMatrixContext } from "./programme.ts";
 import { eventMatrix } from "./event.ts";
 import { libraryMatrix } from "./library.ts";
 import { practiceMatrix } from "./practice.ts";
@@ -107,7 +108,7 @@ beforeAll(async () => {
   const zhidkaId = (await roleOf("school.zhidka@demo.medk.ru")).schoolId!;
   const shilka = (await roleOf("shilka@demo.medk.ru")).municipalityId!;
   const kasimov = (await roleOf("kasimov@demo.medk.ru")).municipalityId!;
-  const year = await s.db.programmeYear.findUniqueOrThrow({ where: { year: 2026 } });
+  const year = await s.db.programmeYear.findFirstOrThrow({ where: { year: 2026, programme: { regionId: null } } });
   const inYear = { participations: { some: { programmeYearId: year.id } } };
   schools = {
     undino: await facts({ id: undinoId }),
@@ -609,19 +610,35 @@ const pdfs = pdfMatrix({
 
 const practice = practiceMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), mutation });
 
+const registry = registryMatrix<RoleKey>({
+  s: () => s,
+  as,
+  who: (role) => who(role),
+  userId: (email) => userIds.get(email)!,
+  regions: () => regions,
+  fresh: () => ({ fresh75: places.fresh75, fresh62: places.fresh62 }),
+  undino: () => ({ ...places.undino, participationId: places.undino.participationId!, schoolId: places.undino.schoolId! }),
+  seesPlace: (role, p) => seesPlace(role, p),
+});
+const programmeContext: ProgrammeMatrixContext<RoleKey> = {
+  s: () => s,
+  as,
+  who: (role) => who(role),
+  regions: () => regions,
+  // Of the demo roles only region62@ lies in Рязанская область (the others work in Забайкальский край).
+  inRegion62: (role) => reach.get(role)!.regionId === regions.r62,
+};
+
 const MATRIX: Record<string, Check> = {
   ...consultation.checks,
-  ...registryMatrix<RoleKey>({
-    s: () => s,
-    as,
-    who: (role) => who(role),
-    userId: (email) => userIds.get(email)!,
-    regions: () => regions,
-    fresh: () => ({ fresh75: places.fresh75, fresh62: places.fresh62 }),
-    undino: () => ({ ...places.undino, participationId: places.undino.participationId!, schoolId: places.undino.schoolId! }),
-    seesPlace: (role, p) => seesPlace(role, p),
-  }),
+  ...registry,
   ...surveyMatrix<RoleKey>({ s: () => s, as, who: (role) => reach.get(role)!, factorId: () => yearFacts.factorIds[0]! }),
+  ...programmeMatrix(programmeContext),
+  // «500+» years: the federal coordinator only; «62+» years: also region 62's coordinator.
+  updateProgrammeYear: async (role) => {
+    await registry.updateProgrammeYear!(role);
+    await regionalYearChecks(programmeContext, role);
+  },
   ...events.checks,
   ...library.checks,
   ...practice.checks,
@@ -972,7 +989,7 @@ const MATRIX: Record<string, Check> = {
     "MutationUpsertScoringCriterionSuccess",
   ),
   deleteScoringCriterion: async (role) => {
-    const year = await s.db.programmeYear.findUniqueOrThrow({ where: { year: 2021 } });
+    const year = await s.db.programmeYear.findFirstOrThrow({ where: { year: 2021, programme: { regionId: null } } });
     const c = await s.db.scoringCriterion.create({ data: { programmeYearId: year.id, code: `MATRIX_${Math.random().toString(36).slice(2, 8).toUpperCase()}`, title: "Проба", metric: "SHARE_DOCUMENTS_APPROVED", threshold: 0.5, points: 1 } });
     const r = await s.gql("mutation($id: ID!){ deleteScoringCriterion(id: $id) { __typename } }", { id: gid("ScoringCriterion", c.id) }, as(role));
     if (reach.get(role)!.all) expect(r.data?.deleteScoringCriterion?.__typename).toBe("MutationDeleteScoringCriterionSuccess");

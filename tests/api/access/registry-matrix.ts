@@ -1,6 +1,7 @@
 // Matrix entries of the programme-year and registry operations (kept beside the matrix so its file does
 // not grow past reading). Who may: federal coordinator everywhere; regional coordinator in its region
-// (registry, participants, statuses, onboarding); programme years only the federal coordinator. Allowed
+// (registry, participants, statuses, onboarding); «500+» years only the federal coordinator (the regional
+// programmes' years: programme.ts). Allowed
 // writes are chosen so they change nothing on demo rows, or act on the matrix's own rows and are undone.
 import { expect } from "vitest";
 import type { TestServer } from "../../testkit/server.ts";
@@ -125,22 +126,22 @@ export function registryMatrix<R extends string>(c: RegistryMatrixContext<R>): R
     // Programme years: only the federal coordinator. Allowed calls answer a domain error before any write.
     createProgrammeYear: (role) => fedOnly(role, "mutation{ createProgrammeYear(year: 2026, copyFrom: 2023){ __typename ... on Error { code } } }", {}, "createProgrammeYear", "YEAR_EXISTS"),
     updateProgrammeYear: async (role) => {
-      const y = await c.s().db.programmeYear.findUniqueOrThrow({ where: { year: 2026 } });
+      const y = await c.s().db.programmeYear.findFirstOrThrow({ where: { year: 2026, programme: { regionId: null } } });
       // The same value again: nothing changes, nothing is recorded.
       await fedOnly(role, "mutation($id: ID!, $d: Int!){ updateProgrammeYear(id: $id, settings: { measureDueSoonDays: $d }, reason: \"Матрица\"){ __typename ... on MutationUpdateProgrammeYearSuccess { data { id } } } }", { id: gid("ProgrammeYear", y.id), d: y.measureDueSoonDays }, "updateProgrammeYear", "MutationUpdateProgrammeYearSuccess");
     },
     deleteProgrammeYear: async (role) => {
-      const y = await c.s().db.programmeYear.findUniqueOrThrow({ where: { year: 2026 } });
+      const y = await c.s().db.programmeYear.findFirstOrThrow({ where: { year: 2026, programme: { regionId: null } } });
       await fedOnly(role, "mutation($id: ID!){ deleteProgrammeYear(id: $id){ __typename ... on Error { code } } }", { id: gid("ProgrammeYear", y.id) }, "deleteProgrammeYear", "YEAR_IN_USE");
     },
     saveRiskFactor: async (role) => {
-      const f = await c.s().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026 }, number: 1 } });
+      const f = await c.s().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026, programme: { regionId: null } }, number: 1 } });
       await fedOnly(role, "mutation($y: ID!, $t: String!){ saveRiskFactor(programmeYearId: $y, number: 1, title: $t){ __typename ... on MutationSaveRiskFactorSuccess { data { id } } } }", { y: gid("ProgrammeYear", f.programmeYearId), t: f.title }, "saveRiskFactor", "MutationSaveRiskFactorSuccess");
       expect((await c.s().db.riskFactor.findUniqueOrThrow({ where: { id: f.id } })).title).toBe(f.title);
     },
     removeRiskFactor: async (role) => {
       // Factor 1 of the demo year is used by profiles: the federal coordinator is told so, nothing is removed.
-      const f = await c.s().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026 }, number: 1 } });
+      const f = await c.s().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026, programme: { regionId: null } }, number: 1 } });
       await fedOnly(role, "mutation($id: ID!){ removeRiskFactor(id: $id){ __typename ... on Error { code } } }", { id: gid("RiskFactor", f.id) }, "removeRiskFactor", "RISK_FACTOR_IN_USE");
     },
   };

@@ -312,7 +312,7 @@ describe("who may do what", () => {
 
   it("when the programme year allows it, the municipal coordinator above the school may decide", async () => {
     // 2023 has no documents in the demo world; its setting is switched for this test only.
-    const y = await s.db.programmeYear.findUniqueOrThrow({ where: { year: 2023 } });
+    const y = await s.db.programmeYear.findFirstOrThrow({ where: { year: 2023, programme: { regionId: null } } });
     const old = await seedWorld(s.db, { year: 2023 });
     const school = await s.signIn(old.users.school.email, TEST_PASSWORD);
     const municipal = await s.signIn(old.users.municipal.email, TEST_PASSWORD);

@@ -150,7 +150,7 @@ describe("events", () => {
 describe("the region-scoring criterion on webinar attendance", () => {
   const YEAR = 2022;
   afterAll(async () => {
-    const y = await s.db.programmeYear.findUniqueOrThrow({ where: { year: YEAR } });
+    const y = await s.db.programmeYear.findFirstOrThrow({ where: { year: YEAR, programme: { regionId: null } } });
     await s.db.scoringCriterion.deleteMany({ where: { programmeYearId: y.id, code: "WEBINARS_EVENT_TEST" } });
   });
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const otherRegion = await db.region.findUniqueOrThrow({ where: { code: 37 } });
   const m = await db.municipality.create({ data: { regionId: region.id, name: `Лискинский район ${tag}` } });
   const school = await db.school.create({ data: { municipalityId: m.id, fullName: `МБОУ СОШ ${tag}`, shortName: `СОШ ${tag}`, inn } });
-  const year = await db.programmeYear.findUniqueOrThrow({ where: { year: YEAR } });
+  const year = await db.programmeYear.findFirstOrThrow({ where: { year: YEAR, programme: { regionId: null } } });
   await db.participation.create({ data: { schoolId: school.id, programmeYearId: year.id, decree: "приказ от 17.12.2021 № 1186" } });
   coordinator = await w.s.signIn((await addUser(db, "REGIONAL_COORDINATOR", { regionId: region.id })).email, TEST_PASSWORD);
   other = await w.s.signIn((await addUser(db, "REGIONAL_COORDINATOR", { regionId: otherRegion.id })).email, TEST_PASSWORD);

@@ -34,7 +34,7 @@ describe("programme years", () => {
   let copy: any;
 
   it("copies the last year: settings, deadlines moved by a year, alert days, review rule and the risk-factor list", async () => {
-    const src = await s.db.programmeYear.findUniqueOrThrow({ where: { year: 2026 }, include: { riskFactors: { orderBy: { number: "asc" } } } });
+    const src = await s.db.programmeYear.findFirstOrThrow({ where: { year: 2026, programme: { regionId: null } }, include: { riskFactors: { orderBy: { number: "asc" } } } });
     const denied = await s.gql(CREATE, { y: 2025, from: 2026 }, { token: regional });
     expect(denied.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const r = await s.gql(CREATE, { y: 2025, from: 2026 }, { token: federal });
@@ -72,7 +72,7 @@ describe("programme years", () => {
     expect(deleteOp(REMOVE)).toContain("data }");
     const removed = await s.gql(deleteOp(REMOVE), { id: added.data.saveRiskFactor.data.id }, { token: federal });
     expect(removed.data.removeRiskFactor.data).toBe(true);
-    const src = await s.db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026 }, number: 6 } });
+    const src = await s.db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026, programme: { regionId: null } }, number: 6 } });
     expect(src.title).toBe("Высокая доля обучающихся с рисками учебной неуспешности");
   });
 

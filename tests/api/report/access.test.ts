@@ -195,6 +195,51 @@ describe("exports", () => {
     expect((await download("/files/reports/salaries.csv?q=x", t.fed)).status).toBe(404);
   });
 
+  it("«как на экране» exports the screen's figures in its order under its labels; «все показатели» every figure", async () => {
+    const columns = [
+      { figure: "documents.overdue", label: "Документов просрочено" },
+      { figure: "participants", label: "Школ-участников" },
+      { figure: "measures.progress", label: "Прогресс дорожных карт" },
+      { figure: "consultation.asked", label: "Вопросов задано" },
+    ];
+    const urlOf = async (groupBy: string, cols: unknown) => {
+      const r = await s.gql(
+        `query($f: ReportFilter!, $c: [ReportExportColumn!]) { reportExportUrl(report: MONITORING, format: CSV, groupBy: [${groupBy}], filter: $f, columns: $c) }`,
+        { f: { year: YEAR, regionCodes: [79, 49] }, c: cols },
+        { token: t.fed },
+      );
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.data.reportExportUrl as string;
+    };
+    const [screenHeader, ...screenRows] = csvRows(await (await download(await urlOf("REGION", columns), t.fed)).text());
+    expect(screenHeader).toEqual(["Код", "Субъект РФ", "Год", ...columns.map((c) => c.label)]);
+    const [allHeader, ...allRows] = csvRows(await (await download(await urlOf("REGION", null), t.fed)).text());
+    expect(allHeader!.length).toBeGreaterThan(30);
+    expect(screenRows.length).toBe(allRows.length);
+    // The same figure has the same value in both files.
+    const at = (header: string[], name: string) => header.indexOf(name);
+    for (let i = 0; i < allRows.length; i++) {
+      expect(screenRows[i]![3]).toBe(allRows[i]![at(allHeader!, "Документы: Просрочено")]);
+      expect(screenRows[i]![4]).toBe(allRows[i]![at(allHeader!, "Школ-участников")]);
+    }
+    // The consultation line has no figures per school: its column drops out there, as on screen.
+    const [schoolHeader] = csvRows(await (await download(await urlOf("SCHOOL", columns), t.fed)).text());
+    expect(schoolHeader!.slice(-3)).toEqual(["Документов просрочено", "Школ-участников", "Прогресс дорожных карт"]);
+    // A figure the report does not have, or the same one twice, is refused with a clear message.
+    const bad = await s.gql(
+      `query($f: ReportFilter!) { reportExportUrl(report: DOCUMENTS, format: CSV, filter: $f, columns: [{ figure: "measures.done", label: "Выполнено" }]) }`,
+      { f: { year: YEAR } },
+      { token: t.fed },
+    );
+    expect(bad.errors?.[0]?.message).toBe("Показателя measures.done нет в отчёте «Концептуальные документы»");
+    const twice = await s.gql(
+      `query($f: ReportFilter!) { reportExportUrl(report: DOCUMENTS, format: CSV, filter: $f, columns: [{ figure: "owed", label: "А" }, { figure: "owed", label: "Б" }]) }`,
+      { f: { year: YEAR } },
+      { token: t.fed },
+    );
+    expect(twice.errors?.[0]?.message).toBe("Показатель owed назван дважды");
+  });
+
   it("an export ordered by a field the report does not have is refused with the report named", async () => {
     const r = await s.gql(
       `query($f: ReportFilter!) { reportExportUrl(report: RISKS, format: CSV, filter: $f, orderBy: { field: "DOCUMENTS_OVERDUE" }) }`,

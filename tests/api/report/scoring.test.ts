@@ -26,7 +26,7 @@ beforeAll(async () => {
   t.region = await s.signIn("region75@demo.medk.ru");
 });
 afterAll(async () => {
-  const year = await s.db.programmeYear.findUniqueOrThrow({ where: { year: YEAR } });
+  const year = await s.db.programmeYear.findFirstOrThrow({ where: { year: YEAR, programme: { regionId: null } } });
   await s.db.scoringCriterion.deleteMany({ where: { programmeYearId: year.id } });
   await s.db.scoringZone.deleteMany({ where: { programmeYearId: year.id } });
   await s.db.regionScore.deleteMany({ where: { programmeYearId: year.id } });

@@ -30,7 +30,7 @@ const chance = (p: number) => rnd.next() < p;
 async function generate(db: DB): Promise<void> {
   w = await seedWorld(db, { regionCode: REGION_CODE, year: YEAR });
   const t = randomUUID().slice(0, 8);
-  const year = await db.programmeYear.findUniqueOrThrow({ where: { year: YEAR }, include: { riskFactors: true } });
+  const year = await db.programmeYear.findFirstOrThrow({ where: { year: YEAR, programme: { regionId: null } }, include: { riskFactors: true } });
   const m2 = await db.municipality.create({ data: { regionId: w.regionId, name: `Район-2 ${t}` } });
   pids = [w.participationId];
   for (let i = 0; i < 7; i++) {

@@ -44,7 +44,7 @@ export interface ReportWorld extends World {
 export async function buildReportWorld(db: DB, regionCode: number): Promise<ReportWorld> {
   const w = await seedWorld(db, { regionCode, year: YEAR });
   const t = randomUUID().slice(0, 8);
-  const yearRow = await db.programmeYear.findUniqueOrThrow({ where: { year: YEAR }, include: { riskFactors: { where: { number: { in: [1, 2, 3] } } } } });
+  const yearRow = await db.programmeYear.findFirstOrThrow({ where: { year: YEAR, programme: { regionId: null } }, include: { riskFactors: { where: { number: { in: [1, 2, 3] } } } } });
   const factor = (n: number) => yearRow.riskFactors.find((f) => f.number === n)!.id;
   const factors = { 1: factor(1), 2: factor(2), 3: factor(3) };
   const now = Date.now();

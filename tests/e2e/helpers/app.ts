@@ -167,3 +167,14 @@ export const openSockets = (page: Page) =>
 
 /** The shell's «who is signed in» block: name, role and territory (at desktop width). */
 export const viewerInfo = (page: Page) => page.getByTestId("viewer");
+
+/**
+ * Opens a section from the header's menu. Sections of a group («Мониторинг», «Управление», «Поддержка»)
+ * sit behind the group's button on wide screens: it is pressed first when the link is not shown.
+ */
+export async function openSection(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole("navigation", { name: "Разделы" });
+  const link = nav.getByRole("link", { name, exact: true, includeHidden: true });
+  if (!(await link.isVisible())) await nav.locator("li.group").filter({ has: page.getByRole("link", { name, exact: true, includeHidden: true }) }).getByRole("button").click();
+  await link.click();
+}

@@ -78,14 +78,38 @@ export function homePath(viewer: ViewerData): string {
 	}
 }
 
+/**
+ * Sections that fold into one menu button on wide screens, so a coordinator's dozen sections fit in one
+ * row at 1280 px. An item without a group stands on its own; a group with a single item for a role is
+ * shown as that item.
+ */
+export type NavGroup = 'Мониторинг' | 'Управление' | 'Поддержка';
+
 export interface NavItem {
 	href: string;
 	label: string;
 	/** Paths (prefixes) that mark this item as the current section. */
 	match: string[];
+	group?: NavGroup;
 }
 
-/** The sections the viewer may use, in the order of its work. */
+/** What the header shows: single sections and groups, each group where its first section stands. */
+export type NavEntry = { item: NavItem } | { group: NavGroup; items: NavItem[] };
+
+export function navEntries(items: readonly NavItem[]): NavEntry[] {
+	const out: NavEntry[] = [];
+	for (const item of items) {
+		const members = item.group ? items.filter((i) => i.group === item.group) : [item];
+		if (members.length < 2) out.push({ item });
+		else if (members[0] === item) out.push({ group: item.group!, items: members });
+	}
+	return out;
+}
+
+/**
+ * The sections the viewer may use, in the order of its work: the one list of the menu. A new section is
+ * one `add` here; give it a `group` when it belongs to monitoring, management or support.
+ */
 export function navFor(viewer: ViewerData): NavItem[] {
 	const roles = new Set(viewer.roles.map((r) => r.role));
 	if (viewer.role) roles.add(viewer.role);
@@ -97,35 +121,39 @@ export function navFor(viewer: ViewerData): NavItem[] {
 
 	if (roles.has('FEDERAL_COORDINATOR')) {
 		add({ href: '/regions', label: 'Субъекты РФ', match: ['/regions', '/municipalities'] });
-		add({ href: '/schools', label: 'Школы', match: ['/schools'] });
-		add({ href: '/programme-years', label: 'Годы', match: ['/programme-years'] });
+		add({ href: '/schools', label: 'Школы', match: ['/schools'], group: 'Мониторинг' });
+		add({ href: '/programme-years', label: 'Годы', match: ['/programme-years'], group: 'Управление' });
 	}
 	if (roles.has('REGIONAL_COORDINATOR') || (roles.has('OBSERVER') && home.startsWith('/regions/'))) {
 		add({ href: home, label: 'Мой субъект', match: ['/regions', '/municipalities'] });
-		add({ href: '/schools', label: 'Школы', match: ['/schools'] });
+		add({ href: '/schools', label: 'Школы', match: ['/schools'], group: 'Мониторинг' });
 	}
 	if (roles.has('MUNICIPAL_COORDINATOR') || (roles.has('OBSERVER') && home.startsWith('/municipalities/'))) {
 		add({ href: home, label: 'Мой муниципалитет', match: ['/municipalities'] });
-		add({ href: '/schools', label: 'Школы', match: ['/schools'] });
+		add({ href: '/schools', label: 'Школы', match: ['/schools'], group: 'Мониторинг' });
 	}
 	// Coordinators' and observers' daily work over their territory (observers read only).
 	const coordinates = ['FEDERAL_COORDINATOR', 'REGIONAL_COORDINATOR', 'MUNICIPAL_COORDINATOR'] as const;
 	if (coordinates.some((r) => roles.has(r)) || roles.has('OBSERVER')) {
-		add({ href: '/overdue', label: 'Просрочки', match: ['/overdue'] });
-		add({ href: '/reports', label: 'Отчёты', match: ['/reports'] });
+		add({ href: '/overdue', label: 'Просрочки', match: ['/overdue'], group: 'Мониторинг' });
+		add({ href: '/reports', label: 'Отчёты', match: ['/reports'], group: 'Мониторинг' });
 	}
 	// The region's score is read over a whole region: the federal and regional coordinators, a region's observer.
 	const observesRegion = viewer.roles.some((r) => r.role === 'OBSERVER' && r.region);
 	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR') || observesRegion) {
-		add({ href: '/scoring', label: 'Оценка', match: ['/scoring'] });
+		add({ href: '/scoring', label: 'Оценка', match: ['/scoring'], group: 'Мониторинг' });
 	}
 	if (coordinates.some((r) => roles.has(r))) {
-		add({ href: '/people', label: 'Люди', match: ['/people'] });
+		add({ href: '/people', label: 'Люди', match: ['/people'], group: 'Управление' });
 	}
 	// The registry, the year's participants and bulk onboarding: the federal and regional coordinators.
 	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR')) {
 		// One section: «Реестр школ», «Участники года», «Подключение школ» and «Анкетирование» are its tabs.
-		add({ href: '/registry', label: 'Реестр', match: ['/registry', '/participants', '/onboarding', '/survey'] });
+		add({ href: '/registry', label: 'Реестр', match: ['/registry', '/participants', '/onboarding', '/survey'], group: 'Управление' });
+	}
+	// A region's coordinator runs its region's own programme («62+»): its years and settings.
+	if (roles.has('REGIONAL_COORDINATOR')) {
+		add({ href: '/programme-years', label: 'Годы', match: ['/programme-years'], group: 'Управление' });
 	}
 	if (roles.has('CURATOR')) {
 		add({ href: '/review', label: 'На проверку', match: ['/review', '/documents'] });
@@ -143,18 +171,18 @@ export function navFor(viewer: ViewerData): NavItem[] {
 	// The consultation line: coordinators who answer start from their inbox; every participant asks;
 	// the FAQ is for everyone, observers included.
 	if (roles.has('FEDERAL_COORDINATOR') || roles.has('REGIONAL_COORDINATOR')) {
-		add({ href: '/consultations/inbox', label: 'Консультации', match: ['/consultations'] });
+		add({ href: '/consultations/inbox', label: 'Консультации', match: ['/consultations'], group: 'Поддержка' });
 	} else if ([...roles].some((r) => r !== 'OBSERVER')) {
-		add({ href: '/consultations', label: 'Консультации', match: ['/consultations'] });
+		add({ href: '/consultations', label: 'Консультации', match: ['/consultations'], group: 'Поддержка' });
 	}
-	add({ href: '/faq', label: 'Вопросы и ответы', match: ['/faq'] });
+	add({ href: '/faq', label: 'Вопросы и ответы', match: ['/faq'], group: 'Поддержка' });
 	// The materials bank is open to everyone; coordinators publish.
-	add({ href: '/materials', label: 'Методические материалы', match: ['/materials'] });
-	add({ href: '/practices', label: 'Банк практик', match: ['/practices'] });
+	add({ href: '/materials', label: 'Методические материалы', match: ['/materials'], group: 'Поддержка' });
+	add({ href: '/practices', label: 'Банк практик', match: ['/practices'], group: 'Поддержка' });
 	// Events: everyone sees where they are invited; coordinators create and mark attendance.
-	add({ href: '/events', label: 'Мероприятия', match: ['/events'] });
+	add({ href: '/events', label: 'Мероприятия', match: ['/events'], group: 'Поддержка' });
 	add({ href: '/notifications', label: 'Уведомления', match: ['/notifications'] });
-	add({ href: '/help', label: 'Справка', match: ['/help'] });
+	add({ href: '/help', label: 'Справка', match: ['/help'], group: 'Поддержка' });
 	return items;
 }
 

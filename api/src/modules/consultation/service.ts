@@ -24,6 +24,7 @@ import { storeUpload } from "../file/upload.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
 import { collectFaqWords } from "./search.ts";
 import { personalDataIn, STATUS_LABEL } from "./validation.ts";
+import { FEDERAL_PROGRAMME, yearWhere } from "../programme/years.ts";
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 const gid = encodeGlobalID;
@@ -97,8 +98,8 @@ export async function askQuestion(ctx: Context, input: AskInput): Promise<{ id: 
   const topic = await ctx.db.questionTopic.findUnique({ where: { id: input.topicId }, select: { id: true, active: true, title: true } });
   if (!topic || !topic.active) throw fail("TOPIC_NOT_FOUND", "Выберите тему из списка");
   const year = input.year
-    ? await ctx.db.programmeYear.findUnique({ where: { year: input.year }, select: { id: true } })
-    : await ctx.db.programmeYear.findFirst({ where: { year: { lte: new Date().getFullYear() } }, orderBy: { year: "desc" }, select: { id: true } });
+    ? await ctx.db.programmeYear.findFirst({ where: yearWhere(input.year), select: { id: true } })
+    : await ctx.db.programmeYear.findFirst({ where: { year: { lte: new Date().getFullYear() }, programme: FEDERAL_PROGRAMME }, orderBy: { year: "desc" }, select: { id: true } });
   if (input.year && !year) throw fail("YEAR_NOT_FOUND", `Года проекта ${input.year} нет`);
   const body = input.body.trim();
   const place = placeOf(viewer, await rolePlaces(ctx, viewer));

@@ -16,13 +16,21 @@ export const RiskFactorNode = builder.prismaNode("RiskFactor", {
 builder.queryFields((t) => ({
   riskFactors: t.prismaField({
     type: ["RiskFactor"],
-    description: "Факторы риска года проекта (по умолчанию — последнего), по номеру.",
+    description: "Факторы риска года проекта (по умолчанию — последнего), по номеру; проект — федеральный «500+», если не указан другой.",
     authScopes: { signedIn: true },
-    args: { year: t.arg.int({ required: false, description: "Год проекта." }) },
+    args: {
+      year: t.arg.int({ required: false, description: "Год проекта." }),
+      programmeId: t.arg.globalID({ required: false, description: "Проект (по умолчанию — федеральный «500+»)." }),
+    },
     resolve: async (query, _r, args, ctx) => {
-      const year = args.year ?? (await ctx.db.programmeYear.findFirst({ orderBy: { year: "desc" }, select: { year: true } }))?.year;
+      const programme = args.programmeId
+        ? await ctx.db.programme.findFirst({ where: { AND: [{ id: args.programmeId.id }, programmeWhere(ctx.viewer!.read)] }, select: { id: true } })
+        : null;
+      if (args.programmeId && !programme) return [];
+      const inProgramme = { programme: programme ? { id: programme.id } : FEDERAL_PROGRAMME };
+      const year = args.year ?? (await ctx.db.programmeYear.findFirst({ where: inProgramme, orderBy: { year: "desc" }, select: { year: true } }))?.year;
       if (year == null) return [];
-      return ctx.db.riskFactor.findMany({ ...query, where: { programmeYear: { year } }, orderBy: { number: "asc" } });
+      return ctx.db.riskFactor.findMany({ ...query, where: { programmeYear: { year, ...inProgramme } }, orderBy: { number: "asc" } });
     },
   }),
 }));
@@ -34,12 +42,13 @@ builder.queryFields((t) => ({
 import { z } from "zod";
 import { ConfirmingParty, Significance } from "../../../../prisma/generated/client/enums.ts";
 import { DomainError } from "../../errors.ts";
-import { canEditRiskProfile, profilePartiesOf, type ProfileParty } from "../../auth/access.ts";
+import { canEditRiskProfile, programmeWhere, profilePartiesOf, type ProfileParty } from "../../auth/access.ts";
 import { ChangeRecord, actorName, historyOf } from "../../shared/history.ts";
 import { participationPlace } from "../roadmap/places.ts";
 import { confirmRiskProfile, loadRiskProfile, setRiskChoice, updateRiskSignificance } from "./service.ts";
 import { riskProfileInput, reasonText } from "./validation.ts";
 import { ParticipationNode } from "../programme/schema.ts";
+import { FEDERAL_PROGRAMME } from "../programme/years.ts";
 
 export const SignificanceEnum = builder.enumType(Significance, {
   name: "Significance",

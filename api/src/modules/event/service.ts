@@ -16,6 +16,7 @@ import { audit } from "../audit/service.ts";
 import { localInstant } from "../document/deadline.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
 import { emailColumn, INVITEES_MAX, KIND_LABEL, normalEmail, parseLocal, ROLE_AUDIENCE_LABEL } from "./validation.ts";
+import { yearWhere } from "../programme/years.ts";
 
 const TX = { maxWait: 15_000, timeout: 60_000 } as const;
 
@@ -95,7 +96,7 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
   const local = parseLocal(input.startsAt);
   if (!local) throw fail("BAD_START", "Укажите дату и время начала");
   const startsAt = localInstant(local.y, local.m, local.d, local.h, local.mi, timeZone);
-  const year = await ctx.db.programmeYear.findUnique({ where: { year: local.y }, select: { id: true } });
+  const year = await ctx.db.programmeYear.findFirst({ where: yearWhere(local.y), select: { id: true } });
   const audience = await checkAudience(ctx, regionId, input.audience);
   const invitees = await resolveAudience(ctx, audience);
   if (!invitees.length) throw fail("AUDIENCE_EMPTY", "В выбранной аудитории нет ни одного пользователя: выберите другую роль или территорию");

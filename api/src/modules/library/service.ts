@@ -9,6 +9,7 @@ import { canPublishMaterial } from "../../auth/access.ts";
 import type { MaterialKind } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { storeUpload, type StoredUpload } from "../file/upload.ts";
+import { yearWhere } from "../programme/years.ts";
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
@@ -51,7 +52,7 @@ export async function publishMaterial(ctx: Context, input: PublishMaterialInput)
   if (!canPublishMaterial(viewer.act, regionId))
     throw forbidden(regionId ? "Публиковать материалы региона может его координатор" : "Федеральные материалы публикует федеральный координатор");
   if (regionId && !(await ctx.db.region.findUnique({ where: { id: regionId }, select: { id: true } }))) throw notFound("Регион не найден");
-  const year = input.year ? await ctx.db.programmeYear.findUnique({ where: { year: input.year }, select: { id: true } }) : null;
+  const year = input.year ? await ctx.db.programmeYear.findFirst({ where: yearWhere(input.year), select: { id: true } }) : null;
   if (input.year && !year) throw fail("YEAR_NOT_FOUND", `Года проекта ${input.year} нет`);
   const factors = [...new Set(input.riskFactorNumbers ?? [])].sort((a, b) => a - b);
   return withSource(ctx, input, async (stored, url) => {

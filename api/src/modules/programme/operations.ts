@@ -1,13 +1,14 @@
-// Programme-year management (federal), risk-factor lists per year, the participant list of a year and
+// Programme-year management (federal «500+»; a region's coordinator for its region's programme), risk-factor lists per year, the participant list of a year and
 // participation status changes (regional), with their history.
 import { z } from "zod";
 import { builder } from "../../builder.ts";
-import { canManageProgrammeYears, canManageRegistry, participationWhere } from "../../auth/access.ts";
+import { canManageProgramme, canManageRegistry, participationWhere, programmeWhere } from "../../auth/access.ts";
 import type { SignedInContext } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError } from "../../errors.ts";
+import { DomainError, forbidden } from "../../errors.ts";
 import { ChangeRecord, historyOf } from "../../shared/history.ts";
 import { ParticipationNode, ParticipationStatusEnum, ProgrammeYearNode } from "./schema.ts";
+import { ProgrammeNode } from "./programmes.ts";
 import {
   changeParticipationStatus,
   createProgrammeYear,
@@ -25,12 +26,20 @@ const text = (max: number, what: string) => z.string().trim().min(1, `${what}: �
 
 builder.prismaObjectFields("ProgrammeYear", (t) => ({
   participantCount: t.relationCount("participations", { description: "Сколько школ участвует (во всех статусах, по всей стране)." }),
-  viewerCanManage: t.boolean({ description: "Пользователь может менять настройки года (федеральный координатор).", resolve: (_y, _a, ctx) => !!ctx.viewer && canManageProgrammeYears(ctx.viewer.act) }),
+  viewerCanManage: t.boolean({
+    description: "Пользователь может менять настройки года (федеральный координатор; у регионального проекта — и координатор его субъекта).",
+    select: { programme: { select: { regionId: true } } },
+    resolve: (y, _a, ctx) => !!ctx.viewer && canManageProgramme(ctx.viewer.act, y.programme.regionId),
+  }),
   history: t.field({
     type: [ChangeRecord],
     description: "История изменений года (создание, копирование, изменения настроек с причиной).",
-    authScopes: { federal: true },
-    resolve: (y, _a, ctx) => historyOf(ctx, "ProgrammeYear", y.id),
+    authScopes: { federal: true, regionAdmin: true },
+    select: { programme: { select: { regionId: true } } },
+    resolve: (y, _a, ctx) => {
+      if (!canManageProgramme(ctx.viewer!.act, y.programme.regionId)) throw forbidden("Историю года видит тот, кто ведёт проект");
+      return historyOf(ctx, "ProgrammeYear", y.id);
+    },
   }),
 }));
 
@@ -68,7 +77,8 @@ const clean = <T extends Record<string, unknown>>(o: T | null | undefined) =>
 const ParticipationListFilter = builder.inputType("ParticipationListFilter", {
   description: "Фильтр списка участников года.",
   fields: (t) => ({
-    year: t.int({ description: "Год проекта." }),
+    year: t.int({ description: "Год проекта (во всех видимых проектах этого года, если programmeId не указан)." }),
+    programmeId: t.globalID({ for: ProgrammeNode, required: false, description: "Только участники этого проекта («500+», «62+»)." }),
     regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект РФ." }),
     municipalityId: t.globalID({ for: MunicipalityNode, required: false, description: "Муниципалитет." }),
     status: t.field({ type: ParticipationStatusEnum, required: false, description: "Статус участия." }),
@@ -80,7 +90,7 @@ function participationsFilter(f: typeof ParticipationListFilter.$inferInput, ctx
   return {
     AND: [
       participationWhere(ctx.viewer.read),
-      { programmeYear: { year: f.year } },
+      { programmeYear: { year: f.year, programme: { AND: [programmeWhere(ctx.viewer.read), f.programmeId ? { id: f.programmeId.id } : {}] } } },
       f.regionId ? { school: { municipality: { regionId: f.regionId.id } } } : {},
       f.municipalityId ? { school: { municipalityId: f.municipalityId.id } } : {},
       f.status ? { status: f.status } : {},
@@ -107,23 +117,24 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createProgrammeYear: t.prismaField({
     type: "ProgrammeYear",
-    description: "Открывает год проекта (федеральный координатор). С copyFrom копирует настройки, сроки (со сдвигом на разницу лет), дни напоминаний, правило проверки, перечень факторов риска, правила значимости и критерии оценки регионов.",
-    authScopes: { federal: true },
+    description: "Открывает год проекта (по умолчанию «500+» — федеральный координатор; с programmeId — год регионального проекта, его ведёт координатор субъекта). С copyFrom копирует настройки, сроки (со сдвигом на разницу лет), дни напоминаний, правило проверки, перечень факторов риска, правила значимости и критерии оценки регионов.",
+    authScopes: { federal: true, regionAdmin: true },
     errors,
     args: {
       year: t.arg.int({ validate: z.number().int().min(2020, "Год — от 2020").max(2100, "Год — до 2100"), description: "Год." }),
-      copyFrom: t.arg.int({ required: false, description: "Год, настройки и перечни которого скопировать." }),
+      copyFrom: t.arg.int({ required: false, description: "Год того же проекта, настройки и перечни которого скопировать." }),
+      programmeId: t.arg.globalID({ required: false, description: "Проект (по умолчанию — федеральный «500+»)." }),
       settings: t.arg({ type: YearSettingsInput, required: false, description: "Настройки (поверх скопированных)." }),
     },
     resolve: async (query, _r, args, ctx) => {
-      const y = await createProgrammeYear(ctx, args.year, args.copyFrom ?? null, clean(args.settings));
+      const y = await createProgrammeYear(ctx, args.year, args.copyFrom ?? null, clean(args.settings), args.programmeId?.id ?? null);
       return ctx.db.programmeYear.findUniqueOrThrow({ ...query, where: { id: y.id } });
     },
   }),
   updateProgrammeYear: t.prismaField({
     type: "ProgrammeYear",
-    description: "Меняет сроки и настройки года (федеральный координатор); причина сохраняется в истории вместе со значениями до и после.",
-    authScopes: { federal: true },
+    description: "Меняет сроки и настройки года (кто ведёт проект); причина сохраняется в истории вместе со значениями до и после.",
+    authScopes: { federal: true, regionAdmin: true },
     errors,
     args: {
       id: t.arg.globalID({ for: ProgrammeYearNode, description: "Год проекта." }),
@@ -136,16 +147,16 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteProgrammeYear: t.boolean({
-    description: "Удаляет год проекта, пока в нём нет участников и привязанных данных (федеральный координатор).",
-    authScopes: { federal: true },
+    description: "Удаляет год проекта, пока в нём нет участников и привязанных данных (кто ведёт проект).",
+    authScopes: { federal: true, regionAdmin: true },
     errors,
     args: { id: t.arg.globalID({ for: ProgrammeYearNode, description: "Год проекта." }) },
     resolve: (_r, args, ctx) => deleteProgrammeYear(ctx, args.id.id),
   }),
   saveRiskFactor: t.prismaField({
     type: "RiskFactor",
-    description: "Добавляет фактор риска в перечень года или переименовывает фактор с этим номером (федеральный координатор).",
-    authScopes: { federal: true },
+    description: "Добавляет фактор риска в перечень года или переименовывает фактор с этим номером (кто ведёт проект).",
+    authScopes: { federal: true, regionAdmin: true },
     errors,
     args: {
       programmeYearId: t.arg.globalID({ for: ProgrammeYearNode, description: "Год проекта." }),
@@ -159,8 +170,8 @@ builder.mutationFields((t) => ({
     },
   }),
   removeRiskFactor: t.boolean({
-    description: "Убирает фактор из перечня года, пока он нигде не используется (федеральный координатор).",
-    authScopes: { federal: true },
+    description: "Убирает фактор из перечня года, пока он нигде не используется (кто ведёт проект).",
+    authScopes: { federal: true, regionAdmin: true },
     errors,
     args: { id: t.arg.globalID({ for: RiskFactorNode, description: "Фактор риска." }) },
     resolve: (_r, args, ctx) => removeRiskFactor(ctx, args.id.id),

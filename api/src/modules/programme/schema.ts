@@ -1,5 +1,6 @@
 // Programme years, participations and curator assignments.
 import { builder } from "../../builder.ts";
+import { programmeWhere } from "../../auth/access.ts";
 import { ParticipationStatus } from "../../../../prisma/generated/client/enums.ts";
 
 export const ParticipationStatusEnum = builder.enumType(ParticipationStatus, {
@@ -11,10 +12,12 @@ export const ProgrammeYearNode = builder.prismaNode("ProgrammeYear", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
   id: { field: "id" },
   description: "Год проекта с его сроками и настройками.",
-  select: { id: true },
+  select: { id: true, programmeId: true },
+  // A regional programme's year is for that region's people and the federal level (see canSeeProgramme).
+  authScopes: (y) => ({ canSeeProgrammeId: y.programmeId }),
   fields: (t) => ({
     year: t.exposeInt("year", { description: "Год (например, 2022)." }),
-    title: t.exposeString("title", { description: "Название (например, «500+ 2022»)." }),
+    title: t.exposeString("title", { description: "Название (например, «500+ 2022», «62+ 2026»): так год показывается в списках выбора." }),
     conceptDocumentsDue: t.expose("conceptDocumentsDue", { type: "Date", description: "Срок концептуальных документов (включительно, по местному времени региона)." }),
     roadmapDue: t.expose("roadmapDue", { type: "Date", nullable: true, description: "Срок дорожной карты." }),
     measureDueSoonDays: t.exposeInt("measureDueSoonDays", { description: "За сколько дней предупреждать о сроке мероприятия." }),
@@ -57,8 +60,22 @@ builder.prismaObject("CuratorAssignment", {
 builder.queryFields((t) => ({
   programmeYears: t.prismaField({
     type: ["ProgrammeYear"],
-    description: "Годы проекта, новые сначала (справочник, доступен всем вошедшим).",
+    description:
+      "Годы проектов, которые видит пользователь (федерального «500+» и проекта своего субъекта), новые сначала, в одном году федеральный первым; programmeId — годы одного проекта.",
     authScopes: { signedIn: true },
-    resolve: (query, _r, _a, ctx) => ctx.db.programmeYear.findMany({ ...query, orderBy: { year: "desc" } }),
+    args: { programmeId: t.arg.globalID({ required: false, description: "Только годы этого проекта." }) },
+    resolve: async (query, _r, args, ctx) => {
+      const [rows, programmes] = await Promise.all([
+        ctx.db.programmeYear.findMany({
+          ...query,
+          where: { programme: { AND: [programmeWhere(ctx.viewer!.read), args.programmeId ? { id: args.programmeId.id } : {}] } },
+          orderBy: [{ year: "desc" }, { title: "asc" }],
+        }),
+        ctx.db.programme.findMany({ where: { regionId: { not: null } }, select: { id: true } }),
+      ]);
+      // The federal year first within a year: the first year of the list stays the current one of «500+».
+      const regional = new Set(programmes.map((p) => p.id));
+      return rows.sort((a, b) => b.year - a.year || Number(regional.has(a.programmeId)) - Number(regional.has(b.programmeId)));
+    },
   }),
 }));

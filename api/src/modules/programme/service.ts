@@ -1,14 +1,17 @@
-// Programme years (federal): open a year, or copy the last one with its settings, deadlines, alert
-// days, review rule, risk-factor list, significance rules and scoring; change settings later with a
-// reason kept in history; delete only a year nobody takes part in. Participation statuses (regional):
+// Programme years: open a year, or copy the last one with its settings, deadlines, alert days, review
+// rule, risk-factor list, significance rules and scoring; change settings later with a reason kept in
+// history; delete only a year nobody takes part in. The federal coordinator runs «500+» (and may run any
+// programme); a region's coordinator runs its region's programme («62+»). Participation statuses (regional):
 // withdrawn or left the low-results list, with the reason and date, in history.
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
-import { canManageProgrammeYears, canManageRegistry } from "../../auth/access.ts";
+import { canManageProgramme, canManageRegistry, canSeeProgramme } from "../../auth/access.ts";
+import type { Viewer } from "../../auth/viewer.ts";
 import type { ParticipationStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
+import { FEDERAL_PROGRAMME } from "./years.ts";
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
@@ -33,11 +36,30 @@ export class StatusTransitionError extends DomainError {
   }
 }
 
-const requireFederal = (ctx: Context) => {
+type ProgrammeRef = { id: string; shortName: string; regionId: string | null };
+
+/** The programme `programmeId` (the federal one when null), if the viewer sees it. */
+async function loadProgramme(ctx: Context, v: Viewer, programmeId: string | null): Promise<ProgrammeRef> {
+  const p = await ctx.db.programme.findFirst({ where: programmeId ? { id: programmeId } : FEDERAL_PROGRAMME, select: { id: true, shortName: true, regionId: true } });
+  if (!p || !canSeeProgramme(v.read, p.regionId)) throw notFound("Проект не найден");
+  return p;
+}
+
+/** The viewer, when it may run the programme: the federal coordinator any, a region's coordinator its own. */
+const requireManager = (ctx: Context, programme: { regionId: string | null }) => {
   const v = requireViewer(ctx);
-  if (!canManageProgrammeYears(v.act)) throw forbidden("Годами проекта управляет федеральный координатор");
+  if (!canManageProgramme(v.act, programme.regionId))
+    throw forbidden(programme.regionId ? "Региональным проектом управляет координатор его субъекта (или федеральный)" : "Годами проекта «500+» управляет федеральный координатор");
   return v;
 };
+
+/** A year with its programme, if the viewer sees it; then the viewer, if it may run it. */
+async function yearForManager(ctx: Context, id: string) {
+  const v = requireViewer(ctx);
+  const y = await ctx.db.programmeYear.findUnique({ where: { id }, select: { id: true, programme: { select: { regionId: true } } } });
+  if (!y || !canSeeProgramme(v.read, y.programme.regionId)) throw notFound("Год проекта не найден");
+  return requireManager(ctx, y.programme);
+}
 
 /** The settings of a year: everything except its identity and relations. */
 export interface YearSettings {
@@ -63,19 +85,20 @@ const shiftYears = (d: Date | null, years: number) => {
  * difference of years), then its risk-factor list, significance rules, scoring criteria and zones;
  * `settings` override what was copied.
  */
-export async function createProgrammeYear(ctx: Context, year: number, copyFrom: number | null, settings: YearSettings) {
-  const viewer = requireFederal(ctx);
-  if (await ctx.db.programmeYear.findUnique({ where: { year }, select: { id: true } })) throw new YearExistsError(year);
-  const source = copyFrom != null ? await ctx.db.programmeYear.findUnique({ where: { year: copyFrom }, include: { riskFactors: { include: { recommendations: true } }, significanceRules: true, scoringCriteria: true, scoringZones: true } }) : null;
+export async function createProgrammeYear(ctx: Context, year: number, copyFrom: number | null, settings: YearSettings, programmeId: string | null = null) {
+  const programme = await loadProgramme(ctx, requireViewer(ctx), programmeId);
+  const viewer = requireManager(ctx, programme);
+  if (await ctx.db.programmeYear.findUnique({ where: { programmeId_year: { programmeId: programme.id, year } }, select: { id: true } })) throw new YearExistsError(year);
+  const source = copyFrom != null ? await ctx.db.programmeYear.findUnique({ where: { programmeId_year: { programmeId: programme.id, year: copyFrom } }, include: { riskFactors: { include: { recommendations: true } }, significanceRules: true, scoringCriteria: true, scoringZones: true } }) : null;
   if (copyFrom != null && !source) throw notFound(`${copyFrom} год проекта не найден`);
   if (!source && !settings.conceptDocumentsDue) throw new DomainError("Укажите срок концептуальных документов", "DEADLINE_REQUIRED");
   return ctx.db.$transaction(async (tx) => {
     let base: Prisma.ProgrammeYearCreateInput;
     if (source) {
-      const { id: _id, year: from, title, riskFactors: _r, significanceRules: _s, scoringCriteria: _c, scoringZones: _z, ...copied } = source;
+      const { id: _id, programmeId: _pid, year: from, title, riskFactors: _r, significanceRules: _s, scoringCriteria: _c, scoringZones: _z, ...copied } = source;
       const d = year - from;
-      base = { ...copied, year, title: title.replace(String(from), String(year)), conceptDocumentsDue: shiftYears(copied.conceptDocumentsDue, d)!, roadmapDue: shiftYears(copied.roadmapDue, d) };
-    } else base = { year, title: `500+ ${year}`, conceptDocumentsDue: settings.conceptDocumentsDue! };
+      base = { ...copied, programme: { connect: { id: programme.id } }, year, title: title.replace(String(from), String(year)), conceptDocumentsDue: shiftYears(copied.conceptDocumentsDue, d)!, roadmapDue: shiftYears(copied.roadmapDue, d) };
+    } else base = { programme: { connect: { id: programme.id } }, year, title: `${programme.shortName} ${year}`, conceptDocumentsDue: settings.conceptDocumentsDue! };
     const created = await tx.programmeYear.create({ data: { ...base, ...settings, year } }).catch((e) => {
       if ((e as { code?: string }).code === "P2002") throw new YearExistsError(year);
       throw e;
@@ -97,8 +120,9 @@ export async function createProgrammeYear(ctx: Context, year: number, copyFrom: 
       await tx.significanceRule.createMany({
         data: source.significanceRules.map(({ id: _i, programmeYearId: _p, riskFactorId, ...r }) => ({ ...r, programmeYearId: created.id, riskFactorId: factorIds.get(riskFactorId)! })),
       });
-      await tx.scoringCriterion.createMany({ data: source.scoringCriteria.map(({ id: _i, programmeYearId: _p, ...c }) => ({ ...c, programmeYearId: created.id })) });
-      await tx.scoringZone.createMany({ data: source.scoringZones.map(({ id: _i, programmeYearId: _p, ...z }) => ({ ...z, programmeYearId: created.id })) });
+      // The scoring of regions is the federal programme's: a region's programme has no regions to score.
+      if (!programme.regionId) await tx.scoringCriterion.createMany({ data: source.scoringCriteria.map(({ id: _i, programmeYearId: _p, ...c }) => ({ ...c, programmeYearId: created.id })) });
+      if (!programme.regionId) await tx.scoringZone.createMany({ data: source.scoringZones.map(({ id: _i, programmeYearId: _p, ...z }) => ({ ...z, programmeYearId: created.id })) });
     }
     await audit(tx, { actorId: viewer.id, action: source ? "programmeYear.copy" : "programmeYear.create", entityType: "ProgrammeYear", entityId: created.id, after: { ...created, copiedFrom: copyFrom, riskFactors: source?.riskFactors.length ?? 0 } });
     return created;
@@ -107,7 +131,7 @@ export async function createProgrammeYear(ctx: Context, year: number, copyFrom: 
 
 /** Changes a year's settings; the reason is kept in history with the values before and after. */
 export async function updateProgrammeYear(ctx: Context, id: string, settings: YearSettings, reason: string) {
-  const viewer = requireFederal(ctx);
+  const viewer = await yearForManager(ctx, id);
   const before = await ctx.db.programmeYear.findUnique({ where: { id } });
   if (!before) throw notFound("Год проекта не найден");
   const changed = Object.fromEntries(Object.entries(settings).filter(([k, v]) => v !== undefined && String(v) !== String(before[k as keyof typeof before])));
@@ -129,7 +153,7 @@ export async function updateProgrammeYear(ctx: Context, id: string, settings: Ye
 
 /** Deletes a year that has no participants, roadmaps, materials, events or questions yet. */
 export async function deleteProgrammeYear(ctx: Context, id: string) {
-  const viewer = requireFederal(ctx);
+  const viewer = await yearForManager(ctx, id);
   const y = await ctx.db.programmeYear.findUnique({ where: { id }, include: { _count: { select: { participations: true, roadmaps: true, materials: true, events: true, questions: true } } } });
   if (!y) throw notFound("Год проекта не найден");
   if (y._count.participations) throw new YearInUseError(`в нём ${y._count.participations} школ-участников`);
@@ -152,9 +176,7 @@ export async function deleteProgrammeYear(ctx: Context, id: string) {
 
 /** Adds a risk factor to a year's list, or renames the factor with that number. */
 export async function saveRiskFactor(ctx: Context, programmeYearId: string, number: number, title: string, description: string | null) {
-  const viewer = requireFederal(ctx);
-  const y = await ctx.db.programmeYear.findUnique({ where: { id: programmeYearId }, select: { id: true } });
-  if (!y) throw notFound("Год проекта не найден");
+  const viewer = await yearForManager(ctx, programmeYearId);
   return ctx.db.$transaction(async (tx) => {
     const before = await tx.riskFactor.findUnique({ where: { programmeYearId_number: { programmeYearId, number } } });
     const f = await tx.riskFactor.upsert({ where: { programmeYearId_number: { programmeYearId, number } }, create: { programmeYearId, number, title, description }, update: { title, description } });
@@ -165,9 +187,9 @@ export async function saveRiskFactor(ctx: Context, programmeYearId: string, numb
 
 /** Removes a factor from a year's list while nothing uses it. */
 export async function removeRiskFactor(ctx: Context, id: string) {
-  const viewer = requireFederal(ctx);
   const f = await ctx.db.riskFactor.findUnique({ where: { id }, include: { _count: { select: { entries: true, documents: true, measures: true, practices: true } } } });
   if (!f) throw notFound("Фактор риска не найден");
+  const viewer = await yearForManager(ctx, f.programmeYearId);
   if (f._count.entries || f._count.documents || f._count.measures || f._count.practices) throw new RiskFactorInUseError();
   await ctx.db.$transaction(async (tx) => {
     await tx.significanceRule.deleteMany({ where: { riskFactorId: id } });

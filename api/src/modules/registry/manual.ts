@@ -6,6 +6,7 @@ import { publishAccessChanged } from "../../auth/live-access.ts";
 import { audit } from "../audit/service.ts";
 import { validInn, validOgrn } from "./checksums.ts";
 import { decreeText } from "./service.ts";
+import { participantYear, ProgrammeRegionError } from "../programme/years.ts";
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
@@ -58,14 +59,16 @@ export async function updateSchool(ctx: Context, schoolId: string, edit: SchoolE
  * Adds schools picked from the registry to a year's participant list by decree. Schools already in the
  * list are reported back, not added twice.
  */
-export async function addParticipants(ctx: Context, year: number, schoolIds: string[], decreeNumber: string, decreeDate: Date) {
+export async function addParticipants(ctx: Context, year: number, schoolIds: string[], decreeNumber: string, decreeDate: Date, programmeId: string | null = null) {
   const viewer = ctx.viewer;
   if (!viewer) throw forbidden("Требуется вход в систему");
-  const y = await ctx.db.programmeYear.findUnique({ where: { year }, select: { id: true } });
-  if (!y) throw notFound(`${year} год проекта не открыт`);
+  const y = await participantYear(ctx.db, year, programmeId);
+  if (!y || (y.programme.regionId && !canManageRegistry(viewer.act, y.programme.regionId))) throw notFound(`${year} год проекта не открыт`);
   const schools = await ctx.db.school.findMany({ where: { id: { in: schoolIds } }, select: { id: true, shortName: true, canParticipate: true, municipality: { select: { regionId: true } }, participations: { where: { programmeYearId: y.id }, select: { id: true } } } });
   if (schools.length !== new Set(schoolIds).size) throw notFound("Школа не найдена");
   for (const s of schools) if (!canManageRegistry(viewer.act, s.municipality.regionId)) throw forbidden("Участников субъекта назначает его региональный координатор");
+  const strangers = y.programme.regionId ? schools.filter((s) => s.municipality.regionId !== y.programme.regionId) : [];
+  if (strangers.length) throw new ProgrammeRegionError(y.programme.shortName, y.programme.region!.name, strangers.map((s) => s.shortName));
   const refused = schools.filter((s) => !s.canParticipate);
   if (refused.length) throw new SchoolConflictError(`Не могут быть участниками (отмечено в реестре): ${refused.map((s) => s.shortName).join(", ")}`);
   const decree = decreeText(decreeNumber, decreeDate);

@@ -18,6 +18,7 @@ import { schoolsKind } from "./schools.ts";
 import { readTable, TABLE_MAX_BYTES, TableUnreadableError } from "../../shared/table.ts";
 import { insertImportRows } from "./bulk.ts";
 import { surveyKind } from "../diagnostics/survey-import.ts";
+import { participantYear } from "../programme/years.ts";
 
 /** A national registry is written in one transaction: give it time. */
 const TX = { maxWait: 15_000, timeout: 180_000 } as const;
@@ -52,6 +53,8 @@ export interface PreviewInput {
   file: File;
   regionId: string | null;
   year: number | null;
+  /** The programme of `year` (null: the federal «500+»). */
+  programmeId?: string | null;
   decreeNumber: string | null;
   decreeDate: Date | null;
 }
@@ -62,15 +65,19 @@ export const decreeText = (number: string, date: Date) =>
 
 /** Works out where an import applies and whether the viewer may run it there. */
 export async function importScope(ctx: Context, viewer: Viewer, input: Omit<PreviewInput, "file">): Promise<ImportScope> {
-  // A regional coordinator of one region works in it without naming it.
-  const regionId = input.regionId ?? (!viewer.act.all && viewer.act.regionIds.size === 1 ? [...viewer.act.regionIds][0]! : null);
+  const y = (input.kind === "PARTICIPANTS" || input.kind === "ONBOARDING") && input.year != null ? await participantYear(ctx.db, input.year, input.programmeId) : null;
+  const programmeRegionId = y?.programme.regionId ?? null;
+  if (programmeRegionId && !canManageRegistry(viewer.act, programmeRegionId)) throw forbidden("Участников регионального проекта назначает координатор его субъекта (или федеральный)");
+  if (programmeRegionId && input.regionId && input.regionId !== programmeRegionId)
+    throw new DomainError(`«${y!.programme.shortName}» — проект субъекта «${y!.programme.region!.name}»: загрузите его участников в этот субъект`, "PROGRAMME_REGION_MISMATCH");
+  // A regional coordinator of one region works in it without naming it; a region's programme works in its region.
+  const regionId = input.regionId ?? programmeRegionId ?? (!viewer.act.all && viewer.act.regionIds.size === 1 ? [...viewer.act.regionIds][0]! : null);
   if (!canManageRegistry(viewer.act, regionId)) throw forbidden("Реестр субъекта ведёт его региональный координатор (или федеральный)");
   if (regionId && !(await ctx.db.region.findUnique({ where: { id: regionId }, select: { id: true } }))) throw notFound("Субъект не найден");
   let programmeYearId: string | null = null;
   let decree: string | null = null;
   if (input.kind === "PARTICIPANTS" || input.kind === "ONBOARDING" || input.kind === "SURVEY") {
     if (input.year == null) throw new DomainError("Укажите год проекта", "YEAR_REQUIRED");
-    const y = await ctx.db.programmeYear.findUnique({ where: { year: input.year }, select: { id: true } });
     if (!y) throw notFound(`${input.year} год проекта не открыт`);
     programmeYearId = y.id;
   }

@@ -68,6 +68,7 @@ export function municipalRoadmapFiguresSql(reach: Reach, f: MunicipalFilter, now
     rmap AS (
       SELECT r.id, r.status FROM "Roadmap" r JOIN "ProgrammeYear" y ON y.id = r."programmeYearId"
       WHERE r."municipalityId" IN (SELECT id FROM mun) AND y.year = ANY(${f.years}::int[])
+        AND y."programmeId" = (SELECT fp.id FROM "Programme" fp WHERE fp."regionId" IS NULL)
     ),
     fig AS (${roadmapFiguresSql(Prisma.sql`r.id IN (SELECT id FROM rmap)`, now)}),
     conf AS (

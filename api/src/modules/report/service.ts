@@ -40,6 +40,7 @@ import {
 } from "./sql.ts";
 import { cacheMoment, reportCacheMs } from "./cache.ts";
 import { attendanceSql, scoreRegion, type Attendance, type CriterionSetting, type Scoring, type ZoneColor, type ZoneSetting } from "./scoring.ts";
+import { yearWhere, yearsWhere } from "../programme/years.ts";
 
 type Reader = Pick<Context, "db" | "viewer">;
 
@@ -191,8 +192,8 @@ export async function regionScorings(
     ctx.db.$queryRaw<{ region_id: string; year: number; invited: number; attended: number }[]>(
       attendanceSql(years, wanted.length ? wanted : "all"),
     ),
-    ctx.db.scoringCriterion.findMany({ where: { programmeYear: { year: { in: years } } }, include: { programmeYear: { select: { year: true } } }, orderBy: [{ code: "asc" }] }),
-    ctx.db.scoringZone.findMany({ where: { programmeYear: { year: { in: years } } }, include: { programmeYear: { select: { year: true } } } }),
+    ctx.db.scoringCriterion.findMany({ where: { programmeYear: yearsWhere(years) }, include: { programmeYear: { select: { year: true } } }, orderBy: [{ code: "asc" }] }),
+    ctx.db.scoringZone.findMany({ where: { programmeYear: yearsWhere(years) }, include: { programmeYear: { select: { year: true } } } }),
   ]);
   const att = new Map<string, Attendance>(attendance.map((a) => [`${a.region_id}:${a.year}`, a]));
   const rows = figures.rows.map((r): RegionScoringRow => {
@@ -231,7 +232,7 @@ function assertScoringEditor(ctx: Reader): Viewer {
 }
 
 async function programmeYearId(db: DB, year: number): Promise<string> {
-  const y = await db.programmeYear.findUnique({ where: { year }, select: { id: true } });
+  const y = await db.programmeYear.findFirst({ where: yearWhere(year), select: { id: true } });
   if (!y) throw new ProgrammeYearNotFoundError(year);
   return y.id;
 }

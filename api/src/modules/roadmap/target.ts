@@ -7,6 +7,7 @@ import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import { canEditRoadmap, canSeeRoadmap, loadParticipationPlace, loadRoadmapPlace, type RoadmapPlace } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
+import { yearWhere } from "../programme/years.ts";
 
 /** Transactions wait their turn on a busy pool instead of failing after Prisma's 2 s default. */
 export const TX = { maxWait: 15_000, timeout: 60_000 } as const;
@@ -58,7 +59,7 @@ export async function resolveTarget(ctx: Context, viewer: Viewer, t: RoadmapTarg
     const m = await ctx.db.municipality.findUnique({ where: { id: t.municipalityId }, select: { id: true, regionId: true, name: true } });
     const place: RoadmapPlace | null = m && { participationId: null, schoolId: null, municipalityId: m.id, regionId: m.regionId };
     if (!place || !canSeeRoadmap(viewer.read, place)) throw notFound("Муниципалитет не найден");
-    const year = await ctx.db.programmeYear.findUnique({ where: { year: t.year }, select: { id: true } });
+    const year = await ctx.db.programmeYear.findFirst({ where: yearWhere(t.year), select: { id: true } });
     if (!year) throw fail("YEAR_UNKNOWN", `Год проекта ${t.year} не заведён`);
     const r = await ctx.db.roadmap.findUnique({ where: { municipalityId_programmeYearId: { municipalityId: m!.id, programmeYearId: year.id } }, select: { id: true } });
     return {

@@ -52,6 +52,7 @@ export const ModelName = {
   Region: 'Region',
   Municipality: 'Municipality',
   School: 'School',
+  Programme: 'Programme',
   ProgrammeYear: 'ProgrammeYear',
   Participation: 'Participation',
   CuratorAssignment: 'CuratorAssignment',
@@ -164,8 +165,21 @@ export const SchoolScalarFieldEnum = {
 export type SchoolScalarFieldEnum = (typeof SchoolScalarFieldEnum)[keyof typeof SchoolScalarFieldEnum]
 
 
+export const ProgrammeScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  shortName: 'shortName',
+  description: 'description',
+  regionId: 'regionId',
+  createdAt: 'createdAt'
+} as const
+
+export type ProgrammeScalarFieldEnum = (typeof ProgrammeScalarFieldEnum)[keyof typeof ProgrammeScalarFieldEnum]
+
+
 export const ProgrammeYearScalarFieldEnum = {
   id: 'id',
+  programmeId: 'programmeId',
   year: 'year',
   title: 'title',
   conceptDocumentsDue: 'conceptDocumentsDue',

@@ -44,6 +44,7 @@ export type ProgrammeYearSumAggregateOutputType = {
 
 export type ProgrammeYearMinAggregateOutputType = {
   id: string | null
+  programmeId: string | null
   year: number | null
   title: string | null
   conceptDocumentsDue: Date | null
@@ -58,6 +59,7 @@ export type ProgrammeYearMinAggregateOutputType = {
 
 export type ProgrammeYearMaxAggregateOutputType = {
   id: string | null
+  programmeId: string | null
   year: number | null
   title: string | null
   conceptDocumentsDue: Date | null
@@ -72,6 +74,7 @@ export type ProgrammeYearMaxAggregateOutputType = {
 
 export type ProgrammeYearCountAggregateOutputType = {
   id: number
+  programmeId: number
   year: number
   title: number
   conceptDocumentsDue: number
@@ -104,6 +107,7 @@ export type ProgrammeYearSumAggregateInputType = {
 
 export type ProgrammeYearMinAggregateInputType = {
   id?: true
+  programmeId?: true
   year?: true
   title?: true
   conceptDocumentsDue?: true
@@ -118,6 +122,7 @@ export type ProgrammeYearMinAggregateInputType = {
 
 export type ProgrammeYearMaxAggregateInputType = {
   id?: true
+  programmeId?: true
   year?: true
   title?: true
   conceptDocumentsDue?: true
@@ -132,6 +137,7 @@ export type ProgrammeYearMaxAggregateInputType = {
 
 export type ProgrammeYearCountAggregateInputType = {
   id?: true
+  programmeId?: true
   year?: true
   title?: true
   conceptDocumentsDue?: true
@@ -233,6 +239,7 @@ export type ProgrammeYearGroupByArgs<ExtArgs extends runtime.Types.Extensions.In
 
 export type ProgrammeYearGroupByOutputType = {
   id: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date
@@ -270,6 +277,7 @@ export type ProgrammeYearWhereInput = {
   OR?: Prisma.ProgrammeYearWhereInput[]
   NOT?: Prisma.ProgrammeYearWhereInput | Prisma.ProgrammeYearWhereInput[]
   id?: Prisma.UuidFilter<"ProgrammeYear"> | string
+  programmeId?: Prisma.UuidFilter<"ProgrammeYear"> | string
   year?: Prisma.IntFilter<"ProgrammeYear"> | number
   title?: Prisma.StringFilter<"ProgrammeYear"> | string
   conceptDocumentsDue?: Prisma.DateTimeFilter<"ProgrammeYear"> | Date | string
@@ -280,6 +288,7 @@ export type ProgrammeYearWhereInput = {
   questionAnswerDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   coordinatorsMayReview?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
   roadmapAssistedEditing?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
+  programme?: Prisma.XOR<Prisma.ProgrammeScalarRelationFilter, Prisma.ProgrammeWhereInput>
   participations?: Prisma.ParticipationListRelationFilter
   riskFactors?: Prisma.RiskFactorListRelationFilter
   roadmaps?: Prisma.RoadmapListRelationFilter
@@ -294,6 +303,7 @@ export type ProgrammeYearWhereInput = {
 
 export type ProgrammeYearOrderByWithRelationInput = {
   id?: Prisma.SortOrder
+  programmeId?: Prisma.SortOrder
   year?: Prisma.SortOrder
   title?: Prisma.SortOrder
   conceptDocumentsDue?: Prisma.SortOrder
@@ -304,6 +314,7 @@ export type ProgrammeYearOrderByWithRelationInput = {
   questionAnswerDays?: Prisma.SortOrder
   coordinatorsMayReview?: Prisma.SortOrder
   roadmapAssistedEditing?: Prisma.SortOrder
+  programme?: Prisma.ProgrammeOrderByWithRelationInput
   participations?: Prisma.ParticipationOrderByRelationAggregateInput
   riskFactors?: Prisma.RiskFactorOrderByRelationAggregateInput
   roadmaps?: Prisma.RoadmapOrderByRelationAggregateInput
@@ -318,10 +329,12 @@ export type ProgrammeYearOrderByWithRelationInput = {
 
 export type ProgrammeYearWhereUniqueInput = Prisma.AtLeast<{
   id?: string
-  year?: number
+  programmeId_year?: Prisma.ProgrammeYearProgrammeIdYearCompoundUniqueInput
   AND?: Prisma.ProgrammeYearWhereInput | Prisma.ProgrammeYearWhereInput[]
   OR?: Prisma.ProgrammeYearWhereInput[]
   NOT?: Prisma.ProgrammeYearWhereInput | Prisma.ProgrammeYearWhereInput[]
+  programmeId?: Prisma.UuidFilter<"ProgrammeYear"> | string
+  year?: Prisma.IntFilter<"ProgrammeYear"> | number
   title?: Prisma.StringFilter<"ProgrammeYear"> | string
   conceptDocumentsDue?: Prisma.DateTimeFilter<"ProgrammeYear"> | Date | string
   roadmapDue?: Prisma.DateTimeNullableFilter<"ProgrammeYear"> | Date | string | null
@@ -331,6 +344,7 @@ export type ProgrammeYearWhereUniqueInput = Prisma.AtLeast<{
   questionAnswerDays?: Prisma.IntFilter<"ProgrammeYear"> | number
   coordinatorsMayReview?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
   roadmapAssistedEditing?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
+  programme?: Prisma.XOR<Prisma.ProgrammeScalarRelationFilter, Prisma.ProgrammeWhereInput>
   participations?: Prisma.ParticipationListRelationFilter
   riskFactors?: Prisma.RiskFactorListRelationFilter
   roadmaps?: Prisma.RoadmapListRelationFilter
@@ -341,10 +355,11 @@ export type ProgrammeYearWhereUniqueInput = Prisma.AtLeast<{
   materials?: Prisma.MaterialListRelationFilter
   events?: Prisma.EventListRelationFilter
   questions?: Prisma.QuestionListRelationFilter
-}, "id" | "year">
+}, "id" | "programmeId_year">
 
 export type ProgrammeYearOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
+  programmeId?: Prisma.SortOrder
   year?: Prisma.SortOrder
   title?: Prisma.SortOrder
   conceptDocumentsDue?: Prisma.SortOrder
@@ -367,6 +382,7 @@ export type ProgrammeYearScalarWhereWithAggregatesInput = {
   OR?: Prisma.ProgrammeYearScalarWhereWithAggregatesInput[]
   NOT?: Prisma.ProgrammeYearScalarWhereWithAggregatesInput | Prisma.ProgrammeYearScalarWhereWithAggregatesInput[]
   id?: Prisma.UuidWithAggregatesFilter<"ProgrammeYear"> | string
+  programmeId?: Prisma.UuidWithAggregatesFilter<"ProgrammeYear"> | string
   year?: Prisma.IntWithAggregatesFilter<"ProgrammeYear"> | number
   title?: Prisma.StringWithAggregatesFilter<"ProgrammeYear"> | string
   conceptDocumentsDue?: Prisma.DateTimeWithAggregatesFilter<"ProgrammeYear"> | Date | string
@@ -391,6 +407,7 @@ export type ProgrammeYearCreateInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -405,6 +422,7 @@ export type ProgrammeYearCreateInput = {
 
 export type ProgrammeYearUncheckedCreateInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -439,6 +457,7 @@ export type ProgrammeYearUpdateInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -453,6 +472,7 @@ export type ProgrammeYearUpdateInput = {
 
 export type ProgrammeYearUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -477,6 +497,7 @@ export type ProgrammeYearUncheckedUpdateInput = {
 
 export type ProgrammeYearCreateManyInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -505,6 +526,7 @@ export type ProgrammeYearUpdateManyMutationInput = {
 
 export type ProgrammeYearUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -517,8 +539,24 @@ export type ProgrammeYearUncheckedUpdateManyInput = {
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
+export type ProgrammeYearListRelationFilter = {
+  every?: Prisma.ProgrammeYearWhereInput
+  some?: Prisma.ProgrammeYearWhereInput
+  none?: Prisma.ProgrammeYearWhereInput
+}
+
+export type ProgrammeYearOrderByRelationAggregateInput = {
+  _count?: Prisma.SortOrder
+}
+
+export type ProgrammeYearProgrammeIdYearCompoundUniqueInput = {
+  programmeId: string
+  year: number
+}
+
 export type ProgrammeYearCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  programmeId?: Prisma.SortOrder
   year?: Prisma.SortOrder
   title?: Prisma.SortOrder
   conceptDocumentsDue?: Prisma.SortOrder
@@ -541,6 +579,7 @@ export type ProgrammeYearAvgOrderByAggregateInput = {
 
 export type ProgrammeYearMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  programmeId?: Prisma.SortOrder
   year?: Prisma.SortOrder
   title?: Prisma.SortOrder
   conceptDocumentsDue?: Prisma.SortOrder
@@ -555,6 +594,7 @@ export type ProgrammeYearMaxOrderByAggregateInput = {
 
 export type ProgrammeYearMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  programmeId?: Prisma.SortOrder
   year?: Prisma.SortOrder
   title?: Prisma.SortOrder
   conceptDocumentsDue?: Prisma.SortOrder
@@ -585,8 +625,46 @@ export type ProgrammeYearNullableScalarRelationFilter = {
   isNot?: Prisma.ProgrammeYearWhereInput | null
 }
 
-export type DateTimeFieldUpdateOperationsInput = {
-  set?: Date | string
+export type ProgrammeYearCreateNestedManyWithoutProgrammeInput = {
+  create?: Prisma.XOR<Prisma.ProgrammeYearCreateWithoutProgrammeInput, Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput> | Prisma.ProgrammeYearCreateWithoutProgrammeInput[] | Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput[]
+  connectOrCreate?: Prisma.ProgrammeYearCreateOrConnectWithoutProgrammeInput | Prisma.ProgrammeYearCreateOrConnectWithoutProgrammeInput[]
+  createMany?: Prisma.ProgrammeYearCreateManyProgrammeInputEnvelope
+  connect?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+}
+
+export type ProgrammeYearUncheckedCreateNestedManyWithoutProgrammeInput = {
+  create?: Prisma.XOR<Prisma.ProgrammeYearCreateWithoutProgrammeInput, Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput> | Prisma.ProgrammeYearCreateWithoutProgrammeInput[] | Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput[]
+  connectOrCreate?: Prisma.ProgrammeYearCreateOrConnectWithoutProgrammeInput | Prisma.ProgrammeYearCreateOrConnectWithoutProgrammeInput[]
+  createMany?: Prisma.ProgrammeYearCreateManyProgrammeInputEnvelope
+  connect?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+}
+
+export type ProgrammeYearUpdateManyWithoutProgrammeNestedInput = {
+  create?: Prisma.XOR<Prisma.ProgrammeYearCreateWithoutProgrammeInput, Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput> | Prisma.ProgrammeYearCreateWithoutProgrammeInput[] | Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput[]
+  connectOrCreate?: Prisma.ProgrammeYearCreateOrConnectWithoutProgrammeInput | Prisma.ProgrammeYearCreateOrConnectWithoutProgrammeInput[]
+  upsert?: Prisma.ProgrammeYearUpsertWithWhereUniqueWithoutProgrammeInput | Prisma.ProgrammeYearUpsertWithWhereUniqueWithoutProgrammeInput[]
+  createMany?: Prisma.ProgrammeYearCreateManyProgrammeInputEnvelope
+  set?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+  disconnect?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+  delete?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+  connect?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+  update?: Prisma.ProgrammeYearUpdateWithWhereUniqueWithoutProgrammeInput | Prisma.ProgrammeYearUpdateWithWhereUniqueWithoutProgrammeInput[]
+  updateMany?: Prisma.ProgrammeYearUpdateManyWithWhereWithoutProgrammeInput | Prisma.ProgrammeYearUpdateManyWithWhereWithoutProgrammeInput[]
+  deleteMany?: Prisma.ProgrammeYearScalarWhereInput | Prisma.ProgrammeYearScalarWhereInput[]
+}
+
+export type ProgrammeYearUncheckedUpdateManyWithoutProgrammeNestedInput = {
+  create?: Prisma.XOR<Prisma.ProgrammeYearCreateWithoutProgrammeInput, Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput> | Prisma.ProgrammeYearCreateWithoutProgrammeInput[] | Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput[]
+  connectOrCreate?: Prisma.ProgrammeYearCreateOrConnectWithoutProgrammeInput | Prisma.ProgrammeYearCreateOrConnectWithoutProgrammeInput[]
+  upsert?: Prisma.ProgrammeYearUpsertWithWhereUniqueWithoutProgrammeInput | Prisma.ProgrammeYearUpsertWithWhereUniqueWithoutProgrammeInput[]
+  createMany?: Prisma.ProgrammeYearCreateManyProgrammeInputEnvelope
+  set?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+  disconnect?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+  delete?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+  connect?: Prisma.ProgrammeYearWhereUniqueInput | Prisma.ProgrammeYearWhereUniqueInput[]
+  update?: Prisma.ProgrammeYearUpdateWithWhereUniqueWithoutProgrammeInput | Prisma.ProgrammeYearUpdateWithWhereUniqueWithoutProgrammeInput[]
+  updateMany?: Prisma.ProgrammeYearUpdateManyWithWhereWithoutProgrammeInput | Prisma.ProgrammeYearUpdateManyWithWhereWithoutProgrammeInput[]
+  deleteMany?: Prisma.ProgrammeYearScalarWhereInput | Prisma.ProgrammeYearScalarWhereInput[]
 }
 
 export type NullableDateTimeFieldUpdateOperationsInput = {
@@ -739,6 +817,98 @@ export type ProgrammeYearUpdateOneRequiredWithoutRegionScoresNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ProgrammeYearUpdateToOneWithWhereWithoutRegionScoresInput, Prisma.ProgrammeYearUpdateWithoutRegionScoresInput>, Prisma.ProgrammeYearUncheckedUpdateWithoutRegionScoresInput>
 }
 
+export type ProgrammeYearCreateWithoutProgrammeInput = {
+  id?: string
+  year: number
+  title: string
+  conceptDocumentsDue: Date | string
+  roadmapDue?: Date | string | null
+  measureDueSoonDays?: number
+  documentsDueSoonDays?: number
+  reviewWaitDays?: number
+  questionAnswerDays?: number
+  coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
+  participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
+  riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
+  roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
+  significanceRules?: Prisma.SignificanceRuleCreateNestedManyWithoutProgrammeYearInput
+  scoringCriteria?: Prisma.ScoringCriterionCreateNestedManyWithoutProgrammeYearInput
+  scoringZones?: Prisma.ScoringZoneCreateNestedManyWithoutProgrammeYearInput
+  regionScores?: Prisma.RegionScoreCreateNestedManyWithoutProgrammeYearInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutProgrammeYearInput
+  events?: Prisma.EventCreateNestedManyWithoutProgrammeYearInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutProgrammeYearInput
+}
+
+export type ProgrammeYearUncheckedCreateWithoutProgrammeInput = {
+  id?: string
+  year: number
+  title: string
+  conceptDocumentsDue: Date | string
+  roadmapDue?: Date | string | null
+  measureDueSoonDays?: number
+  documentsDueSoonDays?: number
+  reviewWaitDays?: number
+  questionAnswerDays?: number
+  coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
+  participations?: Prisma.ParticipationUncheckedCreateNestedManyWithoutProgrammeYearInput
+  riskFactors?: Prisma.RiskFactorUncheckedCreateNestedManyWithoutProgrammeYearInput
+  roadmaps?: Prisma.RoadmapUncheckedCreateNestedManyWithoutProgrammeYearInput
+  significanceRules?: Prisma.SignificanceRuleUncheckedCreateNestedManyWithoutProgrammeYearInput
+  scoringCriteria?: Prisma.ScoringCriterionUncheckedCreateNestedManyWithoutProgrammeYearInput
+  scoringZones?: Prisma.ScoringZoneUncheckedCreateNestedManyWithoutProgrammeYearInput
+  regionScores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutProgrammeYearInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutProgrammeYearInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutProgrammeYearInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutProgrammeYearInput
+}
+
+export type ProgrammeYearCreateOrConnectWithoutProgrammeInput = {
+  where: Prisma.ProgrammeYearWhereUniqueInput
+  create: Prisma.XOR<Prisma.ProgrammeYearCreateWithoutProgrammeInput, Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput>
+}
+
+export type ProgrammeYearCreateManyProgrammeInputEnvelope = {
+  data: Prisma.ProgrammeYearCreateManyProgrammeInput | Prisma.ProgrammeYearCreateManyProgrammeInput[]
+  skipDuplicates?: boolean
+}
+
+export type ProgrammeYearUpsertWithWhereUniqueWithoutProgrammeInput = {
+  where: Prisma.ProgrammeYearWhereUniqueInput
+  update: Prisma.XOR<Prisma.ProgrammeYearUpdateWithoutProgrammeInput, Prisma.ProgrammeYearUncheckedUpdateWithoutProgrammeInput>
+  create: Prisma.XOR<Prisma.ProgrammeYearCreateWithoutProgrammeInput, Prisma.ProgrammeYearUncheckedCreateWithoutProgrammeInput>
+}
+
+export type ProgrammeYearUpdateWithWhereUniqueWithoutProgrammeInput = {
+  where: Prisma.ProgrammeYearWhereUniqueInput
+  data: Prisma.XOR<Prisma.ProgrammeYearUpdateWithoutProgrammeInput, Prisma.ProgrammeYearUncheckedUpdateWithoutProgrammeInput>
+}
+
+export type ProgrammeYearUpdateManyWithWhereWithoutProgrammeInput = {
+  where: Prisma.ProgrammeYearScalarWhereInput
+  data: Prisma.XOR<Prisma.ProgrammeYearUpdateManyMutationInput, Prisma.ProgrammeYearUncheckedUpdateManyWithoutProgrammeInput>
+}
+
+export type ProgrammeYearScalarWhereInput = {
+  AND?: Prisma.ProgrammeYearScalarWhereInput | Prisma.ProgrammeYearScalarWhereInput[]
+  OR?: Prisma.ProgrammeYearScalarWhereInput[]
+  NOT?: Prisma.ProgrammeYearScalarWhereInput | Prisma.ProgrammeYearScalarWhereInput[]
+  id?: Prisma.UuidFilter<"ProgrammeYear"> | string
+  programmeId?: Prisma.UuidFilter<"ProgrammeYear"> | string
+  year?: Prisma.IntFilter<"ProgrammeYear"> | number
+  title?: Prisma.StringFilter<"ProgrammeYear"> | string
+  conceptDocumentsDue?: Prisma.DateTimeFilter<"ProgrammeYear"> | Date | string
+  roadmapDue?: Prisma.DateTimeNullableFilter<"ProgrammeYear"> | Date | string | null
+  measureDueSoonDays?: Prisma.IntFilter<"ProgrammeYear"> | number
+  documentsDueSoonDays?: Prisma.IntFilter<"ProgrammeYear"> | number
+  reviewWaitDays?: Prisma.IntFilter<"ProgrammeYear"> | number
+  questionAnswerDays?: Prisma.IntFilter<"ProgrammeYear"> | number
+  coordinatorsMayReview?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
+  roadmapAssistedEditing?: Prisma.BoolFilter<"ProgrammeYear"> | boolean
+}
+
 export type ProgrammeYearCreateWithoutParticipationsInput = {
   id?: string
   year: number
@@ -751,6 +921,7 @@ export type ProgrammeYearCreateWithoutParticipationsInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleCreateNestedManyWithoutProgrammeYearInput
@@ -764,6 +935,7 @@ export type ProgrammeYearCreateWithoutParticipationsInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutParticipationsInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -813,6 +985,7 @@ export type ProgrammeYearUpdateWithoutParticipationsInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUpdateManyWithoutProgrammeYearNestedInput
@@ -826,6 +999,7 @@ export type ProgrammeYearUpdateWithoutParticipationsInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutParticipationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -859,6 +1033,7 @@ export type ProgrammeYearCreateWithoutRiskFactorsInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleCreateNestedManyWithoutProgrammeYearInput
@@ -872,6 +1047,7 @@ export type ProgrammeYearCreateWithoutRiskFactorsInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutRiskFactorsInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -921,6 +1097,7 @@ export type ProgrammeYearUpdateWithoutRiskFactorsInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUpdateManyWithoutProgrammeYearNestedInput
@@ -934,6 +1111,7 @@ export type ProgrammeYearUpdateWithoutRiskFactorsInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutRiskFactorsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -967,6 +1145,7 @@ export type ProgrammeYearCreateWithoutSignificanceRulesInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -980,6 +1159,7 @@ export type ProgrammeYearCreateWithoutSignificanceRulesInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutSignificanceRulesInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -1029,6 +1209,7 @@ export type ProgrammeYearUpdateWithoutSignificanceRulesInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1042,6 +1223,7 @@ export type ProgrammeYearUpdateWithoutSignificanceRulesInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutSignificanceRulesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1075,6 +1257,7 @@ export type ProgrammeYearCreateWithoutRoadmapsInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   significanceRules?: Prisma.SignificanceRuleCreateNestedManyWithoutProgrammeYearInput
@@ -1088,6 +1271,7 @@ export type ProgrammeYearCreateWithoutRoadmapsInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutRoadmapsInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -1137,6 +1321,7 @@ export type ProgrammeYearUpdateWithoutRoadmapsInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   significanceRules?: Prisma.SignificanceRuleUpdateManyWithoutProgrammeYearNestedInput
@@ -1150,6 +1335,7 @@ export type ProgrammeYearUpdateWithoutRoadmapsInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutRoadmapsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1183,6 +1369,7 @@ export type ProgrammeYearCreateWithoutQuestionsInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1196,6 +1383,7 @@ export type ProgrammeYearCreateWithoutQuestionsInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutQuestionsInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -1245,6 +1433,7 @@ export type ProgrammeYearUpdateWithoutQuestionsInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1258,6 +1447,7 @@ export type ProgrammeYearUpdateWithoutQuestionsInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutQuestionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1291,6 +1481,7 @@ export type ProgrammeYearCreateWithoutMaterialsInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1304,6 +1495,7 @@ export type ProgrammeYearCreateWithoutMaterialsInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutMaterialsInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -1353,6 +1545,7 @@ export type ProgrammeYearUpdateWithoutMaterialsInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1366,6 +1559,7 @@ export type ProgrammeYearUpdateWithoutMaterialsInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutMaterialsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1399,6 +1593,7 @@ export type ProgrammeYearCreateWithoutEventsInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1412,6 +1607,7 @@ export type ProgrammeYearCreateWithoutEventsInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutEventsInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -1461,6 +1657,7 @@ export type ProgrammeYearUpdateWithoutEventsInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1474,6 +1671,7 @@ export type ProgrammeYearUpdateWithoutEventsInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutEventsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1507,6 +1705,7 @@ export type ProgrammeYearCreateWithoutScoringCriteriaInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1520,6 +1719,7 @@ export type ProgrammeYearCreateWithoutScoringCriteriaInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutScoringCriteriaInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -1569,6 +1769,7 @@ export type ProgrammeYearUpdateWithoutScoringCriteriaInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1582,6 +1783,7 @@ export type ProgrammeYearUpdateWithoutScoringCriteriaInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutScoringCriteriaInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1615,6 +1817,7 @@ export type ProgrammeYearCreateWithoutScoringZonesInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1628,6 +1831,7 @@ export type ProgrammeYearCreateWithoutScoringZonesInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutScoringZonesInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -1677,6 +1881,7 @@ export type ProgrammeYearUpdateWithoutScoringZonesInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1690,6 +1895,7 @@ export type ProgrammeYearUpdateWithoutScoringZonesInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutScoringZonesInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1723,6 +1929,7 @@ export type ProgrammeYearCreateWithoutRegionScoresInput = {
   questionAnswerDays?: number
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme: Prisma.ProgrammeCreateNestedOneWithoutYearsInput
   participations?: Prisma.ParticipationCreateNestedManyWithoutProgrammeYearInput
   riskFactors?: Prisma.RiskFactorCreateNestedManyWithoutProgrammeYearInput
   roadmaps?: Prisma.RoadmapCreateNestedManyWithoutProgrammeYearInput
@@ -1736,6 +1943,7 @@ export type ProgrammeYearCreateWithoutRegionScoresInput = {
 
 export type ProgrammeYearUncheckedCreateWithoutRegionScoresInput = {
   id?: string
+  programmeId: string
   year: number
   title: string
   conceptDocumentsDue: Date | string
@@ -1785,6 +1993,7 @@ export type ProgrammeYearUpdateWithoutRegionScoresInput = {
   questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
   coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
   roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  programme?: Prisma.ProgrammeUpdateOneRequiredWithoutYearsNestedInput
   participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
   riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
   roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
@@ -1798,6 +2007,7 @@ export type ProgrammeYearUpdateWithoutRegionScoresInput = {
 
 export type ProgrammeYearUncheckedUpdateWithoutRegionScoresInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  programmeId?: Prisma.StringFieldUpdateOperationsInput | string
   year?: Prisma.IntFieldUpdateOperationsInput | number
   title?: Prisma.StringFieldUpdateOperationsInput | string
   conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1817,6 +2027,82 @@ export type ProgrammeYearUncheckedUpdateWithoutRegionScoresInput = {
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutProgrammeYearNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutProgrammeYearNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutProgrammeYearNestedInput
+}
+
+export type ProgrammeYearCreateManyProgrammeInput = {
+  id?: string
+  year: number
+  title: string
+  conceptDocumentsDue: Date | string
+  roadmapDue?: Date | string | null
+  measureDueSoonDays?: number
+  documentsDueSoonDays?: number
+  reviewWaitDays?: number
+  questionAnswerDays?: number
+  coordinatorsMayReview?: boolean
+  roadmapAssistedEditing?: boolean
+}
+
+export type ProgrammeYearUpdateWithoutProgrammeInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  year?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  roadmapDue?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
+  documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
+  reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
+  coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  participations?: Prisma.ParticipationUpdateManyWithoutProgrammeYearNestedInput
+  riskFactors?: Prisma.RiskFactorUpdateManyWithoutProgrammeYearNestedInput
+  roadmaps?: Prisma.RoadmapUpdateManyWithoutProgrammeYearNestedInput
+  significanceRules?: Prisma.SignificanceRuleUpdateManyWithoutProgrammeYearNestedInput
+  scoringCriteria?: Prisma.ScoringCriterionUpdateManyWithoutProgrammeYearNestedInput
+  scoringZones?: Prisma.ScoringZoneUpdateManyWithoutProgrammeYearNestedInput
+  regionScores?: Prisma.RegionScoreUpdateManyWithoutProgrammeYearNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutProgrammeYearNestedInput
+  events?: Prisma.EventUpdateManyWithoutProgrammeYearNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutProgrammeYearNestedInput
+}
+
+export type ProgrammeYearUncheckedUpdateWithoutProgrammeInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  year?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  roadmapDue?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
+  documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
+  reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
+  coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  participations?: Prisma.ParticipationUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  riskFactors?: Prisma.RiskFactorUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  roadmaps?: Prisma.RoadmapUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  significanceRules?: Prisma.SignificanceRuleUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  scoringCriteria?: Prisma.ScoringCriterionUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  scoringZones?: Prisma.ScoringZoneUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  regionScores?: Prisma.RegionScoreUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutProgrammeYearNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutProgrammeYearNestedInput
+}
+
+export type ProgrammeYearUncheckedUpdateManyWithoutProgrammeInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  year?: Prisma.IntFieldUpdateOperationsInput | number
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  conceptDocumentsDue?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  roadmapDue?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  measureDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
+  documentsDueSoonDays?: Prisma.IntFieldUpdateOperationsInput | number
+  reviewWaitDays?: Prisma.IntFieldUpdateOperationsInput | number
+  questionAnswerDays?: Prisma.IntFieldUpdateOperationsInput | number
+  coordinatorsMayReview?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  roadmapAssistedEditing?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 
@@ -1933,6 +2219,7 @@ export type ProgrammeYearCountOutputTypeCountQuestionsArgs<ExtArgs extends runti
 
 export type ProgrammeYearSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  programmeId?: boolean
   year?: boolean
   title?: boolean
   conceptDocumentsDue?: boolean
@@ -1943,6 +2230,7 @@ export type ProgrammeYearSelect<ExtArgs extends runtime.Types.Extensions.Interna
   questionAnswerDays?: boolean
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme?: boolean | Prisma.ProgrammeDefaultArgs<ExtArgs>
   participations?: boolean | Prisma.ProgrammeYear$participationsArgs<ExtArgs>
   riskFactors?: boolean | Prisma.ProgrammeYear$riskFactorsArgs<ExtArgs>
   roadmaps?: boolean | Prisma.ProgrammeYear$roadmapsArgs<ExtArgs>
@@ -1958,6 +2246,7 @@ export type ProgrammeYearSelect<ExtArgs extends runtime.Types.Extensions.Interna
 
 export type ProgrammeYearSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  programmeId?: boolean
   year?: boolean
   title?: boolean
   conceptDocumentsDue?: boolean
@@ -1968,10 +2257,12 @@ export type ProgrammeYearSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   questionAnswerDays?: boolean
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme?: boolean | Prisma.ProgrammeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["programmeYear"]>
 
 export type ProgrammeYearSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
+  programmeId?: boolean
   year?: boolean
   title?: boolean
   conceptDocumentsDue?: boolean
@@ -1982,10 +2273,12 @@ export type ProgrammeYearSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   questionAnswerDays?: boolean
   coordinatorsMayReview?: boolean
   roadmapAssistedEditing?: boolean
+  programme?: boolean | Prisma.ProgrammeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["programmeYear"]>
 
 export type ProgrammeYearSelectScalar = {
   id?: boolean
+  programmeId?: boolean
   year?: boolean
   title?: boolean
   conceptDocumentsDue?: boolean
@@ -1998,8 +2291,9 @@ export type ProgrammeYearSelectScalar = {
   roadmapAssistedEditing?: boolean
 }
 
-export type ProgrammeYearOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "year" | "title" | "conceptDocumentsDue" | "roadmapDue" | "measureDueSoonDays" | "documentsDueSoonDays" | "reviewWaitDays" | "questionAnswerDays" | "coordinatorsMayReview" | "roadmapAssistedEditing", ExtArgs["result"]["programmeYear"]>
+export type ProgrammeYearOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "programmeId" | "year" | "title" | "conceptDocumentsDue" | "roadmapDue" | "measureDueSoonDays" | "documentsDueSoonDays" | "reviewWaitDays" | "questionAnswerDays" | "coordinatorsMayReview" | "roadmapAssistedEditing", ExtArgs["result"]["programmeYear"]>
 export type ProgrammeYearInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  programme?: boolean | Prisma.ProgrammeDefaultArgs<ExtArgs>
   participations?: boolean | Prisma.ProgrammeYear$participationsArgs<ExtArgs>
   riskFactors?: boolean | Prisma.ProgrammeYear$riskFactorsArgs<ExtArgs>
   roadmaps?: boolean | Prisma.ProgrammeYear$roadmapsArgs<ExtArgs>
@@ -2012,12 +2306,17 @@ export type ProgrammeYearInclude<ExtArgs extends runtime.Types.Extensions.Intern
   questions?: boolean | Prisma.ProgrammeYear$questionsArgs<ExtArgs>
   _count?: boolean | Prisma.ProgrammeYearCountOutputTypeDefaultArgs<ExtArgs>
 }
-export type ProgrammeYearIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
-export type ProgrammeYearIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
+export type ProgrammeYearIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  programme?: boolean | Prisma.ProgrammeDefaultArgs<ExtArgs>
+}
+export type ProgrammeYearIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  programme?: boolean | Prisma.ProgrammeDefaultArgs<ExtArgs>
+}
 
 export type $ProgrammeYearPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ProgrammeYear"
   objects: {
+    programme: Prisma.$ProgrammePayload<ExtArgs>
     participations: Prisma.$ParticipationPayload<ExtArgs>[]
     riskFactors: Prisma.$RiskFactorPayload<ExtArgs>[]
     roadmaps: Prisma.$RoadmapPayload<ExtArgs>[]
@@ -2031,6 +2330,7 @@ export type $ProgrammeYearPayload<ExtArgs extends runtime.Types.Extensions.Inter
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
+    programmeId: string
     year: number
     title: string
     /**
@@ -2459,6 +2759,7 @@ readonly fields: ProgrammeYearFieldRefs;
  */
 export interface Prisma__ProgrammeYearClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  programme<T extends Prisma.ProgrammeDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ProgrammeDefaultArgs<ExtArgs>>): Prisma.Prisma__ProgrammeClient<runtime.Types.Result.GetResult<Prisma.$ProgrammePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   participations<T extends Prisma.ProgrammeYear$participationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ProgrammeYear$participationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ParticipationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   riskFactors<T extends Prisma.ProgrammeYear$riskFactorsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ProgrammeYear$riskFactorsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RiskFactorPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   roadmaps<T extends Prisma.ProgrammeYear$roadmapsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ProgrammeYear$roadmapsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RoadmapPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2499,6 +2800,7 @@ export interface Prisma__ProgrammeYearClient<T, Null = never, ExtArgs extends ru
  */
 export interface ProgrammeYearFieldRefs {
   readonly id: Prisma.FieldRef<"ProgrammeYear", 'String'>
+  readonly programmeId: Prisma.FieldRef<"ProgrammeYear", 'String'>
   readonly year: Prisma.FieldRef<"ProgrammeYear", 'Int'>
   readonly title: Prisma.FieldRef<"ProgrammeYear", 'String'>
   readonly conceptDocumentsDue: Prisma.FieldRef<"ProgrammeYear", 'DateTime'>
@@ -2764,6 +3066,10 @@ export type ProgrammeYearCreateManyAndReturnArgs<ExtArgs extends runtime.Types.E
    */
   data: Prisma.ProgrammeYearCreateManyInput | Prisma.ProgrammeYearCreateManyInput[]
   skipDuplicates?: boolean
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ProgrammeYearIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -2835,6 +3141,10 @@ export type ProgrammeYearUpdateManyAndReturnArgs<ExtArgs extends runtime.Types.E
    * Limit how many ProgrammeYears to update.
    */
   limit?: number
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ProgrammeYearIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**

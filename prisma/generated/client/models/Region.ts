@@ -216,6 +216,7 @@ export type RegionWhereInput = {
   events?: Prisma.EventListRelationFilter
   eventAudiences?: Prisma.EventAudienceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
+  programmes?: Prisma.ProgrammeListRelationFilter
 }
 
 export type RegionOrderByWithRelationInput = {
@@ -231,6 +232,7 @@ export type RegionOrderByWithRelationInput = {
   events?: Prisma.EventOrderByRelationAggregateInput
   eventAudiences?: Prisma.EventAudienceOrderByRelationAggregateInput
   materials?: Prisma.MaterialOrderByRelationAggregateInput
+  programmes?: Prisma.ProgrammeOrderByRelationAggregateInput
 }
 
 export type RegionWhereUniqueInput = Prisma.AtLeast<{
@@ -249,6 +251,7 @@ export type RegionWhereUniqueInput = Prisma.AtLeast<{
   events?: Prisma.EventListRelationFilter
   eventAudiences?: Prisma.EventAudienceListRelationFilter
   materials?: Prisma.MaterialListRelationFilter
+  programmes?: Prisma.ProgrammeListRelationFilter
 }, "id" | "code" | "name">
 
 export type RegionOrderByWithAggregationInput = {
@@ -286,6 +289,7 @@ export type RegionCreateInput = {
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateInput = {
@@ -301,6 +305,7 @@ export type RegionUncheckedCreateInput = {
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUpdateInput = {
@@ -316,6 +321,7 @@ export type RegionUpdateInput = {
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateInput = {
@@ -331,6 +337,7 @@ export type RegionUncheckedUpdateInput = {
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateManyInput = {
@@ -417,6 +424,22 @@ export type RegionUpdateOneRequiredWithoutMunicipalitiesNestedInput = {
   upsert?: Prisma.RegionUpsertWithoutMunicipalitiesInput
   connect?: Prisma.RegionWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutMunicipalitiesInput, Prisma.RegionUpdateWithoutMunicipalitiesInput>, Prisma.RegionUncheckedUpdateWithoutMunicipalitiesInput>
+}
+
+export type RegionCreateNestedOneWithoutProgrammesInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutProgrammesInput, Prisma.RegionUncheckedCreateWithoutProgrammesInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutProgrammesInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneWithoutProgrammesNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutProgrammesInput, Prisma.RegionUncheckedCreateWithoutProgrammesInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutProgrammesInput
+  upsert?: Prisma.RegionUpsertWithoutProgrammesInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutProgrammesInput, Prisma.RegionUpdateWithoutProgrammesInput>, Prisma.RegionUncheckedUpdateWithoutProgrammesInput>
 }
 
 export type RegionCreateNestedOneWithoutRolesInput = {
@@ -541,6 +564,7 @@ export type RegionCreateWithoutMunicipalitiesInput = {
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutMunicipalitiesInput = {
@@ -555,6 +579,7 @@ export type RegionUncheckedCreateWithoutMunicipalitiesInput = {
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutMunicipalitiesInput = {
@@ -585,6 +610,7 @@ export type RegionUpdateWithoutMunicipalitiesInput = {
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutMunicipalitiesInput = {
@@ -592,6 +618,83 @@ export type RegionUncheckedUpdateWithoutMunicipalitiesInput = {
   code?: Prisma.IntFieldUpdateOperationsInput | number
   name?: Prisma.StringFieldUpdateOperationsInput | string
   timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionCreateWithoutProgrammesInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+}
+
+export type RegionUncheckedCreateWithoutProgrammesInput = {
+  id?: string
+  code: number
+  name: string
+  timeZone?: string
+  municipalities?: Prisma.MunicipalityUncheckedCreateNestedManyWithoutRegionInput
+  roles?: Prisma.RoleAssignmentUncheckedCreateNestedManyWithoutRegionInput
+  scores?: Prisma.RegionScoreUncheckedCreateNestedManyWithoutRegionInput
+  questions?: Prisma.QuestionUncheckedCreateNestedManyWithoutRegionInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
+  events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
+  eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+}
+
+export type RegionCreateOrConnectWithoutProgrammesInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutProgrammesInput, Prisma.RegionUncheckedCreateWithoutProgrammesInput>
+}
+
+export type RegionUpsertWithoutProgrammesInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutProgrammesInput, Prisma.RegionUncheckedUpdateWithoutProgrammesInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutProgrammesInput, Prisma.RegionUncheckedCreateWithoutProgrammesInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutProgrammesInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutProgrammesInput, Prisma.RegionUncheckedUpdateWithoutProgrammesInput>
+}
+
+export type RegionUpdateWithoutProgrammesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUpdateManyWithoutRegionNestedInput
+  roles?: Prisma.RoleAssignmentUpdateManyWithoutRegionNestedInput
+  scores?: Prisma.RegionScoreUpdateManyWithoutRegionNestedInput
+  questions?: Prisma.QuestionUpdateManyWithoutRegionNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
+  events?: Prisma.EventUpdateManyWithoutRegionNestedInput
+  eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutProgrammesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  code?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  timeZone?: Prisma.StringFieldUpdateOperationsInput | string
+  municipalities?: Prisma.MunicipalityUncheckedUpdateManyWithoutRegionNestedInput
   roles?: Prisma.RoleAssignmentUncheckedUpdateManyWithoutRegionNestedInput
   scores?: Prisma.RegionScoreUncheckedUpdateManyWithoutRegionNestedInput
   questions?: Prisma.QuestionUncheckedUpdateManyWithoutRegionNestedInput
@@ -613,6 +716,7 @@ export type RegionCreateWithoutRolesInput = {
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutRolesInput = {
@@ -627,6 +731,7 @@ export type RegionUncheckedCreateWithoutRolesInput = {
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutRolesInput = {
@@ -657,6 +762,7 @@ export type RegionUpdateWithoutRolesInput = {
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutRolesInput = {
@@ -671,6 +777,7 @@ export type RegionUncheckedUpdateWithoutRolesInput = {
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutQuestionsInput = {
@@ -685,6 +792,7 @@ export type RegionCreateWithoutQuestionsInput = {
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutQuestionsInput = {
@@ -699,6 +807,7 @@ export type RegionUncheckedCreateWithoutQuestionsInput = {
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutQuestionsInput = {
@@ -729,6 +838,7 @@ export type RegionUpdateWithoutQuestionsInput = {
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutQuestionsInput = {
@@ -743,6 +853,7 @@ export type RegionUncheckedUpdateWithoutQuestionsInput = {
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutFaqEntriesInput = {
@@ -757,6 +868,7 @@ export type RegionCreateWithoutFaqEntriesInput = {
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutFaqEntriesInput = {
@@ -771,6 +883,7 @@ export type RegionUncheckedCreateWithoutFaqEntriesInput = {
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutFaqEntriesInput = {
@@ -801,6 +914,7 @@ export type RegionUpdateWithoutFaqEntriesInput = {
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutFaqEntriesInput = {
@@ -815,6 +929,7 @@ export type RegionUncheckedUpdateWithoutFaqEntriesInput = {
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutMaterialsInput = {
@@ -829,6 +944,7 @@ export type RegionCreateWithoutMaterialsInput = {
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutMaterialsInput = {
@@ -843,6 +959,7 @@ export type RegionUncheckedCreateWithoutMaterialsInput = {
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutMaterialsInput = {
@@ -873,6 +990,7 @@ export type RegionUpdateWithoutMaterialsInput = {
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutMaterialsInput = {
@@ -887,6 +1005,7 @@ export type RegionUncheckedUpdateWithoutMaterialsInput = {
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutEventsInput = {
@@ -901,6 +1020,7 @@ export type RegionCreateWithoutEventsInput = {
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutEventsInput = {
@@ -915,6 +1035,7 @@ export type RegionUncheckedCreateWithoutEventsInput = {
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutEventsInput = {
@@ -945,6 +1066,7 @@ export type RegionUpdateWithoutEventsInput = {
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutEventsInput = {
@@ -959,6 +1081,7 @@ export type RegionUncheckedUpdateWithoutEventsInput = {
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutEventAudiencesInput = {
@@ -973,6 +1096,7 @@ export type RegionCreateWithoutEventAudiencesInput = {
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutRegionInput
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutEventAudiencesInput = {
@@ -987,6 +1111,7 @@ export type RegionUncheckedCreateWithoutEventAudiencesInput = {
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutRegionInput
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutEventAudiencesInput = {
@@ -1017,6 +1142,7 @@ export type RegionUpdateWithoutEventAudiencesInput = {
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutEventAudiencesInput = {
@@ -1031,6 +1157,7 @@ export type RegionUncheckedUpdateWithoutEventAudiencesInput = {
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutRegionNestedInput
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionCreateWithoutScoresInput = {
@@ -1045,6 +1172,7 @@ export type RegionCreateWithoutScoresInput = {
   events?: Prisma.EventCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeCreateNestedManyWithoutRegionInput
 }
 
 export type RegionUncheckedCreateWithoutScoresInput = {
@@ -1059,6 +1187,7 @@ export type RegionUncheckedCreateWithoutScoresInput = {
   events?: Prisma.EventUncheckedCreateNestedManyWithoutRegionInput
   eventAudiences?: Prisma.EventAudienceUncheckedCreateNestedManyWithoutRegionInput
   materials?: Prisma.MaterialUncheckedCreateNestedManyWithoutRegionInput
+  programmes?: Prisma.ProgrammeUncheckedCreateNestedManyWithoutRegionInput
 }
 
 export type RegionCreateOrConnectWithoutScoresInput = {
@@ -1089,6 +1218,7 @@ export type RegionUpdateWithoutScoresInput = {
   events?: Prisma.EventUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUpdateManyWithoutRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutScoresInput = {
@@ -1103,6 +1233,7 @@ export type RegionUncheckedUpdateWithoutScoresInput = {
   events?: Prisma.EventUncheckedUpdateManyWithoutRegionNestedInput
   eventAudiences?: Prisma.EventAudienceUncheckedUpdateManyWithoutRegionNestedInput
   materials?: Prisma.MaterialUncheckedUpdateManyWithoutRegionNestedInput
+  programmes?: Prisma.ProgrammeUncheckedUpdateManyWithoutRegionNestedInput
 }
 
 
@@ -1119,6 +1250,7 @@ export type RegionCountOutputType = {
   events: number
   eventAudiences: number
   materials: number
+  programmes: number
 }
 
 export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1130,6 +1262,7 @@ export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   events?: boolean | RegionCountOutputTypeCountEventsArgs
   eventAudiences?: boolean | RegionCountOutputTypeCountEventAudiencesArgs
   materials?: boolean | RegionCountOutputTypeCountMaterialsArgs
+  programmes?: boolean | RegionCountOutputTypeCountProgrammesArgs
 }
 
 /**
@@ -1198,6 +1331,13 @@ export type RegionCountOutputTypeCountMaterialsArgs<ExtArgs extends runtime.Type
   where?: Prisma.MaterialWhereInput
 }
 
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountProgrammesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ProgrammeWhereInput
+}
+
 
 export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1212,6 +1352,7 @@ export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   events?: boolean | Prisma.Region$eventsArgs<ExtArgs>
   eventAudiences?: boolean | Prisma.Region$eventAudiencesArgs<ExtArgs>
   materials?: boolean | Prisma.Region$materialsArgs<ExtArgs>
+  programmes?: boolean | Prisma.Region$programmesArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["region"]>
 
@@ -1246,6 +1387,7 @@ export type RegionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   events?: boolean | Prisma.Region$eventsArgs<ExtArgs>
   eventAudiences?: boolean | Prisma.Region$eventAudiencesArgs<ExtArgs>
   materials?: boolean | Prisma.Region$materialsArgs<ExtArgs>
+  programmes?: boolean | Prisma.Region$programmesArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RegionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1262,6 +1404,7 @@ export type $RegionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     events: Prisma.$EventPayload<ExtArgs>[]
     eventAudiences: Prisma.$EventAudiencePayload<ExtArgs>[]
     materials: Prisma.$MaterialPayload<ExtArgs>[]
+    programmes: Prisma.$ProgrammePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1673,6 +1816,7 @@ export interface Prisma__RegionClient<T, Null = never, ExtArgs extends runtime.T
   events<T extends Prisma.Region$eventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$eventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   eventAudiences<T extends Prisma.Region$eventAudiencesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$eventAudiencesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EventAudiencePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   materials<T extends Prisma.Region$materialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$materialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MaterialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  programmes<T extends Prisma.Region$programmesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$programmesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ProgrammePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2292,6 +2436,30 @@ export type Region$materialsArgs<ExtArgs extends runtime.Types.Extensions.Intern
   take?: number
   skip?: number
   distinct?: Prisma.MaterialScalarFieldEnum | Prisma.MaterialScalarFieldEnum[]
+}
+
+/**
+ * Region.programmes
+ */
+export type Region$programmesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Programme
+   */
+  select?: Prisma.ProgrammeSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Programme
+   */
+  omit?: Prisma.ProgrammeOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ProgrammeInclude<ExtArgs> | null
+  where?: Prisma.ProgrammeWhereInput
+  orderBy?: Prisma.ProgrammeOrderByWithRelationInput | Prisma.ProgrammeOrderByWithRelationInput[]
+  cursor?: Prisma.ProgrammeWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ProgrammeScalarFieldEnum | Prisma.ProgrammeScalarFieldEnum[]
 }
 
 /**

@@ -9,7 +9,8 @@ import {
 	type Dashboard,
 	type DashboardGroup,
 	type DashboardNode,
-	type Level
+	type Level,
+	type RiskRow
 } from '$lib/components/dashboard/query.ts';
 import { execute } from './api.ts';
 
@@ -25,6 +26,34 @@ function place(level: Level, n: DashboardNode): { id: string; href: string } | n
 		return n.municipality ? { id: n.municipality.id, href: `/municipalities/${n.municipality.id}` } : null;
 	}
 	return n.school ? { id: n.school.id, href: `/schools/${n.school.id}` } : null;
+}
+
+/**
+ * One row per factor number. A year's number covers every programme the viewer sees («500+ 2026» and
+ * «62+ 2026» each have their own list with the same factors), so the same factor may come once per
+ * programme: the counts add up and the share is taken again over the sum.
+ */
+function byFactorNumber(rows: RiskRow[]): RiskRow[] {
+	const out = new Map<number, RiskRow>();
+	for (const r of rows) {
+		const seen = out.get(r.factorNumber);
+		if (!seen) {
+			out.set(r.factorNumber, { ...r });
+			continue;
+		}
+		const profiles = seen.profiles + r.profiles;
+		const chosen = seen.chosen + r.chosen;
+		out.set(r.factorNumber, {
+			...seen,
+			profiles,
+			high: seen.high + r.high,
+			medium: seen.medium + r.medium,
+			low: seen.low + r.low,
+			chosen,
+			chosenShare: profiles ? chosen / profiles : null
+		});
+	}
+	return [...out.values()];
 }
 
 /**
@@ -55,7 +84,7 @@ export async function dashboard(
 		year,
 		level,
 		groups,
-		risks: data.risks.edges.map((e) => e.node).filter((r) => r.profiles > 0),
+		risks: byFactorNumber(data.risks.edges.map((e) => e.node)).filter((r) => r.profiles > 0),
 		exports: { xlsx: data.xlsx, csv: data.csv }
 	};
 }

@@ -12,6 +12,11 @@ const ShellQuery = graphql(`
 			title
 			conceptDocumentsDue
 			roadmapDue
+			programme {
+				id
+				shortName
+				isFederal
+			}
 		}
 		notifications(first: 1) {
 			edges {
@@ -34,7 +39,7 @@ export const load: LayoutServerLoad = async (event) => {
 	return {
 		viewer,
 		unreadCount: shell.unreadNotificationsCount,
-		/** Programme years, newest first; the first is the current one. */
+		/** Programme years the viewer sees («500+» and its region's programme), newest first, «500+» first within a year; the first is the current one. */
 		years: shell.programmeYears,
 		/** The newest notification's seq: live events and catch-up start after it. */
 		lastSeq: shell.notifications.edges[0]?.node.seq ?? 0

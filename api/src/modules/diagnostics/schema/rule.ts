@@ -6,6 +6,7 @@ import { DomainError } from "../../../errors.ts";
 import { IndicatorCombination } from "../../../../../prisma/generated/client/enums.ts";
 import { ChangeRecord, historyOf } from "../../../shared/history.ts";
 import { RiskFactorNode, SignificanceEnum } from "../schema.ts";
+import { yearWhere } from "../../programme/years.ts";
 import { createSignificanceRule, deleteSignificanceRule, RULES_ENTITY, updateSignificanceRule, type RuleInput } from "../rules.ts";
 import { GROUP_ORDER, groupOfCode, normCode, RESPONDENT_GROUPS, type RespondentGroup } from "../significance.ts";
 
@@ -120,7 +121,7 @@ builder.queryFields((t) => ({
     authScopes: { signedIn: true },
     args: { year: t.arg.int({ validate: yearArg, description: "Год проекта." }) },
     resolve: (query, _r, args, ctx) =>
-      ctx.db.significanceRule.findMany({ ...query, where: { programmeYear: { year: args.year } }, orderBy: [{ riskFactor: { number: "asc" } }, { indicatorTitle: "asc" }], take: 500 }),
+      ctx.db.significanceRule.findMany({ ...query, where: { programmeYear: yearWhere(args.year) }, orderBy: [{ riskFactor: { number: "asc" } }, { indicatorTitle: "asc" }], take: 500 }),
   }),
   significanceRuleHistory: t.field({
     type: [ChangeRecord],
@@ -128,7 +129,7 @@ builder.queryFields((t) => ({
     authScopes: { signedIn: true },
     args: { year: t.arg.int({ validate: yearArg, description: "Год проекта." }) },
     resolve: async (_r, args, ctx) => {
-      const y = await ctx.db.programmeYear.findUnique({ where: { year: args.year }, select: { id: true } });
+      const y = await ctx.db.programmeYear.findFirst({ where: yearWhere(args.year), select: { id: true } });
       return y ? historyOf(ctx, RULES_ENTITY, y.id) : [];
     },
   }),

@@ -1,4 +1,5 @@
 // Participants of a year picked from the registry by decree.
+import { ProgrammeNode } from "../../programme/programmes.ts";
 import { builder } from "../../../builder.ts";
 import { z } from "zod";
 import { DomainError } from "../../../errors.ts";
@@ -31,6 +32,7 @@ const AddParticipantsInput = builder.inputType("AddParticipantsInput", {
   description: "Школы из реестра в список участников года по приказу.",
   fields: (t) => ({
     year: t.int({ validate: z.number().int().min(2020).max(2100), description: "Год проекта." }),
+    programmeId: t.globalID({ for: ProgrammeNode, required: false, description: "Проект года (по умолчанию — федеральный «500+»); в региональный проект попадают только школы его субъекта." }),
     schoolIds: t.globalIDList({ for: SchoolNode, validate: picked, description: "Школы (не больше 500 за раз)." }),
     decreeNumber: t.string({ validate: decreeNumber, description: "Номер приказа." }),
     decreeDate: t.field({ type: "Date", description: "Дата приказа." }),
@@ -45,7 +47,7 @@ builder.mutationFields((t) => ({
     errors,
     args: { input: t.arg({ type: AddParticipantsInput, description: "Год, школы и приказ." }) },
     resolve: async (_r, { input }, ctx) => {
-      const r = await addParticipants(ctx, input.year, input.schoolIds.map((g) => g.id), input.decreeNumber, input.decreeDate);
+      const r = await addParticipants(ctx, input.year, input.schoolIds.map((g) => g.id), input.decreeNumber, input.decreeDate, input.programmeId?.id ?? null);
       return { addedIds: r.added.map((p) => p.id), alreadyListedIds: r.alreadyListed };
     },
   }),

@@ -1,6 +1,7 @@
 // A registry import: the previewed file with its counts, its rows (paged, filtered by outcome) and the
 // problems of a rejected row, the invitations an applied onboarding hands out once; preview, read, apply.
 // Federal coordinators anywhere, regional ones in their region (checked again in the services).
+import { ProgrammeNode } from "../../programme/programmes.ts";
 import { builder } from "../../../builder.ts";
 import { RegistryImportKind, RegistryRowOutcome } from "../../../../../prisma/generated/client/enums.ts";
 import type { Problem } from "../kinds.ts";
@@ -130,6 +131,7 @@ const PreviewRegistryImportInput = builder.inputType("PreviewRegistryImportInput
     file: t.field({ type: "File", description: "Файл .xlsx или .csv (до 25 МБ, до 60 000 строк)." }),
     regionId: t.globalID({ for: RegionNode, required: false, description: "Субъект (региональному координатору не нужен; федеральному без него — вся страна со столбцом «Код субъекта»)." }),
     year: t.int({ required: false, validate: z.number().int().min(2020).max(2100), description: "Год проекта (для участников, подключения и результатов анкетирования)." }),
+    programmeId: t.globalID({ for: ProgrammeNode, required: false, description: "Проект года (по умолчанию — федеральный «500+»); в региональный проект попадают только школы его субъекта." }),
     decreeNumber: t.string({ required: false, validate: decreeNumber, description: "Номер приказа (для списка участников)." }),
     decreeDate: t.field({ type: "Date", required: false, description: "Дата приказа (для списка участников)." }),
   }),
@@ -161,6 +163,7 @@ builder.mutationFields((t) => ({
         file: input.file,
         regionId: input.regionId?.id ?? null,
         year: input.year ?? null,
+        programmeId: input.programmeId?.id ?? null,
         decreeNumber: input.decreeNumber ?? null,
         decreeDate: input.decreeDate ?? null,
       });

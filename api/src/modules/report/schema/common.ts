@@ -18,6 +18,7 @@ import { requireViewer } from "../../../auth/require-viewer.ts";
 import { MunicipalityNode, RegionNode } from "../../territory/schema.ts";
 import { UserNode } from "../../user/schema.ts";
 import { SchoolNode } from "../../school/schema.ts";
+import { yearsWhere } from "../../programme/years.ts";
 
 export const ReportGroupByEnum = builder.enumType("ReportGroupBy", {
   description: "Уровень группировки строк отчёта (спуск: федерация → субъект → муниципалитет → школа).",
@@ -166,7 +167,7 @@ export const ReportRowInterface = builder.interfaceRef<GroupRow>("ReportRow").im
       type: "ProgrammeYear",
       description: "Год проекта (объект).",
       resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "programmeYear", "year", q, (qq, years: number[]) => ctx.db.programmeYear.findMany({ ...qq, where: { year: { in: years } } }), r.year) as never,
+        loadBy(ctx, "programmeYear", "year", q, (qq, years: number[]) => ctx.db.programmeYear.findMany({ ...qq, where: yearsWhere(years) }), r.year) as never,
     }),
     groupName: t.exposeString("group_name", { description: "Название группы: субъект, муниципалитет, краткое название школы, ФИО куратора, «Итого» или «Без куратора»." }),
     region: t.prismaField({

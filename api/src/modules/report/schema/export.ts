@@ -1,7 +1,7 @@
 // reportExportUrl: the download URL of any report as CSV or XLSX.
 import { builder } from "../../../builder.ts";
 import { badInput } from "../../../errors.ts";
-import { checkOrder, ExportInputError, exportPath, type ExportKind, type ExportRequest } from "../export.ts";
+import { checkColumns, checkOrder, ExportInputError, exportPath, type ExportKind, type ExportRequest } from "../export.ts";
 import type { FilterInput } from "../service.ts";
 import type { GroupBy } from "../sql.ts";
 import { inactiveDaysSchema, reportFilterSchema } from "../validation.ts";
@@ -37,6 +37,17 @@ const ExportOrderInput = builder.inputType("ReportExportOrder", {
   }),
 });
 
+const ExportColumnInput = builder.inputType("ReportExportColumn", {
+  description: "Столбец выгрузки «как на экране»: показатель и его название на экране.",
+  fields: (t) => ({
+    figure: t.string({
+      validate: z.string().regex(/^[a-z][A-Za-z]{1,40}(\.[a-z][A-Za-z]{1,40})?$/, "Показатель — путь поля в строке отчёта, например documents.owed"),
+      description: "Путь показателя в строке отчёта (participants, documents.owed, measures.progress).",
+    }),
+    label: t.string({ validate: z.string().trim().min(1, "Название столбца не заполнено").max(120, "Название столбца — не длиннее 120 символов"), description: "Название столбца, как на экране." }),
+  }),
+});
+
 builder.queryFields((t) => ({
   reportExportUrl: t.string({
     description:
@@ -56,6 +67,12 @@ builder.queryFields((t) => ({
       }),
       orderBy: t.arg({ type: ExportOrderInput, required: false, description: "Сортировка." }),
       inactiveDays: t.arg.int({ required: false, defaultValue: 30, validate: inactiveDaysSchema, description: "Порог «без активности» для мониторинга." }),
+      columns: t.arg({
+        type: [ExportColumnInput],
+        required: false,
+        validate: z.array(z.unknown()).min(1, "Укажите хотя бы один показатель").max(60, "Не больше 60 показателей"),
+        description: "«Как на экране»: показатели в порядке и с названиями экрана. Без него — «все показатели» отчёта.",
+      }),
     },
     resolve: (_r, args) => {
       const req: ExportRequest = {
@@ -64,9 +81,11 @@ builder.queryFields((t) => ({
         groupBy: (args.groupBy ?? ["REGION"]) as GroupBy[],
         order: args.orderBy ? { value: args.orderBy.field, desc: args.orderBy.direction === "DESC" } : null,
         inactiveDays: args.inactiveDays ?? 30,
+        columns: args.columns?.map((c) => ({ figure: c.figure, label: c.label.trim() })) ?? null,
       };
       try {
         checkOrder(req);
+        checkColumns(req);
       } catch (e) {
         if (e instanceof ExportInputError) throw badInput(e.message);
         throw e;

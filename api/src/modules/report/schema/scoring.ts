@@ -22,6 +22,7 @@ import { connectionFields, connectionOf, loadBy, pageOf, SortDirectionEnum } fro
 import { MonitoringRowRef } from "./reports.ts";
 import { z } from "zod";
 import { RegionNode } from "../../territory/schema.ts";
+import { yearWhere } from "../../programme/years.ts";
 
 const ScoringMetricEnum = builder.enumType("ScoringMetric", {
   description: "Показатель, который читает критерий оценки регионов (доля от 0 до 1 по школам-участникам региона, кроме исключённых).",
@@ -82,7 +83,7 @@ const snapshotOf = (ctx: Context, r: RegionScoringRow) =>
     async (keys: string[]) => {
       const pairs = keys.map((k) => k.split(":") as [string, string]);
       const rows = await ctx.db.regionScore.findMany({
-        where: { OR: pairs.map(([regionId, y]) => ({ regionId, programmeYear: { year: Number(y) } })) },
+        where: { OR: pairs.map(([regionId, y]) => ({ regionId, programmeYear: yearWhere(Number(y)) })) },
         include: { programmeYear: { select: { year: true } } },
       });
       return new Map<string, Snapshot>(rows.map((s) => [`${s.regionId}:${s.programmeYear.year}`, s]));
@@ -129,14 +130,14 @@ builder.queryFields((t) => ({
     description: "Критерии оценки регионов года проекта, по коду.",
     authScopes: { signedIn: true },
     args: { year: t.arg.int({ validate: year, description: "Год проекта." }) },
-    resolve: (q, _r, args, ctx) => ctx.db.scoringCriterion.findMany({ ...q, where: { programmeYear: { year: args.year } }, orderBy: [{ code: "asc" }, { id: "asc" }] }),
+    resolve: (q, _r, args, ctx) => ctx.db.scoringCriterion.findMany({ ...q, where: { programmeYear: yearWhere(args.year) }, orderBy: [{ code: "asc" }, { id: "asc" }] }),
   }),
   scoringZones: t.prismaField({
     type: ["ScoringZone"],
     description: "Зоны оценки регионов года проекта, от высшего порога к низшему.",
     authScopes: { signedIn: true },
     args: { year: t.arg.int({ validate: year, description: "Год проекта." }) },
-    resolve: (q, _r, args, ctx) => ctx.db.scoringZone.findMany({ ...q, where: { programmeYear: { year: args.year } }, orderBy: [{ minPoints: "desc" }, { id: "asc" }] }),
+    resolve: (q, _r, args, ctx) => ctx.db.scoringZone.findMany({ ...q, where: { programmeYear: yearWhere(args.year) }, orderBy: [{ minPoints: "desc" }, { id: "asc" }] }),
   }),
   regionScores: t.connection(
     {

@@ -9,6 +9,7 @@ import { canEditRoadmap, roadmapWhere } from "../../../auth/access.ts";
 import { requireViewer } from "../../../auth/require-viewer.ts";
 import { RegionNode } from "../../territory/schema.ts";
 import { RoadmapStatusEnum } from "./review.ts";
+import { yearWhere } from "../../programme/years.ts";
 
 builder.prismaObjectFields("Municipality", (t) => ({
   viewerCanEditRoadmap: t.boolean({
@@ -34,7 +35,7 @@ function municipalRoadmapsWhere(args: ListArgs, ctx: Context): Prisma.RoadmapWhe
   if (args.search?.trim()) municipality.name = { contains: args.search.trim(), mode: "insensitive" };
   return {
     AND: [
-      { municipalityId: { not: null }, programmeYear: { year: args.year }, municipality },
+      { municipalityId: { not: null }, programmeYear: yearWhere(args.year), municipality },
       args.statuses?.length ? { status: { in: args.statuses as never } } : {},
       roadmapWhere(requireViewer(ctx).read),
     ],

@@ -22,6 +22,7 @@ import { importRoadmap, RoadmapImportError } from "../transfer.ts";
 import { MeasureNode, MeasureStatusEnum, RoadmapNode } from "./types.ts";
 import { RiskFactorNode } from "../../diagnostics/schema.ts";
 import { ParticipationNode } from "../../programme/schema.ts";
+import { yearWhere } from "../../programme/years.ts";
 
 // ---- errors ----
 
@@ -83,7 +84,7 @@ builder.queryFields((t) => ({
         : args.participationId
           ? { participationId: args.participationId.id }
           : args.municipalityId && args.year != null
-            ? { municipalityId: args.municipalityId.id, programmeYear: { year: args.year } }
+            ? { municipalityId: args.municipalityId.id, programmeYear: yearWhere(args.year) }
             : null;
       if (!where) return null;
       return ctx.db.roadmap.findFirst({ ...query, where: { AND: [where, roadmapWhere(ctx.viewer.read)] } });

@@ -9,6 +9,7 @@ import { load } from "../../../shared/loader.ts";
 import { ChangeRecord, actorName, historyOf } from "../../../shared/history.ts";
 import { roadmapPlace } from "../places.ts";
 import { roadmapFigures, type RoadmapFigures } from "../progress.ts";
+import { yearWhere } from "../../programme/years.ts";
 
 export const MeasureStatusEnum = builder.enumType(MeasureStatus, {
   name: "MeasureStatus",
@@ -233,6 +234,6 @@ builder.prismaObjectFields("Municipality", (t) => ({
     description: "Муниципальная дорожная карта за год проекта (пусто, пока её нет).",
     args: { year: t.arg.int({ description: "Год проекта." }) },
     resolve: (query, m, args, ctx) =>
-      ctx.db.roadmap.findFirst({ ...query, where: { AND: [{ municipalityId: m.id, programmeYear: { year: args.year } }, roadmapWhere(requireViewer(ctx).read)] } }),
+      ctx.db.roadmap.findFirst({ ...query, where: { AND: [{ municipalityId: m.id, programmeYear: yearWhere(args.year) }, roadmapWhere(requireViewer(ctx).read)] } }),
   }),
 }));

@@ -5,13 +5,14 @@ import { query } from '$lib/server/api.ts';
 import { field, mutate } from '$lib/server/actions.ts';
 import { count } from '$lib/format.ts';
 import { isGlobalIdOf } from '$lib/ids.ts';
+import { pickYear, yearPhrase, yearValue } from '$lib/programme-year.ts';
 import { isIsoDate } from '$lib/components/registry/labels.ts';
 import type { ParticipationStatus } from '$lib/components/territory/participation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const ParticipantsPage = graphql(`
-	query ParticipantsPage($year: Int!, $regionId: ID, $hasRegion: Boolean!, $withRegions: Boolean!, $pick: String) {
-		participations(filter: { year: $year, regionId: $regionId }, first: 500) {
+	query ParticipantsPage($year: Int!, $programmeId: ID!, $regionId: ID, $hasRegion: Boolean!, $withRegions: Boolean!, $pick: String) {
+		participations(filter: { year: $year, programmeId: $programmeId, regionId: $regionId }, first: 500) {
 			totalCount
 			edges {
 				node {
@@ -62,7 +63,7 @@ const ParticipantsPage = graphql(`
 					}
 					participations {
 						programmeYear {
-							year
+							id
 						}
 					}
 				}
@@ -78,14 +79,20 @@ export const load: PageServerLoad = async (event) => {
 	const own = viewer.roles.find((r) => r.role === 'REGIONAL_COORDINATOR')?.region?.id ?? null;
 	if (!federal && !own) redirect(303, '/');
 	const { url } = event;
-	const yearParam = Number(url.searchParams.get('year'));
-	const year = years.some((y) => y.year === yearParam) ? yearParam : (years[0]?.year ?? new Date().getFullYear());
+	const picked = pickYear(years, url.searchParams.get('year'));
+	if (!picked) redirect(303, '/programme-years');
+	const year = picked.year;
 	const param = url.searchParams.get('region');
 	const regionId = federal ? (param && isGlobalIdOf(param, 'Region') ? param : null) : own;
 	const pick = url.searchParams.get('pick')?.trim().slice(0, 200) || null;
-	const data = await query(event, ParticipantsPage, { year, regionId, hasRegion: !!regionId, withRegions: federal, pick });
+	const data = await query(event, ParticipantsPage, { year, programmeId: picked.programme.id, regionId, hasRegion: !!regionId, withRegions: federal, pick });
 	return {
 		year,
+		picked,
+		yearValue: yearValue(picked),
+		yearPhrase: yearPhrase(picked),
+		/** A region's programme takes its own region's schools only: the federal coordinator picks no other region. */
+		programmeId: picked.programme.isFederal ? null : picked.programme.id,
 		regionId,
 		pick,
 		federal,
@@ -94,7 +101,7 @@ export const load: PageServerLoad = async (event) => {
 		candidates: data.candidates
 			? {
 					total: data.candidates.totalCount,
-					rows: data.candidates.edges.map(({ node: { participations, ...s } }) => ({ ...s, listed: participations.some((p) => p.programmeYear.year === year) }))
+					rows: data.candidates.edges.map(({ node: { participations, ...s } }) => ({ ...s, listed: participations.some((p) => p.programmeYear.id === picked.id) }))
 				}
 			: null
 	};
@@ -145,15 +152,16 @@ export const actions: Actions = {
 		const schoolIds = form.getAll('schoolId').map(String).filter((id) => isGlobalIdOf(id, 'School'));
 		const values = { decreeNumber: field(form, 'decreeNumber'), decreeDate: field(form, 'decreeDate') };
 		const year = Number(field(form, 'year'));
+		const programmeId = field(form, 'programmeId') || null;
 		if (!schoolIds.length) return fail(400, { form: 'add', message: 'Отметьте школы, которые включает приказ', fields: {}, values });
 		if (!values.decreeNumber || !isIsoDate(values.decreeDate))
 			return fail(400, { form: 'add', message: 'Укажите номер и дату приказа', fields: {}, values });
-		const r = await mutate(event, Add, { input: { year, schoolIds, decreeNumber: values.decreeNumber, decreeDate: values.decreeDate } }, (d) => d.addParticipants, 'add', values);
+		const r = await mutate(event, Add, { input: { year, programmeId, schoolIds, decreeNumber: values.decreeNumber, decreeDate: values.decreeDate } }, (d) => d.addParticipants, 'add', values);
 		if (!r.ok) return r.failure;
 		if (r.value.__typename !== 'MutationAddParticipantsSuccess') return fail(400, { form: 'add', message: 'Не добавлено', fields: {}, values });
 		const { added, alreadyListed } = r.value.data;
 		const already = alreadyListed.length ? ` Уже были в списке: ${alreadyListed.map((s) => s.shortName).join(', ')}.` : '';
-		return { form: 'add', ok: true, message: `Добавлено в список ${year} года: ${count(added.length, ['школа', 'школы', 'школ'])}.${already}` };
+		return { form: 'add', ok: true, message: `Добавлено в список ${field(form, 'yearPhrase') || `${year} года`}: ${count(added.length, ['школа', 'школы', 'школ'])}.${already}` };
 	},
 	status: async (event) => {
 		const form = await event.request.formData();

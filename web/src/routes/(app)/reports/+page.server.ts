@@ -102,7 +102,9 @@ export const load: PageServerLoad = async (event) => {
 		groupBy,
 		...pageArgs(url, '', PAGE),
 		exportGroups: [groupBy],
-		exportOrder: order
+		exportOrder: order,
+		// «Как на экране»: the figures shown, in their order, under the screen's labels.
+		exportColumns: figures.map((d) => ({ figure: d.key, label: d.label }))
 	};
 
 	const ownRegion = viewer.roles.find((r) => r.role === 'REGIONAL_COORDINATOR' || (r.role === 'OBSERVER' && r.region))?.region?.id;
@@ -149,7 +151,9 @@ export const load: PageServerLoad = async (event) => {
 			pageInfo: result.report.pageInfo,
 			rows,
 			xlsx: result.xlsx,
-			csv: result.csv
+			csv: result.csv,
+			xlsxScreen: result.xlsxScreen,
+			csvScreen: result.csvScreen
 		}
 	};
 };

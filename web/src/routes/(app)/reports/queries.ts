@@ -39,6 +39,7 @@ export const MonitoringReport = graphql(
 			$orderBy: MonitoringReportOrder
 			$exportGroups: [ReportGroupBy!]
 			$exportOrder: ReportExportOrder
+			$exportColumns: [ReportExportColumn!]
 		) {
 			report: reportMonitoring(
 				filter: $filter
@@ -92,6 +93,8 @@ export const MonitoringReport = graphql(
 			}
 			xlsx: reportExportUrl(report: MONITORING, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
 			csv: reportExportUrl(report: MONITORING, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
+			xlsxScreen: reportExportUrl(report: MONITORING, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
+			csvScreen: reportExportUrl(report: MONITORING, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
 		}
 	`,
 	[ReportGroupFields, PageInfoFields]
@@ -109,6 +112,7 @@ export const DocumentsReport = graphql(
 			$orderBy: DocumentReportOrder
 			$exportGroups: [ReportGroupBy!]
 			$exportOrder: ReportExportOrder
+			$exportColumns: [ReportExportColumn!]
 		) {
 			report: reportDocuments(
 				filter: $filter
@@ -144,6 +148,8 @@ export const DocumentsReport = graphql(
 			}
 			xlsx: reportExportUrl(report: DOCUMENTS, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
 			csv: reportExportUrl(report: DOCUMENTS, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
+			xlsxScreen: reportExportUrl(report: DOCUMENTS, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
+			csvScreen: reportExportUrl(report: DOCUMENTS, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
 		}
 	`,
 	[ReportGroupFields, PageInfoFields]
@@ -161,6 +167,7 @@ export const MeasuresReport = graphql(
 			$orderBy: MeasureReportOrder
 			$exportGroups: [ReportGroupBy!]
 			$exportOrder: ReportExportOrder
+			$exportColumns: [ReportExportColumn!]
 		) {
 			report: reportMeasures(
 				filter: $filter
@@ -204,6 +211,8 @@ export const MeasuresReport = graphql(
 			}
 			xlsx: reportExportUrl(report: MEASURES, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
 			csv: reportExportUrl(report: MEASURES, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
+			xlsxScreen: reportExportUrl(report: MEASURES, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
+			csvScreen: reportExportUrl(report: MEASURES, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
 		}
 	`,
 	[ReportGroupFields, PageInfoFields]
@@ -221,6 +230,7 @@ export const RisksReport = graphql(
 			$orderBy: RiskReportOrder
 			$exportGroups: [ReportGroupBy!]
 			$exportOrder: ReportExportOrder
+			$exportColumns: [ReportExportColumn!]
 		) {
 			report: reportRisks(
 				filter: $filter
@@ -253,6 +263,8 @@ export const RisksReport = graphql(
 			}
 			xlsx: reportExportUrl(report: RISKS, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
 			csv: reportExportUrl(report: RISKS, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
+			xlsxScreen: reportExportUrl(report: RISKS, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
+			csvScreen: reportExportUrl(report: RISKS, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
 		}
 	`,
 	[ReportGroupFields, PageInfoFields]

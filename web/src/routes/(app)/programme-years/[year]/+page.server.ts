@@ -21,6 +21,11 @@ const YearPage = graphql(`
 			roadmapAssistedEditing
 			participantCount
 			viewerCanManage
+			programme {
+				id
+				shortName
+				isFederal
+			}
 			riskFactors {
 				id
 				number
@@ -51,10 +56,12 @@ const History = graphql(`
 
 export const load: PageServerLoad = async (event) => {
 	const { viewer } = await event.parent();
-	if (!viewer.roles.some((r) => r.role === 'FEDERAL_COORDINATOR')) redirect(303, '/');
+	if (!viewer.roles.some((r) => r.role === 'FEDERAL_COORDINATOR' || r.role === 'REGIONAL_COORDINATOR')) redirect(303, '/');
 	const data = await query(event, YearPage, {});
-	const y = data.programmeYears.find((x) => String(x.year) === event.params.year);
+	// `/programme-years/2026` is «500+ 2026»; a region's programme year is addressed by its id.
+	const y = data.programmeYears.find((x) => x.id === event.params.year) ?? data.programmeYears.find((x) => x.programme.isFederal && String(x.year) === event.params.year);
 	if (!y) error(404, 'Год проекта не найден');
+	if (!y.viewerCanManage) redirect(303, '/programme-years');
 	const h = await query(event, History, { id: y.id });
 	return {
 		y,

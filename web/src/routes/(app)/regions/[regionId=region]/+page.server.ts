@@ -46,6 +46,23 @@ const RegionPage = graphql(
 			schools(first: 1, filter: { regionId: $id }) {
 				totalCount
 			}
+			programmes {
+				id
+				shortName
+				name
+				isFederal
+				viewerCanManage
+				region {
+					id
+				}
+				years {
+					id
+					year
+					title
+					conceptDocumentsDue
+					participantCount
+				}
+			}
 		}
 	`,
 	[PageInfoFields]
@@ -90,6 +107,12 @@ export const load: PageServerLoad = async (event) => {
 		dashboard: board,
 		score: score?.data?.regionScores.edges[0]?.node ?? null,
 		municipalRoadmaps,
+		/** The region's own programmes («62+»), each with its newest year: the twin of «500+» it runs itself. */
+		programmes: data.programmes
+			.filter((p) => !p.isFederal && p.region?.id === id)
+			.map((p) => ({ ...p, current: p.years[0] ?? null })),
+		/** The participant list is the coordinators' page. */
+		managesParticipants: event.locals.viewer?.roles.some((r) => r.role === 'FEDERAL_COORDINATOR' || r.role === 'REGIONAL_COORDINATOR') ?? false,
 		totals: { municipalities: data.allMunicipalities.totalCount, schools: data.schools.totalCount },
 		municipalities: {
 			totalCount: data.municipalities.totalCount,
