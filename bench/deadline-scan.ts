@@ -72,7 +72,9 @@ try {
         const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`, sql.values as unknown[]);
         const top = plan.rows[0]["QUERY PLAN"][0];
         const rows = top.Plan.Plans?.[0]?.["Actual Rows"] ?? top.Plan["Actual Rows"];
-        console.log(`  ${name}: ${top["Execution Time"].toFixed(0)} ms, ${rows} rows, ${top.Plan["Shared Hit Blocks"] + top.Plan["Shared Read Blocks"]} blocks (${secs(performance.now() - t0)} with planning)`);
+        console.log(
+          `  ${name}: ${top["Execution Time"].toFixed(0)} ms, ${rows} rows, ${top.Plan["Shared Hit Blocks"] + top.Plan["Shared Read Blocks"]} blocks (${secs(performance.now() - t0)} with planning)`,
+        );
       }
     } finally {
       await client.query("ROLLBACK");

@@ -33,7 +33,14 @@ const db = createPrisma(pg.url, { poolSize: 10 });
 // ---- the world: one municipality, COUNT participating schools, one curator and one school account for all
 const passwordHash = await hash(PASSWORD);
 const region = await db.region.create({ data: { code: 75, name: "Забайкальский край", timeZone: "Asia/Chita" } });
-const year = await db.programmeYear.create({ data: { programme: { connect: { id: (await db.programme.findFirstOrThrow({ where: { regionId: null } })).id } }, year: 2026, title: "500+ 2026", conceptDocumentsDue: new Date(Date.UTC(2026, 3, 30)) } });
+const year = await db.programmeYear.create({
+  data: {
+    programme: { connect: { id: (await db.programme.findFirstOrThrow({ where: { regionId: null } })).id } },
+    year: 2026,
+    title: "500+ 2026",
+    conceptDocumentsDue: new Date(Date.UTC(2026, 3, 30)),
+  },
+});
 const municipality = await db.municipality.create({ data: { regionId: region.id, name: "Стендовый район" } });
 const curator = await db.user.create({ data: { email: "curator@bench.medk.ru", fullName: "Куратор стенда", passwordHash, roles: { create: { role: "CURATOR" } } } });
 const schoolUser = await db.user.create({ data: { email: "school@bench.medk.ru", fullName: "Школа стенда", passwordHash } });
@@ -70,8 +77,7 @@ const gql = async (query: string, variables: Record<string, unknown>, token?: st
   });
   return (await res.json()) as any;
 };
-const signIn = async (email: string) =>
-  (await gql(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: email, p: PASSWORD })).data.signIn.token as string;
+const signIn = async (email: string) => (await gql(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }`, { e: email, p: PASSWORD })).data.signIn.token as string;
 const curatorToken = await signIn(curator.email);
 const schoolToken = await signIn(schoolUser.email);
 

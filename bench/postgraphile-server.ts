@@ -46,7 +46,8 @@ process.on("message", (m: { cmd: string }) => {
     statements = [];
     process.send!({ ok: true });
   } else if (m.cmd === "count") process.send!({ count: statements.length, statements });
-  else if (m.cmd === "cpu") process.send!(process.cpuUsage()); // this process's CPU time (μs), robust to the machine's load
+  else if (m.cmd === "cpu")
+    process.send!(process.cpuUsage()); // this process's CPU time (μs), robust to the machine's load
   else if (m.cmd === "stop") {
     server.closeAllConnections();
     server.close(() => void pool.end().then(() => process.exit(0)));

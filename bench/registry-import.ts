@@ -82,10 +82,16 @@ try {
   // ---- through the real API
   const { url } = await app.start(0, "127.0.0.1");
   const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as any;
   };
-  const token = (await gql("mutation($e: String!, $p: String!){ signIn(email: $e, password: $p){ token } }", { e: "fed@bench.medk.ru", p: PASSWORD })).signIn?.token ?? (await gql("mutation($e: String!, $p: String!){ signIn(email: $e, password: $p){ token } }", { e: "fed@bench.medk.ru", p: PASSWORD })).data.signIn.token;
+  const token =
+    (await gql("mutation($e: String!, $p: String!){ signIn(email: $e, password: $p){ token } }", { e: "fed@bench.medk.ru", p: PASSWORD })).signIn?.token ??
+    (await gql("mutation($e: String!, $p: String!){ signIn(email: $e, password: $p){ token } }", { e: "fed@bench.medk.ru", p: PASSWORD })).data.signIn.token;
   const PREVIEW = `mutation($input: PreviewRegistryImportInput!){ previewRegistryImport(input: $input){ __typename
     ... on Error { code message } ... on MutationPreviewRegistryImportSuccess { data { id newCount changedCount unchangedCount rejectedCount } } } }`;
   const upload = async (name: string, bytes: Uint8Array) => {
@@ -128,9 +134,12 @@ try {
 
   const again = await timed(() => upload("реестр.csv", readFileSync(csvPath)));
   const ad = again.v.body.data?.previewRegistryImport?.data;
-  if (ad) for (const r of await db.registryImportRow.findMany({ where: { importId: ad.id, outcome: { in: ["REJECTED", "CHANGED", "NEW"] } }, take: 3, orderBy: { rowNumber: "asc" } }))
-    console.log(`  row ${r.rowNumber} ${r.outcome}: ${JSON.stringify(r.problems ?? r.changes ?? r.data)}`);
-  console.log(`re-import as .csv (preview): ${secs(again.ms)} s — new ${ad?.newCount}, changed ${ad?.changedCount}, unchanged ${ad?.unchangedCount}, rejected ${ad?.rejectedCount}; peak RSS ${mb(again.peak)}`);
+  if (ad)
+    for (const r of await db.registryImportRow.findMany({ where: { importId: ad.id, outcome: { in: ["REJECTED", "CHANGED", "NEW"] } }, take: 3, orderBy: { rowNumber: "asc" } }))
+      console.log(`  row ${r.rowNumber} ${r.outcome}: ${JSON.stringify(r.problems ?? r.changes ?? r.data)}`);
+  console.log(
+    `re-import as .csv (preview): ${secs(again.ms)} s — new ${ad?.newCount}, changed ${ad?.changedCount}, unchanged ${ad?.unchangedCount}, rejected ${ad?.rejectedCount}; peak RSS ${mb(again.peak)}`,
+  );
 
   const big = await upload("огромный.csv", new Uint8Array(26 * 1024 * 1024).fill(0x41));
   console.log(`26 МБ file: HTTP ${big.status}, «${big.body.errors?.[0]?.message}»`);

@@ -62,8 +62,7 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
   return body.data;
 }
 
-const signIn = async (email: string) =>
-  (await gql(`mutation($e: String!) { signIn(email: $e, password: "demo-password") { token } }`, { e: email })).signIn.token as string;
+const signIn = async (email: string) => (await gql(`mutation($e: String!) { signIn(email: $e, password: "demo-password") { token } }`, { e: email })).signIn.token as string;
 
 // ---------------------------------------------------------------- the data the scenarios use
 
@@ -121,7 +120,7 @@ const reach = async (email: string) => {
   return (await loadViewer(db, { id: "bench", userId: u.id, expiresAt: new Date(Date.now() + 3600_000) }))!.read;
 };
 /** Builds report SQL with the stored figures on or off (the switch is read when the SQL is built). */
-const withStored = <T,>(stored: boolean, build: () => T): T => {
+const withStored = <T>(stored: boolean, build: () => T): T => {
   const before = process.env.STORED_REPORT_FIGURES;
   process.env.STORED_REPORT_FIGURES = stored ? "1" : "0";
   try {
@@ -133,10 +132,12 @@ const withStored = <T,>(stored: boolean, build: () => T): T => {
 };
 const directSql = async (email: string, groupBy: "REGION" | "MUNICIPALITY" | "SCHOOL", extra: Partial<ReturnType<typeof emptyFilter>> = {}, limit = 100, stored = true) => {
   const r = await reach(email);
-  const q = withStored(stored, () => figureReportSql(
-    { kind: "MONITORING", filter: { ...emptyFilter([YEAR]), ...extra }, groupBy, order: { column: "group", desc: false }, page: { offset: 0, limit }, inactiveDays: 30 },
-    { db, reach: r, now: new Date(), cacheMs: 0 },
-  ));
+  const q = withStored(stored, () =>
+    figureReportSql(
+      { kind: "MONITORING", filter: { ...emptyFilter([YEAR]), ...extra }, groupBy, order: { column: "group", desc: false }, page: { offset: 0, limit }, inactiveDays: 30 },
+      { db, reach: r, now: new Date(), cacheMs: 0 },
+    ),
+  );
   return { text: q.text, values: q.values };
 };
 const directListSql = async (email: string, extra: Partial<ReturnType<typeof emptyFilter>>, limit = 100) => {
@@ -174,10 +175,7 @@ const scenarios: Scenario[] = [
       reportMeasureList(filter: { year: $y, municipalityIds: [$m], overdueOnly: true }, first: $n) { totalCount edges { node { schoolName title dueDate status } } } }`,
     variables: { y: YEAR, m: gidOf("Municipality", municipality!.id), n: 100 },
     small: { y: YEAR, m: gidOf("Municipality", municipality!.id), n: 5 },
-    sql: [
-      await directSql(regionEmail, "SCHOOL", { municipalityIds: [municipality!.id] }),
-      await directListSql(regionEmail, { municipalityIds: [municipality!.id], overdueOnly: true }),
-    ],
+    sql: [await directSql(regionEmail, "SCHOOL", { municipalityIds: [municipality!.id] }), await directListSql(regionEmail, { municipalityIds: [municipality!.id], overdueOnly: true })],
     reference: [
       await directSql(regionEmail, "SCHOOL", { municipalityIds: [municipality!.id] }, 100, false),
       await directListSql(regionEmail, { municipalityIds: [municipality!.id], overdueOnly: true }),
@@ -236,7 +234,11 @@ const pgVersion = (await pool.query("SHOW server_version")).rows[0].server_versi
 const size = (await pool.query("SELECT pg_size_pretty(pg_database_size(current_database())) AS s")).rows[0].s;
 
 console.log(`МЭДК report benchmark — ${new Date().toISOString()}`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} (shared with other work)`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")} (shared with other work)`,
+);
 console.log(`node ${process.version}, PostgreSQL ${pgVersion}, database ${size}; server pool 10 connections, NODE_ENV=production`);
 console.log(
   `data (year ${YEAR}): ${counts.regions} regions, ${counts.municipalities} municipalities, ${counts.schools} schools, ${counts.participations} participations; ` +
@@ -286,7 +288,11 @@ for (const [i0, s] of scenarios.entries()) {
       );
     }
   }
-  console.log(`    load average after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(
+    `    load average after: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
   console.log("");
 }
 

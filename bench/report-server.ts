@@ -34,7 +34,12 @@ process.on("message", (m: { cmd: string }) => {
     const e = m as unknown as { key: string; value: string };
     process.env[e.key] = e.value;
     process.send!({ ok: true });
-  } else if (m.cmd === "cpu") process.send!(process.cpuUsage()); // this process's CPU time (μs), robust to the machine's load
-  else if (m.cmd === "stop") void app.stop().then(() => db.$disconnect()).then(() => process.exit(0));
+  } else if (m.cmd === "cpu")
+    process.send!(process.cpuUsage()); // this process's CPU time (μs), robust to the machine's load
+  else if (m.cmd === "stop")
+    void app
+      .stop()
+      .then(() => db.$disconnect())
+      .then(() => process.exit(0));
 });
 process.send!({ ready: true, port });

@@ -31,7 +31,10 @@ const CONNECTIONS = arg("connections", 8);
 const ROUNDS = Math.max(1, arg("rounds", 2));
 const YEAR = arg("year", 2023);
 const SIZE = arg("size", 500);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 const loadAtStart = load();
 
 // ---------------------------------------------------------------- the database
@@ -66,8 +69,7 @@ if (counts.participants < SIZE) throw new Error(`year ${YEAR} has ${counts.parti
 // The federal coordinator МЭДК answers as (its own domain: the national seed skips when its users exist).
 const email = "federal@bench.medk.test";
 const federal =
-  (await db.user.findUnique({ where: { email } })) ??
-  (await db.user.create({ data: { email, fullName: "Федеральный координатор стенда", roles: { create: { role: "FEDERAL_COORDINATOR" } } } }));
+  (await db.user.findUnique({ where: { email } })) ?? (await db.user.create({ data: { email, fullName: "Федеральный координатор стенда", roles: { create: { role: "FEDERAL_COORDINATOR" } } } }));
 const { token } = await createSession(db, federal.id);
 
 // ---------------------------------------------------------------- the two servers
@@ -95,9 +97,7 @@ async function start(script: string) {
 type School = { shortName: string; municipality: string; region: number; participations: { year: number; status: string; curators: string[] }[] };
 const normal = (s: School) => ({
   ...s,
-  participations: s.participations
-    .map((p) => ({ ...p, curators: [...p.curators].sort() }))
-    .sort((a, b) => b.year - a.year),
+  participations: s.participations.map((p) => ({ ...p, curators: [...p.curators].sort() })).sort((a, b) => b.year - a.year),
 });
 
 const medk: Engine = {
@@ -224,9 +224,7 @@ const row = (label: string, r: Result) =>
 console.log(`school list: МЭДК vs PostGraphile 4 — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, load average at start ${loadAtStart} (shared with other work)`);
 console.log(`node ${process.version}; both servers: own process, pool of 10 connections, NODE_ENV=production`);
-console.log(
-  `data: ${counts.schools} schools, ${counts.participants} taking part in ${YEAR}, ${counts.participations} participations and ${counts.curatorships} curatorships in all years`,
-);
+console.log(`data: ${counts.schools} schools, ${counts.participants} taking part in ${YEAR}, ${counts.participations} participations and ${counts.curatorships} curatorships in all years`);
 console.log(`request: the first ${SIZE} schools of ${YEAR} by short name with municipality, region, participations (year, status) and their curators; totalCount\n`);
 
 // Same answer first: otherwise the timing compares different work.

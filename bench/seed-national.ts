@@ -30,9 +30,7 @@ try {
   if (rows === 0) console.log("the database already held the national data set: nothing measured");
   else {
     const s = ms / 1000;
-    console.log(
-      `seed-national: ${rows} rows in ${s.toFixed(1)} s — ${Math.round(rows / s)} rows/s`,
-    );
+    console.log(`seed-national: ${rows} rows in ${s.toFixed(1)} s — ${Math.round(rows / s)} rows/s`);
   }
 } finally {
   await embedded?.stop();

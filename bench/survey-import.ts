@@ -58,7 +58,7 @@ try {
 
   // ---- the file, as the survey platform exports it: one row per school and question
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const lines = ["ИНН;Наименование;Группа респондентов;Код вопроса;Значение"];
   for (const s of schools) for (const c of codes) lines.push(`${s.inn};${s.shortName};${RESPONDENT_GROUPS[groupOfCode(c)!].title};${c};${rnd().toFixed(2).replace(".", ",")}`);
   const bytes = new TextEncoder().encode("\uFEFF" + lines.join("\r\n") + "\r\n");
@@ -67,7 +67,11 @@ try {
   // ---- through the real API
   const { url } = await app.start(0, "127.0.0.1");
   const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as any;
   };
   const token = (await gql("mutation($e: String!, $p: String!){ signIn(email: $e, password: $p){ token } }", { e: "fioco@demo.medk.ru", p: "demo-password" })).data.signIn.token;
@@ -94,11 +98,19 @@ try {
   if (!pd) throw new Error(`preview failed: ${JSON.stringify(p.v)}`);
   console.log(`preview: ${secs(p.ms)} s — new ${pd.newCount}, changed ${pd.changedCount}, unchanged ${pd.unchangedCount}, rejected ${pd.rejectedCount}; peak RSS ${mb(p.peak)}`);
 
-  const a = await timed(() => gql("mutation($id: ID!){ applyRegistryImport(id: $id){ __typename ... on Error { code message } ... on MutationApplyRegistryImportSuccess { data { profilesCreated profilesLevelChanged } } } }", { id: pd.id }, token));
+  const a = await timed(() =>
+    gql(
+      "mutation($id: ID!){ applyRegistryImport(id: $id){ __typename ... on Error { code message } ... on MutationApplyRegistryImportSuccess { data { profilesCreated profilesLevelChanged } } } }",
+      { id: pd.id },
+      token,
+    ),
+  );
   const ad = a.v.data?.applyRegistryImport;
   if (ad?.__typename !== "MutationApplyRegistryImportSuccess") throw new Error(`apply failed: ${JSON.stringify(a.v)}`);
   const levels = await db.riskProfileEntry.groupBy({ by: ["significance"], _count: true, where: { profile: { participation: { programmeYearId: year.id } } } });
-  console.log(`apply: ${secs(a.ms)} s — ${await db.surveyAnswer.count()} answers, profiles created ${ad.data.profilesCreated}, levels ${levels.map((l) => `${l.significance} ${l._count}`).join(", ")}; notifications ${await db.notification.count({ where: { kind: "PROFILE_RECOMPUTED" } })}; peak RSS ${mb(a.peak)}`);
+  console.log(
+    `apply: ${secs(a.ms)} s — ${await db.surveyAnswer.count()} answers, profiles created ${ad.data.profilesCreated}, levels ${levels.map((l) => `${l.significance} ${l._count}`).join(", ")}; notifications ${await db.notification.count({ where: { kind: "PROFILE_RECOMPUTED" } })}; peak RSS ${mb(a.peak)}`,
+  );
 
   const again = await timed(upload);
   const gd = again.v.data?.previewRegistryImport?.data;

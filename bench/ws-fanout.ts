@@ -26,7 +26,10 @@ const N = arg("connections", 10_000);
 const DECISIONS = Math.min(arg("decisions", 300), N);
 const INSTANCES = arg("instances", 1);
 const CONCURRENCY = arg("concurrency", 4);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 const loadAtStart = load();
 
 const root = mkdtempSync(join(tmpdir(), "medk-ws-bench-"));
@@ -46,7 +49,14 @@ const db = createPrisma(pg.url, { poolSize: 4 });
 // ---- the world, in bulk
 const t0 = performance.now();
 const region = await db.region.create({ data: { code: 75, name: "Забайкальский край", timeZone: "Asia/Chita" } });
-const year = await db.programmeYear.create({ data: { programme: { connect: { id: (await db.programme.findFirstOrThrow({ where: { regionId: null } })).id } }, year: 2026, title: "500+ 2026", conceptDocumentsDue: new Date(Date.UTC(2026, 3, 30)) } });
+const year = await db.programmeYear.create({
+  data: {
+    programme: { connect: { id: (await db.programme.findFirstOrThrow({ where: { regionId: null } })).id } },
+    year: 2026,
+    title: "500+ 2026",
+    conceptDocumentsDue: new Date(Date.UTC(2026, 3, 30)),
+  },
+});
 const municipality = await db.municipality.create({ data: { regionId: region.id, name: "Стендовый район" } });
 const curator = await db.user.create({ data: { email: "curator@bench.medk.ru", fullName: "Куратор стенда", roles: { create: { role: "CURATOR" } } } });
 const file = await db.storedFile.create({ data: { sha256: "0".repeat(64), size: 16, mediaType: "application/pdf", originalName: "Концепция.pdf" } });
@@ -59,7 +69,9 @@ for (const part of chunk(schools)) {
   await db.roleAssignment.createMany({ data: part.map((s) => ({ userId: s.user, role: "SCHOOL" as const, schoolId: s.id })) });
   await db.participation.createMany({ data: part.map((s) => ({ id: s.participation, schoolId: s.id, programmeYearId: year.id })) });
   await db.curatorAssignment.createMany({ data: part.map((s) => ({ curatorId: curator.id, participationId: s.participation })) });
-  await db.document.createMany({ data: part.map((s) => ({ id: s.document, participationId: s.participation, kind: "CONCEPT" as const, status: "SUBMITTED" as const, revision: 2, submittedAt: now })) });
+  await db.document.createMany({
+    data: part.map((s) => ({ id: s.document, participationId: s.participation, kind: "CONCEPT" as const, status: "SUBMITTED" as const, revision: 2, submittedAt: now })),
+  });
   await db.documentVersion.createMany({ data: part.map((s) => ({ documentId: s.document, number: 1, fileId: file.id, uploadedById: s.user, submittedAt: now, submittedById: s.user })) });
   const sessions = part.map((s) => {
     const t = generateToken();
@@ -171,9 +183,11 @@ async function decide(s: (typeof schools)[number]) {
 await Promise.all(servers.map((s) => ask(s.proc, { cmd: "reset" })));
 const t2 = performance.now();
 const queue = [...picks];
-await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-  for (let s = queue.shift(); s; s = queue.shift()) await decide(s);
-}));
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    for (let s = queue.shift(); s; s = queue.shift()) await decide(s);
+  }),
+);
 const seconds = (performance.now() - t2) / 1000;
 
 const q = (xs: number[], p: number) => {
@@ -188,8 +202,7 @@ console.log(`\n${INSTANCES} instance(s)${redis ? " sharing events through redis-
 rss.forEach((r, i) => console.log(`  instance ${i + 1}: RSS ${(r.rss / 2 ** 20).toFixed(0)} MB (heap ${(r.heap / 2 ** 20).toFixed(0)} MB), ${Math.ceil((N - i) / INSTANCES)} sockets`));
 console.log(`  decisions: ${DECISIONS} (${CONCURRENCY} at a time, ${(DECISIONS / seconds).toFixed(1)}/s), delivered ${latency.length}, missing ${missing}`);
 console.log(`  delivery (mutation sent → addressee's socket): p50 ${ms(q(latency, 50))}  p99 ${ms(q(latency, 99))}  max ${ms(Math.max(...latency))}`);
-if (INSTANCES > 1)
-  deliveredOn.forEach((xs, i) => console.log(`    to sockets on instance ${i + 1}: ${xs.length} delivered, p50 ${ms(q(xs, 50))}  p99 ${ms(q(xs, 99))}`));
+if (INSTANCES > 1) deliveredOn.forEach((xs, i) => console.log(`    to sockets on instance ${i + 1}: ${xs.length} delivered, p50 ${ms(q(xs, 50))}  p99 ${ms(q(xs, 99))}`));
 console.log(`  arrival − response of the mutation:            p50 ${ms(q(afterResponse, 50))}  p99 ${ms(q(afterResponse, 99))} (negative: the event came first)`);
 console.log(`  approveDocument round trip:                    p50 ${ms(q(roundTrip, 50))}  p99 ${ms(q(roundTrip, 99))}`);
 // Where the time goes, per decision, on each instance (instance 1 runs the mutations).

@@ -90,6 +90,10 @@ process.on("message", (m: { cmd: string }) => {
       loop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       events: { dispatched, reached, registered },
     });
-  } else if (m.cmd === "stop") void app.stop().then(() => db.$disconnect()).then(() => process.exit(0));
+  } else if (m.cmd === "stop")
+    void app
+      .stop()
+      .then(() => db.$disconnect())
+      .then(() => process.exit(0));
 });
 process.send!({ ready: true, port });

@@ -10,8 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 
 const REMAP: Record<number, number> = { 18: 25, 19: 25, 1002: 1009, 1003: 1009 };
 const relabel = (res: any) => {
-  for (const r of Array.isArray(res) ? res : [res])
-    for (const f of r?.fields ?? []) if (REMAP[f.dataTypeID]) f.dataTypeID = REMAP[f.dataTypeID];
+  for (const r of Array.isArray(res) ? res : [res]) for (const f of r?.fields ?? []) if (REMAP[f.dataTypeID]) f.dataTypeID = REMAP[f.dataTypeID];
   return res;
 };
 const proto = pg.Client.prototype as any;

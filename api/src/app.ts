@@ -77,10 +77,13 @@ export function buildApp(opts: AppOptions): App {
   const pubsub = opts.pubsub ?? createTopics();
   const trustProxy = opts.trustProxy ?? env.trustProxy();
   const originPolicy: OriginPolicy = { allowed: opts.allowedOrigins ?? config.allowedOrigins, trustProxy };
-  const sameSite = (origin: string | null | undefined, host: string | null | undefined, forwardedHost: string | null | undefined) =>
-    originAllowed(origin, { host, forwardedHost }, originPolicy);
+  const sameSite = (origin: string | null | undefined, host: string | null | undefined, forwardedHost: string | null | undefined) => originAllowed(origin, { host, forwardedHost }, originPolicy);
   const clientIp = (req: IncomingMessage) => {
-    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim() : "";
+    const forwarded = trustProxy
+      ? String(req.headers["x-forwarded-for"] ?? "")
+          .split(",")[0]!
+          .trim()
+      : "";
     return forwarded || req.socket.remoteAddress || "";
   };
 
@@ -107,8 +110,7 @@ export function buildApp(opts: AppOptions): App {
     // Unexpected errors stay masked, except a lost database: that one the client should know to retry.
     // An id argument of the wrong type (refused by the relay plugin in English) is answered in Russian.
     maskedErrors: {
-      maskError: (error, message, isDev) =>
-        isDatabaseUnavailable(error) ? databaseUnavailable() : (globalIdError(error) ?? maskError(error, message, isDev)),
+      maskError: (error, message, isDev) => (isDatabaseUnavailable(error) ? databaseUnavailable() : (globalIdError(error) ?? maskError(error, message, isDev))),
     },
     // Replaced by useUploadLimit below: the same streaming limit, sized for uploads, with a Russian message.
     maxRequestBodySize: false,
@@ -158,8 +160,7 @@ export function buildApp(opts: AppOptions): App {
     },
   });
 
-  let webHandler: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | null =
-    typeof opts.web === "function" ? opts.web : null;
+  let webHandler: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | null = typeof opts.web === "function" ? opts.web : null;
   const webBuild = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
   const wantWeb = opts.web ?? existsSync(webBuild);
 
@@ -176,9 +177,7 @@ export function buildApp(opts: AppOptions): App {
       if (path === "/graphql" || path.startsWith("/graphql/")) {
         // A page from another site must not act with the visitor's cookie, even where CORS would not let it read the answer.
         if (!sameSite(req.headers.origin, req.headers.host, req.headers["x-forwarded-host"] as string | undefined)) {
-          res.writeHead(403, { "content-type": "application/json; charset=utf-8" }).end(
-            JSON.stringify({ errors: [{ message: FOREIGN_ORIGIN_MESSAGE, extensions: { code: "FORBIDDEN_ORIGIN" } }] }),
-          );
+          res.writeHead(403, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: FOREIGN_ORIGIN_MESSAGE, extensions: { code: "FORBIDDEN_ORIGIN" } }] }));
           return;
         }
         // GraphiQL is for signed-in users: a browser without a session signs in first and comes back.
@@ -200,7 +199,11 @@ export function buildApp(opts: AppOptions): App {
       }
       if (webHandler) {
         // SvelteKit's origin check needs the real protocol (see PROTOCOL_HEADER in start()).
-        const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() : "";
+        const forwarded = trustProxy
+          ? String(req.headers["x-forwarded-proto"] ?? "")
+              .split(",")[0]!
+              .trim()
+          : "";
         req.headers[PROTO_HEADER] = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
         webHandler(req, res, () => res.writeHead(404).end("Не найдено"));
         return;
@@ -247,7 +250,7 @@ export function buildApp(opts: AppOptions): App {
         try {
           viewer = await viewerFromHeaders(db, {
             authorization: authToken ? `Bearer ${authToken}` : null,
-            cookie: authToken ? null : ctx.extra.request.headers.cookie ?? null,
+            cookie: authToken ? null : (ctx.extra.request.headers.cookie ?? null),
           });
         } catch (e) {
           if (!isDatabaseUnavailable(e)) throw e;

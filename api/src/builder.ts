@@ -45,9 +45,7 @@ export const builder = new SchemaBuilder<{
     authorizeOnSubscribe: true,
     authScopes: scopesFor,
     unauthorizedError: (_parent, context) =>
-      context.viewer
-        ? new GraphQLError("Нет доступа", { extensions: { code: "FORBIDDEN" } })
-        : new GraphQLError("Требуется вход в систему", { extensions: { code: "UNAUTHENTICATED" } }),
+      context.viewer ? new GraphQLError("Нет доступа", { extensions: { code: "FORBIDDEN" } }) : new GraphQLError("Требуется вход в систему", { extensions: { code: "UNAUTHENTICATED" } }),
   },
   prisma: {
     client: (ctx) => ctx.db,

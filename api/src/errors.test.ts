@@ -24,10 +24,7 @@ describe("error codes", () => {
   });
 
   it("no module mints its own fail() or requireViewer() copy, nor asserts ctx.viewer!", () => {
-    const copies = sources(new URL("./modules", import.meta.url).pathname).filter((f) =>
-      /const (fail|requireViewer)\s*=|if \(!ctx\.viewer\) throw|ctx\.viewer!/.test(readFileSync(f, "utf8")),
-    );
+    const copies = sources(new URL("./modules", import.meta.url).pathname).filter((f) => /const (fail|requireViewer)\s*=|if \(!ctx\.viewer\) throw|ctx\.viewer!/.test(readFileSync(f, "utf8")));
     expect(copies).toEqual([]);
   });
-
 });

@@ -3,13 +3,10 @@
 import { GraphQLError } from "graphql";
 import { builder } from "./builder.ts";
 
-export const forbidden = (message = "Нет доступа") =>
-  new GraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 200 } } });
-export const unauthenticated = (message = "Требуется вход в систему") =>
-  new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } });
+export const forbidden = (message = "Нет доступа") => new GraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 200 } } });
+export const unauthenticated = (message = "Требуется вход в систему") => new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED" } });
 export const notFound = (message = "Не найдено") => new GraphQLError(message, { extensions: { code: "NOT_FOUND" } });
-export const badInput = (message: string, extra: Record<string, unknown> = {}) =>
-  new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", ...extra } });
+export const badInput = (message: string, extra: Record<string, unknown> = {}) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", ...extra } });
 
 /**
  * Every code a {@link DomainError} can carry, with what it means for the user. The one registry: the
@@ -111,7 +108,10 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Base of all domain errors a user can fix; `code` is stable for scripts. */
 export class DomainError extends Error {
-  constructor(message: string, readonly code: ErrorCode) {
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+  ) {
     super(message);
     this.name = "DomainError";
   }

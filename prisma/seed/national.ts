@@ -8,13 +8,7 @@ import { DEMO_PASSWORD } from "./demo/accounts.ts";
 import { Prng } from "./lib/prng.ts";
 import { BulkLoader } from "./national/bulk.ts";
 import { writeMunicipalRoadmaps } from "./national/municipal.ts";
-import {
-  writeDocuments,
-  writeParticipation,
-  writeProfile,
-  writeRoadmap,
-  type ParticipationContext,
-} from "./national/participation.ts";
+import { writeDocuments, writeParticipation, writeProfile, writeRoadmap, type ParticipationContext } from "./national/participation.ts";
 import { buildPeople, NATIONAL_DOMAIN } from "./national/people.ts";
 import { ensureReference, NATIONAL_YEARS } from "./national/reference.ts";
 import { verifyForeignKeys } from "./national/verify.ts";
@@ -41,10 +35,7 @@ async function skipForeignKeyTriggers(c: pg.Client): Promise<boolean> {
  * Generates the national data set into the database at `url` (migrated; the demo world may be there).
  * Skips, returning zero rows, when national users already exist: the data set is written once.
  */
-export async function seedNational(
-  url: string,
-  opts: { onProgress?: (msg: string) => void; scale?: number; connections?: number } = {},
-): Promise<{ rows: number; ms: number }> {
+export async function seedNational(url: string, opts: { onProgress?: (msg: string) => void; scale?: number; connections?: number } = {}): Promise<{ rows: number; ms: number }> {
   const started = performance.now();
   const say = opts.onProgress ?? (() => {});
   const scale = opts.scale ?? 1;
@@ -66,9 +57,7 @@ export async function seedNational(
   const clients = [await connect()];
   try {
     const client = clients[0]!;
-    const present = await client.query(`SELECT 1 FROM "User" WHERE email LIKE $1 LIMIT 1`, [
-      `%@${NATIONAL_DOMAIN}`,
-    ]);
+    const present = await client.query(`SELECT 1 FROM "User" WHERE email LIKE $1 LIMIT 1`, [`%@${NATIONAL_DOMAIN}`]);
     if (present.rowCount) {
       say("national: data set already present, skipped");
       return { rows: 0, ms: performance.now() - started };
@@ -86,26 +75,17 @@ export async function seedNational(
       lastReport = now;
       const s = (now - started) / 1000;
       const measures = loaders.reduce((n, l) => n + (l.inserted.get("Measure") ?? 0), 0);
-      say(
-        `national: ${inserted()} rows (${measures} measures) in ${s.toFixed(0)} s, ${Math.round(inserted() / s)} rows/s`,
-      );
+      say(`national: ${inserted()} rows (${measures} measures) in ${s.toFixed(0)} s, ${Math.round(inserted() / s)} rows/s`);
     };
     const loaders = clients.map((c) => new BulkLoader(c, { onInserted: report }));
     const prng = new Prng("medk-national-v1");
 
     const shared = sharedWriters(loaders[0]!);
     const world = buildTerritory(prng, ref.regions, size, shared);
-    const participations = chooseParticipants(
-      prng,
-      world,
-      NATIONAL_YEARS,
-      size.participationsPerYear,
-    );
+    const participations = chooseParticipants(prng, world, NATIONAL_YEARS, size.participationsPerYear);
     const people = buildPeople(prng, world, participations, await hash(DEMO_PASSWORD), shared);
     await loaders[0]!.drain();
-    say(
-      `national: ${world.length} regions, ${size.municipalities} municipalities, ${size.schools} schools, ${participations.length} participations`,
-    );
+    say(`national: ${world.length} regions, ${size.municipalities} municipalities, ${size.schools} schools, ${participations.length} participations`);
 
     const contexts = loaders.map((l): ParticipationContext => ({
       prng,
@@ -120,16 +100,13 @@ export async function seedNational(
       const chosen = writeProfile(ctx, p);
       writeDocuments(ctx, p, chosen);
       writeRoadmap(ctx, p, chosen);
-      if (i % contexts.length === contexts.length - 1)
-        await Promise.all(loaders.map((l) => l.ready()));
+      if (i % contexts.length === contexts.length - 1) await Promise.all(loaders.map((l) => l.ready()));
     }
     writeMunicipalRoadmaps(prng, world, ref.years, contexts[0]!.w);
     await Promise.all(loaders.map((l) => l.drain()));
 
     if (withoutTriggers) {
-      const checked = await verifyForeignKeys(client, [
-        ...new Set(loaders.flatMap((l) => [...l.inserted.keys()])),
-      ]);
+      const checked = await verifyForeignKeys(client, [...new Set(loaders.flatMap((l) => [...l.inserted.keys()]))]);
       say(`national: ${checked} foreign keys verified`);
     }
     // Fresh statistics, so the planner sees hundreds of thousands of rows and not an empty table.
@@ -137,8 +114,7 @@ export async function seedNational(
     await client.query("ANALYZE");
     const ms = performance.now() - started;
     const byTable = new Map<string, number>();
-    for (const l of loaders)
-      for (const [t, n] of l.inserted) byTable.set(t, (byTable.get(t) ?? 0) + n);
+    for (const l of loaders) for (const [t, n] of l.inserted) byTable.set(t, (byTable.get(t) ?? 0) + n);
     say(`national: done — ${[...byTable].map(([t, n]) => `${t} ${n}`).join(", ")}`);
     return { rows: inserted() + ref.inserted, ms };
   } finally {

@@ -187,10 +187,7 @@ export const SIGNIFICANCE_RULES: readonly SignificanceRuleRef[] = [
 
 export type SignificanceLevel = "HIGH" | "MEDIUM" | "LOW";
 
-export function significanceOf(
-  value: number,
-  rule: Pick<SignificanceRuleRef, "highFrom" | "mediumFrom">,
-): SignificanceLevel {
+export function significanceOf(value: number, rule: Pick<SignificanceRuleRef, "highFrom" | "mediumFrom">): SignificanceLevel {
   if (value >= rule.highFrom) return "HIGH";
   if (value >= rule.mediumFrom) return "MEDIUM";
   return "LOW";
@@ -210,10 +207,7 @@ const share = (v: number) => v.toFixed(2).replace(".", ",");
  * A factor's significance from its indicators' values (the strongest rule wins), with the explanation
  * users see: each indicator's value against its thresholds.
  */
-export function assessFactor(
-  rules: readonly SignificanceRuleRef[],
-  values: readonly number[],
-): { significance: SignificanceLevel; explanation: string } {
+export function assessFactor(rules: readonly SignificanceRuleRef[], values: readonly number[]): { significance: SignificanceLevel; explanation: string } {
   let significance: SignificanceLevel = "LOW";
   const lines = rules.map((rule, i) => {
     const v = values[i] ?? 0;
@@ -224,9 +218,6 @@ export function assessFactor(
       `средняя от ${share(rule.mediumFrom)} → ${SIGNIFICANCE_RU[level]}. Вопросы анкет: ${rule.questionCodes.join(", ")}.`
     );
   });
-  const head =
-    rules.length > 1
-      ? `Значимость ${SIGNIFICANCE_RU[significance]} — по наибольшему из показателей.\n`
-      : "";
+  const head = rules.length > 1 ? `Значимость ${SIGNIFICANCE_RU[significance]} — по наибольшему из показателей.\n` : "";
   return { significance, explanation: head + lines.join("\n") };
 }

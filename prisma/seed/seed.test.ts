@@ -27,8 +27,7 @@ describe("reference data", () => {
 
   it("has ten risk factors, each with at least one significance rule", () => {
     expect(RISK_FACTORS.map((f) => f.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    for (const f of RISK_FACTORS)
-      expect(SIGNIFICANCE_RULES.some((r) => r.factor === f.number)).toBe(true);
+    for (const f of RISK_FACTORS) expect(SIGNIFICANCE_RULES.some((r) => r.factor === f.number)).toBe(true);
     for (const r of SIGNIFICANCE_RULES) expect(r.highFrom).toBeGreaterThanOrEqual(r.mediumFrom);
   });
 
@@ -53,9 +52,7 @@ describe("assessFactor", () => {
   it("takes the strongest indicator and explains each against its thresholds", () => {
     const { significance, explanation } = assessFactor(rules, [0.25, 0.21]);
     expect(significance).toBe("HIGH"); // 0.21 ≥ 0.20 for F10_ABSENCE
-    expect(explanation).toContain(
-      "= 0,25; пороги: высокая от 0,40, средняя от 0,20 → средняя",
-    );
+    expect(explanation).toContain("= 0,25; пороги: высокая от 0,40, средняя от 0,20 → средняя");
     expect(explanation).toContain("= 0,21");
     // What a user reads has no internal indicator codes.
     expect(explanation).not.toMatch(/F\d\d_[A-Z]/);
@@ -76,8 +73,7 @@ describe("national helpers", () => {
     const b = new Prng("x");
     const ids = Array.from({ length: 5 }, () => a.uuid());
     expect(ids).toEqual(Array.from({ length: 5 }, () => b.uuid()));
-    for (const id of ids)
-      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a.hex64()).toMatch(/^[0-9a-f]{64}$/);
   });
 });

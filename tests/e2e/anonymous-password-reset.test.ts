@@ -55,10 +55,7 @@ describe("password reset", () => {
     await page.getByRole("heading", { level: 1, name: "Новый пароль" }).waitFor();
     await page.getByLabel("Новый пароль", { exact: true }).fill("весенний-сад-у-реки");
     await page.getByLabel("Пароль ещё раз").fill("весенний-сад-у-реки");
-    await Promise.all([
-      page.waitForURL((u) => !u.pathname.startsWith("/reset")),
-      page.getByRole("button", { name: "Сохранить пароль и войти" }).click(),
-    ]);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/reset")), page.getByRole("button", { name: "Сохранить пароль и войти" }).click()]);
     await page.getByTestId("viewer").getByText(`Тест SCHOOL`).waitFor();
 
     // The link was single-use.
@@ -116,10 +113,7 @@ describe("invitation by e-mail", () => {
     await page.goto(link!);
     await page.getByLabel("Новый пароль").fill("первый-пароль-петра");
     await page.getByLabel("Пароль ещё раз").fill("первый-пароль-петра");
-    await Promise.all([
-      page.waitForURL((u) => !u.pathname.startsWith("/invite")),
-      page.getByRole("button", { name: "Сохранить пароль и войти" }).click(),
-    ]);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/invite")), page.getByRole("button", { name: "Сохранить пароль и войти" }).click()]);
     await page.getByTestId("viewer").getByText("Приглашённый Пётр Ильич").waitFor();
   });
 });
@@ -128,7 +122,10 @@ describe("profile", () => {
   test("the curator sets an e-mail preference on /profile and it stays; the page fits a phone", async () => {
     const page = await app.newPage();
     await signIn(page, world.users.curator.email, TEST_PASSWORD);
-    await page.getByRole("link", { name: /Тест CURATOR/ }).first().click();
+    await page
+      .getByRole("link", { name: /Тест CURATOR/ })
+      .first()
+      .click();
     await page.getByRole("heading", { level: 1, name: "Профиль" }).waitFor();
     await page.getByTestId("profile-email").getByText(world.users.curator.email).waitFor();
     await page.getByLabel("Должность").fill("Заместитель директора по УВР");
@@ -143,7 +140,12 @@ describe("profile", () => {
     const pref = await app.db.notificationPreference.findUnique({ where: { userId_kind: { userId: world.users.curator.id, kind: "DEADLINE_SOON" } } });
     expect(pref?.email).toBe("OFF");
     await page.reload();
-    expect(await page.getByRole("row", { name: /Скоро срок(?! документов| дорожной)/ }).getByRole("radio", { name: "Не присылать" }).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole("row", { name: /Скоро срок(?! документов| дорожной)/ })
+        .getByRole("radio", { name: "Не присылать" })
+        .isChecked(),
+    ).toBe(true);
 
     const phone = await app.newPage(MOBILE);
     await signIn(phone, world.users.curator.email, TEST_PASSWORD);

@@ -26,7 +26,10 @@ describe("security headers", () => {
     await trackSockets(page);
     await signIn(page, "school.undino@demo.medk.ru");
     await waitLive(page); // the live connection (connect-src) works under the policy
-    await page.getByRole("link", { name: /Дорожная карта/ }).first().click();
+    await page
+      .getByRole("link", { name: /Дорожная карта/ })
+      .first()
+      .click();
     await page.getByRole("heading", { level: 1 }).waitFor();
     expect(violations).toEqual([]);
     const device = (await page.context().cookies()).find((c) => c.name === "medk_device");
@@ -44,7 +47,10 @@ describe("first password", () => {
     });
     const t = generateToken();
     await db.invitation.create({ data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: user.id, expiresAt: new Date(Date.now() + 3600_000) } });
-    for (const [viewport, name] of [[undefined, "invite-weak-password-1280"], [MOBILE, "invite-weak-password-375"]] as const) {
+    for (const [viewport, name] of [
+      [undefined, "invite-weak-password-1280"],
+      [MOBILE, "invite-weak-password-375"],
+    ] as const) {
       const page = await app().newPage(viewport);
       await page.goto(`/invite/${t.token}`);
       await page.getByLabel("Новый пароль").fill("sokolova2026");

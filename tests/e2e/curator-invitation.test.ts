@@ -21,10 +21,7 @@ async function gql<T>(query: string, variables: Record<string, unknown>, token?:
 
 describe("curator", () => {
   test("invited by the regional coordinator sets a first password and lands on its (still empty) school list", async () => {
-    const { signIn } = await gql<{ signIn: { token: string } }>(
-      "mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }",
-      { e: "region75@demo.medk.ru", p: DEMO_PASSWORD },
-    );
+    const { signIn } = await gql<{ signIn: { token: string } }>("mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }", { e: "region75@demo.medk.ru", p: DEMO_PASSWORD });
     const school = await app().db.school.findFirstOrThrow({ where: { shortName: "МКОУ «СОШ № 14» г. Балей" } });
     const email = `new.curator.${Date.now()}@demo.medk.ru`;
     const { createUser } = await gql<{ createUser: { data?: { invitationPath: string }; message?: string } }>(

@@ -17,7 +17,10 @@ describe("curator", () => {
     expect(await page.getByRole("button", { name: /^Изменить/ }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Отчитаться/ }).count()).toBe(0);
 
-    await page.getByRole("button", { name: /^Подробнее.*: мероприятие № 1$/ }).first().click();
+    await page
+      .getByRole("button", { name: /^Подробнее.*: мероприятие № 1$/ })
+      .first()
+      .click();
     const dialog = page.getByRole("dialog", { name: "Мероприятие № 1" });
     const text = "Приложите, пожалуйста, протокол заседания: ссылка ведёт на общую новость.";
     await dialog.getByLabel("Ваш комментарий").fill(text);
@@ -30,7 +33,11 @@ describe("curator", () => {
     const schoolPage = await app().newPage();
     await signIn(schoolPage, "school.undino@demo.medk.ru");
     await schoolPage.getByRole("button", { name: /^Уведомления/ }).click();
-    await schoolPage.getByRole("region", { name: "Уведомления" }).getByRole("link", { name: /прокомментировал\(а\) мероприятие/ }).first().click();
+    await schoolPage
+      .getByRole("region", { name: "Уведомления" })
+      .getByRole("link", { name: /прокомментировал\(а\) мероприятие/ })
+      .first()
+      .click();
     await schoolPage.waitForURL(/\/schools\/[^/]+\/roadmap/);
     await schoolPage.getByRole("heading", { level: 1, name: "Дорожная карта" }).waitFor();
   });

@@ -23,7 +23,11 @@ describe("curator", () => {
     await schoolPage.goto(url);
     await schoolPage.getByRole("heading", { level: 1, name: "Дорожная карта" }).waitFor();
     await waitLive(schoolPage);
-    const rowOf = (page: typeof schoolPage, position: number) => page.locator("tbody tr").filter({ has: page.getByText(new RegExp(`^${position}$`)) }).first();
+    const rowOf = (page: typeof schoolPage, position: number) =>
+      page
+        .locator("tbody tr")
+        .filter({ has: page.getByText(new RegExp(`^${position}$`)) })
+        .first();
     await rowOf(schoolPage, a!.position).getByText("Ожидает подтверждения").waitFor();
 
     const page = await app().newPage();
@@ -32,7 +36,10 @@ describe("curator", () => {
     await page.getByRole("heading", { level: 1, name: "Дорожная карта" }).waitFor();
 
     // Confirm the first.
-    await page.getByRole("button", { name: new RegExp(`^Подробнее.*: мероприятие № ${a!.position}$`) }).first().click();
+    await page
+      .getByRole("button", { name: new RegExp(`^Подробнее.*: мероприятие № ${a!.position}$`) })
+      .first()
+      .click();
     let dialog = page.getByRole("dialog", { name: `Мероприятие № ${a!.position}` });
     await dialog.getByText("Ожидает подтверждения").waitFor();
     await screenshot(page, "curator-measure-verification-pending");
@@ -41,7 +48,10 @@ describe("curator", () => {
     await dialog.getByRole("button", { name: "Закрыть" }).first().click();
 
     // Return the second with a comment; without one it is refused in words.
-    await page.getByRole("button", { name: new RegExp(`^Подробнее.*: мероприятие № ${b!.position}$`) }).first().click();
+    await page
+      .getByRole("button", { name: new RegExp(`^Подробнее.*: мероприятие № ${b!.position}$`) })
+      .first()
+      .click();
     dialog = page.getByRole("dialog", { name: `Мероприятие № ${b!.position}` });
     await dialog.getByRole("button", { name: "Вернуть на доработку" }).click();
     await dialog.getByText("Напишите, что нужно доработать").waitFor();
@@ -60,8 +70,14 @@ describe("curator", () => {
     await rowOf(schoolPage, b!.position).getByText("Возвращено на доработку").waitFor();
     await schoolPage.getByRole("button", { name: /^Уведомления/ }).click();
     const feed = schoolPage.getByRole("region", { name: "Уведомления" });
-    await feed.getByText(/подтвердил\(а\) выполнение мероприятия/).first().waitFor();
-    await feed.getByText(/вернул\(а\) мероприятие .* на доработку: Приложите протокол/).first().waitFor();
+    await feed
+      .getByText(/подтвердил\(а\) выполнение мероприятия/)
+      .first()
+      .waitFor();
+    await feed
+      .getByText(/вернул\(а\) мероприятие .* на доработку: Приложите протокол/)
+      .first()
+      .waitFor();
     await screenshot(schoolPage, "school-measure-verification-live");
 
     const mobile = await app().newPage(MOBILE);

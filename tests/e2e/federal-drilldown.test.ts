@@ -11,7 +11,10 @@ const app = useE2E();
 async function downloadXlsx(page: Page): Promise<ExcelJS.Workbook> {
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: /^Скачать Excel/ }).first().click(),
+    page
+      .getByRole("link", { name: /^Скачать Excel/ })
+      .first()
+      .click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^МЭДК — Мониторинг — \d{4}\.xlsx$/);
   const wb = new ExcelJS.Workbook();
@@ -59,9 +62,18 @@ describe("federal coordinator", () => {
     await page.getByRole("heading", { level: 1, name: "Обзор проекта «500+»" }).waitFor();
 
     // The overview: charts drawn in the browser, the participating regions, their score.
-    await page.getByRole("img", { name: /^Концептуальные документы \d{4} по статусам, по субъектам$/ }).locator("svg").waitFor();
-    await page.getByRole("img", { name: /^Выполнение дорожных карт \d{4}, по субъектам$/ }).locator("svg").waitFor();
-    await page.getByRole("img", { name: /^Факторы риска \d{4}/ }).locator("svg").waitFor();
+    await page
+      .getByRole("img", { name: /^Концептуальные документы \d{4} по статусам, по субъектам$/ })
+      .locator("svg")
+      .waitFor();
+    await page
+      .getByRole("img", { name: /^Выполнение дорожных карт \d{4}, по субъектам$/ })
+      .locator("svg")
+      .waitFor();
+    await page
+      .getByRole("img", { name: /^Факторы риска \d{4}/ })
+      .locator("svg")
+      .waitFor();
     const participants = page.getByRole("table", { name: /^Участники \d{4} по субъектам РФ$/ });
     await participants.getByRole("cell", { name: /зона/ }).first().waitFor();
     const overview = await downloadXlsx(page);
@@ -75,7 +87,11 @@ describe("federal coordinator", () => {
     await participants.getByRole("link", { name: "Забайкальский край" }).click();
     await page.getByRole("heading", { level: 1, name: "Забайкальский край" }).waitFor();
     await page.getByText("3 из 6 баллов, жёлтая зона").waitFor();
-    await page.getByRole("img", { name: /по муниципалитетам$/ }).first().locator("svg").waitFor();
+    await page
+      .getByRole("img", { name: /по муниципалитетам$/ })
+      .first()
+      .locator("svg")
+      .waitFor();
     const region = await downloadXlsx(page);
     expect(region.worksheets.map((w) => w.name)).toEqual(["Муниципалитеты", "Школы"]);
     const municipalitySheet = sheetRows(region, "Муниципалитеты", "Субъект РФ");
@@ -95,7 +111,11 @@ describe("federal coordinator", () => {
     // ---- municipality
     await page.getByRole("table", { name: "Муниципалитеты субъекта" }).getByRole("link", { name: "Балейский район" }).click();
     await page.getByRole("heading", { level: 1, name: "Балейский район" }).waitFor();
-    await page.getByRole("img", { name: /по школам$/ }).first().locator("svg").waitFor();
+    await page
+      .getByRole("img", { name: /по школам$/ })
+      .first()
+      .locator("svg")
+      .waitFor();
     const municipality = await downloadXlsx(page);
     expect(municipality.worksheets.map((w) => w.name)).toEqual(["Школы"]);
     const schoolSheet = sheetRows(municipality, "Школы", "Субъект РФ");
@@ -156,7 +176,11 @@ describe("federal coordinator", () => {
   test("reads the overview on a phone", async () => {
     const page = await app().newPage(MOBILE);
     await signIn(page, "fioco@demo.medk.ru");
-    await page.getByRole("img", { name: /по субъектам$/ }).first().locator("svg").waitFor();
+    await page
+      .getByRole("img", { name: /по субъектам$/ })
+      .first()
+      .locator("svg")
+      .waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "dashboard-federal-375");

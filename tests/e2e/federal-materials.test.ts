@@ -33,7 +33,10 @@ describe("federal coordinator and school", () => {
     await form.getByRole("button", { name: "Опубликовать" }).click();
     await form.getByText(`Опубликовано: «${TITLE}»`).waitFor();
 
-    const item = fed.getByRole("list", { name: "Материалы" }).getByRole("listitem").filter({ has: fed.getByRole("heading", { name: TITLE }) });
+    const item = fed
+      .getByRole("list", { name: "Материалы" })
+      .getByRole("listitem")
+      .filter({ has: fed.getByRole("heading", { name: TITLE }) });
     await item.getByText("актуальная версия 1").waitFor();
     await item.getByText(/Версии \(1\)/).click();
     const vform = item.getByRole("form", { name: `Новая версия: ${TITLE}` });
@@ -55,7 +58,10 @@ describe("federal coordinator and school", () => {
     await school.getByLabel("Фактор риска").selectOption({ label: "№ 6" });
     await school.getByRole("button", { name: "Найти" }).click();
     await school.waitForURL((u) => u.searchParams.get("factor") === "6");
-    const found = school.getByRole("list", { name: "Материалы" }).getByRole("listitem").filter({ has: school.getByRole("heading", { name: TITLE }) });
+    const found = school
+      .getByRole("list", { name: "Материалы" })
+      .getByRole("listitem")
+      .filter({ has: school.getByRole("heading", { name: TITLE }) });
     await found.getByText("актуальная версия 2").waitFor();
     expect(await school.getByRole("form", { name: "Новый материал" }).count()).toBe(0);
     const download = school.waitForEvent("download");

@@ -39,7 +39,7 @@ describe("federal coordinator", () => {
     await schoolPage.getByRole("heading", { level: 1, name: "Рисковый профиль" }).waitFor();
     const row = schoolPage.locator("tbody tr").first();
     const details = row.locator("details.recommendation");
-    if (!(await details.getAttribute("open") !== null)) await details.getByText("Рекомендации").click();
+    if (!((await details.getAttribute("open")) !== null)) await details.getByText("Рекомендации").click();
     await row.getByText(text).waitFor();
     await screenshot(schoolPage, "school-risk-profile-recommendation");
   });

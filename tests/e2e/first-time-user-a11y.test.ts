@@ -39,7 +39,17 @@ async function pagesOf(email: string): Promise<string[]> {
     "school.undino@demo.medk.ru": [`/schools/${undino}/roadmap`, `/schools/${undino}/profile`, `/documents/${gid("Document", doc.id)}`, "/help/review", "/search?q=СОШ"],
     "curator1@demo.medk.ru": [`/schools/${undino}`, `/schools/${undino}/roadmap`, `/documents/${gid("Document", doc.id)}`],
     "baley@demo.medk.ru": ["/people/new", `/schools/${undino}/profile`, `/municipalities/${baley}/roadmap`],
-    "region75@demo.medk.ru": [`/schools/${undino}/roadmap`, "/people/curators", "/people/new", "/help/graphql", "/search?q=Балей", "/municipal-roadmaps", `/municipalities/${baley}/roadmap`, "/survey", "/programme-years/2026/rules"],
+    "region75@demo.medk.ru": [
+      `/schools/${undino}/roadmap`,
+      "/people/curators",
+      "/people/new",
+      "/help/graphql",
+      "/search?q=Балей",
+      "/municipal-roadmaps",
+      `/municipalities/${baley}/roadmap`,
+      "/survey",
+      "/programme-years/2026/rules",
+    ],
     "fioco@demo.medk.ru": ["/reports?report=DOCUMENTS", "/survey", "/programme-years/2026/rules"],
     "observer@demo.medk.ru": [],
   };
@@ -55,7 +65,13 @@ describe("accessibility: axe over every page of every role", () => {
     expect(await audit(page)).toEqual([]);
   });
 
-  for (const [email, viewport] of ROLES.flatMap((e) => [[e, DESKTOP], [e, MOBILE]] as const)) {
+  for (const [email, viewport] of ROLES.flatMap(
+    (e) =>
+      [
+        [e, DESKTOP],
+        [e, MOBILE],
+      ] as const,
+  )) {
     test(`${email} at ${viewport.width} px: no serious or critical findings on any page`, async () => {
       const page = await app().newPage(viewport);
       await signIn(page, email);

@@ -26,7 +26,10 @@ async function openDocument() {
 }
 
 const rowOf = (page: Page, documentId: string) =>
-  page.getByTestId("required-document").filter({ has: page.locator(`a[href="/documents/${documentId}"]`) }).first();
+  page
+    .getByTestId("required-document")
+    .filter({ has: page.locator(`a[href="/documents/${documentId}"]`) })
+    .first();
 
 async function upload(page: Page, documentId: string, name: string) {
   const row = rowOf(page, documentId);

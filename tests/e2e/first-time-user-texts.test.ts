@@ -83,7 +83,10 @@ describe("first-time user: texts and labels", () => {
     expect(text).not.toContain("рф");
   });
 
-  for (const [name, viewport] of [["1280", DESKTOP], ["375", MOBILE]] as const) {
+  for (const [name, viewport] of [
+    ["1280", DESKTOP],
+    ["375", MOBILE],
+  ] as const) {
     test(`risk-factor chart labels are whole at ${name} px: not cut, not split inside a word`, async () => {
       const titles = (await app().db.riskFactor.findMany({ select: { title: true } })).map((f) => f.title);
       const words = new Set(titles.flatMap((t) => t.split(/\s+/)));
@@ -104,9 +107,10 @@ describe("first-time user: texts and labels", () => {
     for (const email of ["fioco@demo.medk.ru", "region75@demo.medk.ru", "baley@demo.medk.ru", "curator1@demo.medk.ru", "school.undino@demo.medk.ru"]) {
       const page = await app().newPage(DESKTOP);
       await signIn(page, email);
-      const cut = await page.getByTestId("viewer").locator("p").evaluateAll((ps) =>
-        ps.filter((p) => p.scrollWidth > p.clientWidth + 1 || getComputedStyle(p).textOverflow === "ellipsis").map((p) => p.textContent),
-      );
+      const cut = await page
+        .getByTestId("viewer")
+        .locator("p")
+        .evaluateAll((ps) => ps.filter((p) => p.scrollWidth > p.clientWidth + 1 || getComputedStyle(p).textOverflow === "ellipsis").map((p) => p.textContent));
       expect(cut, email).toEqual([]);
       // The sections end before the search, the bell and the user block begin.
       const overlap = await page.evaluate(() => {

@@ -46,7 +46,11 @@ describe("municipal coordinator", () => {
   test("reads the dashboard on a phone", async () => {
     const page = await app().newPage(MOBILE);
     await signIn(page, "baley@demo.medk.ru");
-    await page.getByRole("img", { name: /по школам$/ }).first().locator("svg").waitFor();
+    await page
+      .getByRole("img", { name: /по школам$/ })
+      .first()
+      .locator("svg")
+      .waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, "dashboard-municipal-375");
   });

@@ -13,8 +13,14 @@ describe("observer", () => {
     const page = await app().newPage();
     await signIn(page, "observer@demo.medk.ru");
     await page.getByRole("heading", { level: 1, name: "Забайкальский край" }).waitFor();
-    await page.getByRole("img", { name: /^Концептуальные документы \d{4} по статусам, по муниципалитетам$/ }).locator("svg").waitFor();
-    await page.getByRole("img", { name: /^Факторы риска/ }).locator("svg").waitFor();
+    await page
+      .getByRole("img", { name: /^Концептуальные документы \d{4} по статусам, по муниципалитетам$/ })
+      .locator("svg")
+      .waitFor();
+    await page
+      .getByRole("img", { name: /^Факторы риска/ })
+      .locator("svg")
+      .waitFor();
     await page.getByRole("link", { name: /^Скачать Excel/ }).waitFor();
     // The region's score, to read.
     await page.getByText("3 из 6 баллов, жёлтая зона").waitFor();
@@ -29,17 +35,28 @@ describe("observer", () => {
     expect(await nav.getByRole("button").allInnerTexts()).toEqual(["Мониторинг", "Поддержка"]);
     const grouped = await page.locator("#main-nav > ul a").evaluateAll((as) => as.map((a) => a.textContent!.trim()));
     expect(grouped).toEqual(["Мой субъект", "Школы", "Просрочки", "Отчёты", "Оценка", "Вопросы и ответы", "Методические материалы", "Банк практик", "Мероприятия", "Справка", "Уведомления"]);
-    await page.getByRole("button", { name: /Уведомления/ }).first().waitFor();
+    await page
+      .getByRole("button", { name: /Уведомления/ })
+      .first()
+      .waitFor();
 
     // A municipality of the region: the same charts, read-only.
     await page.getByRole("table", { name: "Муниципалитеты субъекта" }).getByRole("link", { name: "Шилкинский район" }).click();
     await page.getByRole("heading", { level: 1, name: "Шилкинский район" }).waitFor();
-    await page.getByRole("img", { name: /по школам$/ }).first().locator("svg").waitFor();
+    await page
+      .getByRole("img", { name: /по школам$/ })
+      .first()
+      .locator("svg")
+      .waitFor();
     expect(await page.getByRole("button", { name: EDIT }).count()).toBe(0);
 
     await openSection(page, "Просрочки");
     await page.getByRole("heading", { level: 1, name: "Просроченное" }).waitFor();
-    await page.getByRole("table", { name: /^Просроченные мероприятия/ }).locator("tbody tr").first().waitFor();
+    await page
+      .getByRole("table", { name: /^Просроченные мероприятия/ })
+      .locator("tbody tr")
+      .first()
+      .waitFor();
     expect(await page.getByRole("button", { name: EDIT }).count()).toBe(0);
 
     await openSection(page, "Оценка");
@@ -66,7 +83,11 @@ describe("observer", () => {
   test("reads the dashboard on a phone", async () => {
     const page = await app().newPage(MOBILE);
     await signIn(page, "observer@demo.medk.ru");
-    await page.getByRole("img", { name: /по муниципалитетам$/ }).first().locator("svg").waitFor();
+    await page
+      .getByRole("img", { name: /по муниципалитетам$/ })
+      .first()
+      .locator("svg")
+      .waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, "dashboard-observer-375");
   });

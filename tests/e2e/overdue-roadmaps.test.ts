@@ -56,7 +56,11 @@ describe("overdue roadmaps", () => {
     const page = await app().newPage(MOBILE);
     await signIn(page, "region75@demo.medk.ru");
     await page.goto("/overdue#roadmaps");
-    await page.getByRole("table", { name: /^Просроченные дорожные карты/ }).locator("tbody tr").first().waitFor();
+    await page
+      .getByRole("table", { name: /^Просроченные дорожные карты/ })
+      .locator("tbody tr")
+      .first()
+      .waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
     await screenshot(page, "overdue-roadmaps-375");

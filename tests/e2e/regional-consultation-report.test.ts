@@ -8,7 +8,10 @@ const FIGS = ["participants", "consultation.asked", "consultation.answered", "co
 const url = (group: string) => `/reports?report=MONITORING&group=${group}&${FIGS.map((f) => `f=${encodeURIComponent(f)}`).join("&")}`;
 
 describe("regional coordinator: consultation figures in the report builder", () => {
-  for (const [name, viewport] of [["1280", DESKTOP], ["375", MOBILE]] as const) {
+  for (const [name, viewport] of [
+    ["1280", DESKTOP],
+    ["375", MOBILE],
+  ] as const) {
     test(`per municipality, with the consultation columns, at ${name} px`, async () => {
       const page = await app().newPage(viewport);
       await signIn(page, "region75@demo.medk.ru");

@@ -135,7 +135,10 @@ describe("regional coordinator", () => {
       const [d] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
       expect(d.suggestedFilename()).toMatch(/^МЭДК — Концептуальные документы — \d{4}\.csv$/);
       const text = (await readFile((await d.path())!, "utf8")).replace(/^\uFEFF/, "");
-      return text.split("\r\n").filter(Boolean).map((l) => l.split(";"));
+      return text
+        .split("\r\n")
+        .filter(Boolean)
+        .map((l) => l.split(";"));
     };
     const screenFile = await csvOf(/^Скачать CSV: как на экране/);
     const allFile = await csvOf(/^Скачать CSV: все показатели/);
@@ -152,7 +155,11 @@ describe("regional coordinator", () => {
 
     const phone = await app().newPage(MOBILE);
     await signIn(phone, "region75@demo.medk.ru");
-    await phone.getByRole("img", { name: /по муниципалитетам$/ }).first().locator("svg").waitFor();
+    await phone
+      .getByRole("img", { name: /по муниципалитетам$/ })
+      .first()
+      .locator("svg")
+      .waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(phone, "dashboard-regional-375");
   });

@@ -81,7 +81,14 @@ describe("regional coordinator", () => {
     const decree = page.getByRole("form", { name: "Загрузка списка участников по приказу" });
     await decree.getByLabel("Номер приказа").fill("1186");
     await decree.getByLabel("Дата приказа").fill("2025-12-17");
-    await decree.getByLabel("Файл (.xlsx или .csv)").setInputFiles({ name: "приказ.csv", mimeType: "text/csv", buffer: csv([["ИНН", "Наименование"], [INN.school, SCHOOL]]) });
+    await decree.getByLabel("Файл (.xlsx или .csv)").setInputFiles({
+      name: "приказ.csv",
+      mimeType: "text/csv",
+      buffer: csv([
+        ["ИНН", "Наименование"],
+        [INN.school, SCHOOL],
+      ]),
+    });
     await decree.getByRole("button", { name: "Загрузить и проверить" }).click();
     await page.getByText("приказ от 17.12.2025 № 1186").first().waitFor();
     await page.getByRole("button", { name: "Записать изменения (1)" }).click();
@@ -107,7 +114,10 @@ describe("regional coordinator", () => {
     await status.getByRole("button", { name: "Сохранить статус" }).click();
     await page.getByText(`Статус школы ${HOST} изменён`).waitFor();
     await hostRow.getByText("Выбыла из проекта", { exact: true }).waitFor();
-    await hostRow.locator("p").getByText(/Реорганизация \(приказ № 15 от 01\.03\.2026\)/).waitFor();
+    await hostRow
+      .locator("p")
+      .getByText(/Реорганизация \(приказ № 15 от 01\.03\.2026\)/)
+      .waitFor();
     await hostRow.getByText("История", { exact: true }).click();
     await hostRow.getByText(/включена в список \(приказ от 20\.12\.2025 № 1187\)/).waitFor();
     await hostRow.getByText(/статус «Выбыла из проекта» — Реорганизация/).waitFor();

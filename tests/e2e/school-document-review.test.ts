@@ -101,11 +101,7 @@ describe("school and curator", () => {
     await curator.getByTestId("document-status").getByText("На доработке").waitFor();
 
     // ---- the school's open page: a toast and the new status, no reload
-    await school
-      .getByRole("status")
-      .filter({ hasText: "Документ возвращён на доработку: Концепция развития" })
-      .first()
-      .waitFor();
+    await school.getByRole("status").filter({ hasText: "Документ возвращён на доработку: Концепция развития" }).first().waitFor();
     await conceptRow(school).getByText("На доработке", { exact: true }).waitFor();
     await conceptRow(school).getByText(comment).waitFor();
     expect(await school.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);

@@ -3,8 +3,7 @@ import { MOBILE, gid, mainText, screenshot, signIn, useE2E, viewerInfo } from ".
 
 const app = useE2E();
 
-const schoolId = async (shortName: string) =>
-  gid("School", (await app().db.school.findFirstOrThrow({ where: { shortName } })).id);
+const schoolId = async (shortName: string) => gid("School", (await app().db.school.findFirstOrThrow({ where: { shortName } })).id);
 
 describe("school", () => {
   test("lands on its own school page with its participations by year and curators", async () => {

@@ -9,9 +9,7 @@ const app = useE2E();
 async function notify(email: string, title: string, payload: Record<string, string> = {}) {
   const { db, app: server } = app();
   const user = await db.user.findUniqueOrThrow({ where: { email } });
-  const publish = await db.$transaction((tx) =>
-    writeNotifications(tx, [{ recipientId: user.id, kind: "DOCUMENT_RETURNED", title, payload }]),
-  );
+  const publish = await db.$transaction((tx) => writeNotifications(tx, [{ recipientId: user.id, kind: "DOCUMENT_RETURNED", title, payload }]));
   publish(server.pubsub);
 }
 
@@ -40,10 +38,7 @@ describe("school", () => {
     });
 
     await page.getByRole("status").filter({ hasText: "Концепция развития возвращена на доработку" }).waitFor();
-    await page.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent) === n,
-      before + 1,
-    );
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent) === n, before + 1);
 
     await page.getByRole("button", { name: /^Уведомления/ }).click();
     const panel = page.getByRole("region", { name: "Уведомления" });

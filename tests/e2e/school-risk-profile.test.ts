@@ -16,7 +16,10 @@ describe("school", () => {
 
     const rows = page.locator("tbody tr");
     expect(await rows.count()).toBe(10);
-    await rows.first().getByText(/^(Высокая|Средняя|Низкая)$/).waitFor();
+    await rows
+      .first()
+      .getByText(/^(Высокая|Средняя|Низкая)$/)
+      .waitFor();
     await page.getByText("Не верифицирован").waitFor();
     // Ундино-Посельская: the school and the curator have confirmed, the municipality has not.
     const confirmations = page.locator("section").filter({ has: page.getByRole("heading", { name: "Подтверждения" }) });

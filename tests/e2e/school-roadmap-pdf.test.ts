@@ -62,7 +62,12 @@ describe("school and curator", () => {
     const phone = await newPage(MOBILE);
     await signIn(phone, "school.undino@demo.medk.ru");
     await phone.goto(roadmapPath);
-    const again = await downloaded(phone, () => phone.getByRole("list", { name: "Датированные копии" }).getByRole("link", { name: /^Скачать копию от / }).click());
+    const again = await downloaded(phone, () =>
+      phone
+        .getByRole("list", { name: "Датированные копии" })
+        .getByRole("link", { name: /^Скачать копию от / })
+        .click(),
+    );
     expect(Buffer.compare(again.bytes, first.bytes)).toBe(0);
     await screenshot(phone, "school-roadmap-pdf-copies-375");
   });

@@ -110,7 +110,11 @@ describe("school and curator", () => {
     await status(curator).getByText("На доработке").waitFor();
 
     // ---- the school's open page: the toast, the new status and the comment, no reload
-    await school.getByRole("status").filter({ hasText: `Дорожная карта возвращена на доработку: ${SCHOOL} (редакция 1)` }).first().waitFor();
+    await school
+      .getByRole("status")
+      .filter({ hasText: `Дорожная карта возвращена на доработку: ${SCHOOL} (редакция 1)` })
+      .first()
+      .waitFor();
     await status(school).getByText("На доработке").waitFor();
     await school.getByTestId("return-comment").getByText(COMMENT).waitFor();
     expect(await school.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
@@ -152,7 +156,11 @@ describe("school and curator", () => {
     expect(versions[1]).toContain(COMMENT);
 
     await status(school).getByText("Принята").waitFor();
-    await school.getByRole("status").filter({ hasText: `Дорожная карта принята: ${SCHOOL} (редакция 2)` }).first().waitFor();
+    await school
+      .getByRole("status")
+      .filter({ hasText: `Дорожная карта принята: ${SCHOOL} (редакция 2)` })
+      .first()
+      .waitFor();
     expect((await db.roadmap.findUniqueOrThrow({ where: { id: roadmapId } })).status).toBe("APPROVED");
 
     // The page on a phone.

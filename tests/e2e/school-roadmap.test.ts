@@ -81,10 +81,7 @@ describe("school", () => {
     await details.getByRole("button", { name: "Закрыть" }).first().click();
 
     // ---- the Excel export has the rows of the screen, in its order
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("link", { name: "Скачать в Excel" }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Скачать в Excel" }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
@@ -107,7 +104,14 @@ describe("school", () => {
     const page = await app().newPage();
     await openRoadmap(page);
     const first = page.getByTestId("measure-row").first();
-    const before = Number((await first.getByText(/Подтверждений: \d+/).innerText().catch(() => "Подтверждений: 0")).match(/\d+/)![0]);
+    const before = Number(
+      (
+        await first
+          .getByText(/Подтверждений: \d+/)
+          .innerText()
+          .catch(() => "Подтверждений: 0")
+      ).match(/\d+/)![0],
+    );
     await first.getByRole("button", { name: /^Отчитаться/ }).click();
     const report = page.getByRole("dialog", { name: "Отчёт о выполнении" });
     await report.getByLabel("Файл", { exact: true }).setInputFiles({ name: "Протокол.pdf", mimeType: "application/pdf", buffer: minimalPdf(["Protokol"]) });
@@ -140,10 +144,7 @@ describe("school", () => {
     await openRoadmap(page);
     const titles = await page.getByTestId("measure-row").locator(".title").allInnerTexts();
     await page.getByRole("button", { name: "Переместить выше: мероприятие № 2" }).click();
-    await page.waitForFunction(
-      (first) => document.querySelector('[data-testid="measure-row"] .title')?.textContent === first,
-      titles[1],
-    );
+    await page.waitForFunction((first) => document.querySelector('[data-testid="measure-row"] .title')?.textContent === first, titles[1]);
     const after = await page.getByTestId("measure-row").locator(".title").allInnerTexts();
     expect(after.slice(0, 2)).toEqual([titles[1], titles[0]]);
 

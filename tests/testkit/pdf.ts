@@ -9,7 +9,12 @@ export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
     const pages: string[] = [];
     for (let i = 1; i <= doc.numPages; i++) {
       const content = await (await doc.getPage(i)).getTextContent();
-      pages.push(content.items.map((x) => ("str" in x ? x.str + (x.hasEOL ? " " : "") : "")).join("").replace(/\s+/g, " "));
+      pages.push(
+        content.items
+          .map((x) => ("str" in x ? x.str + (x.hasEOL ? " " : "") : ""))
+          .join("")
+          .replace(/\s+/g, " "),
+      );
     }
     return pages;
   } finally {

@@ -54,10 +54,7 @@ export async function startServer(opts: { databaseUrl?: string } = {}): Promise<
     ip,
     gql,
     async signIn(email, password = "demo-password") {
-      const r = await gql<{ signIn: { token: string } }>(
-        "mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }",
-        { e: email, p: password },
-      );
+      const r = await gql<{ signIn: { token: string } }>("mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { token } }", { e: email, p: password });
       if (!r.data?.signIn) throw new Error(`sign-in of ${email} failed: ${JSON.stringify(r.errors)}`);
       return r.data.signIn.token;
     },

@@ -27,10 +27,9 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
 	// The API's CSRF check: a header no cross-site form or image can send.
 	headers.set('x-graphql-yoga-csrf', '1');
 	const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-	const response = await api.fetch(
-		new Request(request.url, { method: request.method, headers, body, signal: request.signal }),
-		{ ip: clientAddress(event) }
-	);
+	const response = await api.fetch(new Request(request.url, { method: request.method, headers, body, signal: request.signal }), {
+		ip: clientAddress(event)
+	});
 	forwardSetCookies(response, event.cookies);
 	return response;
 };

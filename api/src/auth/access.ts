@@ -4,23 +4,18 @@ import type { Prisma } from "../../../prisma/generated/client/client.ts";
 import type { DB } from "../db.ts";
 import type { Reach, Viewer } from "./viewer.ts";
 
-export const canSeeRegion = (r: Reach, regionId: string) =>
-  r.all || r.regionIds.has(regionId) || r.contextRegionIds.has(regionId);
+export const canSeeRegion = (r: Reach, regionId: string) => r.all || r.regionIds.has(regionId) || r.contextRegionIds.has(regionId);
 
-export const canSeeMunicipality = (r: Reach, municipalityId: string) =>
-  r.all || r.allMunicipalityIds.has(municipalityId) || r.contextMunicipalityIds.has(municipalityId);
+export const canSeeMunicipality = (r: Reach, municipalityId: string) => r.all || r.allMunicipalityIds.has(municipalityId) || r.contextMunicipalityIds.has(municipalityId);
 
 /** Whole region / municipality authority (its figures, its people), not just its name. */
 export const coversRegion = (r: Reach, regionId: string) => r.all || r.regionIds.has(regionId);
-export const coversMunicipality = (r: Reach, municipalityId: string) =>
-  r.all || r.allMunicipalityIds.has(municipalityId);
+export const coversMunicipality = (r: Reach, municipalityId: string) => r.all || r.allMunicipalityIds.has(municipalityId);
 
-export const canSeeSchool = (r: Reach, schoolId: string) =>
-  r.all || r.allSchoolIds.has(schoolId) || r.curatedSchoolIds.has(schoolId);
+export const canSeeSchool = (r: Reach, schoolId: string) => r.all || r.allSchoolIds.has(schoolId) || r.curatedSchoolIds.has(schoolId);
 
 /** A curator reaches only the participations assigned to it, not the school's other years. */
-export const canSeeParticipation = (r: Reach, p: { id: string; schoolId: string }) =>
-  r.all || r.allSchoolIds.has(p.schoolId) || r.curatedParticipationIds.has(p.id);
+export const canSeeParticipation = (r: Reach, p: { id: string; schoolId: string }) => r.all || r.allSchoolIds.has(p.schoolId) || r.curatedParticipationIds.has(p.id);
 
 // ---- SQL filters: lists are filtered in the database, never fetched whole and filtered here ----
 
@@ -40,11 +35,7 @@ export function municipalityWhere(r: Reach): Prisma.MunicipalityWhereInput {
 export function schoolWhere(r: Reach): Prisma.SchoolWhereInput {
   if (r.all) return {};
   return {
-    OR: [
-      { municipality: { regionId: { in: ids(r.regionIds) } } },
-      { municipalityId: { in: ids(r.municipalityIds) } },
-      { id: { in: ids(new Set([...r.schoolIds, ...r.curatedSchoolIds])) } },
-    ],
+    OR: [{ municipality: { regionId: { in: ids(r.regionIds) } } }, { municipalityId: { in: ids(r.municipalityIds) } }, { id: { in: ids(new Set([...r.schoolIds, ...r.curatedSchoolIds])) } }],
   };
 }
 
@@ -74,12 +65,7 @@ export async function canSeeUser(db: DB, viewer: Viewer, userId: string): Promis
   });
   if (!u) return false;
   return (
-    u.roles.some(
-      (x) =>
-        (x.regionId && coversRegion(r, x.regionId)) ||
-        (x.municipalityId && coversMunicipality(r, x.municipalityId)) ||
-        (x.schoolId && canSeeSchool(r, x.schoolId)),
-    ) ||
+    u.roles.some((x) => (x.regionId && coversRegion(r, x.regionId)) || (x.municipalityId && coversMunicipality(r, x.municipalityId)) || (x.schoolId && canSeeSchool(r, x.schoolId))) ||
     u.curatorships.some((c) => canSeeParticipation(r, c.participation)) ||
     (!!u.organisationId && r.allSchoolIds.has(u.organisationId))
   );
@@ -109,7 +95,7 @@ export function canGrantRole(act: Reach, target: RoleScope, where: { regionId?: 
     case "CURATOR":
       return !!where.regionId && act.regionIds.has(where.regionId);
     case "SCHOOL":
-      return !!target.schoolId && !!where.municipalityId && (act.allMunicipalityIds.has(where.municipalityId));
+      return !!target.schoolId && !!where.municipalityId && act.allMunicipalityIds.has(where.municipalityId);
     default:
       return false;
   }
@@ -197,8 +183,7 @@ export function profilePartiesOf(act: Reach, p: ParticipationPlace): ProfilePart
 export const canLoadRiskProfile = (act: Reach, p: ParticipationPlace) => act.all || act.regionIds.has(p.regionId);
 
 /** Choosing risks and correcting significance: any of the three parties, or whoever may load the profile. */
-export const canEditRiskProfile = (act: Reach, p: ParticipationPlace) =>
-  profilePartiesOf(act, p).length > 0 || canLoadRiskProfile(act, p);
+export const canEditRiskProfile = (act: Reach, p: ParticipationPlace) => profilePartiesOf(act, p).length > 0 || canLoadRiskProfile(act, p);
 
 // ---- roadmaps ----
 
@@ -223,9 +208,7 @@ export interface RoadmapPlace {
  * not the schools and curators who merely know the municipality's name.
  */
 export const canSeeRoadmap = (r: Reach, p: RoadmapPlace) =>
-  p.participationId && p.schoolId
-    ? canSeeParticipation(r, { id: p.participationId, schoolId: p.schoolId })
-    : coversMunicipality(r, p.municipalityId);
+  p.participationId && p.schoolId ? canSeeParticipation(r, { id: p.participationId, schoolId: p.schoolId }) : coversMunicipality(r, p.municipalityId);
 
 // Who may change a roadmap — THE rule (README «Кто меняет дорожную карту»):
 // - the owner keeps the plan and reports on it: the school its own roadmap (SCHOOL role), the municipal
@@ -236,14 +219,11 @@ export const canSeeRoadmap = (r: Reach, p: RoadmapPlace) =>
 //   allows it (`assist`). Observers only read (they have no `act` reach).
 
 /** The owner of a roadmap: the school itself, or the municipal coordinator of a municipal roadmap. */
-export const ownsRoadmap = (act: Reach, p: RoadmapPlace) =>
-  p.schoolId ? act.schoolIds.has(p.schoolId) : act.municipalityIds.has(p.municipalityId);
+export const ownsRoadmap = (act: Reach, p: RoadmapPlace) => (p.schoolId ? act.schoolIds.has(p.schoolId) : act.municipalityIds.has(p.municipalityId));
 
 /** Those above the owner: the curator of the participation and the coordinators over the school / municipality. */
 export const overseesRoadmap = (act: Reach, p: RoadmapPlace) =>
-  p.participationId && p.schoolId
-    ? act.curatedParticipationIds.has(p.participationId) || coversMunicipality(act, p.municipalityId)
-    : coversRegion(act, p.regionId);
+  p.participationId && p.schoolId ? act.curatedParticipationIds.has(p.participationId) || coversMunicipality(act, p.municipalityId) : coversRegion(act, p.regionId);
 
 /** Editors of the plan and reporters of progress (measures, progress, evidence, import): see the rule above. */
 export const canEditRoadmap = (act: Reach, p: RoadmapPlace) => ownsRoadmap(act, p) || (!!p.assist && overseesRoadmap(act, p));
@@ -260,9 +240,7 @@ export const canSubmitRoadmap = ownsRoadmap;
  * municipal roadmap the coordinators of its region and the federal coordinator.
  */
 export const canReviewRoadmap = (act: Reach, p: RoadmapPlace) =>
-  p.participationId && p.schoolId
-    ? act.curatedParticipationIds.has(p.participationId) || (!!p.coordinatorsMayReview && coversMunicipality(act, p.municipalityId))
-    : coversRegion(act, p.regionId);
+  p.participationId && p.schoolId ? act.curatedParticipationIds.has(p.participationId) || (!!p.coordinatorsMayReview && coversMunicipality(act, p.municipalityId)) : coversRegion(act, p.regionId);
 
 /** SQL filter: the roadmaps a reach may see ({@link canSeeRoadmap}; school roadmaps through their participation). */
 export function roadmapWhere(r: Reach): Prisma.RoadmapWhereInput {
@@ -346,8 +324,7 @@ export interface ReviewTarget {
  * Approving or returning a document: a curator assigned to the participation; or, when the programme
  * year allows it, a coordinator above the school (municipal, regional of its region, federal).
  */
-export const canReviewDocument = (act: Reach, d: ReviewTarget) =>
-  act.curatedParticipationIds.has(d.participationId) || (d.coordinatorsMayReview && coversMunicipality(act, d.municipalityId));
+export const canReviewDocument = (act: Reach, d: ReviewTarget) => act.curatedParticipationIds.has(d.participationId) || (d.coordinatorsMayReview && coversMunicipality(act, d.municipalityId));
 
 /** SQL form of canReviewDocument: the documents the viewer may decide on. */
 export function reviewableDocumentWhere(act: Reach): Prisma.DocumentWhereInput {
@@ -359,10 +336,7 @@ export function reviewableDocumentWhere(act: Reach): Prisma.DocumentWhereInput {
         },
       };
   return {
-    OR: [
-      { participationId: { in: ids(act.curatedParticipationIds) } },
-      { participation: { programmeYear: { coordinatorsMayReview: true }, ...above } },
-    ],
+    OR: [{ participationId: { in: ids(act.curatedParticipationIds) } }, { participation: { programmeYear: { coordinatorsMayReview: true }, ...above } }],
   };
 }
 
@@ -482,11 +456,7 @@ export interface QuestionPlace {
  * federal level. Observers read within their territory like coordinators.
  */
 export const canSeeQuestion = (r: Reach, viewerId: string, q: QuestionPlace) =>
-  r.all ||
-  q.authorId === viewerId ||
-  (!!q.schoolId && canSeeSchool(r, q.schoolId)) ||
-  (!!q.municipalityId && coversMunicipality(r, q.municipalityId)) ||
-  (!!q.regionId && coversRegion(r, q.regionId));
+  r.all || q.authorId === viewerId || (!!q.schoolId && canSeeSchool(r, q.schoolId)) || (!!q.municipalityId && coversMunicipality(r, q.municipalityId)) || (!!q.regionId && coversRegion(r, q.regionId));
 
 /** SQL form of canSeeQuestion. */
 export function questionWhere(r: Reach, viewerId: string): Prisma.QuestionWhereInput {
@@ -524,8 +494,7 @@ export const canReplyQuestion = (viewerId: string, q: QuestionPlace) => q.author
  * Publishing to the FAQ: the federal FAQ is the federal coordinator's; a regional FAQ the coordinators
  * of that region (and the federal coordinator).
  */
-export const canPublishFaq = (act: Reach, scope: "FEDERAL" | "REGIONAL", regionId: string | null) =>
-  act.all || (scope === "REGIONAL" && !!regionId && act.regionIds.has(regionId));
+export const canPublishFaq = (act: Reach, scope: "FEDERAL" | "REGIONAL", regionId: string | null) => act.all || (scope === "REGIONAL" && !!regionId && act.regionIds.has(regionId));
 
 /** FAQ entries a reader sees: the federal FAQ, and the regional FAQs of regions it sees. */
 export function faqWhere(r: Reach): Prisma.FaqEntryWhereInput {

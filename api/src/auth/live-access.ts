@@ -24,10 +24,7 @@ export function publishAccessChanged(pubsub: PubSub, userIds: string[] | "*") {
  * rebuild; each of 10,000 sockets subscribing then costs two small reads, not the reach's three to five.
  */
 export async function reloadViewer(db: DB, viewer: Viewer): Promise<Viewer | null> {
-  const [row, generation] = await Promise.all([
-    db.session.findUnique({ where: { id: viewer.session.id }, select: { id: true, userId: true, expiresAt: true } }),
-    accessGeneration(db),
-  ]);
+  const [row, generation] = await Promise.all([db.session.findUnique({ where: { id: viewer.session.id }, select: { id: true, userId: true, expiresAt: true } }), accessGeneration(db)]);
   if (!row || row.expiresAt.getTime() <= Date.now()) return null;
   return cachedViewer(db, row, generation);
 }

@@ -1,6 +1,20 @@
 // The scope initializer: one per request, from ctx.viewer. Booleans for roles, loaders for rows.
 import type { Context } from "../context.ts";
-import { canSeeProgramme, canSeeMunicipality, coversMunicipality, canSeeParticipation, canSeeQuestion, canSeeRegion, canSeeRoadmap, canSeeSchool, canSeeUser, canOverseeEvent, loadRoadmapPlace, type EventPlace, type QuestionPlace } from "./access.ts";
+import {
+  canSeeProgramme,
+  canSeeMunicipality,
+  coversMunicipality,
+  canSeeParticipation,
+  canSeeQuestion,
+  canSeeRegion,
+  canSeeRoadmap,
+  canSeeSchool,
+  canSeeUser,
+  canOverseeEvent,
+  loadRoadmapPlace,
+  type EventPlace,
+  type QuestionPlace,
+} from "./access.ts";
 import { hasRole } from "./viewer.ts";
 
 export interface Scopes {

@@ -43,11 +43,9 @@ export async function validateSessionToken(db: DB, token: string): Promise<Sessi
   return { id: row.id, userId: row.userId, expiresAt: row.expiresAt };
 }
 
-export const invalidateSession = (db: DB, sessionId: string) =>
-  db.session.deleteMany({ where: { id: sessionId } });
+export const invalidateSession = (db: DB, sessionId: string) => db.session.deleteMany({ where: { id: sessionId } });
 
-export const invalidateUserSessions = (db: DB, userId: string) =>
-  db.session.deleteMany({ where: { userId } });
+export const invalidateUserSessions = (db: DB, userId: string) => db.session.deleteMany({ where: { userId } });
 
 export const SESSION_COOKIE = "medk_session";
 

@@ -45,38 +45,37 @@ type Stats = { n: bigint; last: Date | null };
 export async function beginAttempt(db: DB, key: AttemptKey): Promise<AttemptDecision> {
   // Rows past the window of e-mails nobody tries again (sprayed guesses) are swept now and then, amortised
   // over attempts, so the table stays the size of one window.
-  if (Math.random() < 0.01)
-    void db.signInFailure.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - config.signInWindowMs) } } }).catch(() => {});
-  return db.$transaction(async (tx) => {
-    // Account lock first, then address: one order everywhere, so no deadlock.
-    await tx.$queryRaw`SELECT 1 AS x FROM (SELECT pg_advisory_xact_lock(hashtextextended(${"medk-signin:email:" + key.email}, 0))) l`;
-    await tx.$queryRaw`SELECT 1 AS x FROM (SELECT pg_advisory_xact_lock(hashtextextended(${"medk-signin:ip:" + key.ip}, 0))) l`;
-    const now = Date.now();
-    const since = new Date(now - config.signInWindowMs);
-    // Rows of this account past the window are no longer needed: keep the table small.
-    await tx.signInFailure.deleteMany({ where: { email: key.email, createdAt: { lt: since } } });
-    const [pair] = key.device
-      ? await tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE email = ${key.email} AND device = ${key.device} AND "createdAt" >= ${since}`
-      : await tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE email = ${key.email} AND ip = ${key.ip} AND device IS NULL AND "createdAt" >= ${since}`;
-    let wait: number;
-    if (key.device) {
-      wait = requiredWaitMs(Number(pair!.n), pair!.last, config.signInFreeFailures, now);
-    } else {
-      const [[account], [address]] = await Promise.all([
-        tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE email = ${key.email} AND "createdAt" >= ${since}`,
-        tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE ip = ${key.ip} AND "createdAt" >= ${since}`,
-      ]);
-      const free = Number(address!.n) >= config.signInAddressBudget ? 0 : config.signInFreeFailures;
-      wait = Math.max(
-        requiredWaitMs(Number(pair!.n), pair!.last, free, now),
-        requiredWaitMs(Number(account!.n), account!.last, config.signInAccountBudget, now),
-      );
-    }
-    if (wait > 0) return { ok: false as const, waitMs: wait };
-    const row = await tx.signInFailure.create({ data: { email: key.email, ip: key.ip, device: key.device }, select: { id: true } });
-    return { ok: true as const, attemptId: row.id };
-    // A burst of attempts queues for the pool and the account lock; each transaction itself is a few ms.
-  }, { maxWait: 20_000, timeout: 10_000 });
+  if (Math.random() < 0.01) void db.signInFailure.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - config.signInWindowMs) } } }).catch(() => {});
+  return db.$transaction(
+    async (tx) => {
+      // Account lock first, then address: one order everywhere, so no deadlock.
+      await tx.$queryRaw`SELECT 1 AS x FROM (SELECT pg_advisory_xact_lock(hashtextextended(${"medk-signin:email:" + key.email}, 0))) l`;
+      await tx.$queryRaw`SELECT 1 AS x FROM (SELECT pg_advisory_xact_lock(hashtextextended(${"medk-signin:ip:" + key.ip}, 0))) l`;
+      const now = Date.now();
+      const since = new Date(now - config.signInWindowMs);
+      // Rows of this account past the window are no longer needed: keep the table small.
+      await tx.signInFailure.deleteMany({ where: { email: key.email, createdAt: { lt: since } } });
+      const [pair] = key.device
+        ? await tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE email = ${key.email} AND device = ${key.device} AND "createdAt" >= ${since}`
+        : await tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE email = ${key.email} AND ip = ${key.ip} AND device IS NULL AND "createdAt" >= ${since}`;
+      let wait: number;
+      if (key.device) {
+        wait = requiredWaitMs(Number(pair!.n), pair!.last, config.signInFreeFailures, now);
+      } else {
+        const [[account], [address]] = await Promise.all([
+          tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE email = ${key.email} AND "createdAt" >= ${since}`,
+          tx.$queryRaw<Stats[]>`SELECT count(*) AS n, max("createdAt") AS last FROM "SignInFailure" WHERE ip = ${key.ip} AND "createdAt" >= ${since}`,
+        ]);
+        const free = Number(address!.n) >= config.signInAddressBudget ? 0 : config.signInFreeFailures;
+        wait = Math.max(requiredWaitMs(Number(pair!.n), pair!.last, free, now), requiredWaitMs(Number(account!.n), account!.last, config.signInAccountBudget, now));
+      }
+      if (wait > 0) return { ok: false as const, waitMs: wait };
+      const row = await tx.signInFailure.create({ data: { email: key.email, ip: key.ip, device: key.device }, select: { id: true } });
+      return { ok: true as const, attemptId: row.id };
+      // A burst of attempts queues for the pool and the account lock; each transaction itself is a few ms.
+    },
+    { maxWait: 20_000, timeout: 10_000 },
+  );
 }
 
 /** A successful sign-in: forgets the attempt and the earlier failures of the same account and address/device. */

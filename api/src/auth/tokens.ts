@@ -21,5 +21,4 @@ export function parseToken(token: string): { id: string; secret: string } | null
   return m ? { id: m[1]!, secret: m[2]! } : null;
 }
 
-export const secretMatches = (secret: string, stored: Uint8Array) =>
-  constantTimeEqual(hashSecret(secret), new Uint8Array(stored));
+export const secretMatches = (secret: string, stored: Uint8Array) => constantTimeEqual(hashSecret(secret), new Uint8Array(stored));

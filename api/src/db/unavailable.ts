@@ -17,7 +17,8 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"
  */
 const isPgState = (code: string) => /^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code) || code === "53300";
 /** pg's own messages for a connection that ended under it (no code attached). */
-const PG_MESSAGES = /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection due to|the database system is (starting up|in recovery mode|shutting down)|Can't reach database server|Server has closed the connection/i;
+const PG_MESSAGES =
+  /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection due to|the database system is (starting up|in recovery mode|shutting down)|Can't reach database server|Server has closed the connection/i;
 
 /** Whether `error` (or anything in its cause/originalError chain) means the database cannot be reached now. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -3,8 +3,7 @@ import { csvTextField, neutraliseFormula } from "./csv.ts";
 
 describe("CSV formula neutralisation", () => {
   it("prefixes every text that a spreadsheet would run as a formula", () => {
-    for (const s of ['=HYPERLINK("http://evil.example","Нажмите")', "+7 (900) 000-00-00", "-2+3", "@SUM(A1)", "\tx", "\rx"])
-      expect(neutraliseFormula(s)).toBe(`'${s}`);
+    for (const s of ['=HYPERLINK("http://evil.example","Нажмите")', "+7 (900) 000-00-00", "-2+3", "@SUM(A1)", "\tx", "\rx"]) expect(neutraliseFormula(s)).toBe(`'${s}`);
   });
 
   it("leaves ordinary text alone", () => {

@@ -40,7 +40,12 @@ export function globalIdError(error: unknown): GraphQLError | null {
   if (original.name !== "PothosValidationError") return null;
   const wrong = WRONG_TYPE.exec(original.message);
   if (!wrong && !MALFORMED.test(original.message)) return null;
-  const expected = wrong ? wrong[1]!.split(", ").map((t) => NOUN[t] ?? t).join(" или ") : null;
+  const expected = wrong
+    ? wrong[1]!
+        .split(", ")
+        .map((t) => NOUN[t] ?? t)
+        .join(" или ")
+    : null;
   return new GraphQLError(expected ? `Неверный id: ожидается id ${expected}` : "Неверный id: это не идентификатор объекта МЭДК", {
     nodes: error.nodes,
     positions: error.positions,

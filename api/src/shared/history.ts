@@ -9,10 +9,15 @@ type AuditRow = AuditEvent;
 
 /** Names of the people behind audit events, one query per request tick. */
 export const actorName = (ctx: Context, id: string) =>
-  load(ctx, "history.actorName", async (ids: string[]) => {
-    const users = await ctx.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } });
-    return new Map(users.map((u) => [u.id, u.fullName]));
-  }, id);
+  load(
+    ctx,
+    "history.actorName",
+    async (ids: string[]) => {
+      const users = await ctx.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } });
+      return new Map(users.map((u) => [u.id, u.fullName]));
+    },
+    id,
+  );
 
 export const ChangeRecord = builder.prismaObject("AuditEvent", {
   variant: "ChangeRecord",
@@ -34,9 +39,14 @@ export const ChangeRecord = builder.prismaObject("AuditEvent", {
 
 /** The history of entities of one type, oldest first, batched per request tick. */
 export const historyOf = (ctx: Context, entityType: string, entityId: string) =>
-  load(ctx, `history.${entityType}`, async (ids: string[]) => {
-    const rows = await ctx.db.auditEvent.findMany({ where: { entityType, entityId: { in: ids } }, orderBy: { id: "asc" } });
-    const byId = new Map<string, AuditRow[]>(ids.map((id) => [id, []]));
-    for (const r of rows) byId.get(r.entityId)!.push(r);
-    return byId;
-  }, entityId).then((rows) => rows ?? []);
+  load(
+    ctx,
+    `history.${entityType}`,
+    async (ids: string[]) => {
+      const rows = await ctx.db.auditEvent.findMany({ where: { entityType, entityId: { in: ids } }, orderBy: { id: "asc" } });
+      const byId = new Map<string, AuditRow[]>(ids.map((id) => [id, []]));
+      for (const r of rows) byId.get(r.entityId)!.push(r);
+      return byId;
+    },
+    entityId,
+  ).then((rows) => rows ?? []);

@@ -35,7 +35,6 @@ export function listTooLong(name: string, found: number, max: number): GraphQLEr
   });
 }
 
-
 /** A raw (JSON) variable value against its input type. */
 function checkRaw(value: unknown, name: string, type: GraphQLInputType, max: number): GraphQLError | null {
   if (isNonNullType(type)) return checkRaw(value, name, type.ofType, max);
@@ -106,10 +105,15 @@ export function findLongList(schema: GraphQLSchema, document: DocumentNode, vari
 
 /** Refuses, before execution, an operation with a list argument past its bound (HTTP and WebSocket alike). */
 export function useListLimits(): Plugin {
-  const guard = ({ args, setResultAndStopExecution }: { args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null }; setResultAndStopExecution: (r: { errors: GraphQLError[] }) => void }) => {
+  const guard = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null };
+    setResultAndStopExecution: (r: { errors: GraphQLError[] }) => void;
+  }) => {
     const e = findLongList(args.schema, args.document, args.variableValues);
     if (e) setResultAndStopExecution({ errors: [e] });
   };
   return { onExecute: guard, onSubscribe: guard } as Plugin;
 }
-

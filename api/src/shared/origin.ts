@@ -21,8 +21,7 @@ export function parseAllowedOrigins(value: string | undefined): string[] {
   const out: string[] = [];
   for (const raw of (value ?? "").split(/[\s,]+/).filter(Boolean)) {
     const o = normaliseOrigin(raw);
-    if (!o || o === "null" || new URL(raw).pathname.replace(/\/$/, "") !== "")
-      throw new Error(`MEDK_ALLOWED_ORIGINS: «${raw}» — не адрес сайта вида https://example.ru`);
+    if (!o || o === "null" || new URL(raw).pathname.replace(/\/$/, "") !== "") throw new Error(`MEDK_ALLOWED_ORIGINS: «${raw}» — не адрес сайта вида https://example.ru`);
     out.push(o);
   }
   return out;

@@ -29,7 +29,7 @@ builder.scalarType("Date", {
 });
 
 builder.scalarType("Decimal", {
-  description: "Десятичное число, передаётся строкой без потери точности (например, \"12.5\").",
+  description: 'Десятичное число, передаётся строкой без потери точности (например, "12.5").',
   serialize: (v) => String(v),
   parseValue: (v) => {
     const s = String(v).trim().replace(",", ".");
@@ -53,8 +53,7 @@ builder.scalarType("File", {
   // anything that behaves as one.
   parseValue: (v) => {
     const f = v as File | null;
-    if (!f || typeof f !== "object" || typeof f.arrayBuffer !== "function" || typeof f.name !== "string" || typeof f.size !== "number")
-      throw bad("Ожидается файл");
+    if (!f || typeof f !== "object" || typeof f.arrayBuffer !== "function" || typeof f.name !== "string" || typeof f.size !== "number") throw bad("Ожидается файл");
     return f;
   },
 });

@@ -11,7 +11,11 @@ export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse, tr
   res.setHeader("referrer-policy", "strict-origin-when-cross-origin");
   // For browsers without CSP frame-ancestors; the app's pages also carry frame-ancestors 'none'.
   res.setHeader("x-frame-options", "DENY");
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() : "";
+  const forwarded = trustProxy
+    ? String(req.headers["x-forwarded-proto"] ?? "")
+        .split(",")[0]!
+        .trim()
+    : "";
   const https = forwarded ? forwarded === "https" : !!(req.socket as { encrypted?: boolean }).encrypted;
   if (https) res.setHeader("strict-transport-security", HSTS);
 }

@@ -11,7 +11,13 @@ async function xlsx(rows: unknown[][]): Promise<Uint8Array> {
 
 describe("the shared bounded table reader", () => {
   it("reads a registry workbook and a Windows-1251 CSV into text rows", async () => {
-    const t = await readTable(await xlsx([["ИНН", "Школа"], [7701000001, "МБОУ СОШ № 1"]]), "реестр.xlsx");
+    const t = await readTable(
+      await xlsx([
+        ["ИНН", "Школа"],
+        [7701000001, "МБОУ СОШ № 1"],
+      ]),
+      "реестр.xlsx",
+    );
     expect(t).toEqual({ header: ["ИНН", "Школа"], rows: [{ rowNumber: 2, cells: ["7701000001", "МБОУ СОШ № 1"] }] });
     const cp1251 = new Uint8Array([0xc8, 0xcd, 0xcd, 0x3b, 0xd8, 0xea, 0xee, 0xeb, 0xe0, 0x0a, 0x31, 0x3b, 0x41]); // «ИНН;Школа\n1;A»
     expect(await readTable(cp1251, "реестр.csv")).toEqual({ header: ["ИНН", "Школа"], rows: [{ rowNumber: 2, cells: ["1", "A"] }] });

@@ -84,8 +84,7 @@ function readCsv(bytes: Uint8Array, maxRows: number): Table {
   return toTable(records.map((cells, i) => ({ rowNumber: i + 1, cells })));
 }
 
-const tooManyRows = (max = TABLE_MAX_ROWS + 1) =>
-  new TableTooLargeError(`В файле больше ${(max - 1).toLocaleString("ru-RU")} строк: разделите его на части`);
+const tooManyRows = (max = TABLE_MAX_ROWS + 1) => new TableTooLargeError(`В файле больше ${(max - 1).toLocaleString("ru-RU")} строк: разделите его на части`);
 
 /** Sum of the uncompressed sizes in a zip's central directory (what unpacking it would take). */
 export function zipUncompressedSize(bytes: Uint8Array): number {
@@ -168,8 +167,7 @@ export async function checkZip(bytes: Uint8Array, limits: Pick<TableLimits, "max
   const entries = zipEntries(bytes);
   if (entries.reduce((sum, e) => sum + e.size, 0) > limits.maxUncompressed) throw bombError(limits.maxUncompressed);
   const shared = entries.find((e) => /^xl\/sharedStrings\.xml$/i.test(e.name));
-  if (shared && shared.size > limits.maxSharedStrings)
-    throw new TableTooLargeError(`Таблица строк файла Excel больше ${mb(limits.maxSharedStrings)}: файл искусственно раздут`);
+  if (shared && shared.size > limits.maxSharedStrings) throw new TableTooLargeError(`Таблица строк файла Excel больше ${mb(limits.maxSharedStrings)}: файл искусственно раздут`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const e of entries) {
     const p = e.localOffset;
@@ -243,8 +241,7 @@ export async function* readXlsxRows(bytes: Uint8Array, limits: TableLimits, opts
         if (++rows > limits.maxRows) throw tooManyRows(limits.maxRows);
         const values = (row.values as unknown[]) ?? [];
         if (values.length > limits.maxColumns + 1) throw new TableTooLargeError(`Строка ${row.number}: больше ${limits.maxColumns} столбцов`);
-        for (const v of values)
-          if (cellChars(v) > limits.maxCellChars) throw new TableTooLargeError(`Строка ${row.number}: в ячейке больше ${limits.maxCellChars.toLocaleString("ru-RU")} символов`);
+        for (const v of values) if (cellChars(v) > limits.maxCellChars) throw new TableTooLargeError(`Строка ${row.number}: в ячейке больше ${limits.maxCellChars.toLocaleString("ru-RU")} символов`);
         // Array.from turns the holes exceljs leaves for empty cells into undefined (map would skip them).
         yield { sheet: sheetIndex, rowNumber: row.number, values: Array.from(values.slice(1)) };
       }
@@ -285,8 +282,7 @@ function cellText(v: unknown): string {
 
 function toTable(all: TableRow[]): Table {
   const cleaned = all.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells.map((c) => (c ?? "").replace(/\s+/g, " ").trim()) }));
-  for (const r of cleaned)
-    for (const c of r.cells) if (c.length > CELL_MAX_CHARS) throw new TableUnreadableError(`Строка ${r.rowNumber}: в ячейке больше ${CELL_MAX_CHARS} символов`);
+  for (const r of cleaned) for (const c of r.cells) if (c.length > CELL_MAX_CHARS) throw new TableUnreadableError(`Строка ${r.rowNumber}: в ячейке больше ${CELL_MAX_CHARS} символов`);
   const nonEmpty = cleaned.filter((r) => r.cells.some((c) => c));
   const [head, ...rows] = nonEmpty;
   if (!head) throw new TableUnreadableError("В файле нет ни одной строки");

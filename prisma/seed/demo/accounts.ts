@@ -55,8 +55,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     role: "REGIONAL_COORDINATOR",
     description: "Региональный координатор: Забайкальский край (75)",
     fullName: "Баженова Ольга Сергеевна",
-    position:
-      "Региональный координатор, Министерство образования, науки и молодёжной политики Забайкальского края",
+    position: "Региональный координатор, Министерство образования, науки и молодёжной политики Забайкальского края",
     scope: { region: 75 },
   },
   {
@@ -72,8 +71,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     role: "MUNICIPAL_COORDINATOR",
     description: "Муниципальный координатор: Балейский район (Забайкальский край)",
     fullName: "Чернова Галина Петровна",
-    position:
-      "Начальник отдела общего образования и воспитания Комитета образования, муниципальный координатор",
+    position: "Начальник отдела общего образования и воспитания Комитета образования, муниципальный координатор",
     scope: { municipality: "baley" },
   },
   {
@@ -94,12 +92,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     organisation: "baley14",
     curates: ["zhidka"],
   },
-  school(
-    "undino",
-    "school.undino@demo.medk.ru",
-    "Васильева Елена Михайловна",
-    "МКОУ «Ундино-Посельская СОШ»",
-  ),
+  school("undino", "school.undino@demo.medk.ru", "Васильева Елена Михайловна", "МКОУ «Ундино-Посельская СОШ»"),
   school("zhidka", "school.zhidka@demo.medk.ru", "Попов Николай Иванович", "МКОУ «Жидкинская ООШ»"),
 
   // ── neighbours ──
@@ -112,12 +105,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     scope: { region: 75 },
   },
   municipal("shilka", "shilka@demo.medk.ru", "Ковалёв Дмитрий Андреевич", "Шилкинский район"),
-  municipal(
-    "nerchinsk",
-    "nerchinsk@demo.medk.ru",
-    "Фёдорова Наталья Викторовна",
-    "Нерчинский район",
-  ),
+  municipal("nerchinsk", "nerchinsk@demo.medk.ru", "Фёдорова Наталья Викторовна", "Нерчинский район"),
   municipal("kasimov", "kasimov@demo.medk.ru", "Шмелёва Елена Николаевна", "Касимовский район"),
   municipal("sasovo", "sasovo@demo.medk.ru", "Егоров Павел Сергеевич", "Сасовский район"),
   municipal("shilovo", "shilovo@demo.medk.ru", "Никитина Светлана Юрьевна", "Шиловский район"),
@@ -175,77 +163,21 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     organisation: "shilovo1",
     curates: ["erakhtur", "inyakino"],
   },
-  school(
-    "mirsanovo",
-    "school.mirsanovo@demo.medk.ru",
-    "Кузнецова Ольга Александровна",
-    "МОУ «Мирсановская СОШ»",
-  ),
-  school(
-    "galkino",
-    "school.galkino@demo.medk.ru",
-    "Степанов Виктор Геннадьевич",
-    "МОУ «Галкинская СОШ»",
-  ),
-  school(
-    "kazanovo",
-    "school.kazanovo@demo.medk.ru",
-    "Белоусова Марина Алексеевна",
-    "МОУ «Казановская ООШ»",
-  ),
-  school(
-    "znamenka",
-    "school.znamenka@demo.medk.ru",
-    "Григорьева Людмила Ивановна",
-    "МОУ «Знаменская СОШ»",
-  ),
-  school(
-    "zyulzya",
-    "school.zyulzya@demo.medk.ru",
-    "Андреев Константин Юрьевич",
-    "МОУ «Зюльзинская СОШ»",
-  ),
-  school(
-    "lashma",
-    "school.lashma@demo.medk.ru",
-    "Сорокина Надежда Павловна",
-    "МБОУ «Лашманская СОШ»",
-  ),
-  school(
-    "syntul",
-    "school.syntul@demo.medk.ru",
-    "Макаров Денис Олегович",
-    "МБОУ «Сынтульская СОШ»",
-  ),
-  school(
-    "demushkino",
-    "school.demushkino@demo.medk.ru",
-    "Волкова Ирина Сергеевна",
-    "МБОУ «Демушкинская СОШ»",
-  ),
-  school(
-    "batki",
-    "school.batki@demo.medk.ru",
-    "Ершова Татьяна Викторовна",
-    "МБОУ «Батьковская ООШ»",
-  ),
-  school(
-    "erakhtur",
-    "school.erakhtur@demo.medk.ru",
-    "Фролов Михаил Андреевич",
-    "МБОУ «Ерахтурская СОШ»",
-  ),
-  school(
-    "inyakino",
-    "school.inyakino@demo.medk.ru",
-    "Яковлева Анастасия Петровна",
-    "МБОУ «Инякинская ООШ»",
-  ),
+  school("mirsanovo", "school.mirsanovo@demo.medk.ru", "Кузнецова Ольга Александровна", "МОУ «Мирсановская СОШ»"),
+  school("galkino", "school.galkino@demo.medk.ru", "Степанов Виктор Геннадьевич", "МОУ «Галкинская СОШ»"),
+  school("kazanovo", "school.kazanovo@demo.medk.ru", "Белоусова Марина Алексеевна", "МОУ «Казановская ООШ»"),
+  school("znamenka", "school.znamenka@demo.medk.ru", "Григорьева Людмила Ивановна", "МОУ «Знаменская СОШ»"),
+  school("zyulzya", "school.zyulzya@demo.medk.ru", "Андреев Константин Юрьевич", "МОУ «Зюльзинская СОШ»"),
+  school("lashma", "school.lashma@demo.medk.ru", "Сорокина Надежда Павловна", "МБОУ «Лашманская СОШ»"),
+  school("syntul", "school.syntul@demo.medk.ru", "Макаров Денис Олегович", "МБОУ «Сынтульская СОШ»"),
+  school("demushkino", "school.demushkino@demo.medk.ru", "Волкова Ирина Сергеевна", "МБОУ «Демушкинская СОШ»"),
+  school("batki", "school.batki@demo.medk.ru", "Ершова Татьяна Викторовна", "МБОУ «Батьковская ООШ»"),
+  school("erakhtur", "school.erakhtur@demo.medk.ru", "Фролов Михаил Андреевич", "МБОУ «Ерахтурская СОШ»"),
+  school("inyakino", "school.inyakino@demo.medk.ru", "Яковлева Анастасия Петровна", "МБОУ «Инякинская ООШ»"),
 ];
 
 /** Every demo account (all share the password {@link DEMO_PASSWORD}), for tests and the README. */
-export const DEMO_ACCOUNTS: readonly { email: string; role: Role; description: string }[] =
-  DEMO_PEOPLE.map(({ email, role, description }) => ({ email, role, description }));
+export const DEMO_ACCOUNTS: readonly { email: string; role: Role; description: string }[] = DEMO_PEOPLE.map(({ email, role, description }) => ({ email, role, description }));
 
 export const personByEmail = (email: string): DemoPerson => {
   const p = DEMO_PEOPLE.find((x) => x.email === email);
@@ -267,13 +199,7 @@ export const schoolAccountOf = (schoolKey: string): DemoPerson => {
 };
 
 export const municipalCoordinatorOf = (municipalityKey: string): DemoPerson => {
-  const p = DEMO_PEOPLE.find(
-    (x) =>
-      x.role === "MUNICIPAL_COORDINATOR" &&
-      x.scope &&
-      "municipality" in x.scope &&
-      x.scope.municipality === municipalityKey,
-  );
+  const p = DEMO_PEOPLE.find((x) => x.role === "MUNICIPAL_COORDINATOR" && x.scope && "municipality" in x.scope && x.scope.municipality === municipalityKey);
   if (!p) throw new Error(`no municipal coordinator for ${municipalityKey}`);
   return p;
 };

@@ -31,8 +31,7 @@ const QUESTIONS = [
     author: "curator2@demo.medk.ru",
     topic: "Проверка документов",
     body: "Как вернуть документ на доработку, если замечания касаются только одного раздела?",
-    answer:
-      "Верните документ с комментарием: укажите раздел и суть замечаний. Школа загрузит исправленную версию; все версии и решения сохраняются в истории документа.",
+    answer: "Верните документ с комментарием: укажите раздел и суть замечаний. Школа загрузит исправленную версию; все версии и решения сохраняются в истории документа.",
     inFaq: true,
     day: -21,
   },
@@ -49,8 +48,7 @@ const QUESTIONS = [
     author: "baley@demo.medk.ru",
     topic: "Дорожная карта",
     body: "Нужно ли включать в муниципальную дорожную карту мероприятия школ?",
-    answer:
-      "Нет. Муниципальная дорожная карта содержит меры поддержки на уровне муниципалитета; мероприятия школ ведутся в их собственных дорожных картах.",
+    answer: "Нет. Муниципальная дорожная карта содержит меры поддержки на уровне муниципалитета; мероприятия школ ведутся в их собственных дорожных картах.",
     inFaq: true,
     day: -12,
   },
@@ -65,16 +63,7 @@ const QUESTIONS = [
 ];
 
 /** The consultation line's topics (the federal coordinator edits the list). */
-export const QUESTION_TOPICS = [
-  "Рисковый профиль",
-  "Концептуальные документы",
-  "Проверка документов",
-  "Дорожная карта",
-  "Мониторинг",
-  "Сроки",
-  "Кураторы",
-  "Работа в МЭДК",
-];
+export const QUESTION_TOPICS = ["Рисковый профиль", "Концептуальные документы", "Проверка документов", "Дорожная карта", "Мониторинг", "Сроки", "Кураторы", "Работа в МЭДК"];
 
 async function seedQuestions(ctx: DemoContext) {
   const { db, now } = ctx;
@@ -93,7 +82,13 @@ async function seedQuestions(ctx: DemoContext) {
     // Where the asker stands: the place its question is routed by.
     const role = await db.roleAssignment.findFirstOrThrow({
       where: { userId: authorId },
-      select: { regionId: true, municipalityId: true, schoolId: true, municipality: { select: { regionId: true } }, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } },
+      select: {
+        regionId: true,
+        municipalityId: true,
+        schoolId: true,
+        municipality: { select: { regionId: true } },
+        school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } },
+      },
     });
     const municipalityId = role.municipalityId ?? role.school?.municipalityId ?? null;
     const regionId = role.regionId ?? role.municipality?.regionId ?? role.school?.municipality.regionId ?? null;
@@ -168,8 +163,7 @@ async function seedMaterials(ctx: DemoContext) {
   }[] = [
     {
       kind: "METHODICAL",
-      title:
-        "Методика адресной методической помощи общеобразовательным организациям, имеющим низкие образовательные результаты обучающихся",
+      title: "Методика адресной методической помощи общеобразовательным организациям, имеющим низкие образовательные результаты обучающихся",
       description: "Актуальная версия методики ФИОКО со всеми приложениями.",
       url: "https://fioco.ru/antirisk",
       programmeYearId: null,
@@ -184,15 +178,13 @@ async function seedMaterials(ctx: DemoContext) {
     {
       kind: "NORMATIVE",
       title: "Об утверждении участников проекта «500+» в 2022 году (Забайкальский край)",
-      description:
-        "Приказ Министерства образования, науки и молодёжной политики Забайкальского края от 17.12.2021 № 1186.",
+      description: "Приказ Министерства образования, науки и молодёжной политики Забайкальского края от 17.12.2021 № 1186.",
       programmeYearId: yearId(ctx, 2022),
     },
     {
       kind: "WEBINAR_RECORDING",
       title: "Запись установочного вебинара для кураторов и школ — участников проекта",
-      description:
-        "Задачи участников на первый этап: диагностика, рисковый профиль, концептуальные документы.",
+      description: "Задачи участников на первый этап: диагностика, рисковый профиль, концептуальные документы.",
       url: "https://fioco.ru/antirisk",
       programmeYearId: current,
     },
@@ -222,8 +214,7 @@ async function seedMaterials(ctx: DemoContext) {
               publishedById,
               createdAt,
               // The bank keeps versions; a material with a file or a link starts at version 1.
-              versions:
-                file || m.url ? { create: { number: 1, fileId: file?.id ?? null, url: m.url ?? null, createdById: publishedById, createdAt } } : undefined,
+              versions: file || m.url ? { create: { number: 1, fileId: file?.id ?? null, url: m.url ?? null, createdById: publishedById, createdAt } } : undefined,
             },
           });
         }, TX);
@@ -272,8 +263,7 @@ async function seedPractices(ctx: DemoContext) {
 
 async function seedEvents(ctx: DemoContext) {
   const { db, now } = ctx;
-  const byRole = (...roles: string[]) =>
-    DEMO_PEOPLE.filter((p) => roles.includes(p.role)).map((p) => p.email);
+  const byRole = (...roles: string[]) => DEMO_PEOPLE.filter((p) => roles.includes(p.role)).map((p) => p.email);
   const events = [
     {
       kind: "WEBINAR" as const,
@@ -295,12 +285,7 @@ async function seedEvents(ctx: DemoContext) {
       kind: "SEMINAR" as const,
       title: "Региональный семинар «Эффективные практики работы с родителями»",
       day: 12,
-      attendees: [
-        "curator1@demo.medk.ru",
-        "curator2@demo.medk.ru",
-        "school.undino@demo.medk.ru",
-        "school.zhidka@demo.medk.ru",
-      ].map((email) => ({ email, attended: false })),
+      attendees: ["curator1@demo.medk.ru", "curator2@demo.medk.ru", "school.undino@demo.medk.ru", "school.zhidka@demo.medk.ru"].map((email) => ({ email, attended: false })),
     },
   ];
   for (const e of events) {

@@ -39,8 +39,7 @@ export const yearId = (ctx: DemoContext, year: number) => {
   return y.id;
 };
 
-export const factorId = (ctx: DemoContext, year: number, n: number) =>
-  idOf(ctx.factors.get(year) ?? new Map<number, string>(), n, `risk factor ${year}/`);
+export const factorId = (ctx: DemoContext, year: number, n: number) => idOf(ctx.factors.get(year) ?? new Map<number, string>(), n, `risk factor ${year}/`);
 
 const regionalYear = (ctx: DemoContext, schoolKey: string, year: number) => {
   const programme = programmeOf(schoolKey, year);
@@ -51,8 +50,7 @@ const regionalYear = (ctx: DemoContext, schoolKey: string, year: number) => {
 };
 
 /** The year a school's participation in `year` belongs to: its region's programme or «500+». */
-export const participationYearId = (ctx: DemoContext, schoolKey: string, year: number) =>
-  regionalYear(ctx, schoolKey, year)?.id ?? yearId(ctx, year);
+export const participationYearId = (ctx: DemoContext, schoolKey: string, year: number) => regionalYear(ctx, schoolKey, year)?.id ?? yearId(ctx, year);
 
 /** Factor `n` of the list of the year a school's participation belongs to. */
 export const participationFactorId = (ctx: DemoContext, schoolKey: string, year: number, n: number) => {

@@ -2,12 +2,7 @@
 // rules, and the explanation shows that arithmetic. Values come from a PRNG seeded by the school, so
 // a re-run would compute the same profile (it is only written when missing).
 import { randomUUID } from "node:crypto";
-import {
-  assessFactor,
-  RISK_FACTORS,
-  SIGNIFICANCE_RULES,
-  type SignificanceLevel,
-} from "../risk-factors.ts";
+import { assessFactor, RISK_FACTORS, SIGNIFICANCE_RULES, type SignificanceLevel } from "../risk-factors.ts";
 import { addDays, utcDate } from "../lib/dates.ts";
 import { inParallel } from "../lib/ensure.ts";
 import { Prng } from "../lib/prng.ts";
@@ -31,9 +26,7 @@ function profileEntries(schoolKey: string, year: number, chooseCount: number) {
   const worse = year < CURRENT_YEAR ? 1.35 : 1;
   const assessed = RISK_FACTORS.map((f) => {
     const rules = SIGNIFICANCE_RULES.filter((r) => r.factor === f.number);
-    const values = rules.map((r) =>
-      Math.min(0.95, Math.round(r.highFrom * (0.35 + prng.next() * 1.1) * worse * 100) / 100),
-    );
+    const values = rules.map((r) => Math.min(0.95, Math.round(r.highFrom * (0.35 + prng.next() * 1.1) * worse * 100) / 100));
     const strength = Math.max(...values.map((v, i) => v / rules[i]!.highFrom));
     return { number: f.number, strength, ...assessFactor(rules, values) };
   });
@@ -58,17 +51,11 @@ export async function seedProfiles(ctx: DemoContext): Promise<void> {
       })),
   );
   await inParallel(targets, async ({ school, year, index }) => {
-    const participationId = idOf(
-      ctx.participations,
-      participationKey(school.key, year),
-      "participation",
-    );
-    if (await db.riskProfile.findUnique({ where: { participationId }, select: { id: true } }))
-      return;
+    const participationId = idOf(ctx.participations, participationKey(school.key, year), "participation");
+    if (await db.riskProfile.findUnique({ where: { participationId }, select: { id: true } })) return;
     const entries = profileEntries(school.key, year, 2 + (index % 2));
     const parties = confirmingParties(school.key, index, year);
-    const at = (daysAgo: number) =>
-      year === CURRENT_YEAR ? addDays(now, -daysAgo) : utcDate(2022, 3, 31 - daysAgo);
+    const at = (daysAgo: number) => (year === CURRENT_YEAR ? addDays(now, -daysAgo) : utcDate(2022, 3, 31 - daysAgo));
     const userOf: Record<Party, string> = {
       SCHOOL: idOf(ctx.users, schoolAccountOf(school.key).email, "user"),
       CURATOR: idOf(ctx.users, curatorOf(school.key).email, "user"),

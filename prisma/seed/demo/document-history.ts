@@ -1,22 +1,12 @@
 // Writes one concept document from its history (uploads, submissions, decisions), so that status,
 // revision, timestamps, versions, reviews, notifications and audit all tell the same story.
 import { randomUUID } from "node:crypto";
-import type {
-  DocumentKind,
-  DocumentStatus,
-  NotificationKind,
-  Prisma,
-  PrismaClient,
-} from "../../generated/client/client.ts";
+import type { DocumentKind, DocumentStatus, NotificationKind, Prisma, PrismaClient } from "../../generated/client/client.ts";
 import { addDays } from "../lib/dates.ts";
 import { demoPdf, storeFile } from "../lib/storage.ts";
 import { gid } from "../lib/gid.ts";
 
-export type Step =
-  | { t: "upload"; day: number; note?: string }
-  | { t: "submit"; day: number }
-  | { t: "approve"; day: number; comment?: string }
-  | { t: "return"; day: number; comment: string };
+export type Step = { t: "upload"; day: number; note?: string } | { t: "submit"; day: number } | { t: "approve"; day: number; comment?: string } | { t: "return"; day: number; comment: string };
 
 export const KIND_TITLE: Record<DocumentKind, string> = {
   CONCEPT: "Концепция развития",
@@ -45,9 +35,7 @@ export interface DocumentSpec {
 const REVIEW_WAIT_DAYS = 5;
 
 function titleOf(spec: DocumentSpec): string {
-  return spec.riskFactor
-    ? `${KIND_TITLE[spec.kind]} «${spec.riskFactor.title}»`
-    : KIND_TITLE[spec.kind];
+  return spec.riskFactor ? `${KIND_TITLE[spec.kind]} «${spec.riskFactor.title}»` : KIND_TITLE[spec.kind];
 }
 
 export interface StoredVersion {
@@ -82,8 +70,7 @@ type Json = Prisma.InputJsonObject;
  * writes: a handful of inserts in one transaction instead of a round trip per step.
  */
 export function documentWrites(db: PrismaClient, spec: DocumentSpec, files: StoredVersion[]) {
-  const at = (step: Step, i: number) =>
-    new Date(addDays(spec.base, step.day).getTime() + i * 60_000);
+  const at = (step: Step, i: number) => new Date(addDays(spec.base, step.day).getTime() + i * 60_000);
   const documentId = randomUUID();
   const title = titleOf(spec);
   const fileRows: Prisma.StoredFileCreateManyInput[] = [];
@@ -91,14 +78,7 @@ export function documentWrites(db: PrismaClient, spec: DocumentSpec, files: Stor
   const reviews: Prisma.ReviewCreateManyInput[] = [];
   const audits: Prisma.AuditEventCreateManyInput[] = [];
   const notifications: Prisma.NotificationCreateManyInput[] = [];
-  const notify = (
-    recipientId: string,
-    kind: NotificationKind,
-    text: string,
-    when: Date,
-    versionId: string,
-    event: string,
-  ) =>
+  const notify = (recipientId: string, kind: NotificationKind, text: string, when: Date, versionId: string, event: string) =>
     notifications.push({
       recipientId,
       kind,
@@ -113,14 +93,7 @@ export function documentWrites(db: PrismaClient, spec: DocumentSpec, files: Stor
       createdAt: when,
       readAt: addDays(when, 2) < spec.now ? addDays(when, 1) : null,
     });
-  const audit = (
-    actorId: string,
-    action: string,
-    when: Date,
-    before: Json | undefined,
-    after: Json,
-    reason?: string,
-  ) =>
+  const audit = (actorId: string, action: string, when: Date, before: Json | undefined, after: Json, reason?: string) =>
     audits.push({
       actorId,
       action,
@@ -144,8 +117,7 @@ export function documentWrites(db: PrismaClient, spec: DocumentSpec, files: Stor
     const when = at(step, i);
     const version = latest();
     if (step.t === "upload") {
-      if (status === "SUBMITTED" || status === "APPROVED")
-        throw new Error(`demo seed: upload while ${status}`);
+      if (status === "SUBMITTED" || status === "APPROVED") throw new Error(`demo seed: upload while ${status}`);
       const f = files[versions.length]!;
       const fileId = randomUUID();
       fileRows.push({
@@ -167,29 +139,14 @@ export function documentWrites(db: PrismaClient, spec: DocumentSpec, files: Stor
       });
       audit(spec.uploaderId, "document.uploaded", when, undefined, { version: number, fileId });
     } else if (step.t === "submit") {
-      if (!version || version.submittedAt)
-        throw new Error("demo seed: submit needs a fresh version");
+      if (!version || version.submittedAt) throw new Error("demo seed: submit needs a fresh version");
       Object.assign(version, { submittedAt: when, submittedById: spec.uploaderId });
-      audit(
-        spec.uploaderId,
-        "document.submitted",
-        when,
-        { status },
-        { status: "SUBMITTED", version: version.number },
-      );
+      audit(spec.uploaderId, "document.submitted", when, { status }, { status: "SUBMITTED", version: version.number });
       [status, submittedAt, decidedAt] = ["SUBMITTED", when, null];
       revision++;
-      notify(
-        spec.reviewerId,
-        "DOCUMENT_SUBMITTED",
-        "Новый документ на проверке",
-        when,
-        version.id,
-        "submitted",
-      );
+      notify(spec.reviewerId, "DOCUMENT_SUBMITTED", "Новый документ на проверке", when, version.id, "submitted");
     } else {
-      if (status !== "SUBMITTED" || !version)
-        throw new Error(`demo seed: decision while ${status}`);
+      if (status !== "SUBMITTED" || !version) throw new Error(`demo seed: decision while ${status}`);
       const decision = step.t === "approve" ? "APPROVED" : "RETURNED";
       reviews.push({
         documentId,
@@ -199,44 +156,18 @@ export function documentWrites(db: PrismaClient, spec: DocumentSpec, files: Stor
         reviewerId: spec.reviewerId,
         createdAt: when,
       });
-      audit(
-        spec.reviewerId,
-        `document.${step.t === "approve" ? "approved" : "returned"}`,
-        when,
-        { status },
-        { status: decision },
-        step.comment,
-      );
+      audit(spec.reviewerId, `document.${step.t === "approve" ? "approved" : "returned"}`, when, { status }, { status: decision }, step.comment);
       [status, decidedAt] = [decision, when];
       revision++;
       const approved = decision === "APPROVED";
       const text = approved ? "Документ принят" : "Документ возвращён на доработку";
-      notify(
-        spec.uploaderId,
-        approved ? "DOCUMENT_APPROVED" : "DOCUMENT_RETURNED",
-        text,
-        when,
-        version.id,
-        "reviewed",
-      );
+      notify(spec.uploaderId, approved ? "DOCUMENT_APPROVED" : "DOCUMENT_RETURNED", text, when, version.id, "reviewed");
     }
   }
   const version = latest();
-  if (
-    status === "SUBMITTED" &&
-    version &&
-    submittedAt &&
-    addDays(submittedAt, REVIEW_WAIT_DAYS) < spec.now
-  ) {
+  if (status === "SUBMITTED" && version && submittedAt && addDays(submittedAt, REVIEW_WAIT_DAYS) < spec.now) {
     const text = `Документ ждёт проверки больше ${REVIEW_WAIT_DAYS} дней`;
-    notify(
-      spec.reviewerId,
-      "REVIEW_WAITING",
-      text,
-      addDays(submittedAt, REVIEW_WAIT_DAYS),
-      version.id,
-      "review-waiting",
-    );
+    notify(spec.reviewerId, "REVIEW_WAITING", text, addDays(submittedAt, REVIEW_WAIT_DAYS), version.id, "review-waiting");
   }
 
   const n = spec.history.length;

@@ -76,15 +76,7 @@ function currentPlan(schoolKey: string, index: number): Planned[] {
       { kind: "ANTI_RISK_PROGRAMME", chosen: 0, history: H.approved },
       { kind: "ANTI_RISK_PROGRAMME", chosen: 1, history: H.waiting },
     ];
-  const rotation = [
-    H.approved,
-    H.submitted,
-    H.returned,
-    H.draft,
-    H.approvedAfterReturn,
-    H.resubmitted,
-    H.waiting,
-  ];
+  const rotation = [H.approved, H.submitted, H.returned, H.draft, H.approvedAfterReturn, H.resubmitted, H.waiting];
   const pick = (k: number) => rotation[(index + k) % rotation.length]!;
   const plan: Planned[] = [
     { kind: "CONCEPT", history: pick(0) },
@@ -108,20 +100,12 @@ function pastPlan(schoolKey: string): Planned[] {
 
 export async function seedDocuments(ctx: DemoContext): Promise<void> {
   const { db, now } = ctx;
-  const targets = DEMO_SCHOOLS.flatMap((school) =>
-    school.participations
-      .filter((p) => p.year === CURRENT_YEAR || p.year === 2022)
-      .map((part) => ({ school, part })),
-  );
+  const targets = DEMO_SCHOOLS.flatMap((school) => school.participations.filter((p) => p.year === CURRENT_YEAR || p.year === 2022).map((part) => ({ school, part })));
   // Two passes: first read and make the files (PDF rendering is CPU work that would hold up transactions
   // waiting to start beside it), then write each participation's documents in one transaction.
   const batches: ReturnType<typeof documentWrites>[] = [];
   await inParallel(targets, async ({ school, part }) => {
-    const participationId = idOf(
-      ctx.participations,
-      participationKey(school.key, part.year),
-      "participation",
-    );
+    const participationId = idOf(ctx.participations, participationKey(school.key, part.year), "participation");
     const [chosen, existing] = await Promise.all([
       db.riskProfileEntry.findMany({
         where: { profile: { participationId }, chosen: true },
@@ -134,15 +118,12 @@ export async function seedDocuments(ctx: DemoContext): Promise<void> {
       }),
     ]);
     const current = part.year === CURRENT_YEAR;
-    const plan = current
-      ? currentPlan(school.key, CURRENT_PARTICIPANTS.indexOf(school.key))
-      : pastPlan(school.key);
+    const plan = current ? currentPlan(school.key, CURRENT_PARTICIPANTS.indexOf(school.key)) : pastPlan(school.key);
     const writes = [];
     for (const p of plan) {
       const riskFactor = p.chosen === undefined ? null : chosen[p.chosen]?.riskFactor;
       if (riskFactor === undefined) continue; // fewer chosen factors than planned documents
-      if (existing.some((d) => d.kind === p.kind && d.riskFactorId === (riskFactor?.id ?? null)))
-        continue;
+      if (existing.some((d) => d.kind === p.kind && d.riskFactorId === (riskFactor?.id ?? null))) continue;
       const spec = {
         participationId,
         schoolId: idOf(ctx.schools, school.key, "school"),

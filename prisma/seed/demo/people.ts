@@ -10,8 +10,7 @@ function scopeIds(ctx: DemoContext, p: DemoPerson) {
   const s = p.scope;
   return {
     regionId: s && "region" in s ? idOf(ctx.regions, s.region, "region") : null,
-    municipalityId:
-      s && "municipality" in s ? idOf(ctx.municipalities, s.municipality, "municipality") : null,
+    municipalityId: s && "municipality" in s ? idOf(ctx.municipalities, s.municipality, "municipality") : null,
     schoolId: s && "school" in s ? idOf(ctx.schools, s.school, "school") : null,
   };
 }
@@ -19,11 +18,7 @@ function scopeIds(ctx: DemoContext, p: DemoPerson) {
 export async function seedPeople(ctx: DemoContext): Promise<void> {
   const { db, now } = ctx;
   const emails = DEMO_PEOPLE.map((p) => p.email);
-  const existing = new Set(
-    (await db.user.findMany({ where: { email: { in: emails } }, select: { email: true } })).map(
-      (u) => u.email,
-    ),
-  );
+  const existing = new Set((await db.user.findMany({ where: { email: { in: emails } }, select: { email: true } })).map((u) => u.email));
   const missing = DEMO_PEOPLE.filter((p) => !existing.has(p.email));
   if (missing.length) {
     const passwordHash = await hash(DEMO_PASSWORD); // argon2id with the library's defaults
@@ -61,11 +56,7 @@ export async function seedPeople(ctx: DemoContext): Promise<void> {
       const school = DEMO_SCHOOLS.find((s) => s.key === schoolKey)!;
       return school.participations.map((part) => ({
         curatorId: idOf(ctx.users, p.email, "user"),
-        participationId: idOf(
-          ctx.participations,
-          participationKey(schoolKey, part.year),
-          "participation",
-        ),
+        participationId: idOf(ctx.participations, participationKey(schoolKey, part.year), "participation"),
         // The 2022 curators met their schools on 1 March 2022 (seed 004).
         assignedAt: part.year === CURRENT_YEAR ? addDays(now, -60) : utcDate(part.year, 3, 1),
       }));

@@ -74,14 +74,7 @@ const SCORING_ZONES = [
 const REGION_SCORES_2022 = [
   {
     code: 75,
-    met: [
-      "DOCUMENTS_APPROVED",
-      "ROADMAPS_FILLED",
-      "NO_OVERDUE",
-      "PROFILES_VERIFIED",
-      "CURATORS_ASSIGNED",
-      "WEBINARS_ATTENDED",
-    ],
+    met: ["DOCUMENTS_APPROVED", "ROADMAPS_FILLED", "NO_OVERDUE", "PROFILES_VERIFIED", "CURATORS_ASSIGNED", "WEBINARS_ATTENDED"],
   },
   {
     code: 62,
@@ -95,8 +88,7 @@ export async function seedReference(ctx: DemoContext): Promise<void> {
     data: [...REGIONS].map(({ code, name, timeZone }) => ({ code, name, timeZone })),
     skipDuplicates: true,
   });
-  for (const r of await db.region.findMany({ select: { id: true, code: true } }))
-    ctx.regions.set(r.code, r.id);
+  for (const r of await db.region.findMany({ select: { id: true, code: true } })) ctx.regions.set(r.code, r.id);
 
   // «500+» itself is created by the migration that introduced programmes.
   const federal = await db.programme.findFirstOrThrow({ where: { regionId: null }, select: { id: true } });
@@ -145,9 +137,7 @@ export async function seedReference(ctx: DemoContext): Promise<void> {
       regionId: ctx.regions.get(code)!,
       programmeYearId: y2022,
       points: met.length,
-      details: Object.fromEntries(
-        SCORING_CRITERIA.map((c) => [c.code, met.includes(c.code) ? 1 : 0]),
-      ),
+      details: Object.fromEntries(SCORING_CRITERIA.map((c) => [c.code, met.includes(c.code) ? 1 : 0])),
       computedAt: utcDate(2022, 12, 20),
     })),
     skipDuplicates: true,
@@ -184,9 +174,7 @@ async function seedRegionalProgramme(ctx: DemoContext): Promise<void> {
     data: riskFactorsFor(CURRENT_YEAR).map((f) => ({ ...f, programmeYearId: year.id })),
     skipDuplicates: true,
   });
-  const factors = new Map(
-    (await db.riskFactor.findMany({ where: { programmeYearId: year.id }, select: { id: true, number: true } })).map((f) => [f.number, f.id]),
-  );
+  const factors = new Map((await db.riskFactor.findMany({ where: { programmeYearId: year.id }, select: { id: true, number: true } })).map((f) => [f.number, f.id]));
   await db.significanceRule.createMany({
     data: SIGNIFICANCE_RULES.map(({ factor, ...rule }) => ({ ...rule, programmeYearId: year.id, riskFactorId: factors.get(factor)! })),
     skipDuplicates: true,

@@ -44,14 +44,11 @@ const REVISION: Record<MeasureStatus, number> = {
   CANCELLED: 1,
 };
 
-const OVERDUE_COMMENT =
-  "Срок прошёл. Обновите статус мероприятия и приложите подтверждение выполнения или перенесите срок с обоснованием.";
+const OVERDUE_COMMENT = "Срок прошёл. Обновите статус мероприятия и приложите подтверждение выполнения или перенесите срок с обоснованием.";
 
 function actualValue(t: MeasureTemplate, slot: Slot, index: number): number | null {
-  const progress = (share: number) =>
-    Math.round((t.baseline + (t.target - t.baseline) * share) * 100) / 100;
-  if (slot.status === "DONE")
-    return slot.evidence === "file" && index % 2 === 0 ? progress(0.8) : t.target;
+  const progress = (share: number) => Math.round((t.baseline + (t.target - t.baseline) * share) * 100) / 100;
+  if (slot.status === "DONE") return slot.evidence === "file" && index % 2 === 0 ? progress(0.8) : t.target;
   if (slot.status === "IN_PROGRESS" && t.indicatorUnit !== "да/нет") return progress(0.4);
   return null;
 }
@@ -65,12 +62,7 @@ interface Rows {
   audits: Prisma.AuditEventCreateManyInput[];
 }
 
-async function schoolRoadmapWrites(
-  ctx: DemoContext,
-  schoolKey: string,
-  index: number,
-  participationId: string,
-) {
+async function schoolRoadmapWrites(ctx: DemoContext, schoolKey: string, index: number, participationId: string) {
   const { db, now } = ctx;
   const school = DEMO_SCHOOLS.find((s) => s.key === schoolKey)!;
   const schoolUser = idOf(ctx.users, schoolAccountOf(schoolKey).email, "user");
@@ -117,15 +109,13 @@ async function schoolRoadmapWrites(
       actualValue: actualValue(t, slot, index),
       status: slot.status,
       completedAt,
-      cancelReason:
-        slot.status === "CANCELLED" ? CANCEL_REASONS[index % CANCEL_REASONS.length]! : null,
+      cancelReason: slot.status === "CANCELLED" ? CANCEL_REASONS[index % CANCEL_REASONS.length]! : null,
       revision: REVISION[slot.status],
       createdAt: addDays(now, -50),
       updatedAt: completedAt ?? addDays(now, Math.min(slot.start, -1)),
     });
     const m = { id, title: t.title, due, slot, position: i + 1 };
-    if (completedAt && slot.evidence)
-      await addEvidence(rows, m, { schoolKey, schoolUser, completedAt });
+    if (completedAt && slot.evidence) await addEvidence(rows, m, { schoolKey, schoolUser, completedAt });
     addFollowUp(ctx, rows, m, { schoolId, schoolUser, curator, coordinator });
   }
 
@@ -150,11 +140,7 @@ async function schoolRoadmapWrites(
 
 type PlannedMeasure = { id: string; title: string; due: Date; slot: Slot; position: number };
 
-async function addEvidence(
-  rows: Rows,
-  m: PlannedMeasure,
-  s: { schoolKey: string; schoolUser: string; completedAt: Date },
-) {
+async function addEvidence(rows: Rows, m: PlannedMeasure, s: { schoolKey: string; schoolUser: string; completedAt: Date }) {
   if (m.slot.evidence === "link") {
     rows.evidence.push({
       measureId: m.id,
@@ -193,12 +179,7 @@ async function addEvidence(
 }
 
 /** Comments, deadline alerts and history entries that the measure's state implies. */
-function addFollowUp(
-  ctx: DemoContext,
-  rows: Rows,
-  m: PlannedMeasure,
-  who: { schoolId: string; schoolUser: string; curator: string; coordinator: string },
-) {
+function addFollowUp(ctx: DemoContext, rows: Rows, m: PlannedMeasure, who: { schoolId: string; schoolUser: string; curator: string; coordinator: string }) {
   const { now } = ctx;
   const { slot } = m;
   const open = slot.status !== "DONE" && slot.status !== "CANCELLED";
@@ -270,18 +251,9 @@ function municipalRoadmapWrites(ctx: DemoContext, year: number, municipalityId: 
   const measures = BALEY_MUNICIPAL_PLAN.map((row, i): Prisma.MeasureCreateManyInput => {
     const plan = row.now;
     const start = past ? row.y2022[0] : dateOnly(addDays(now, plan.start));
-    const due = past
-      ? row.y2022[1]
-      : plan.due === "documents"
-        ? documentsDue
-        : plan.due === "year"
-          ? dateOnly(addDays(documentsDue, 61))
-          : dateOnly(addDays(now, plan.due));
+    const due = past ? row.y2022[1] : plan.due === "documents" ? documentsDue : plan.due === "year" ? dateOnly(addDays(documentsDue, 61)) : dateOnly(addDays(now, plan.due));
     const status: MeasureStatus = past ? "DONE" : plan.status;
-    const label = past
-      ? row.y2022[2]
-      : (plan.label ??
-        (plan.due === "documents" ? `До ${ruDayMonth(due)}` : periodLabel(start, due)));
+    const label = past ? row.y2022[2] : (plan.label ?? (plan.due === "documents" ? `До ${ruDayMonth(due)}` : periodLabel(start, due)));
     return {
       roadmapId,
       position: i + 1,
@@ -301,9 +273,7 @@ function municipalRoadmapWrites(ctx: DemoContext, year: number, municipalityId: 
       updatedAt: status === "DONE" ? due : addDays(now, -1),
     };
   });
-  const title =
-    "Дорожная карта МР «Балейский район» по организации адресной методической поддержки школ " +
-    `с низкими образовательными результатами (500+) на ${year} год`;
+  const title = "Дорожная карта МР «Балейский район» по организации адресной методической поддержки школ " + `с низкими образовательными результатами (500+) на ${year} год`;
   return [
     db.roadmap.create({
       data: { id: roadmapId, programmeYearId: yearId(ctx, year), municipalityId, title, createdAt },
@@ -315,11 +285,7 @@ function municipalRoadmapWrites(ctx: DemoContext, year: number, municipalityId: 
 export async function seedRoadmaps(ctx: DemoContext): Promise<void> {
   const db: PrismaClient = ctx.db;
   await inParallel(CURRENT_PARTICIPANTS, async (schoolKey, index) => {
-    const participationId = idOf(
-      ctx.participations,
-      participationKey(schoolKey, CURRENT_YEAR),
-      "participation",
-    );
+    const participationId = idOf(ctx.participations, participationKey(schoolKey, CURRENT_YEAR), "participation");
     if (await db.roadmap.findUnique({ where: { participationId }, select: { id: true } })) return;
     await db.$transaction(await schoolRoadmapWrites(ctx, schoolKey, index, participationId));
   });

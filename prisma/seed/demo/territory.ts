@@ -43,9 +43,7 @@ export async function seedTerritory(ctx: DemoContext): Promise<void> {
   });
   for (const s of DEMO_SCHOOLS) {
     const municipalityId = idOf(ctx.municipalities, s.municipality, "municipality");
-    const row = schoolRows.find(
-      (r) => r.municipalityId === municipalityId && r.shortName === s.shortName,
-    );
+    const row = schoolRows.find((r) => r.municipalityId === municipalityId && r.shortName === s.shortName);
     if (!row) throw new Error(`demo seed: school ${s.shortName} is missing`);
     ctx.schools.set(s.key, row.id);
   }
@@ -63,9 +61,7 @@ export async function seedTerritory(ctx: DemoContext): Promise<void> {
         status: p.status ?? "PARTICIPATING",
         createdAt,
         // Varied, so "no activity for N days" has both quiet and busy schools.
-        lastActivityAt: current
-          ? addDays(now, -[1, 2, 5, 16, 3, 30][i % 6]!)
-          : utcDate(p.year, 12, 15),
+        lastActivityAt: current ? addDays(now, -[1, 2, 5, 16, 3, 30][i % 6]!) : utcDate(p.year, 12, 15),
       };
     }),
   );
@@ -75,9 +71,5 @@ export async function seedTerritory(ctx: DemoContext): Promise<void> {
     select: { id: true, schoolId: true, programmeYear: { select: { year: true } } },
   });
   const keyOfSchool = new Map([...ctx.schools].map(([k, id]) => [id, k]));
-  for (const p of found)
-    ctx.participations.set(
-      participationKey(keyOfSchool.get(p.schoolId)!, p.programmeYear.year),
-      p.id,
-    );
+  for (const p of found) ctx.participations.set(participationKey(keyOfSchool.get(p.schoolId)!, p.programmeYear.year), p.id);
 }

@@ -18,8 +18,7 @@ export const REGIONAL_PROGRAMME = {
   shortName: "62+",
   regionCode: 62,
   name: "Региональный проект адресной методической помощи школам Рязанской области с низкими образовательными результатами «62+»",
-  description:
-    "Проект министерства образования Рязанской области: те же документы, дорожные карты и проверка кураторами, что и в «500+», для школ, которые регион поддерживает сам.",
+  description: "Проект министерства образования Рязанской области: те же документы, дорожные карты и проверка кураторами, что и в «500+», для школ, которые регион поддерживает сам.",
 } as const;
 
 export interface DemoSchool {
@@ -44,10 +43,8 @@ const MBOU = "Муниципальное бюджетное общеобразо
 const SOSH = "средняя общеобразовательная школа";
 const OOSH = "основная общеобразовательная школа";
 
-const ZAB_2022 =
-  "приказ Министерства образования, науки и молодёжной политики Забайкальского края от 17.12.2021 № 1186";
-const ZAB_NOW =
-  "приказ Министерства образования, науки и молодёжной политики Забайкальского края от {date} № 1243";
+const ZAB_2022 = "приказ Министерства образования, науки и молодёжной политики Забайкальского края от 17.12.2021 № 1186";
+const ZAB_NOW = "приказ Министерства образования, науки и молодёжной политики Забайкальского края от {date} № 1243";
 const RYAZ_NOW = "приказ министерства образования Рязанской области от {date} № 1519";
 
 const zab = (decree = ZAB_NOW): DemoParticipation => ({ year: CURRENT_YEAR, decree });
@@ -247,16 +244,12 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
   },
 ];
 
-export const DEMO_SCHOOLS: readonly (DemoSchool & { municipality: string })[] =
-  DEMO_MUNICIPALITIES.flatMap((m) => m.schools.map((s) => ({ ...s, municipality: m.key })));
+export const DEMO_SCHOOLS: readonly (DemoSchool & { municipality: string })[] = DEMO_MUNICIPALITIES.flatMap((m) => m.schools.map((s) => ({ ...s, municipality: m.key })));
 
 /** Participations of the current year, in a stable order (used to vary statuses between schools). */
-export const CURRENT_PARTICIPANTS: readonly string[] = DEMO_SCHOOLS.filter((s) =>
-  s.participations.some((p) => p.year === CURRENT_YEAR),
-).map((s) => s.key);
+export const CURRENT_PARTICIPANTS: readonly string[] = DEMO_SCHOOLS.filter((s) => s.participations.some((p) => p.year === CURRENT_YEAR)).map((s) => s.key);
 
 export const participationKey = (schoolKey: string, year: number) => `${schoolKey}:${year}`;
 
 /** The programme of a school's participation in `year`: a region's short name, or null for «500+». */
-export const programmeOf = (schoolKey: string, year: number): string | null =>
-  DEMO_SCHOOLS.find((s) => s.key === schoolKey)?.participations.find((p) => p.year === year)?.programme ?? null;
+export const programmeOf = (schoolKey: string, year: number): string | null => DEMO_SCHOOLS.find((s) => s.key === schoolKey)?.participations.find((p) => p.year === year)?.programme ?? null;

@@ -2,10 +2,7 @@
 // second run writes nothing (and timestamps relative to "now" keep their first values).
 
 /** Returns the row `find` yields, or the one `create` makes. */
-export async function ensure<T>(
-  find: () => Promise<T | null>,
-  create: () => Promise<T>,
-): Promise<T> {
+export async function ensure<T>(find: () => Promise<T | null>, create: () => Promise<T>): Promise<T> {
   return (await find()) ?? (await create());
 }
 
@@ -13,11 +10,7 @@ export async function ensure<T>(
  * Runs `fn` for every item, `limit` at a time. Independent subtrees (one school's documents) go in
  * parallel to hide round-trip latency; two matches the smallest pool the seed runs on (the test setup's).
  */
-export async function inParallel<T>(
-  items: readonly T[],
-  fn: (item: T, index: number) => Promise<void>,
-  limit = 2,
-): Promise<void> {
+export async function inParallel<T>(items: readonly T[], fn: (item: T, index: number) => Promise<void>, limit = 2): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -6,8 +6,7 @@ import { join, resolve } from "node:path";
 import { plainPdf } from "../../../api/src/modules/pdf/layout.ts";
 
 /** The same default as the API (api/src/config.ts): `MEDK_STORAGE_DIR`, else `<MEDK_DATA_DIR or .data>/files`. */
-export const storageDir = (): string =>
-  resolve(process.env.MEDK_STORAGE_DIR ?? join(process.env.MEDK_DATA_DIR ?? ".data", "files"));
+export const storageDir = (): string => resolve(process.env.MEDK_STORAGE_DIR ?? join(process.env.MEDK_DATA_DIR ?? ".data", "files"));
 
 export const sha256Hex = (buf: Buffer): string => createHash("sha256").update(buf).digest("hex");
 
@@ -48,9 +47,7 @@ export function demoPdf(title: string, paragraphs: readonly string[], author = "
  */
 export function minimalPdf(lines: readonly string[]): Buffer {
   const esc = (s: string) => s.replace(/[^\x20-\x7e]/g, "?").replace(/([\\()])/g, "\\$1");
-  const text = lines
-    .map((l, i) => `BT /F1 12 Tf 56 ${780 - i * 18} Td (${esc(l)}) Tj ET`)
-    .join("\n");
+  const text = lines.map((l, i) => `BT /F1 12 Tf 56 ${780 - i * 18} Td (${esc(l)}) Tj ET`).join("\n");
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

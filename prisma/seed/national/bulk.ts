@@ -7,8 +7,7 @@
 // generating while PostgreSQL inserts: up to `maxPending` batches wait in the queue.
 import type pg from "pg";
 
-export type ColumnType =
-  "uuid" | "text" | "int" | "bool" | "date" | "timestamp" | "numeric" | "text[]" | `enum:${string}`;
+export type ColumnType = "uuid" | "text" | "int" | "bool" | "date" | "timestamp" | "numeric" | "text[]" | `enum:${string}`;
 
 const SEP = "\u001f"; // joins a text[] value into one text element (unnest would flatten nested arrays)
 
@@ -39,22 +38,15 @@ export class TableWriter {
     this.columns = this.names.map(() => []);
     const q = (n: string) => `"${n}"`;
     const params = this.types.map((t, i) => `$${i + 1}::${pgType(t)}[]`).join(", ");
-    const select = this.names
-      .map((n, i) =>
-        this.types[i] === "text[]" ? `string_to_array(u.${q(n)}, E'\\x1f')` : `u.${q(n)}`,
-      )
-      .join(", ");
-    this.sql =
-      `INSERT INTO ${q(table)} (${this.names.map(q).join(", ")}) ` +
-      `SELECT ${select} FROM unnest(${params}) AS u(${this.names.map(q).join(", ")})`;
+    const select = this.names.map((n, i) => (this.types[i] === "text[]" ? `string_to_array(u.${q(n)}, E'\\x1f')` : `u.${q(n)}`)).join(", ");
+    this.sql = `INSERT INTO ${q(table)} (${this.names.map(q).join(", ")}) ` + `SELECT ${select} FROM unnest(${params}) AS u(${this.names.map(q).join(", ")})`;
   }
 
   /** Queues a row; values for missing keys are NULL. Dates become ISO strings (UTC, as Prisma stores them). */
   add(row: Record<string, unknown>): void {
     for (let i = 0; i < this.names.length; i++) {
       let v = row[this.names[i]!] ?? null;
-      if (v instanceof Date)
-        v = this.types[i] === "date" ? v.toISOString().slice(0, 10) : v.toISOString();
+      if (v instanceof Date) v = this.types[i] === "date" ? v.toISOString().slice(0, 10) : v.toISOString();
       else if (Array.isArray(v)) v = v.join(SEP);
       this.columns[i]!.push(v);
     }
@@ -89,11 +81,7 @@ export class BulkLoader {
     } = {},
   ) {}
 
-  table(
-    name: string,
-    spec: Record<string, ColumnType>,
-    opts: { parents?: TableWriter[]; batchSize?: number } = {},
-  ): TableWriter {
+  table(name: string, spec: Record<string, ColumnType>, opts: { parents?: TableWriter[]; batchSize?: number } = {}): TableWriter {
     const w = new TableWriter(this, name, spec, opts.parents ?? [], opts.batchSize ?? 5000);
     this.writers.push(w);
     return w;

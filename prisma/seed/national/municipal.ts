@@ -5,16 +5,10 @@ import type { Prng } from "../lib/prng.ts";
 import type { ParticipationWriters } from "./participation.ts";
 import type { NRegion } from "./territory.ts";
 
-export function writeMunicipalRoadmaps(
-  prng: Prng,
-  world: NRegion[],
-  years: Map<number, string>,
-  w: ParticipationWriters,
-): void {
+export function writeMunicipalRoadmaps(prng: Prng, world: NRegion[], years: Map<number, string>, w: ParticipationWriters): void {
   const rows = BALEY_MUNICIPAL_PLAN.filter((r) => !r.title.includes("Балей"));
   for (const [year, programmeYearId] of years) {
-    const shift = (d: Date) =>
-      new Date(Date.UTC(d.getUTCFullYear() + year - 2022, d.getUTCMonth(), d.getUTCDate()));
+    const shift = (d: Date) => new Date(Date.UTC(d.getUTCFullYear() + year - 2022, d.getUTCMonth(), d.getUTCDate()));
     for (const m of world.flatMap((r) => r.municipalities)) {
       if (!prng.chance(0.15)) continue;
       const roadmapId = prng.uuid();
@@ -44,8 +38,7 @@ export function writeMunicipalRoadmaps(
           actualValue: row.percent && done ? 100 : null,
           status,
           completedAt: done ? due : null,
-          cancelReason:
-            status === "CANCELLED" ? "Мероприятие перенесено на региональный уровень." : null,
+          cancelReason: status === "CANCELLED" ? "Мероприятие перенесено на региональный уровень." : null,
           revision: status === "PLANNED" ? 0 : done ? 2 : 1,
           createdAt,
           updatedAt: done ? due : createdAt,

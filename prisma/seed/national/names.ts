@@ -285,8 +285,7 @@ const STREETS = [
   "Пионерская",
 ];
 
-export const streetAddress = (prng: Prng): string =>
-  `ул. ${prng.pick(STREETS)}, д. ${prng.int(1, 60)}`;
+export const streetAddress = (prng: Prng): string => `ул. ${prng.pick(STREETS)}, д. ${prng.int(1, 60)}`;
 
 export const ORG_FORMS = {
   МКОУ: "Муниципальное казённое общеобразовательное учреждение",

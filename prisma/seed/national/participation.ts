@@ -34,8 +34,7 @@ export interface ParticipationContext {
 }
 
 const DAY = 86_400_000;
-const at = (base: number, days: number, prng: Prng) =>
-  new Date(base + days * DAY + prng.int(7, 15) * 3_600_000);
+const at = (base: number, days: number, prng: Prng) => new Date(base + days * DAY + prng.int(7, 15) * 3_600_000);
 const share = (v: number) => v.toFixed(2).replace(".", ",");
 
 type Level = "HIGH" | "MEDIUM" | "LOW";
@@ -123,9 +122,7 @@ export function writeProfile(ctx: ParticipationContext, p: NParticipation): numb
     });
   }
 
-  const parties = verified
-    ? ["SCHOOL", "CURATOR", "MUNICIPALITY"]
-    : ["SCHOOL", "CURATOR"].slice(0, prng.int(0, 2));
+  const parties = verified ? ["SCHOOL", "CURATOR", "MUNICIPALITY"] : ["SCHOOL", "CURATOR"].slice(0, prng.int(0, 2));
   const userOf: Record<string, string> = {
     SCHOOL: ctx.people.schoolAccount.get(p.school)!,
     CURATOR: ctx.people.curatorsOf.get(p)![0]!,
@@ -165,11 +162,7 @@ const HISTORIES = [
   ["u", 0.06],
 ] as const;
 
-export function writeDocuments(
-  ctx: ParticipationContext,
-  p: NParticipation,
-  chosen: number[],
-): void {
+export function writeDocuments(ctx: ParticipationContext, p: NParticipation, chosen: number[]): void {
   const { prng, w } = ctx;
   const uploader = ctx.people.schoolAccount.get(p.school)!;
   const reviewer = ctx.people.curatorsOf.get(p)![0]!;
@@ -279,22 +272,10 @@ export function writeDocuments(
   }
 }
 
-const QUALIFIERS = [
-  "",
-  " по математике",
-  " по русскому языку",
-  " в 5–9 классах",
-  " в начальной школе",
-  " (I полугодие)",
-  " (II полугодие)",
-];
+const QUALIFIERS = ["", " по математике", " по русскому языку", " в 5–9 классах", " в начальной школе", " (I полугодие)", " (II полугодие)"];
 const REVISION: Record<string, number> = { PLANNED: 0, IN_PROGRESS: 1, DONE: 2, CANCELLED: 1 };
 
-export function writeRoadmap(
-  ctx: ParticipationContext,
-  p: NParticipation,
-  chosen: number[],
-): number {
+export function writeRoadmap(ctx: ParticipationContext, p: NParticipation, chosen: number[]): number {
   const { prng, w } = ctx;
   const roadmapId = prng.uuid();
   const schoolUser = ctx.people.schoolAccount.get(p.school)!;
@@ -320,16 +301,8 @@ export function writeRoadmap(
       ["PLANNED", 0.14],
       ["CANCELLED", 0.04],
     ] as const);
-    const progress = (s: number) =>
-      Math.round((t.baseline + (t.target - t.baseline) * s) * 100) / 100;
-    const actual =
-      status === "DONE"
-        ? prng.chance(0.7)
-          ? t.target
-          : progress(0.5 + prng.next() * 0.4)
-        : status === "IN_PROGRESS"
-          ? progress(0.3)
-          : null;
+    const progress = (s: number) => Math.round((t.baseline + (t.target - t.baseline) * s) * 100) / 100;
+    const actual = status === "DONE" ? (prng.chance(0.7) ? t.target : progress(0.5 + prng.next() * 0.4)) : status === "IN_PROGRESS" ? progress(0.3) : null;
     const completedAt = status === "DONE" ? at(due, -prng.int(0, 5), prng) : null;
     const measureId = prng.uuid();
     w.measures.add({

@@ -15,22 +15,10 @@ export interface NPeople {
   curatorsOf: Map<NParticipation, string[]>;
 }
 
-export function buildPeople(
-  prng: Prng,
-  world: NRegion[],
-  participations: NParticipation[],
-  passwordHash: string,
-  out: { users: TableWriter; roles: TableWriter },
-): NPeople {
+export function buildPeople(prng: Prng, world: NRegion[], participations: NParticipation[], passwordHash: string, out: { users: TableWriter; roles: TableWriter }): NPeople {
   const created = new Date(Date.UTC(2020, 11, 1));
   let n = 0;
-  const user = (
-    email: string,
-    position: string,
-    role: string,
-    scope: Record<string, string | null>,
-    organisationId?: string,
-  ) => {
+  const user = (email: string, position: string, role: string, scope: Record<string, string | null>, organisationId?: string) => {
     const id = prng.uuid();
     out.users.add({
       id,
@@ -62,41 +50,20 @@ export function buildPeople(
   }
 
   for (const region of world) {
-    user(
-      `region.${region.code}@${NATIONAL_DOMAIN}`,
-      "Региональный координатор проекта",
-      "REGIONAL_COORDINATOR",
-      { regionId: region.id },
-    );
+    user(`region.${region.code}@${NATIONAL_DOMAIN}`, "Региональный координатор проекта", "REGIONAL_COORDINATOR", { regionId: region.id });
     for (const m of region.municipalities) {
-      const id = user(
-        `mun.${m.index + 1}@${NATIONAL_DOMAIN}`,
-        "Муниципальный координатор проекта",
-        "MUNICIPAL_COORDINATOR",
-        {
-          municipalityId: m.id,
-        },
-      );
+      const id = user(`mun.${m.index + 1}@${NATIONAL_DOMAIN}`, "Муниципальный координатор проекта", "MUNICIPAL_COORDINATOR", {
+        municipalityId: m.id,
+      });
       people.municipalCoordinator.set(m, id);
     }
 
     const parts = byRegion.get(region) ?? [];
-    const perYear = Math.max(
-      ...[...new Set(parts.map((p) => p.year))].map(
-        (y) => parts.filter((p) => p.year === y).length,
-      ),
-      1,
-    );
+    const perYear = Math.max(...[...new Set(parts.map((p) => p.year))].map((y) => parts.filter((p) => p.year === y).length), 1);
     const hosts = region.schools.filter((s) => s.canHostCurators);
     const curators = Array.from({ length: Math.ceil(perYear / 2.5) }, () => {
       const host = prng.pick(hosts);
-      return user(
-        `curator.${n + 1}@${NATIONAL_DOMAIN}`,
-        `Директор ${host.shortName}`,
-        "CURATOR",
-        {},
-        host.id,
-      );
+      return user(`curator.${n + 1}@${NATIONAL_DOMAIN}`, `Директор ${host.shortName}`, "CURATOR", {}, host.id);
     });
     for (const [k, p] of parts.entries()) {
       const first = curators[k % curators.length]!;
@@ -104,13 +71,7 @@ export function buildPeople(
       const ids = second === first ? [first] : [first, second];
       people.curatorsOf.set(p, ids);
       if (!people.schoolAccount.has(p.school)) {
-        const id = user(
-          `school.${p.school.index + 1}@${NATIONAL_DOMAIN}`,
-          `Директор ${p.school.shortName}`,
-          "SCHOOL",
-          { schoolId: p.school.id },
-          p.school.id,
-        );
+        const id = user(`school.${p.school.index + 1}@${NATIONAL_DOMAIN}`, `Директор ${p.school.shortName}`, "SCHOOL", { schoolId: p.school.id }, p.school.id);
         people.schoolAccount.set(p.school, id);
       }
     }

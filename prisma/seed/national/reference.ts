@@ -18,15 +18,13 @@ export async function ensureReference(client: pg.Client): Promise<NationalRefere
   const regions = PROGRAMME_REGIONS;
   inserted +=
     (
-      await client.query(
-        `INSERT INTO "Region" (code, name, "timeZone") SELECT * FROM unnest($1::int4[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-        [regions.map((r) => r.code), regions.map((r) => r.name), regions.map((r) => r.timeZone)],
-      )
+      await client.query(`INSERT INTO "Region" (code, name, "timeZone") SELECT * FROM unnest($1::int4[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`, [
+        regions.map((r) => r.code),
+        regions.map((r) => r.name),
+        regions.map((r) => r.timeZone),
+      ])
     ).rowCount ?? 0;
-  const regionRows = await client.query<{ id: string; code: number; name: string }>(
-    `SELECT id, code, name FROM "Region" WHERE code = ANY($1::int4[]) ORDER BY code`,
-    [regions.map((r) => r.code)],
-  );
+  const regionRows = await client.query<{ id: string; code: number; name: string }>(`SELECT id, code, name FROM "Region" WHERE code = ANY($1::int4[]) ORDER BY code`, [regions.map((r) => r.code)]);
 
   const years = new Map<number, string>();
   const factors = new Map<number, Map<number, string>>();
@@ -39,10 +37,7 @@ export async function ensureReference(client: pg.Client): Promise<NationalRefere
           [year, `500+ ${year}`, `${year}-04-30`, `${year}-05-31`],
         )
       ).rowCount ?? 0;
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT py.id FROM "ProgrammeYear" py JOIN "Programme" p ON p.id = py."programmeId" WHERE py.year = $1 AND p."regionId" IS NULL`,
-      [year],
-    );
+    const { rows } = await client.query<{ id: string }>(`SELECT py.id FROM "ProgrammeYear" py JOIN "Programme" p ON p.id = py."programmeId" WHERE py.year = $1 AND p."regionId" IS NULL`, [year]);
     const yearId = rows[0]!.id;
     years.set(year, yearId);
     const list = riskFactorsFor(year);
@@ -51,18 +46,10 @@ export async function ensureReference(client: pg.Client): Promise<NationalRefere
         await client.query(
           `INSERT INTO "RiskFactor" ("programmeYearId", number, title, description)
          SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-          [
-            yearId,
-            list.map((f) => f.number),
-            list.map((f) => f.title),
-            list.map((f) => f.description),
-          ],
+          [yearId, list.map((f) => f.number), list.map((f) => f.title), list.map((f) => f.description)],
         )
       ).rowCount ?? 0;
-    const f = await client.query<{ id: string; number: number }>(
-      `SELECT id, number FROM "RiskFactor" WHERE "programmeYearId" = $1`,
-      [yearId],
-    );
+    const f = await client.query<{ id: string; number: number }>(`SELECT id, number FROM "RiskFactor" WHERE "programmeYearId" = $1`, [yearId]);
     factors.set(year, new Map(f.rows.map((r) => [r.number, r.id])));
   }
   return { regions: regionRows.rows, years, factors, inserted };

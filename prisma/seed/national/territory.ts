@@ -2,14 +2,7 @@
 // plus who takes part in which year. Kept in memory (small) so later steps can reference the ids.
 import type { Prng } from "../lib/prng.ts";
 import type { TableWriter } from "./bulk.ts";
-import {
-  feminine,
-  MUNICIPALITY_FORMS,
-  ORG_FORMS,
-  PLACE_STEMS,
-  SCHOOL_TYPES,
-  streetAddress,
-} from "./names.ts";
+import { feminine, MUNICIPALITY_FORMS, ORG_FORMS, PLACE_STEMS, SCHOOL_TYPES, streetAddress } from "./names.ts";
 
 export interface NRegion {
   id: string;
@@ -58,19 +51,13 @@ export function buildTerritory(
 ): NRegion[] {
   const regionWeights = regions.map(() => 0.4 + prng.next() * 1.6);
   // At least three municipalities a region at full size; a scaled-down run still gets one.
-  const perRegion = apportion(
-    size.municipalities,
-    regionWeights,
-    Math.max(1, Math.min(3, Math.floor(size.municipalities / regions.length))),
-  );
+  const perRegion = apportion(size.municipalities, regionWeights, Math.max(1, Math.min(3, Math.floor(size.municipalities / regions.length))));
   const world: NRegion[] = regions.map((r) => ({ ...r, municipalities: [], schools: [] }));
   const municipalities: NMunicipality[] = [];
 
   world.forEach((region, ri) => {
     // Distinct (stem, form) pairs keep names unique within the region.
-    const pairs = PLACE_STEMS.flatMap((stem) =>
-      MUNICIPALITY_FORMS.map((form) => `${stem} ${form}`),
-    );
+    const pairs = PLACE_STEMS.flatMap((stem) => MUNICIPALITY_FORMS.map((form) => `${stem} ${form}`));
     for (const name of prng.sample(pairs, perRegion[ri]!)) {
       const m: NMunicipality = { id: prng.uuid(), index: municipalities.length, region, name };
       region.municipalities.push(m);
@@ -95,9 +82,7 @@ export function buildTerritory(
       const form = prng.pick(town ? (["МБОУ", "МАОУ"] as const) : (["МКОУ", "МБОУ"] as const));
       const type = town || prng.chance(0.6) ? "СОШ" : "ООШ";
       const title = town ? `${type} № ${++number}` : `${feminine(villages[k]!)} ${type}`;
-      const fullTitle = town
-        ? `${SCHOOL_TYPES[type][0]!.toUpperCase()}${SCHOOL_TYPES[type].slice(1)} № ${number}`
-        : `${feminine(villages[k]!)} ${SCHOOL_TYPES[type]}`;
+      const fullTitle = town ? `${SCHOOL_TYPES[type][0]!.toUpperCase()}${SCHOOL_TYPES[type].slice(1)} № ${number}` : `${feminine(villages[k]!)} ${SCHOOL_TYPES[type]}`;
       const school: NSchool = {
         id: prng.uuid(),
         index: index++,
@@ -137,12 +122,7 @@ export interface NParticipation {
  * Participants per year, in proportion to each region's registry. Schools still at risk mostly stay
  * on next year; those that left the low-results list do not come back.
  */
-export function chooseParticipants(
-  prng: Prng,
-  world: NRegion[],
-  years: readonly number[],
-  perYear: number,
-): NParticipation[] {
+export function chooseParticipants(prng: Prng, world: NRegion[], years: readonly number[], perYear: number): NParticipation[] {
   const totalSchools = world.reduce((s, r) => s + r.schools.length, 0);
   const quotas = apportion(
     perYear,
@@ -155,9 +135,7 @@ export function chooseParticipants(
     const current = new Map<NRegion, NParticipation[]>();
     world.forEach((region, ri) => {
       const quota = quotas[ri]!;
-      const stay = (previous.get(region) ?? []).filter(
-        (p) => p.status === "PARTICIPATING" && prng.chance(0.6),
-      );
+      const stay = (previous.get(region) ?? []).filter((p) => p.status === "PARTICIPATING" && prng.chance(0.6));
       const taken = new Set(stay.map((p) => p.school));
       const fresh = prng
         .sample(

@@ -2,10 +2,7 @@
 // integrity when the load ran without per-row foreign-key triggers.
 import type pg from "pg";
 
-export async function verifyForeignKeys(
-  client: pg.Client,
-  tables: readonly string[],
-): Promise<number> {
+export async function verifyForeignKeys(client: pg.Client, tables: readonly string[]): Promise<number> {
   const { rows: keys } = await client.query<{
     child: string;
     col: string;

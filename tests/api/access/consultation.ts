@@ -53,9 +53,18 @@ export function consultationMatrix(h: ConsultationHelpers) {
     };
     const u = facts.undinoSchool;
     q = {
-      undino: await make({ authorId: h.userId("school.undino@demo.medk.ru")!, regionId: u.regionId, municipalityId: u.municipalityId, schoolId: u.id, level: "REGION" }, "Матрица доступа: вопрос школы"),
-      r62: await make({ authorId: facts.r62Author, regionId: facts.r62School.regionId, municipalityId: facts.r62School.municipalityId, schoolId: facts.r62School.id, level: "REGION" }, "Матрица доступа: вопрос региона 62"),
-      federal: await make({ authorId: h.userId("region75@demo.medk.ru")!, regionId: u.regionId, municipalityId: null, schoolId: null, level: "FEDERAL" }, "Матрица доступа: вопрос федеральному уровню"),
+      undino: await make(
+        { authorId: h.userId("school.undino@demo.medk.ru")!, regionId: u.regionId, municipalityId: u.municipalityId, schoolId: u.id, level: "REGION" },
+        "Матрица доступа: вопрос школы",
+      ),
+      r62: await make(
+        { authorId: facts.r62Author, regionId: facts.r62School.regionId, municipalityId: facts.r62School.municipalityId, schoolId: facts.r62School.id, level: "REGION" },
+        "Матрица доступа: вопрос региона 62",
+      ),
+      federal: await make(
+        { authorId: h.userId("region75@demo.medk.ru")!, regionId: u.regionId, municipalityId: null, schoolId: null, level: "FEDERAL" },
+        "Матрица доступа: вопрос федеральному уровню",
+      ),
     };
   }
 
@@ -129,11 +138,11 @@ export function consultationMatrix(h: ConsultationHelpers) {
       for (const k of KEYS) expect(mine.has(gid("Question", q[k].id)), `${role} has the ${k} question in its inbox`).toBe(handles(role, q[k]));
     },
     faqSearch: async (role) => {
-      const r = await h.s().gql("{ faqSearch(text: \"дорожная карта\") { total mode hits { entry { scope } } } }", {}, h.as(role));
+      const r = await h.s().gql('{ faqSearch(text: "дорожная карта") { total mode hits { entry { scope } } } }', {}, h.as(role));
       if (signedIn(role, r)) expect((r.data as any).faqSearch.hits.length).toBeGreaterThan(0);
     },
     similarQuestions: async (role) => {
-      const r = await h.s().gql("{ similarQuestions(text: \"можно ли изменить факторы риска\") { entry { id } } }", {}, h.as(role));
+      const r = await h.s().gql('{ similarQuestions(text: "можно ли изменить факторы риска") { entry { id } } }', {}, h.as(role));
       if (signedIn(role, r)) expect((r.data as any).similarQuestions.length).toBeGreaterThan(0);
     },
     consultationFigures: async (role) => {
@@ -148,7 +157,9 @@ export function consultationMatrix(h: ConsultationHelpers) {
     askQuestion: async (role) => {
       const db = h.s().db;
       const before = await db.question.count();
-      const r = await h.s().gql(h.mutation("askQuestion", "$i: AskQuestionInput!", "input: $i", "id level"), { i: { topicId: gid("QuestionTopic", topicId), body: "Матрица доступа: новый вопрос" } }, h.as(role));
+      const r = await h
+        .s()
+        .gql(h.mutation("askQuestion", "$i: AskQuestionInput!", "input: $i", "id level"), { i: { topicId: gid("QuestionTopic", topicId), body: "Матрица доступа: новый вопрос" } }, h.as(role));
       const f = role === "anonymous" ? null : h.who(role);
       if (f?.writes) {
         const data = (r.data as any)?.askQuestion?.data;
@@ -176,7 +187,7 @@ export function consultationMatrix(h: ConsultationHelpers) {
         ...on(role, "answerQuestion"),
         allowed: (k: Key) => handles(role, q[k]),
         prepare: (k: Key) => reset(k),
-        call: (k: Key) => h.s().gql(h.mutation("answerQuestion", "$id: ID!", "id: $id, body: \"Матрица доступа: ответ\"", "status"), { id: gid("Question", q[k].id) }, h.as(role)),
+        call: (k: Key) => h.s().gql(h.mutation("answerQuestion", "$id: ID!", 'id: $id, body: "Матрица доступа: ответ"', "status"), { id: gid("Question", q[k].id) }, h.as(role)),
         granted: (data: any) => expect(data.status).toBe("ANSWERED"),
         undo: (k: Key) => reset(k),
       }),
@@ -195,7 +206,7 @@ export function consultationMatrix(h: ConsultationHelpers) {
         ...on(role, "replyToQuestion"),
         allowed: (k: Key) => role !== "anonymous" && h.userId(role) === q[k].authorId,
         prepare: (k: Key) => reset(k, "ANSWERED"),
-        call: (k: Key) => h.s().gql(h.mutation("replyToQuestion", "$id: ID!", "id: $id, body: \"Матрица доступа: уточнение\"", "status"), { id: gid("Question", q[k].id) }, h.as(role)),
+        call: (k: Key) => h.s().gql(h.mutation("replyToQuestion", "$id: ID!", 'id: $id, body: "Матрица доступа: уточнение"', "status"), { id: gid("Question", q[k].id) }, h.as(role)),
         granted: (data: any, k: Key) => expect(data.status).toBe(q[k].level === "FEDERAL" ? "FORWARDED" : "NEW"),
         undo: (k: Key) => reset(k),
       }),
@@ -206,11 +217,13 @@ export function consultationMatrix(h: ConsultationHelpers) {
         allowed: () => role !== "anonymous" && h.who(role).all && h.who(role).writes,
         prepare: (k: Key) => reset(k, "ANSWERED"),
         call: (k: Key) =>
-          h.s().gql(
-            h.mutation("publishFaqEntry", "$i: PublishFaqEntryInput!", "input: $i", "scope"),
-            { i: { questionId: gid("Question", q[k].id), scope: "FEDERAL", question: "Матрица доступа: вопрос?", answer: "Матрица доступа: ответ." } },
-            h.as(role),
-          ),
+          h
+            .s()
+            .gql(
+              h.mutation("publishFaqEntry", "$i: PublishFaqEntryInput!", "input: $i", "scope"),
+              { i: { questionId: gid("Question", q[k].id), scope: "FEDERAL", question: "Матрица доступа: вопрос?", answer: "Матрица доступа: ответ." } },
+              h.as(role),
+            ),
         granted: (data: any) => expect(data.scope).toBe("FEDERAL"),
         undo: (k: Key) => reset(k),
       }),

@@ -92,7 +92,7 @@ export function eventMatrix(h: EventHelpers) {
       }
     },
     events: async (role) => {
-      const r = await h.s().gql("{ events(first: 200, filter: { when: ALL, text: \"Матрица доступа\" }) { edges { node { id } } } }", {}, h.as(role));
+      const r = await h.s().gql('{ events(first: 200, filter: { when: ALL, text: "Матрица доступа" }) { edges { node { id } } } }', {}, h.as(role));
       if (!signedIn(role, r)) return;
       const got = new Set((r.data as any).events.edges.map((e: any) => e.node.id));
       for (const k of KEYS) expect(got.has(gid("Event", ev[k].id)), `${role} lists the ${k} event`).toBe(sees(role, k));
@@ -103,11 +103,13 @@ export function eventMatrix(h: EventHelpers) {
         const before = await db.event.count();
         const regionId = k === "r75" ? regions.r75 : regions.r62;
         const audience = k === "r75" ? [{ role: "SCHOOL", municipalityId: gid("Municipality", undinoMunicipality) }] : [{ role: "REGIONAL_COORDINATOR", regionId: gid("Region", regionId) }];
-        const r = await h.s().gql(
-          h.mutation("createEvent", "$i: CreateEventInput!", "input: $i", "id invitedCount"),
-          { i: { kind: "SEMINAR", title: "Матрица доступа: новое", startsAt: "2026-12-21T10:00", regionId: gid("Region", regionId), audience } },
-          h.as(role),
-        );
+        const r = await h
+          .s()
+          .gql(
+            h.mutation("createEvent", "$i: CreateEventInput!", "input: $i", "id invitedCount"),
+            { i: { kind: "SEMINAR", title: "Матрица доступа: новое", startsAt: "2026-12-21T10:00", regionId: gid("Region", regionId), audience } },
+            h.as(role),
+          );
         if (manages(role, k)) {
           const data = (r.data as any)?.createEvent?.data;
           expect(data?.invitedCount, `${role} creates in ${k}: ${JSON.stringify(r)}`).toBeGreaterThan(0);

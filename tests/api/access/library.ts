@@ -28,7 +28,14 @@ export function libraryMatrix(h: LibraryHelpers) {
     regions = facts;
     const fed = h.userId("fioco@demo.medk.ru")!;
     const m = await h.s().db.material.create({
-      data: { kind: "TEMPLATE", title: "Матрица доступа: шаблон", url: "https://example.org/a", regionId: facts.r75, publishedById: fed, versions: { create: { number: 1, url: "https://example.org/a", createdById: fed } } },
+      data: {
+        kind: "TEMPLATE",
+        title: "Матрица доступа: шаблон",
+        url: "https://example.org/a",
+        regionId: facts.r75,
+        publishedById: fed,
+        versions: { create: { number: 1, url: "https://example.org/a", createdById: fed } },
+      },
     });
     material = { id: m.id, regionId: facts.r75 };
   }
@@ -63,11 +70,13 @@ export function libraryMatrix(h: LibraryHelpers) {
       const db = h.s().db;
       for (const regionId of [regions.r75, regions.r62]) {
         const before = await db.material.count();
-        const r = await h.s().gql(
-          h.mutation("publishMaterial", "$i: PublishMaterialInput!", "input: $i", "id"),
-          { i: { kind: "TEMPLATE", title: "Матрица доступа: новый", url: "https://example.org/new", regionId: gid("Region", regionId) } },
-          h.as(role),
-        );
+        const r = await h
+          .s()
+          .gql(
+            h.mutation("publishMaterial", "$i: PublishMaterialInput!", "input: $i", "id"),
+            { i: { kind: "TEMPLATE", title: "Матрица доступа: новый", url: "https://example.org/new", regionId: gid("Region", regionId) } },
+            h.as(role),
+          );
         if (publishes(role, regionId)) {
           const id = (r.data as any)?.publishMaterial?.data?.id;
           expect(id, `${role} publishes: ${JSON.stringify(r)}`).toBeTruthy();
@@ -82,11 +91,13 @@ export function libraryMatrix(h: LibraryHelpers) {
     },
     addMaterialVersion: async (role) => {
       const db = h.s().db;
-      const r = await h.s().gql(
-        h.mutation("addMaterialVersion", "$i: AddMaterialVersionInput!", "input: $i", "currentVersion { number }"),
-        { i: { materialId: gid("Material", material.id), url: "https://example.org/b" } },
-        h.as(role),
-      );
+      const r = await h
+        .s()
+        .gql(
+          h.mutation("addMaterialVersion", "$i: AddMaterialVersionInput!", "input: $i", "currentVersion { number }"),
+          { i: { materialId: gid("Material", material.id), url: "https://example.org/b" } },
+          h.as(role),
+        );
       if (publishes(role, material.regionId)) {
         expect((r.data as any)?.addMaterialVersion?.data?.currentVersion?.number, JSON.stringify(r)).toBe(2);
         await db.materialVersion.deleteMany({ where: { materialId: material.id, number: { gt: 1 } } });

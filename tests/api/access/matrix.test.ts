@@ -39,7 +39,11 @@ const ROLES = [
 ] as const;
 type RoleKey = (typeof ROLES)[number];
 
-interface SchoolFact { id: string; municipalityId: string; regionId: string }
+interface SchoolFact {
+  id: string;
+  municipalityId: string;
+  regionId: string;
+}
 interface Reach {
   all: boolean;
   kind?: Role;
@@ -56,7 +60,12 @@ interface Reach {
   writes: boolean;
 }
 /** Where a row lies: a participation (with its school) or, for a municipal roadmap, a municipality. */
-interface Place { participationId: string | null; schoolId: string | null; municipalityId: string; regionId: string }
+interface Place {
+  participationId: string | null;
+  schoolId: string | null;
+  municipalityId: string;
+  regionId: string;
+}
 
 let s: TestServer;
 const tokens = new Map<RoleKey, string | undefined>();
@@ -116,8 +125,7 @@ beforeAll(async () => {
     other75: await facts({ municipalityId: shilka, ...inYear }),
     r62: await facts({ municipalityId: kasimov, ...inYear }),
   };
-  const part = async (schoolId: string) =>
-    s.db.participation.findUniqueOrThrow({ where: { schoolId_programmeYearId: { schoolId, programmeYearId: year.id } }, select: { id: true, schoolId: true } });
+  const part = async (schoolId: string) => s.db.participation.findUniqueOrThrow({ where: { schoolId_programmeYearId: { schoolId, programmeYearId: year.id } }, select: { id: true, schoolId: true } });
   participations = {
     undino: await part(schools.undino.id),
     zhidka: await part(schools.zhidka.id),
@@ -179,8 +187,7 @@ async function buildFixtures(programmeYearId: string) {
   const year = await db.programmeYear.findUniqueOrThrow({ where: { id: programmeYearId }, include: { riskFactors: { orderBy: { number: "desc" } } } });
   yearFacts = { id: year.id, coordinatorsMayReview: year.coordinatorsMayReview, factorIds: year.riskFactors.map((f) => f.id) };
   places = {} as typeof places;
-  for (const k of SCHOOL_KEYS)
-    places[k] = { participationId: participations[k].id, schoolId: schools[k].id, municipalityId: schools[k].municipalityId, regionId: schools[k].regionId };
+  for (const k of SCHOOL_KEYS) places[k] = { participationId: participations[k].id, schoolId: schools[k].id, municipalityId: schools[k].municipalityId, regionId: schools[k].regionId };
 
   // Two anti-risk programmes per demo participation, for risks it did not choose and no document uses:
   // what the school owes (and the deadline alerts about it) stays as the demo has it.
@@ -237,7 +244,9 @@ async function buildFixtures(programmeYearId: string) {
   const municipal = (municipalityId: string, regionId: string): Place => ({ participationId: null, schoolId: null, municipalityId, regionId });
   const baley = await db.roadmap.findUniqueOrThrow({ where: { municipalityId_programmeYearId: { municipalityId: schools.undino.municipalityId, programmeYearId: year.id } } });
   const owners: [RoadmapKey, string, Place][] = [
-    ...(await Promise.all(SCHOOL_KEYS.map(async (k) => [k, (await db.roadmap.findUniqueOrThrow({ where: { participationId: places[k].participationId! } })).id, places[k]] as [RoadmapKey, string, Place]))),
+    ...(await Promise.all(
+      SCHOOL_KEYS.map(async (k) => [k, (await db.roadmap.findUniqueOrThrow({ where: { participationId: places[k].participationId! } })).id, places[k]] as [RoadmapKey, string, Place]),
+    )),
     ["baley", baley.id, municipal(schools.undino.municipalityId, regions.r75)],
     ["muni75", f75.roadmapId, municipal(f75.school.municipalityId, regions.r75)],
     ["muni62", f62.roadmapId, municipal(f62.school.municipalityId, regions.r62)],
@@ -301,7 +310,10 @@ const documentState = async (id: string) => {
 };
 
 const resetMeasure = (id: string) =>
-  s.db.measure.update({ where: { id }, data: { status: "PLANNED", cancelReason: null, completedAt: null, actualValue: null, confirmedAt: null, confirmedById: null, returnedAt: null, returnComment: null } });
+  s.db.measure.update({
+    where: { id },
+    data: { status: "PLANNED", cancelReason: null, completedAt: null, actualValue: null, confirmedAt: null, confirmedById: null, returnedAt: null, returnComment: null },
+  });
 /** The measure reported done and waiting for the curator's confirmation. */
 const doneMeasure = (id: string) =>
   s.db.measure.update({ where: { id }, data: { status: "DONE", cancelReason: null, completedAt: new Date(), confirmedAt: null, confirmedById: null, returnedAt: null, returnComment: null } });
@@ -351,7 +363,9 @@ async function restoreProfile(participationId: string, before: Awaited<ReturnTyp
   const kept = new Set(before?.confirmations.map((c) => c.party));
   await s.db.riskProfileConfirmation.deleteMany({ where: { profileId: profile.id, party: { notIn: [...kept] } } });
   await s.db.riskProfile.update({ where: { id: profile.id }, data: { verifiedAt: before?.verifiedAt ?? null } });
-  await s.db.notification.deleteMany({ where: { kind: "PROFILE_CONFIRMED", payload: { path: ["participationId"], equals: gid("Participation", participationId) }, createdAt: { gte: new Date(Date.now() - 60_000) } } });
+  await s.db.notification.deleteMany({
+    where: { kind: "PROFILE_CONFIRMED", payload: { path: ["participationId"], equals: gid("Participation", participationId) }, createdAt: { gte: new Date(Date.now() - 60_000) } },
+  });
 }
 
 const codeOf = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code;
@@ -382,21 +396,16 @@ const isSchoolOf = (role: RoleKey, p: Place) => who(role).kind === "SCHOOL" && !
 const curates = (role: RoleKey, p: Place) => !!p.participationId && who(role).participationIds.has(p.participationId);
 const isMunicipalOf = (role: RoleKey, p: Place) => who(role).kind === "MUNICIPAL_COORDINATOR" && who(role).municipalityId === p.municipalityId;
 /** Federal coordinator anywhere, regional coordinator in its region (observers never act). */
-const coordinatesRegion = (role: RoleKey, p: Place) =>
-  who(role).writes && (who(role).all || (who(role).kind === "REGIONAL_COORDINATOR" && who(role).regionId === p.regionId));
+const coordinatesRegion = (role: RoleKey, p: Place) => who(role).writes && (who(role).all || (who(role).kind === "REGIONAL_COORDINATOR" && who(role).regionId === p.regionId));
 
 const mayUpload = isSchoolOf;
-const mayReview = (role: RoleKey, p: Place) =>
-  curates(role, p) || (yearFacts.coordinatorsMayReview && (coordinatesRegion(role, p) || isMunicipalOf(role, p)));
+const mayReview = (role: RoleKey, p: Place) => curates(role, p) || (yearFacts.coordinatorsMayReview && (coordinatesRegion(role, p) || isMunicipalOf(role, p)));
 /** The owner keeps the plan and reports on it; those above only when asked and allowed (never in the demo year). */
 const mayEditRoadmap = (role: RoleKey, p: Place) => (p.schoolId ? isSchoolOf(role, p) : isMunicipalOf(role, p));
-const oversees = (role: RoleKey, p: Place) =>
-  p.schoolId ? curates(role, p) || isMunicipalOf(role, p) || coordinatesRegion(role, p) : coordinatesRegion(role, p);
+const oversees = (role: RoleKey, p: Place) => (p.schoolId ? curates(role, p) || isMunicipalOf(role, p) || coordinatesRegion(role, p) : coordinatesRegion(role, p));
 const mayComment = (role: RoleKey, p: Place) => mayEditRoadmap(role, p) || oversees(role, p);
-const mayReviewRoadmap = (role: RoleKey, p: Place) =>
-  p.schoolId ? mayReview(role, p) : coordinatesRegion(role, p);
-const partiesOf = (role: RoleKey, p: Place) =>
-  [isSchoolOf(role, p) && "SCHOOL", curates(role, p) && "CURATOR", isMunicipalOf(role, p) && "MUNICIPALITY"].filter(Boolean);
+const mayReviewRoadmap = (role: RoleKey, p: Place) => (p.schoolId ? mayReview(role, p) : coordinatesRegion(role, p));
+const partiesOf = (role: RoleKey, p: Place) => [isSchoolOf(role, p) && "SCHOOL", curates(role, p) && "CURATOR", isMunicipalOf(role, p) && "MUNICIPALITY"].filter(Boolean);
 const mayLoadProfile = coordinatesRegion;
 const mayEditProfile = (role: RoleKey, p: Place) => partiesOf(role, p).length > 0 || mayLoadProfile(role, p);
 
@@ -486,7 +495,10 @@ async function placesOf(type: (typeof LEAK_TYPES)[number], ids: string[]): Promi
       return new Map((await db.document.findMany({ where, select: { id: true, participation: { select: placeSelect } } })).map((d) => [d.id, fromParticipation(d.participation)]));
     case "DocumentVersion":
       return new Map(
-        (await db.documentVersion.findMany({ where, select: { id: true, document: { select: { participation: { select: placeSelect } } } } })).map((v) => [v.id, fromParticipation(v.document.participation)]),
+        (await db.documentVersion.findMany({ where, select: { id: true, document: { select: { participation: { select: placeSelect } } } } })).map((v) => [
+          v.id,
+          fromParticipation(v.document.participation),
+        ]),
       );
     case "RiskProfile":
       return new Map((await db.riskProfile.findMany({ where, select: { id: true, participation: { select: placeSelect } } })).map((p) => [p.id, fromParticipation(p.participation)]));
@@ -548,44 +560,52 @@ function watch(role: RoleKey, query: string, variables: Record<string, unknown>,
 }
 
 /** A signed-in-only query: anonymous gets UNAUTHENTICATED, everyone else an answer. */
-const signedInOnly = (query: string, verify?: (data: any, role: RoleKey) => void): Check => async (role) => {
-  const r = await s.gql(query, {}, as(role));
-  if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  verify?.(r.data, role);
-};
+const signedInOnly =
+  (query: string, verify?: (data: any, role: RoleKey) => void): Check =>
+  async (role) => {
+    const r = await s.gql(query, {}, as(role));
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    verify?.(r.data, role);
+  };
 
 /** A report by region: rows only of the regions the role's scope lies in; asking for the other region gives none. */
-const reportRegions = (field: string): Check => async (role) => {
-  const q = `query($c: [Int!]) { ${field}(filter: { year: 2026, regionCodes: $c }, groupBy: REGION) { edges { node { region { code } } } } }`;
-  const r = await s.gql(q, {}, as(role));
-  if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
-  const codes = [...new Set(r.data[field].edges.map((e: any) => e.node.region.code))];
-  if (reach.get(role)!.all) return expect(codes).toEqual(expect.arrayContaining([62, 75]));
-  const mine = role === "region62@demo.medk.ru" ? 62 : 75;
-  expect(codes).toEqual([mine]);
-  const other = await s.gql(q, { c: [mine === 62 ? 75 : 62] }, as(role));
-  expect(other.data[field].edges).toEqual([]);
-};
+const reportRegions =
+  (field: string): Check =>
+  async (role) => {
+    const q = `query($c: [Int!]) { ${field}(filter: { year: 2026, regionCodes: $c }, groupBy: REGION) { edges { node { region { code } } } } }`;
+    const r = await s.gql(q, {}, as(role));
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    const codes = [...new Set(r.data[field].edges.map((e: any) => e.node.region.code))];
+    if (reach.get(role)!.all) return expect(codes).toEqual(expect.arrayContaining([62, 75]));
+    const mine = role === "region62@demo.medk.ru" ? 62 : 75;
+    expect(codes).toEqual([mine]);
+    const other = await s.gql(q, { c: [mine === 62 ? 75 : 62] }, as(role));
+    expect(other.data[field].edges).toEqual([]);
+  };
 
 /** A drill-down list: every row's school lies in the role's reach (facts from the database). */
-const reportSchools = (field: string): Check => async (role) => {
-  const r = await s.gql(`{ ${field}(filter: { year: 2026 }, first: 500) { edges { node { school { id } } } } }`, {}, as(role));
-  if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
-  const ids = [...new Set(r.data[field].edges.map((e: any) => Buffer.from(e.node.school.id, "base64").toString().split(":")[1]))] as string[];
-  const rows = await s.db.school.findMany({ where: { id: { in: ids } }, select: { id: true, municipalityId: true, municipality: { select: { regionId: true } } } });
-  expect(rows).toHaveLength(ids.length);
-  for (const x of rows) expect(seesSchool(role, { id: x.id, municipalityId: x.municipalityId, regionId: x.municipality.regionId }), `${role} gets ${x.id}`).toBe(true);
-  if (role === "school.undino@demo.medk.ru") expect(ids).toEqual([schools.undino.id]);
-};
+const reportSchools =
+  (field: string): Check =>
+  async (role) => {
+    const r = await s.gql(`{ ${field}(filter: { year: 2026 }, first: 500) { edges { node { school { id } } } } }`, {}, as(role));
+    if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
+    const ids = [...new Set(r.data[field].edges.map((e: any) => Buffer.from(e.node.school.id, "base64").toString().split(":")[1]))] as string[];
+    const rows = await s.db.school.findMany({ where: { id: { in: ids } }, select: { id: true, municipalityId: true, municipality: { select: { regionId: true } } } });
+    expect(rows).toHaveLength(ids.length);
+    for (const x of rows) expect(seesSchool(role, { id: x.id, municipalityId: x.municipalityId, regionId: x.municipality.regionId }), `${role} gets ${x.id}`).toBe(true);
+    if (role === "school.undino@demo.medk.ru") expect(ids).toEqual([schools.undino.id]);
+  };
 
 /** A mutation of the federal scoring: the federal coordinator succeeds, everyone else is refused. */
-const federalOnly = (mutation: string, success: string): Check => async (role) => {
-  const r = await s.gql(mutation, {}, as(role));
-  const field = Object.keys(r.data ?? {})[0];
-  if (reach.get(role)!.all) expect(field && r.data[field].__typename, JSON.stringify(r.errors)).toBe(success);
-  else expect(codeOf(r)).toBe(denied(role));
-};
+const federalOnly =
+  (mutation: string, success: string): Check =>
+  async (role) => {
+    const r = await s.gql(mutation, {}, as(role));
+    const field = Object.keys(r.data ?? {})[0];
+    if (reach.get(role)!.all) expect(field && r.data[field].__typename, JSON.stringify(r.errors)).toBe(success);
+    else expect(codeOf(r)).toBe(denied(role));
+  };
 
 const consultation = consultationMatrix({ s: () => s, as: (role) => as(role as RoleKey), who: (role) => reach.get(role as RoleKey)!, userId: (role) => userIds.get(role), decide, mutation });
 
@@ -656,9 +676,15 @@ const MATRIX: Record<string, Check> = {
     expect(codes).toEqual([mine]);
   }),
   region: async (role) => {
-    for (const [code, id] of [[75, regions.r75], [62, regions.r62]] as const) {
+    for (const [code, id] of [
+      [75, regions.r75],
+      [62, regions.r62],
+    ] as const) {
       const r = await s.gql("query($id: ID){ region(id: $id) { code } }", { id: gid("Region", id) }, as(role));
-      if (role === "anonymous") { expect(codeOf(r)).toBe("UNAUTHENTICATED"); continue; }
+      if (role === "anonymous") {
+        expect(codeOf(r)).toBe("UNAUTHENTICATED");
+        continue;
+      }
       const visible = reach.get(role)!.all || (code === 62) === (role === "region62@demo.medk.ru");
       expect(r.data?.region?.code ?? null).toBe(visible ? code : null);
     }
@@ -676,7 +702,16 @@ const MATRIX: Record<string, Check> = {
     for (const k of SCHOOL_KEYS) expect(got.has(gid("School", schools[k].id)), `${role} sees ${k}`).toBe(seesSchool(role, schools[k]));
     // Zero leaks: every returned school lies inside the role's reach.
     const rows = await s.db.school.findMany({
-      where: { id: { in: [...got].map((g) => Buffer.from(g as string, "base64").toString().split(":")[1]!) } },
+      where: {
+        id: {
+          in: [...got].map(
+            (g) =>
+              Buffer.from(g as string, "base64")
+                .toString()
+                .split(":")[1]!,
+          ),
+        },
+      },
       select: { id: true, municipalityId: true, municipality: { select: { regionId: true } } },
     });
     for (const x of rows) expect(seesSchool(role, { id: x.id, municipalityId: x.municipalityId, regionId: x.municipality.regionId })).toBe(true);
@@ -694,7 +729,10 @@ const MATRIX: Record<string, Check> = {
       ];
       for (const [type, id, visible] of probes) {
         const r = await s.gql("query($id: ID!){ node(id: $id) { id } }", { id: gid(type, id) }, as(role));
-        if (role === "anonymous") { expect(codeOf(r)).toBe("UNAUTHENTICATED"); continue; }
+        if (role === "anonymous") {
+          expect(codeOf(r)).toBe("UNAUTHENTICATED");
+          continue;
+        }
         if (visible) expect(r.data.node?.id, `${role} node ${type} ${k}`).toBe(gid(type, id));
         else {
           expect(r.data?.node ?? null, `${role} must not get ${type} ${k}`).toBeNull();
@@ -721,7 +759,10 @@ const MATRIX: Record<string, Check> = {
     ];
     for (const [type, id, visible] of probes) {
       const n = await s.gql("query($id: ID!){ node(id: $id) { id } }", { id: gid(type, id) }, as(role));
-      if (role === "anonymous") { expect(codeOf(n)).toBe("UNAUTHENTICATED"); continue; }
+      if (role === "anonymous") {
+        expect(codeOf(n)).toBe("UNAUTHENTICATED");
+        continue;
+      }
       if (visible) expect(n.data?.node?.id, `${role} node ${type} ${id}: ${JSON.stringify(n.errors)}`).toBe(gid(type, id));
       else {
         expect(n.data?.node ?? null, `${role} must not get ${type} ${id}`).toBeNull();
@@ -736,9 +777,15 @@ const MATRIX: Record<string, Check> = {
       riskProfile { id } } } } }`;
     for (const k of SCHOOL_KEYS) {
       const n = await s.gql(NESTED, { id: gid("School", schools[k].id) }, as(role));
-      if (role === "anonymous") { expect(codeOf(n)).toBe("UNAUTHENTICATED"); continue; }
+      if (role === "anonymous") {
+        expect(codeOf(n)).toBe("UNAUTHENTICATED");
+        continue;
+      }
       await expectNoLeaks(role, n.data);
-      if (!seesSchool(role, schools[k])) { expect(n.data?.node ?? null).toBeNull(); continue; }
+      if (!seesSchool(role, schools[k])) {
+        expect(n.data?.node ?? null).toBeNull();
+        continue;
+      }
       const part = n.data.node.participations.find((x: any) => x.id === gid("Participation", places[k].participationId!));
       expect(!!part, `${role} sees the participation of ${k}`).toBe(seesPlace(role, places[k]));
       if (!part) continue;
@@ -749,8 +796,15 @@ const MATRIX: Record<string, Check> = {
     // A municipality's roadmap: only those with authority over the municipality, though its schools and curators see its name.
     for (const k of ["baley", "muni75", "muni62"] as const) {
       const pl = roadmaps[k].place;
-      const n = await s.gql("query($id: ID!){ node(id: $id) { ... on Municipality { roadmap(year: 2026) { id measures(first: 500) { edges { node { id } } } } } } }", { id: gid("Municipality", pl.municipalityId) }, as(role));
-      if (role === "anonymous") { expect(codeOf(n)).toBe("UNAUTHENTICATED"); continue; }
+      const n = await s.gql(
+        "query($id: ID!){ node(id: $id) { ... on Municipality { roadmap(year: 2026) { id measures(first: 500) { edges { node { id } } } } } } }",
+        { id: gid("Municipality", pl.municipalityId) },
+        as(role),
+      );
+      if (role === "anonymous") {
+        expect(codeOf(n)).toBe("UNAUTHENTICATED");
+        continue;
+      }
       await expectNoLeaks(role, n.data);
       expect(n.data?.node?.roadmap?.id ?? null, `${role} municipal roadmap of ${k}`).toBe(coversMunicipality(role, pl) ? gid("Roadmap", roadmaps[k].id) : null);
     }
@@ -787,11 +841,7 @@ const MATRIX: Record<string, Check> = {
   },
   unreadNotificationsCount: signedInOnly("{ unreadNotificationsCount }", (d) => expect(d.unreadNotificationsCount).toBeGreaterThanOrEqual(0)),
   search: async (role) => {
-    const r = await s.gql(
-      "query($t: String!){ search(text: $t, first: 25) { schools { id } people { email } documents { id participation { id } } } }",
-      { t: "СОШ" },
-      as(role),
-    );
+    const r = await s.gql("query($t: String!){ search(text: $t, first: 25) { schools { id } people { email } documents { id participation { id } } } }", { t: "СОШ" }, as(role));
     if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
     // Zero leaks: every school found lies inside the role's reach, every document too.
     const ids = r.data.search.schools.map((x: { id: string }) => Buffer.from(x.id, "base64").toString().split(":")[1]!);
@@ -824,7 +874,7 @@ const MATRIX: Record<string, Check> = {
   // ---------- mutations ----------
   signIn: async (role) => {
     if (role === "anonymous") return;
-    const r = await s.gql("mutation($e:String!){ signIn(email:$e,password:\"demo-password\"){ viewer { email } } }", { e: role });
+    const r = await s.gql('mutation($e:String!){ signIn(email:$e,password:"demo-password"){ viewer { email } } }', { e: role });
     expect(r.data.signIn.viewer.email).toBe(role);
   },
   signOut: async (role) => {
@@ -834,21 +884,25 @@ const MATRIX: Record<string, Check> = {
     expect((await s.gql("{ viewer { email } }", {}, { token })).data.viewer).toBeNull();
   },
   acceptInvitation: async (role) => {
-    const r = await s.gql("mutation{ acceptInvitation(token:\"aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbb\", password:\"достаточно-длинный\"){ ... on Error { code } } }", {}, as(role));
+    const r = await s.gql('mutation{ acceptInvitation(token:"aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbb", password:"достаточно-длинный"){ ... on Error { code } } }', {}, as(role));
     expect(r.data?.acceptInvitation?.code, JSON.stringify(r.errors)).toBe("INVITATION_INVALID");
   },
   requestPasswordReset: async (role) => {
     // Public, and the same answer for any e-mail: nobody learns whether an account exists.
-    const r = await s.gql("mutation($e: String!){ requestPasswordReset(email: $e){ ... on MutationRequestPasswordResetSuccess { data } } }", { e: `matrix.${role.replace(/@.*/, "")}@nowhere.test` }, as(role));
+    const r = await s.gql(
+      "mutation($e: String!){ requestPasswordReset(email: $e){ ... on MutationRequestPasswordResetSuccess { data } } }",
+      { e: `matrix.${role.replace(/@.*/, "")}@nowhere.test` },
+      as(role),
+    );
     expect(r.data?.requestPasswordReset?.data, JSON.stringify(r.errors)).toBe(true);
   },
   resetPassword: async (role) => {
-    const r = await s.gql("mutation{ resetPassword(token:\"aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbb\", password:\"достаточно-длинный\"){ ... on Error { code } } }", {}, as(role));
+    const r = await s.gql('mutation{ resetPassword(token:"aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbb", password:"достаточно-длинный"){ ... on Error { code } } }', {}, as(role));
     expect(r.data?.resetPassword?.code, JSON.stringify(r.errors)).toBe("RESET_LINK_INVALID");
   },
   updateProfile: async (role) => {
     // Only one's own profile: the name is written back unchanged, so other files see the demo world as it was.
-    if (role === "anonymous") return expect(codeOf(await s.gql("mutation{ updateProfile(fullName: \"Аноним Анонимов\"){ id } }"))).toBe("UNAUTHENTICATED");
+    if (role === "anonymous") return expect(codeOf(await s.gql('mutation{ updateProfile(fullName: "Аноним Анонимов"){ id } }'))).toBe("UNAUTHENTICATED");
     const me = await s.db.user.findUniqueOrThrow({ where: { id: userIds.get(role)! } });
     const r = await s.gql("mutation($n: String!, $p: String){ updateProfile(fullName: $n, position: $p){ id fullName } }", { n: me.fullName, p: me.position }, as(role));
     expect(r.data?.updateProfile?.id, JSON.stringify(r.errors)).toBe(gid("User", me.id));
@@ -922,7 +976,7 @@ const MATRIX: Record<string, Check> = {
     }
   },
   changePassword: async (role) => {
-    const r = await s.gql("mutation{ changePassword(currentPassword:\"wrong\", newPassword:\"достаточно-длинный\"){ ... on Error { code } } }", {}, as(role));
+    const r = await s.gql('mutation{ changePassword(currentPassword:"wrong", newPassword:"достаточно-длинный"){ ... on Error { code } } }', {}, as(role));
     if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
     expect(r.data.changePassword.code).toBe("WRONG_PASSWORD");
   },
@@ -943,9 +997,7 @@ const MATRIX: Record<string, Check> = {
     }
   },
   unassignCurator: async (role) => {
-    for (const [k, allowed] of [
-      ["r62", reach.get(role)!.all || role === "region62@demo.medk.ru"],
-    ] as const) {
+    for (const [k, allowed] of [["r62", reach.get(role)!.all || role === "region62@demo.medk.ru"]] as const) {
       const r = await s.gql(
         "mutation($c: ID!, $p: ID!){ unassignCurator(curatorId: $c, participationId: $p){ id } }",
         { c: gid("User", userIds.get("curator1@demo.medk.ru")!), p: gid("Participation", participations[k].id) },
@@ -981,16 +1033,16 @@ const MATRIX: Record<string, Check> = {
   },
   scoringCriteria: signedInOnly("{ scoringCriteria(year: 2026) { code } }", (d) => expect(d.scoringCriteria.length).toBeGreaterThan(0)),
   scoringZones: signedInOnly("{ scoringZones(year: 2026) { color } }", (d) => expect(d.scoringZones.length).toBeGreaterThan(0)),
-  reportExportUrl: signedInOnly("{ reportExportUrl(report: DOCUMENTS, format: CSV, filter: { year: 2026 }) }", (d) =>
-    expect(d.reportExportUrl).toMatch(/^\/files\/reports\/documents\.csv\?q=/),
-  ),
+  reportExportUrl: signedInOnly("{ reportExportUrl(report: DOCUMENTS, format: CSV, filter: { year: 2026 }) }", (d) => expect(d.reportExportUrl).toMatch(/^\/files\/reports\/documents\.csv\?q=/)),
   upsertScoringCriterion: federalOnly(
     `mutation { upsertScoringCriterion(input: { year: 2021, code: "MATRIX_PROBE", title: "Проба матрицы", metric: SHARE_DOCUMENTS_APPROVED, threshold: 0.5, points: 1 }) { __typename } }`,
     "MutationUpsertScoringCriterionSuccess",
   ),
   deleteScoringCriterion: async (role) => {
     const year = await s.db.programmeYear.findFirstOrThrow({ where: { year: 2021, programme: { regionId: null } } });
-    const c = await s.db.scoringCriterion.create({ data: { programmeYearId: year.id, code: `MATRIX_${Math.random().toString(36).slice(2, 8).toUpperCase()}`, title: "Проба", metric: "SHARE_DOCUMENTS_APPROVED", threshold: 0.5, points: 1 } });
+    const c = await s.db.scoringCriterion.create({
+      data: { programmeYearId: year.id, code: `MATRIX_${Math.random().toString(36).slice(2, 8).toUpperCase()}`, title: "Проба", metric: "SHARE_DOCUMENTS_APPROVED", threshold: 0.5, points: 1 },
+    });
     const r = await s.gql("mutation($id: ID!){ deleteScoringCriterion(id: $id) { __typename } }", { id: gid("ScoringCriterion", c.id) }, as(role));
     if (reach.get(role)!.all) expect(r.data?.deleteScoringCriterion?.__typename).toBe("MutationDeleteScoringCriterionSuccess");
     else expect(codeOf(r)).toBe(denied(role));
@@ -1024,7 +1076,10 @@ const MATRIX: Record<string, Check> = {
     for (const k of SCHOOL_KEYS) {
       const id = gid("Document", docs[k].draft);
       const r = await s.gql("query($id: ID!){ document(id: $id) { id versions { id } reviews { id } } }", { id }, as(role));
-      if (role === "anonymous") { expect(codeOf(r)).toBe("UNAUTHENTICATED"); continue; }
+      if (role === "anonymous") {
+        expect(codeOf(r)).toBe("UNAUTHENTICATED");
+        continue;
+      }
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
       expect(r.data.document?.id ?? null, `${role} document of ${k}`).toBe(seesPlace(role, places[k]) ? id : null);
     }
@@ -1033,7 +1088,10 @@ const MATRIX: Record<string, Check> = {
     const q = "query($p: ID){ documents(first: 500, filter: { participationId: $p }) { totalCount edges { node { id participation { id } versions { id } } } } }";
     for (const k of SCHOOL_KEYS) {
       const r = await s.gql(q, { p: gid("Participation", places[k].participationId!) }, as(role));
-      if (role === "anonymous") { expect(codeOf(r)).toBe("UNAUTHENTICATED"); continue; }
+      if (role === "anonymous") {
+        expect(codeOf(r)).toBe("UNAUTHENTICATED");
+        continue;
+      }
       const ids = r.data.documents.edges.map((e: any) => e.node.id);
       if (seesPlace(role, places[k])) expect(ids, `${role} documents of ${k}`).toEqual(expect.arrayContaining([gid("Document", docs[k].draft), gid("Document", docs[k].submitted)]));
       else expect(r.data.documents.totalCount, `${role} documents of ${k}`).toBe(0);
@@ -1058,8 +1116,7 @@ const MATRIX: Record<string, Check> = {
       const r = await s.gql("{ roadmapReviewQueue(first: 500) { totalCount edges { node { id status } } } }", {}, as(role));
       if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
       const ids = new Set(r.data.roadmapReviewQueue.edges.map((e: any) => e.node.id));
-      for (const k of ROADMAP_KEYS)
-        expect(ids.has(gid("Roadmap", roadmaps[k].id)), `${role} may decide on the roadmap of ${k}`).toBe(mayReviewRoadmap(role, roadmaps[k].place));
+      for (const k of ROADMAP_KEYS) expect(ids.has(gid("Roadmap", roadmaps[k].id)), `${role} may decide on the roadmap of ${k}`).toBe(mayReviewRoadmap(role, roadmaps[k].place));
       expect(r.data.roadmapReviewQueue.edges.every((e: any) => e.node.status === "SUBMITTED")).toBe(true);
       expect(r.data.roadmapReviewQueue.totalCount).toBe(ids.size);
       await expectNoLeaks(role, r.data);
@@ -1113,8 +1170,7 @@ const MATRIX: Record<string, Check> = {
       allowed: (k) => mayReview(role, places[k]),
       prepare: (k) => resetDocument(docs[k].submitted, "SUBMITTED"),
       state: (k) => documentState(docs[k].submitted),
-      call: (k) =>
-        s.gql(mutation("returnDocument", "$id: ID!", "id: $id, comment: \"Матрица доступа: доработать\"", "id status reviews { id }"), { id: gid("Document", docs[k].submitted) }, as(role)),
+      call: (k) => s.gql(mutation("returnDocument", "$id: ID!", 'id: $id, comment: "Матрица доступа: доработать"', "id status reviews { id }"), { id: gid("Document", docs[k].submitted) }, as(role)),
       granted: (data) => expect([data.status, data.reviews.length]).toEqual(["RETURNED", 1]),
     }),
   documentUpdated: async (role) => {
@@ -1135,8 +1191,7 @@ const MATRIX: Record<string, Check> = {
 
   // ---------- risk profiles ----------
   loadRiskProfile: async (role) => {
-    const entries = (leave?: string) =>
-      yearFacts.factorIds.filter((f) => f !== leave).map((f) => ({ riskFactorId: gid("RiskFactor", f), significance: "MEDIUM", explanation: "Матрица доступа" }));
+    const entries = (leave?: string) => yearFacts.factorIds.filter((f) => f !== leave).map((f) => ({ riskFactorId: gid("RiskFactor", f), significance: "MEDIUM", explanation: "Матрица доступа" }));
     const LOAD = mutation("loadRiskProfile", "$input: LoadRiskProfileInput!", "input: $input", "id entries { id }");
     // Demo profiles: a profile missing a factor passes the access check only to be refused by validation, so nothing is written.
     await decide(role, {
@@ -1176,7 +1231,11 @@ const MATRIX: Record<string, Check> = {
       // The risks already chosen, again (with a reason, which verified profiles require): nothing changes but the history.
       call: async (k) => {
         const chosen = (await profileState(places[k].participationId!))!.entries.filter((e) => e.chosen).map((e) => gid("RiskFactor", e.riskFactorId));
-        return s.gql(mutation("setRiskChoice", "$p: ID!, $ids: [ID!]!", "participationId: $p, riskFactorIds: $ids, reason: \"Матрица доступа\"", "id entries { chosen }"), { p: gid("Participation", places[k].participationId!), ids: chosen }, as(role));
+        return s.gql(
+          mutation("setRiskChoice", "$p: ID!, $ids: [ID!]!", 'participationId: $p, riskFactorIds: $ids, reason: "Матрица доступа"', "id entries { chosen }"),
+          { p: gid("Participation", places[k].participationId!), ids: chosen },
+          as(role),
+        );
       },
       granted: async (data, k, before) => expect(data.entries.filter((e: any) => e.chosen)).toHaveLength(before!.entries.filter((e) => e.chosen).length),
     }),
@@ -1202,7 +1261,10 @@ const MATRIX: Record<string, Check> = {
       const owner = rm.place.participationId ? { p: gid("Participation", rm.place.participationId) } : { m: gid("Municipality", rm.place.municipalityId), y: 2026 };
       for (const vars of [{ id: gid("Roadmap", rm.id) }, owner]) {
         const r = await s.gql(q, vars, as(role));
-        if (role === "anonymous") { expect(codeOf(r)).toBe("UNAUTHENTICATED"); continue; }
+        if (role === "anonymous") {
+          expect(codeOf(r)).toBe("UNAUTHENTICATED");
+          continue;
+        }
         const visible = seesPlace(role, rm.place);
         expect(r.data.roadmap?.id ?? null, `${role} roadmap of ${k}`).toBe(visible ? gid("Roadmap", rm.id) : null);
         if (visible) expect(r.data.roadmap.measures.edges.map((e: any) => e.node.id)).toContain(gid("Measure", rm.measure));
@@ -1226,7 +1288,11 @@ const MATRIX: Record<string, Check> = {
   },
   reportMunicipalRoadmaps: async (role) => {
     const ms = (["baley", "muni75", "muni62"] as const).map((k) => roadmaps[k].place);
-    const r = await s.gql("query($f: ReportFilter!){ reportMunicipalRoadmaps(filter: $f) { municipalities roadmaps } }", { f: { year: 2026, municipalityIds: ms.map((p) => gid("Municipality", p.municipalityId)) } }, as(role));
+    const r = await s.gql(
+      "query($f: ReportFilter!){ reportMunicipalRoadmaps(filter: $f) { municipalities roadmaps } }",
+      { f: { year: 2026, municipalityIds: ms.map((p) => gid("Municipality", p.municipalityId)) } },
+      as(role),
+    );
     if (role === "anonymous") return expect(codeOf(r)).toBe("UNAUTHENTICATED");
     const covered = ms.filter((p) => coversMunicipality(role, p)).length;
     expect(r.data.reportMunicipalRoadmaps, role).toEqual({ municipalities: covered, roadmaps: covered });
@@ -1257,7 +1323,11 @@ const MATRIX: Record<string, Check> = {
       prepare: (k) => resetMeasure(roadmaps[k].measure),
       state: (k) => measureState(roadmaps[k].measure),
       call: (k) =>
-        s.gql(mutation("updateMeasure", "$input: UpdateMeasureInput!", "input: $input", "id description"), { input: { id: gid("Measure", roadmaps[k].measure), description: `Правка: ${role}` } }, as(role)),
+        s.gql(
+          mutation("updateMeasure", "$input: UpdateMeasureInput!", "input: $input", "id description"),
+          { input: { id: gid("Measure", roadmaps[k].measure), description: `Правка: ${role}` } },
+          as(role),
+        ),
       granted: (data) => expect(data.description).toBe(`Правка: ${role}`),
     }),
   reportMeasureProgress: (role) =>
@@ -1268,7 +1338,11 @@ const MATRIX: Record<string, Check> = {
       prepare: (k) => resetMeasure(roadmaps[k].measure),
       state: (k) => measureState(roadmaps[k].measure),
       call: (k) =>
-        s.gql(mutation("reportMeasureProgress", "$input: ReportMeasureProgressInput!", "input: $input", "id status"), { input: { id: gid("Measure", roadmaps[k].measure), status: "IN_PROGRESS" } }, as(role)),
+        s.gql(
+          mutation("reportMeasureProgress", "$input: ReportMeasureProgressInput!", "input: $input", "id status"),
+          { input: { id: gid("Measure", roadmaps[k].measure), status: "IN_PROGRESS" } },
+          as(role),
+        ),
       granted: (data) => expect(data.status).toBe("IN_PROGRESS"),
     }),
   cancelMeasure: (role) =>
@@ -1278,7 +1352,7 @@ const MATRIX: Record<string, Check> = {
       allowed: (k) => mayEditRoadmap(role, roadmaps[k].place),
       prepare: (k) => resetMeasure(roadmaps[k].measure),
       state: (k) => measureState(roadmaps[k].measure),
-      call: (k) => s.gql(mutation("cancelMeasure", "$id: ID!", "id: $id, reason: \"Матрица доступа\"", "id status"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
+      call: (k) => s.gql(mutation("cancelMeasure", "$id: ID!", 'id: $id, reason: "Матрица доступа"', "id status"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
       granted: (data) => expect(data.status).toBe("CANCELLED"),
       undo: (k) => resetMeasure(roadmaps[k].measure),
     }),
@@ -1316,7 +1390,7 @@ const MATRIX: Record<string, Check> = {
       allowed: (k) => mayReviewRoadmap(role, roadmaps[k].place),
       prepare: (k) => doneMeasure(roadmaps[k].measure),
       state: (k) => measureState(roadmaps[k].measure),
-      call: (k) => s.gql(mutation("returnMeasure", "$id: ID!", "id: $id, comment: \"Матрица доступа: доработать\"", "id status verification"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
+      call: (k) => s.gql(mutation("returnMeasure", "$id: ID!", 'id: $id, comment: "Матрица доступа: доработать"', "id status verification"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
       granted: (data) => expect(data).toMatchObject({ status: "IN_PROGRESS", verification: "RETURNED" }),
       undo: (k) => resetMeasure(roadmaps[k].measure),
     }),
@@ -1326,7 +1400,7 @@ const MATRIX: Record<string, Check> = {
       field: "commentMeasure",
       allowed: (k) => mayComment(role, roadmaps[k].place),
       state: (k) => measureState(roadmaps[k].measure),
-      call: (k) => s.gql(mutation("commentMeasure", "$id: ID!", "id: $id, body: \"Матрица доступа: комментарий\"", "id comments { body }"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
+      call: (k) => s.gql(mutation("commentMeasure", "$id: ID!", 'id: $id, body: "Матрица доступа: комментарий"', "id comments { body }"), { id: gid("Measure", roadmaps[k].measure) }, as(role)),
       granted: (data) => expect(data.comments.at(-1).body).toBe("Матрица доступа: комментарий"),
     }),
   addMeasureEvidence: async (role) => {
@@ -1353,10 +1427,17 @@ const MATRIX: Record<string, Check> = {
       allowed: (k) => mayEditRoadmap(role, roadmaps[k].place),
       state: (k) => roadmapOrder(roadmaps[k].id),
       call: (k) =>
-        uploadGql(s, tokens.get(role) ?? null, mutation("importRoadmap", "$input: ImportRoadmapInput!", "input: $input", "imported roadmap { id }"), { input: { roadmapId: gid("Roadmap", roadmaps[k].id), file: null } }, "input.file", {
-          name: "Матрица.xlsx",
-          bytes: roadmapXlsx,
-        }),
+        uploadGql(
+          s,
+          tokens.get(role) ?? null,
+          mutation("importRoadmap", "$input: ImportRoadmapInput!", "input: $input", "imported roadmap { id }"),
+          { input: { roadmapId: gid("Roadmap", roadmaps[k].id), file: null } },
+          "input.file",
+          {
+            name: "Матрица.xlsx",
+            bytes: roadmapXlsx,
+          },
+        ),
       granted: (data, k) => expect(data).toEqual({ imported: 1, roadmap: { id: gid("Roadmap", roadmaps[k].id) } }),
       undo: (k) => deleteMeasures({ roadmapId: roadmaps[k].id, title: IMPORTED_MEASURE }),
     }),
@@ -1390,7 +1471,7 @@ const MATRIX: Record<string, Check> = {
       prepare: (k) => resetRoadmap(roadmaps[k].id, "SUBMITTED"),
       state: (k) => roadmapReviewState(roadmaps[k].id),
       call: (k) =>
-        s.gql(mutation("returnRoadmap", "$id: ID!", "id: $id, comment: \"Матрица доступа: доработать\"", "id status versions { review { comment } }"), { id: gid("Roadmap", roadmaps[k].id) }, as(role)),
+        s.gql(mutation("returnRoadmap", "$id: ID!", 'id: $id, comment: "Матрица доступа: доработать"', "id status versions { review { comment } }"), { id: gid("Roadmap", roadmaps[k].id) }, as(role)),
       granted: (data) => expect([data.status, data.versions[0].review.comment]).toEqual(["RETURNED", "Матрица доступа: доработать"]),
       undo: (k) => resetRoadmap(roadmaps[k].id),
     }),
@@ -1449,14 +1530,19 @@ describe("access matrix", () => {
     const received = new Map<RoleKey, string[]>();
     const disposers = signed.map((role) => {
       received.set(role, []);
-      return s.ws(tokens.get(role)).subscribe<{ notificationReceived: { title: string } }>(
-        { query: "subscription { notificationReceived { title } }" },
-        { next: (v) => received.get(role)!.push(v.data!.notificationReceived.title), error: () => {}, complete: () => {} },
-      );
+      return s
+        .ws(tokens.get(role))
+        .subscribe<{ notificationReceived: { title: string } }>(
+          { query: "subscription { notificationReceived { title } }" },
+          { next: (v) => received.get(role)!.push(v.data!.notificationReceived.title), error: () => {}, complete: () => {} },
+        );
     });
     await new Promise((r) => setTimeout(r, 500));
     const { writeNotifications } = await import("../../../api/src/modules/notification/service.ts");
-    const publish = await writeNotifications(s.db, signed.map((role) => ({ recipientId: userIds.get(role)!, kind: "DEADLINE_SOON" as const, title: `live ${role}` })));
+    const publish = await writeNotifications(
+      s.db,
+      signed.map((role) => ({ recipientId: userIds.get(role)!, kind: "DEADLINE_SOON" as const, title: `live ${role}` })),
+    );
     publish(s.app.pubsub);
     await new Promise((r) => setTimeout(r, 800));
     for (const role of signed) expect(received.get(role), role).toEqual([`live ${role}`]);

@@ -5,7 +5,12 @@ import { expect } from "vitest";
 import type { TestServer } from "../../testkit/server.ts";
 import { snapshotApprovedRoadmap } from "../../../api/src/modules/pdf/snapshots.ts";
 
-interface Place { participationId: string | null; schoolId: string | null; municipalityId: string; regionId: string }
+interface Place {
+  participationId: string | null;
+  schoolId: string | null;
+  municipalityId: string;
+  regionId: string;
+}
 export interface PdfMatrixHelpers {
   s: () => TestServer;
   token: (role: string) => string | undefined;
@@ -50,10 +55,7 @@ export function pdfMatrix(h: PdfMatrixHelpers) {
         { id: { in: made } },
         {
           createdAt: { gte: startedAt },
-          OR: [
-            { roadmapId: { in: Object.values(h.roadmaps()).map((r) => r.id) } },
-            { participationId: { in: Object.values(h.schools()).map((p) => p.participationId!) } },
-          ],
+          OR: [{ roadmapId: { in: Object.values(h.roadmaps()).map((r) => r.id) } }, { participationId: { in: Object.values(h.schools()).map((p) => p.participationId!) } }],
         },
       ],
     };

@@ -98,7 +98,14 @@ describe("invitations", () => {
 describe("curator assignments", () => {
   it("the regional coordinator assigns a curator, who then sees the school and only that participation", async () => {
     const region = await s.signIn("region75@demo.medk.ru");
-    const curator = await s.db.user.create({ data: { email: newEmail(), fullName: "Новый Куратор", passwordHash: (await s.db.user.findUniqueOrThrow({ where: { id: w.users.school.id } })).passwordHash, roles: { create: { role: "CURATOR" } } } });
+    const curator = await s.db.user.create({
+      data: {
+        email: newEmail(),
+        fullName: "Новый Куратор",
+        passwordHash: (await s.db.user.findUniqueOrThrow({ where: { id: w.users.school.id } })).passwordHash,
+        roles: { create: { role: "CURATOR" } },
+      },
+    });
     const token = await s.signIn(curator.email, TEST_PASSWORD);
     expect((await s.gql("{ schools(first: 10) { totalCount } }", {}, { token })).data.schools.totalCount).toBe(0);
     const r = await s.gql(

@@ -23,7 +23,11 @@ export interface PracticeHelpers {
   userId: (role: Role) => string | undefined;
   mutation: (field: string, params: string, args: string, data?: string) => string;
 }
-interface School { id: string; municipalityId: string; regionId: string }
+interface School {
+  id: string;
+  municipalityId: string;
+  regionId: string;
+}
 
 export function practiceMatrix(h: PracticeHelpers) {
   let school: School;
@@ -105,7 +109,10 @@ export function practiceMatrix(h: PracticeHelpers) {
       expect(mine.includes(gid("Practice", submitted)), `${role} mine`).toBe(submits(role) || h.userId(role) === h.userId("school.undino@demo.medk.ru"));
     },
     practice: async (role) => {
-      for (const [id, open] of [[submitted, false], [published, true]] as const) {
+      for (const [id, open] of [
+        [submitted, false],
+        [published, true],
+      ] as const) {
         const r = await h.s().gql(`query($id: ID!) { practice(id: $id) { id } }`, { id: gid("Practice", id) }, h.as(role));
         if (!signedIn(role, r)) return;
         expect((r.data as any).practice?.id ?? null, `${role} reads`).toBe(open || sees(role) ? gid("Practice", id) : null);
@@ -114,7 +121,13 @@ export function practiceMatrix(h: PracticeHelpers) {
     submitPractice: async (role) => {
       const db = h.s().db;
       const before = await db.practice.count();
-      const r = await h.s().gql(h.mutation("submitPractice", "$s: ID!, $i: PracticeInput!", "schoolId: $s, input: $i", "id status"), { s: gid("School", school.id), i: { title: `${TITLE} новая`, description: "Матрица доступа" } }, h.as(role));
+      const r = await h
+        .s()
+        .gql(
+          h.mutation("submitPractice", "$s: ID!, $i: PracticeInput!", "schoolId: $s, input: $i", "id status"),
+          { s: gid("School", school.id), i: { title: `${TITLE} новая`, description: "Матрица доступа" } },
+          h.as(role),
+        );
       if (submits(role)) {
         const id = (r.data as any)?.submitPractice?.data?.id;
         expect(id, JSON.stringify(r)).toBeTruthy();
@@ -129,7 +142,13 @@ export function practiceMatrix(h: PracticeHelpers) {
     },
     resubmitPractice: async (role) => {
       await reset("RETURNED");
-      const r = await h.s().gql(h.mutation("resubmitPractice", "$id: ID!, $i: PracticeInput!", "id: $id, input: $i", "status"), { id: gid("Practice", submitted), i: { title: `${TITLE} SUBMITTED`, description: "Исправлено" } }, h.as(role));
+      const r = await h
+        .s()
+        .gql(
+          h.mutation("resubmitPractice", "$id: ID!, $i: PracticeInput!", "id: $id, input: $i", "status"),
+          { id: gid("Practice", submitted), i: { title: `${TITLE} SUBMITTED`, description: "Исправлено" } },
+          h.as(role),
+        );
       if (submits(role)) expect((r.data as any)?.resubmitPractice?.data?.status, JSON.stringify(r)).toBe("SUBMITTED");
       else {
         expect(code(r), `${role} may not resubmit`).toBe(role === "anonymous" ? "UNAUTHENTICATED" : sees(role) ? "FORBIDDEN" : "NOT_FOUND");
@@ -142,7 +161,13 @@ export function practiceMatrix(h: PracticeHelpers) {
     copyPracticeToRoadmap: async (role) => {
       const db = h.s().db;
       await db.practice.update({ where: { id: published }, data: { title: `${TITLE} PUBLISHED` } });
-      const r = await h.s().gql("mutation($id: ID!, $p: ID!) { copyPracticeToRoadmap(id: $id, participationId: $p) { __typename ... on Error { code message } ... on MutationCopyPracticeToRoadmapSuccess { data } } }", { id: gid("Practice", published), p: gid("Participation", participationId) }, h.as(role));
+      const r = await h
+        .s()
+        .gql(
+          "mutation($id: ID!, $p: ID!) { copyPracticeToRoadmap(id: $id, participationId: $p) { __typename ... on Error { code message } ... on MutationCopyPracticeToRoadmapSuccess { data } } }",
+          { id: gid("Practice", published), p: gid("Participation", participationId) },
+          h.as(role),
+        );
       if (role === "anonymous") return void expect(code(r)).toBe("UNAUTHENTICATED");
       const copied = (r.data as any)?.copyPracticeToRoadmap?.data;
       // The roadmap's own edit rule decides (canEditRoadmap): the school itself may; far roles may not.

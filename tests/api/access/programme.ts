@@ -6,7 +6,12 @@ import { expect } from "vitest";
 import type { TestServer } from "../../testkit/server.ts";
 import { gid } from "../../testkit/seed.ts";
 
-interface Who { all: boolean; kind?: string; regionId?: string; writes: boolean }
+interface Who {
+  all: boolean;
+  kind?: string;
+  regionId?: string;
+  writes: boolean;
+}
 export interface ProgrammeMatrixContext<R extends string> {
   s: () => TestServer;
   as: (role: R) => { token?: string };
@@ -39,22 +44,22 @@ export function programmeMatrix<R extends string>(c: ProgrammeMatrixContext<R>):
     },
     createProgramme: async (role) => {
       // «62+» is taken: whoever may open a programme in region 62 is told so, nothing is created.
-      const r = await c.s().gql(
-        "mutation($r: ID!){ createProgramme(name: \"Матрица\", shortName: \"62+\", regionId: $r){ __typename ... on Error { code } } }",
-        { r: gid("Region", c.regions().r62) },
-        c.as(role),
-      );
+      const r = await c
+        .s()
+        .gql('mutation($r: ID!){ createProgramme(name: "Матрица", shortName: "62+", regionId: $r){ __typename ... on Error { code } } }', { r: gid("Region", c.regions().r62) }, c.as(role));
       if (runs62(role)) expect(r.data?.createProgramme?.code, JSON.stringify(r)).toBe("PROGRAMME_NAME_TAKEN");
       else expect(codeOf(r), `${role} createProgramme`).toBe(anon(role) ? "UNAUTHENTICATED" : "FORBIDDEN");
       expect(await c.s().db.programme.count({ where: { name: "Матрица" } })).toBe(0);
     },
     updateProgramme: async (role) => {
       const p = await p62();
-      const r = await c.s().gql(
-        "mutation($id: ID!, $n: String!){ updateProgramme(id: $id, fields: { name: $n }){ __typename ... on MutationUpdateProgrammeSuccess { data { shortName } } } }",
-        { id: gid("Programme", p.id), n: p.name },
-        c.as(role),
-      );
+      const r = await c
+        .s()
+        .gql(
+          "mutation($id: ID!, $n: String!){ updateProgramme(id: $id, fields: { name: $n }){ __typename ... on MutationUpdateProgrammeSuccess { data { shortName } } } }",
+          { id: gid("Programme", p.id), n: p.name },
+          c.as(role),
+        );
       if (runs62(role)) expect(r.data?.updateProgramme?.data?.shortName, JSON.stringify(r)).toBe("62+");
       else expect(codeOf(r), `${role} updateProgramme`).toBe(refused(role));
       const { years: _years, ...before } = p;
@@ -69,11 +74,13 @@ export async function regionalYearChecks<R extends string>(c: ProgrammeMatrixCon
   const runs62 = c.who(role).writes && (c.who(role).all || (c.who(role).kind === "REGIONAL_COORDINATOR" && c.who(role).regionId === c.regions().r62));
   const admin = c.who(role).writes && (c.who(role).all || c.who(role).kind === "REGIONAL_COORDINATOR");
   const y = await c.s().db.programmeYear.findFirstOrThrow({ where: { year: 2026, programme: { shortName: "62+" } } });
-  const r = await c.s().gql(
-    "mutation($id: ID!, $d: Int!){ updateProgrammeYear(id: $id, settings: { measureDueSoonDays: $d }, reason: \"Матрица\"){ __typename ... on MutationUpdateProgrammeYearSuccess { data { title viewerCanManage } } } }",
-    { id: gid("ProgrammeYear", y.id), d: y.measureDueSoonDays },
-    c.as(role),
-  );
+  const r = await c
+    .s()
+    .gql(
+      'mutation($id: ID!, $d: Int!){ updateProgrammeYear(id: $id, settings: { measureDueSoonDays: $d }, reason: "Матрица"){ __typename ... on MutationUpdateProgrammeYearSuccess { data { title viewerCanManage } } } }',
+      { id: gid("ProgrammeYear", y.id), d: y.measureDueSoonDays },
+      c.as(role),
+    );
   if (runs62) expect(r.data?.updateProgrammeYear?.data, JSON.stringify(r)).toEqual({ title: "62+ 2026", viewerCanManage: true });
   else expect(codeOf(r), `${role} updateProgrammeYear «62+»`).toBe(anon ? "UNAUTHENTICATED" : admin ? "NOT_FOUND" : "FORBIDDEN");
   expect(await c.s().db.programmeYear.findUniqueOrThrow({ where: { id: y.id } })).toEqual(y);

@@ -8,8 +8,18 @@ import type { TestServer } from "../../testkit/server.ts";
 import { gid } from "../../testkit/seed.ts";
 import { uploadGql } from "../roadmap/helpers.ts";
 
-interface Place { participationId: string | null; schoolId: string | null; municipalityId: string; regionId: string }
-interface Who { all: boolean; kind?: string; regionId?: string; writes: boolean }
+interface Place {
+  participationId: string | null;
+  schoolId: string | null;
+  municipalityId: string;
+  regionId: string;
+}
+interface Who {
+  all: boolean;
+  kind?: string;
+  regionId?: string;
+  writes: boolean;
+}
 export interface RegistryMatrixContext<R extends string> {
   s: () => TestServer;
   as: (role: R) => { token?: string };
@@ -47,9 +57,14 @@ export function registryMatrix<R extends string>(c: RegistryMatrixContext<R>): R
       if (anon(role)) return expect(codeOf(r)).toBe("UNAUTHENTICATED");
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
       const ids = r.data.participations.edges.map((e: any) => Buffer.from(e.node.id, "base64").toString().split(":")[1]);
-      const rows = await c.s().db.participation.findMany({ where: { id: { in: ids } }, select: { id: true, schoolId: true, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } } });
+      const rows = await c
+        .s()
+        .db.participation.findMany({ where: { id: { in: ids } }, select: { id: true, schoolId: true, school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } } });
       expect(rows).toHaveLength(ids.length);
-      for (const p of rows) expect(c.seesPlace(role, { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId }), `${role} gets ${p.id}`).toBe(true);
+      for (const p of rows)
+        expect(c.seesPlace(role, { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId }), `${role} gets ${p.id}`).toBe(
+          true,
+        );
     },
     registryImport: async (role) => {
       const imp = await fakeImport(c.regions().r75);
@@ -88,7 +103,13 @@ export function registryMatrix<R extends string>(c: RegistryMatrixContext<R>): R
     updateSchool: async (role) => {
       for (const p of [c.fresh().fresh75, c.fresh().fresh62]) {
         const before = await c.s().db.school.findUniqueOrThrow({ where: { id: p.schoolId! } });
-        const r = await c.s().gql("mutation($id: ID!, $n: String!){ updateSchool(id: $id, input: { shortName: $n }){ __typename ... on MutationUpdateSchoolSuccess { data { id } } } }", { id: gid("School", p.schoolId!), n: before.shortName }, c.as(role));
+        const r = await c
+          .s()
+          .gql(
+            "mutation($id: ID!, $n: String!){ updateSchool(id: $id, input: { shortName: $n }){ __typename ... on MutationUpdateSchoolSuccess { data { id } } } }",
+            { id: gid("School", p.schoolId!), n: before.shortName },
+            c.as(role),
+          );
         if (registrar(role, p.regionId)) expect(r.data?.updateSchool?.__typename, JSON.stringify(r)).toBe("MutationUpdateSchoolSuccess");
         else expect(codeOf(r), `${role} updateSchool`).toBe(anon(role) ? "UNAUTHENTICATED" : isRegional(role) ? "NOT_FOUND" : "FORBIDDEN");
         expect(await c.s().db.school.findUniqueOrThrow({ where: { id: p.schoolId! } })).toEqual(before);
@@ -96,11 +117,13 @@ export function registryMatrix<R extends string>(c: RegistryMatrixContext<R>): R
     },
     addParticipants: async (role) => {
       for (const p of [c.fresh().fresh75, c.fresh().fresh62]) {
-        const r = await c.s().gql(
-          "mutation($i: AddParticipantsInput!){ addParticipants(input: $i){ __typename ... on MutationAddParticipantsSuccess { data { added { id } alreadyListed { id } } } } }",
-          { i: { year: 2026, schoolIds: [gid("School", p.schoolId!)], decreeNumber: "1", decreeDate: "2026-01-01" } },
-          c.as(role),
-        );
+        const r = await c
+          .s()
+          .gql(
+            "mutation($i: AddParticipantsInput!){ addParticipants(input: $i){ __typename ... on MutationAddParticipantsSuccess { data { added { id } alreadyListed { id } } } } }",
+            { i: { year: 2026, schoolIds: [gid("School", p.schoolId!)], decreeNumber: "1", decreeDate: "2026-01-01" } },
+            c.as(role),
+          );
         // The matrix's schools are already listed: an allowed call reports it and adds nothing.
         if (registrar(role, p.regionId)) expect(r.data?.addParticipants?.data, JSON.stringify(r)).toEqual({ added: [], alreadyListed: [{ id: gid("School", p.schoolId!) }] });
         else expect(codeOf(r), `${role} addParticipants`).toBe(denied(role));
@@ -109,14 +132,19 @@ export function registryMatrix<R extends string>(c: RegistryMatrixContext<R>): R
     changeParticipationStatus: async (role) => {
       for (const p of [c.fresh().fresh75, c.fresh().fresh62]) {
         const before = await c.s().db.participation.findUniqueOrThrow({ where: { id: p.participationId! } });
-        const r = await c.s().gql(
-          "mutation($id: ID!){ changeParticipationStatus(id: $id, status: WITHDRAWN, reason: \"Матрица доступа\"){ __typename ... on MutationChangeParticipationStatusSuccess { data { status } } } }",
-          { id: gid("Participation", p.participationId!) },
-          c.as(role),
-        );
+        const r = await c
+          .s()
+          .gql(
+            'mutation($id: ID!){ changeParticipationStatus(id: $id, status: WITHDRAWN, reason: "Матрица доступа"){ __typename ... on MutationChangeParticipationStatusSuccess { data { status } } } }',
+            { id: gid("Participation", p.participationId!) },
+            c.as(role),
+          );
         if (registrar(role, p.regionId)) {
           expect(r.data?.changeParticipationStatus?.data?.status, JSON.stringify(r)).toBe("WITHDRAWN");
-          await c.s().db.participation.update({ where: { id: before.id }, data: { status: before.status, statusReason: before.statusReason, statusDate: before.statusDate, statusChangedAt: before.statusChangedAt } });
+          await c.s().db.participation.update({
+            where: { id: before.id },
+            data: { status: before.status, statusReason: before.statusReason, statusDate: before.statusDate, statusChangedAt: before.statusChangedAt },
+          });
         } else {
           expect(codeOf(r), `${role} changeParticipationStatus`).toBe(anon(role) ? "UNAUTHENTICATED" : c.seesPlace(role, p) ? "FORBIDDEN" : "NOT_FOUND");
           expect(await c.s().db.participation.findUniqueOrThrow({ where: { id: p.participationId! } })).toEqual(before);
@@ -128,7 +156,13 @@ export function registryMatrix<R extends string>(c: RegistryMatrixContext<R>): R
     updateProgrammeYear: async (role) => {
       const y = await c.s().db.programmeYear.findFirstOrThrow({ where: { year: 2026, programme: { regionId: null } } });
       // The same value again: nothing changes, nothing is recorded.
-      await fedOnly(role, "mutation($id: ID!, $d: Int!){ updateProgrammeYear(id: $id, settings: { measureDueSoonDays: $d }, reason: \"Матрица\"){ __typename ... on MutationUpdateProgrammeYearSuccess { data { id } } } }", { id: gid("ProgrammeYear", y.id), d: y.measureDueSoonDays }, "updateProgrammeYear", "MutationUpdateProgrammeYearSuccess");
+      await fedOnly(
+        role,
+        'mutation($id: ID!, $d: Int!){ updateProgrammeYear(id: $id, settings: { measureDueSoonDays: $d }, reason: "Матрица"){ __typename ... on MutationUpdateProgrammeYearSuccess { data { id } } } }',
+        { id: gid("ProgrammeYear", y.id), d: y.measureDueSoonDays },
+        "updateProgrammeYear",
+        "MutationUpdateProgrammeYearSuccess",
+      );
     },
     deleteProgrammeYear: async (role) => {
       const y = await c.s().db.programmeYear.findFirstOrThrow({ where: { year: 2026, programme: { regionId: null } } });
@@ -136,7 +170,13 @@ export function registryMatrix<R extends string>(c: RegistryMatrixContext<R>): R
     },
     saveRiskFactor: async (role) => {
       const f = await c.s().db.riskFactor.findFirstOrThrow({ where: { programmeYear: { year: 2026, programme: { regionId: null } }, number: 1 } });
-      await fedOnly(role, "mutation($y: ID!, $t: String!){ saveRiskFactor(programmeYearId: $y, number: 1, title: $t){ __typename ... on MutationSaveRiskFactorSuccess { data { id } } } }", { y: gid("ProgrammeYear", f.programmeYearId), t: f.title }, "saveRiskFactor", "MutationSaveRiskFactorSuccess");
+      await fedOnly(
+        role,
+        "mutation($y: ID!, $t: String!){ saveRiskFactor(programmeYearId: $y, number: 1, title: $t){ __typename ... on MutationSaveRiskFactorSuccess { data { id } } } }",
+        { y: gid("ProgrammeYear", f.programmeYearId), t: f.title },
+        "saveRiskFactor",
+        "MutationSaveRiskFactorSuccess",
+      );
       expect((await c.s().db.riskFactor.findUniqueOrThrow({ where: { id: f.id } })).title).toBe(f.title);
     },
     removeRiskFactor: async (role) => {

@@ -52,7 +52,7 @@ describe("sign-in", () => {
   });
 
   it("answers a wrong password and an unknown e-mail with the same message", async () => {
-    const a = await s.gql("mutation{ signIn(email:\"nobody@nowhere.ru\",password:\"x\"){ token } }");
+    const a = await s.gql('mutation{ signIn(email:"nobody@nowhere.ru",password:"x"){ token } }');
     const b = await s.gql(`mutation{ signIn(email:"${w.users.curator.email}",password:"wrong"){ token } }`);
     expect(a.errors?.[0]?.message).toBe("Неверный e-mail или пароль");
     expect(b.errors?.[0]?.message).toBe("Неверный e-mail или пароль");
@@ -99,11 +99,7 @@ describe("ending sessions", () => {
     const world = await seedWorld(s.db);
     const victim = await s.signIn(world.users.school.email, TEST_PASSWORD);
     const coordinator = await s.signIn(world.users.municipal.email, TEST_PASSWORD);
-    const r = await s.gql(
-      "mutation($u: ID!) { setUserActive(userId: $u, active: false) { active } }",
-      { u: Buffer.from(`User:${world.users.school.id}`).toString("base64") },
-      { token: coordinator },
-    );
+    const r = await s.gql("mutation($u: ID!) { setUserActive(userId: $u, active: false) { active } }", { u: Buffer.from(`User:${world.users.school.id}`).toString("base64") }, { token: coordinator });
     expect(r.errors).toBeUndefined();
     expect(r.data.setUserActive.active).toBe(false);
     expect((await s.gql(VIEWER, {}, { token: victim })).data.viewer).toBeNull();
@@ -128,11 +124,7 @@ describe("ending sessions", () => {
 
   it("a wrong current password is a typed error and changes nothing", async () => {
     const token = await s.signIn(w.users.municipal.email, TEST_PASSWORD);
-    const r = await s.gql(
-      "mutation{ changePassword(currentPassword:\"nope\",newPassword:\"достаточно-длинный\"){ ... on Error { message code } } }",
-      {},
-      { token },
-    );
+    const r = await s.gql('mutation{ changePassword(currentPassword:"nope",newPassword:"достаточно-длинный"){ ... on Error { message code } } }', {}, { token });
     expect(r.data.changePassword).toEqual({ message: "Текущий пароль указан неверно", code: "WRONG_PASSWORD" });
     await s.signIn(w.users.municipal.email, TEST_PASSWORD);
   });

@@ -28,7 +28,15 @@ export function surveyMatrix<R extends string>(c: SurveyMatrixContext<R>): Recor
   const ownRule = async () => {
     const f = await c.s().db.riskFactor.findUniqueOrThrow({ where: { id: c.factorId() } });
     return c.s().db.significanceRule.create({
-      data: { programmeYearId: f.programmeYearId, riskFactorId: f.id, indicatorCode: `MATRIX_${Math.random().toString(36).slice(2, 10)}`, indicatorTitle: title(), questionCodes: ["УЧ-90"], highFrom: 0.5, mediumFrom: 0.2 },
+      data: {
+        programmeYearId: f.programmeYearId,
+        riskFactorId: f.id,
+        indicatorCode: `MATRIX_${Math.random().toString(36).slice(2, 10)}`,
+        indicatorTitle: title(),
+        questionCodes: ["УЧ-90"],
+        highFrom: 0.5,
+        mediumFrom: 0.2,
+      },
     });
   };
   const input = (indicatorTitle: string) => ({ riskFactorId: gid("RiskFactor", c.factorId()), indicatorTitle, questionCodes: ["УЧ-90", "РОД-90"], combination: "MAX", highFrom: 0.6, mediumFrom: 0.3 });

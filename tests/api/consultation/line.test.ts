@@ -24,12 +24,9 @@ const result = (field: string, data = Q) => `__typename ... on DomainError { cod
 
 const ask = (token: string, body: string, extra: Record<string, unknown> = {}) =>
   s.gql(`mutation($i: AskQuestionInput!) { askQuestion(input: $i) { ${result("askQuestion")} } }`, { i: { topicId, body, ...extra } }, { token });
-const act = (token: string, op: "takeQuestion" | "forwardQuestion", id: string) =>
-  s.gql(`mutation($id: ID!) { ${op}(id: $id) { ${result(op)} } }`, { id }, { token });
-const answer = (token: string, id: string, body: string) =>
-  s.gql(`mutation($id: ID!, $b: String!) { answerQuestion(id: $id, body: $b) { ${result("answerQuestion")} } }`, { id, b: body }, { token });
-const reply = (token: string, id: string, body: string) =>
-  s.gql(`mutation($id: ID!, $b: String!) { replyToQuestion(id: $id, body: $b) { ${result("replyToQuestion")} } }`, { id, b: body }, { token });
+const act = (token: string, op: "takeQuestion" | "forwardQuestion", id: string) => s.gql(`mutation($id: ID!) { ${op}(id: $id) { ${result(op)} } }`, { id }, { token });
+const answer = (token: string, id: string, body: string) => s.gql(`mutation($id: ID!, $b: String!) { answerQuestion(id: $id, body: $b) { ${result("answerQuestion")} } }`, { id, b: body }, { token });
+const reply = (token: string, id: string, body: string) => s.gql(`mutation($id: ID!, $b: String!) { replyToQuestion(id: $id, body: $b) { ${result("replyToQuestion")} } }`, { id, b: body }, { token });
 const publish = (token: string, input: Record<string, unknown>) =>
   s.gql(`mutation($i: PublishFaqEntryInput!) { publishFaqEntry(input: $i) { ${result("publishFaqEntry", "id question answer scope year topic { title }")} } }`, { i: input }, { token });
 const search = (token: string, text: string, extra: Record<string, unknown> = {}) =>
@@ -107,7 +104,12 @@ describe("the consultation line", () => {
     data(await answer(t.federal, qid, "Тогда новая версия снова уходит куратору на проверку."), "answerQuestion");
 
     // publishing: personal data refused; the region may not publish federally; a clean entry goes in
-    const clean = { questionId: qid, scope: "FEDERAL", question: "Как внести изменения в утверждённую дорожную карту школы?", answer: "Дорожная карта меняется новой версией, которая снова уходит куратору на проверку." };
+    const clean = {
+      questionId: qid,
+      scope: "FEDERAL",
+      question: "Как внести изменения в утверждённую дорожную карту школы?",
+      answer: "Дорожная карта меняется новой версией, которая снова уходит куратору на проверку.",
+    };
     const school = await s.db.school.findUniqueOrThrow({ where: { id: w.schoolId } });
     expect((await publish(t.federal, { ...clean, question: `${clean.question} (${school.shortName})` })).data.publishFaqEntry.code).toBe("PERSONAL_DATA");
     expect((await publish(t.federal, { ...clean, answer: `${clean.answer} Пишите на test@school.ru` })).data.publishFaqEntry.code).toBe("PERSONAL_DATA");
@@ -124,7 +126,11 @@ describe("the consultation line", () => {
     const typo = (await search(t.farSchool, "изминения в утверждёной дарожной")).data.faqSearch;
     expect(typo.mode, JSON.stringify(typo)).toBe("TYPO_TOLERANT");
     expect(typo.hits.map((h: any) => h.entry.id)).toContain(entry.id);
-    const similar = await s.gql("query($t: String!) { similarQuestions(text: $t) { entry { id } questionHtml } }", { t: "хотим поменять мероприятия в дорожной карте после утверждения" }, { token: t.farSchool });
+    const similar = await s.gql(
+      "query($t: String!) { similarQuestions(text: $t) { entry { id } questionHtml } }",
+      { t: "хотим поменять мероприятия в дорожной карте после утверждения" },
+      { token: t.farSchool },
+    );
     expect(similar.data.similarQuestions.map((h: any) => h.entry.id)).toContain(entry.id);
     // the FAQ keeps no asker: its type has no such field, and the audit has every step
     const raw = (g: string) => Buffer.from(g, "base64").toString().split(":")[1]!;
@@ -135,7 +141,10 @@ describe("the consultation line", () => {
   it("a regional FAQ entry is seen in its region only", async () => {
     const q = data(await ask(t.school, "Где взять шаблон отчёта о реализации программы антирисковых мер?"), "askQuestion");
     data(await answer(t.regional, q.id, "Шаблон размещён в банке методических материалов."), "answerQuestion");
-    const e = data(await publish(t.regional, { questionId: q.id, scope: "REGIONAL", question: "Где взять шаблон отчёта по антирисковой программе?", answer: "Шаблон размещён в банке методических материалов." }), "publishFaqEntry");
+    const e = data(
+      await publish(t.regional, { questionId: q.id, scope: "REGIONAL", question: "Где взять шаблон отчёта по антирисковой программе?", answer: "Шаблон размещён в банке методических материалов." }),
+      "publishFaqEntry",
+    );
     const ids = async (token: string) => (await search(token, "шаблон отчёта антирисковой")).data.faqSearch.hits.map((h: any) => h.entry.id);
     expect(await ids(t.school)).toContain(e.id);
     expect(await ids(t.farSchool)).not.toContain(e.id);
@@ -188,7 +197,13 @@ describe("the consultation line", () => {
   it("an attachment passes the document checks and is downloaded only by those who see the question", async () => {
     const send = async (token: string, name: string, bytes: Uint8Array) => {
       const form = new FormData();
-      form.set("operations", JSON.stringify({ query: `mutation($i: AskQuestionInput!) { askQuestion(input: $i) { ${result("askQuestion", "id attachment { name url }")} } }`, variables: { i: { topicId, body: "Вопрос с файлом", file: null } } }));
+      form.set(
+        "operations",
+        JSON.stringify({
+          query: `mutation($i: AskQuestionInput!) { askQuestion(input: $i) { ${result("askQuestion", "id attachment { name url }")} } }`,
+          variables: { i: { topicId, body: "Вопрос с файлом", file: null } },
+        }),
+      );
       form.set("map", JSON.stringify({ "0": ["variables.i.file"] }));
       form.set("0", new Blob([new Uint8Array(bytes)]), name);
       const res = await fetch(`${s.url}/graphql`, { method: "POST", headers: { "x-graphql-yoga-csrf": "1", authorization: `Bearer ${token}` }, body: form });

@@ -20,12 +20,10 @@ const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const chita = (local: string) => new Date(new Date(`${local.replace(" ", "T")}:00Z`).getTime() - 9 * 3600_000);
 const scope = () => ({ municipalityIds: [w.municipalityId] });
 const scan = (now: Date, pubsub = s.app.pubsub) => runDeadlineScan(s.db, pubsub, now, scope());
-const alertsOf = (userId: string, kind: string) =>
-  s.db.notification.findMany({ where: { recipientId: userId, kind: kind as never }, orderBy: { id: "asc" } });
+const alertsOf = (userId: string, kind: string) => s.db.notification.findMany({ where: { recipientId: userId, kind: kind as never }, orderBy: { id: "asc" } });
 
 let seq = 0;
-const measure = (title: string, data: Record<string, unknown>) =>
-  s.db.measure.create({ data: { roadmapId, position: ++seq, title, status: "PLANNED", ...data } });
+const measure = (title: string, data: Record<string, unknown>) => s.db.measure.create({ data: { roadmapId, position: ++seq, title, status: "PLANNED", ...data } });
 
 beforeAll(async () => {
   s = await startServer();
@@ -118,7 +116,9 @@ describe("concept documents and reviews", () => {
     expect((await scan(dayOffset(-2))).DOCUMENTS_DUE_SOON).toBe(1);
     expect((await scan(dayOffset(-1))).DOCUMENTS_DUE_SOON).toBe(0);
     const [a] = await alertsOf(w.users.school.id, "DOCUMENTS_DUE_SOON");
-    expect(a!.title).toMatch(/: до \d\d\.\d\d\.\d{4} \(через 2 дн\.\) отправьте на проверку: Среднесрочная программа развития, Программа антирисковых мер «Недостаточная предметная и методическая компетентность педагогических работников»$/);
+    expect(a!.title).toMatch(
+      /: до \d\d\.\d\d\.\d{4} \(через 2 дн\.\) отправьте на проверку: Среднесрочная программа развития, Программа антирисковых мер «Недостаточная предметная и методическая компетентность педагогических работников»$/,
+    );
     expect(await alertsOf(w.users.curator.id, "DOCUMENTS_DUE_SOON")).toHaveLength(0);
   });
 
@@ -159,12 +159,8 @@ describe("roadmaps", () => {
     // A day before: the school (its roadmap) and the municipal coordinator (the municipal one), nobody above.
     const soon = await scan(local(-1, 12));
     expect(soon.ROADMAP_DUE_SOON).toBe(2);
-    expect((await alertsOf(w.users.school.id, "ROADMAP_DUE_SOON")).map((n) => n.title)).toEqual([
-      `${school.shortName}: до ${dueRu} (завтра) отправьте дорожную карту на проверку`,
-    ]);
-    expect((await alertsOf(w.users.municipal.id, "ROADMAP_DUE_SOON")).map((n) => n.title)).toEqual([
-      `${municipality.name}: до ${dueRu} (завтра) отправьте дорожную карту на проверку`,
-    ]);
+    expect((await alertsOf(w.users.school.id, "ROADMAP_DUE_SOON")).map((n) => n.title)).toEqual([`${school.shortName}: до ${dueRu} (завтра) отправьте дорожную карту на проверку`]);
+    expect((await alertsOf(w.users.municipal.id, "ROADMAP_DUE_SOON")).map((n) => n.title)).toEqual([`${municipality.name}: до ${dueRu} (завтра) отправьте дорожную карту на проверку`]);
     expect(await alertsOf(w.users.curator.id, "ROADMAP_DUE_SOON")).toHaveLength(0);
 
     // Exactly once: later scans that day and on the due day itself (until 23:59 in Chita) send nothing.

@@ -30,19 +30,14 @@ const level = (n: number) => (n % 3 === 0 ? "HIGH" : n % 3 === 1 ? "MEDIUM" : "L
 const fullProfile = (participationId: string, skip?: number) => ({
   input: {
     participationId: gid("Participation", participationId),
-    entries: factors
-      .filter((f) => f.number !== skip)
-      .map((f) => ({ riskFactorId: gid("RiskFactor", f.id), significance: level(f.number), explanation: `Показатель ${f.number}: 0,${f.number}` })),
+    entries: factors.filter((f) => f.number !== skip).map((f) => ({ riskFactorId: gid("RiskFactor", f.id), significance: level(f.number), explanation: `Показатель ${f.number}: 0,${f.number}` })),
   },
 });
 
 beforeAll(async () => {
   s = await startServer();
   [w, other] = await Promise.all([seedWorld(s.db), seedWorld(s.db)]);
-  const [region, observer] = await Promise.all([
-    addUser(s.db, "REGIONAL_COORDINATOR", { regionId: w.regionId }),
-    addUser(s.db, "OBSERVER", { municipalityId: w.municipalityId }),
-  ]);
+  const [region, observer] = await Promise.all([addUser(s.db, "REGIONAL_COORDINATOR", { regionId: w.regionId }), addUser(s.db, "OBSERVER", { municipalityId: w.municipalityId })]);
   const emails = { ...w.users, region, observer, otherCurator: other.users.curator, otherSchool: other.users.school };
   const tokens = await Promise.all(Object.values(emails).map((u) => s.signIn(u.email, TEST_PASSWORD)));
   t = Object.fromEntries(Object.keys(emails).map((k, i) => [k, tokens[i]])) as typeof t;

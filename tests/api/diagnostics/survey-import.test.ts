@@ -97,12 +97,18 @@ describe("survey import", () => {
     const a = await apply(s, t.region, p.data.id);
     expect(a.typename, JSON.stringify(a)).toBe("MutationApplyRegistryImportSuccess");
     const answers = await s.db.surveyAnswer.findMany({ where: { participationId: w.participationId }, orderBy: { questionCode: "asc" } });
-    expect(answers.map((x) => [x.questionCode, Number(x.value)])).toEqual([["РУК-11", 0.6], ["РУК-12", 0.7], ["УЧ-31", 0.9]]);
+    expect(answers.map((x) => [x.questionCode, Number(x.value)])).toEqual([
+      ["РУК-11", 0.6],
+      ["РУК-12", 0.7],
+      ["УЧ-31", 0.9],
+    ]);
 
     const f1 = await entry(1);
     // Mean of 0.6, 0.7, 0.9 = 0.733 ≥ 0.5 → высокая; the digital indicator has no answers → низкая.
     expect(f1).toMatchObject({ significance: "HIGH", computedSignificance: "HIGH", corrected: false, chosen: false });
-    expect(f1.explanation).toContain("Показатель «Доля неудовлетворённых потребностей в оборудовании» = 73,3 % — среднее по 3 вопросам анкет руководителей и учителей; пороги: высокая — от 50 %, средняя — от 30 % → высокая.");
+    expect(f1.explanation).toContain(
+      "Показатель «Доля неудовлетворённых потребностей в оборудовании» = 73,3 % — среднее по 3 вопросам анкет руководителей и учителей; пороги: высокая — от 50 %, средняя — от 30 % → высокая.",
+    );
     expect(f1.explanation).toContain("Показатель «Доля учителей без доступа к цифровым ресурсам на уроке»: нет ответов");
     expect(f1.explanation).not.toMatch(/F\d\d_/);
     expect((await entry(3)).significance).toBe("LOW");
@@ -138,14 +144,33 @@ describe("survey import", () => {
     expect((await profile()).verified).toBe(true);
 
     // Factor 3's questions come in low: it stays «низкая», nothing in force changes.
-    const quiet = await preview(s, t.region, { kind: "SURVEY", year: YEAR }, "анкеты.csv", enc([[inn.w, "", "учителя", "УЧ-14", "0,05"], [inn.w, "", "учителя", "УЧ-15", "0,05"]]));
+    const quiet = await preview(
+      s,
+      t.region,
+      { kind: "SURVEY", year: YEAR },
+      "анкеты.csv",
+      enc([
+        [inn.w, "", "учителя", "УЧ-14", "0,05"],
+        [inn.w, "", "учителя", "УЧ-15", "0,05"],
+      ]),
+    );
     expect(quiet.data.newCount).toBe(2);
     expect((await apply(s, t.region, quiet.data.id)).typename).toBe("MutationApplyRegistryImportSuccess");
     expect(await profile()).toMatchObject({ verified: true, missingParties: [] });
     expect((await entry(3)).computedExplanation).toContain("= 5 %");
 
     // Factor 1 drops to «низкая»: confirmations cleared, the choice kept, the parties asked again.
-    const loud = await preview(s, t.region, { kind: "SURVEY", year: YEAR }, "анкеты.csv", enc([[inn.w, "", "учителя", "УЧ-31", "0"], [inn.w, "", "руководители", "РУК-11", "0"], [inn.w, "", "руководители", "РУК-12", "0"]]));
+    const loud = await preview(
+      s,
+      t.region,
+      { kind: "SURVEY", year: YEAR },
+      "анкеты.csv",
+      enc([
+        [inn.w, "", "учителя", "УЧ-31", "0"],
+        [inn.w, "", "руководители", "РУК-11", "0"],
+        [inn.w, "", "руководители", "РУК-12", "0"],
+      ]),
+    );
     expect(loud.data).toMatchObject({ changedCount: 3 });
     expect(loud.data.rows[0].changes).toEqual({ value: [0.9, 0] });
     expect((await apply(s, t.region, loud.data.id)).typename).toBe("MutationApplyRegistryImportSuccess");
@@ -158,9 +183,31 @@ describe("survey import", () => {
 
   it("a manual correction is kept by a re-import; the computed level is shown beside it", async () => {
     const FIX = `mutation($i: UpdateRiskSignificanceInput!) { updateRiskSignificance(input: $i) { __typename ... on Error { message } } }`;
-    const r = await s.gql(FIX, { i: { participationId: gid("Participation", w.participationId), riskFactorId: gid("RiskFactor", factor.get(3)!), significance: "HIGH", explanation: "Куратор видел уроки", reason: "Посещение уроков" } }, { token: t.curator });
+    const r = await s.gql(
+      FIX,
+      {
+        i: {
+          participationId: gid("Participation", w.participationId),
+          riskFactorId: gid("RiskFactor", factor.get(3)!),
+          significance: "HIGH",
+          explanation: "Куратор видел уроки",
+          reason: "Посещение уроков",
+        },
+      },
+      { token: t.curator },
+    );
     expect(r.data.updateRiskSignificance.__typename, JSON.stringify(r)).toBe("MutationUpdateRiskSignificanceSuccess");
-    const p = await preview(s, t.region, { kind: "SURVEY", year: YEAR }, "анкеты.csv", enc([[inn.w, "", "учителя", "УЧ-14", "0,3"], [inn.w, "", "учителя", "УЧ-15", "0,3"], [inn.w, "", "учителя", "УЧ-16", "0,3"]]));
+    const p = await preview(
+      s,
+      t.region,
+      { kind: "SURVEY", year: YEAR },
+      "анкеты.csv",
+      enc([
+        [inn.w, "", "учителя", "УЧ-14", "0,3"],
+        [inn.w, "", "учителя", "УЧ-15", "0,3"],
+        [inn.w, "", "учителя", "УЧ-16", "0,3"],
+      ]),
+    );
     expect((await apply(s, t.region, p.data.id)).typename).toBe("MutationApplyRegistryImportSuccess");
     expect(await entry(3)).toMatchObject({ significance: "HIGH", explanation: "Куратор видел уроки", corrected: true, computedSignificance: "MEDIUM" });
   });
@@ -170,7 +217,15 @@ describe("significance rules", () => {
   const CREATE = `mutation($i: SignificanceRuleInput!) { createSignificanceRule(input: $i) { __typename ... on Error { code message }
     ... on MutationCreateSignificanceRuleSuccess { data { id indicatorTitle combination highFrom mediumFrom questions { code group } } } } }`;
   const UPDATE = `mutation($id: ID!, $i: SignificanceRuleInput!) { updateSignificanceRule(id: $id, input: $i) { __typename ... on Error { code message } } }`;
-  const input = (over: Record<string, unknown> = {}) => ({ riskFactorId: gid("RiskFactor", factor.get(9)!), indicatorTitle: "Доля родителей, не знающих классного руководителя", questionCodes: ["род 40", "УЧ-41"], combination: "MAX", highFrom: 0.5, mediumFrom: 0.25, ...over });
+  const input = (over: Record<string, unknown> = {}) => ({
+    riskFactorId: gid("RiskFactor", factor.get(9)!),
+    indicatorTitle: "Доля родителей, не знающих классного руководителя",
+    questionCodes: ["род 40", "УЧ-41"],
+    combination: "MAX",
+    highFrom: 0.5,
+    mediumFrom: 0.25,
+    ...over,
+  });
 
   it("validates thresholds, question codes, list sizes and the factor", async () => {
     const bad = async (over: Record<string, unknown>) => {
@@ -192,7 +247,15 @@ describe("significance rules", () => {
     const denied = await s.gql(CREATE, { i: input() }, { token: t.region });
     expect(denied.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const r = await s.gql(CREATE, { i: input() }, { token: t.federal });
-    expect(r.data.createSignificanceRule.data).toMatchObject({ combination: "MAX", highFrom: 0.5, mediumFrom: 0.25, questions: [{ code: "РОД-40", group: "PARENTS" }, { code: "УЧ-41", group: "TEACHERS" }] });
+    expect(r.data.createSignificanceRule.data).toMatchObject({
+      combination: "MAX",
+      highFrom: 0.5,
+      mediumFrom: 0.25,
+      questions: [
+        { code: "РОД-40", group: "PARENTS" },
+        { code: "УЧ-41", group: "TEACHERS" },
+      ],
+    });
     const read = await s.gql(`{ significanceRules(year: ${YEAR}) { indicatorTitle } significanceRuleHistory(year: ${YEAR}) { action actorName after } }`, {}, { token: t.school });
     expect(read.data.significanceRules.map((x: any) => x.indicatorTitle)).toContain(input().indicatorTitle);
     expect(read.data.significanceRuleHistory.at(-1)).toMatchObject({ action: "significanceRule.create", after: { factor: 9, questionCodes: ["РОД-40", "УЧ-41"] } });
@@ -206,7 +269,10 @@ describe("significance rules", () => {
     const rule = await s.db.significanceRule.findFirstOrThrow({ where: { programmeYear: { year: YEAR }, questionCodes: { has: "ОБУЧ-14" } } });
     const r = await s.gql(
       UPDATE,
-      { id: rule.id, i: { riskFactorId: gid("RiskFactor", rule.riskFactorId), indicatorTitle: rule.indicatorTitle, questionCodes: rule.questionCodes, combination: "MEAN", highFrom: 0.2, mediumFrom: 0.1 } },
+      {
+        id: rule.id,
+        i: { riskFactorId: gid("RiskFactor", rule.riskFactorId), indicatorTitle: rule.indicatorTitle, questionCodes: rule.questionCodes, combination: "MEAN", highFrom: 0.2, mediumFrom: 0.1 },
+      },
       { token: t.federal },
     );
     expect(r.data.updateSignificanceRule.__typename, JSON.stringify(r)).toBe("MutationUpdateSignificanceRuleSuccess");

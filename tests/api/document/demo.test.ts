@@ -21,8 +21,7 @@ let fileUrl: string;
 beforeAll(async () => {
   process.env.MEDK_STORAGE_DIR = mkdtempSync(join(tmpdir(), "medk-doc-demo-"));
   s = await startServer();
-  for (const email of ["school.undino", "curator1", "curator2", "school.zhidka", "baley", "region62", "fioco"])
-    t[email] = await s.signIn(`${email}@demo.medk.ru`);
+  for (const email of ["school.undino", "curator1", "curator2", "school.zhidka", "baley", "region62", "fioco"]) t[email] = await s.signIn(`${email}@demo.medk.ru`);
   const p = await s.db.participation.findFirstOrThrow({ where: { school: { shortName: "МКОУ «Ундино-Посельская СОШ»" }, programmeYear: { year: 2026 } } });
   undino2026 = gid("Participation", p.id);
 });
@@ -30,11 +29,7 @@ afterAll(() => s?.stop());
 
 describe("the demo accounts", () => {
   it("curator1 sees Ундино-Посельская's owed documents in the demo world, with their statuses", async () => {
-    const r = await s.gql(
-      `query($id: ID!) { node(id: $id) { ... on Participation { requiredDocuments { kind statusLabel } } } }`,
-      { id: undino2026 },
-      { token: t["curator1"] },
-    );
+    const r = await s.gql(`query($id: ID!) { node(id: $id) { ... on Participation { requiredDocuments { kind statusLabel } } } }`, { id: undino2026 }, { token: t["curator1"] });
     const owed = r.data.node.requiredDocuments;
     expect(owed.slice(0, 2)).toEqual([
       { kind: "CONCEPT", statusLabel: "черновик" },
@@ -46,9 +41,7 @@ describe("the demo accounts", () => {
   });
 
   it("school.undino uploads and submits; curator1 and the Балейский coordinator are told, curator2 and school.zhidka are not", async () => {
-    const d = uploaded(
-      await upload(s, t["school.undino"]!, { participationId: undino2026, kind: "ROADMAP_ATTACHMENT" }, { name: "Приложение к дорожной карте.pdf", bytes: pdf("undino") }),
-    );
+    const d = uploaded(await upload(s, t["school.undino"]!, { participationId: undino2026, kind: "ROADMAP_ATTACHMENT" }, { name: "Приложение к дорожной карте.pdf", bytes: pdf("undino") }));
     docId = d.id;
     fileUrl = d.versions[0].downloadUrl;
     const curator1 = nextEvents(s.ws(t["curator1"]), NOTIFICATIONS, 1);

@@ -16,8 +16,7 @@ const pdfBytes = pdf("download me");
 let pdfUrl: string;
 let docxUrl: string;
 
-const get = (path: string, token?: string, headers: Record<string, string> = {}) =>
-  fetch(`${s.url}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+const get = (path: string, token?: string, headers: Record<string, string> = {}) => fetch(`${s.url}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
 
 beforeAll(async () => {
   process.env.MEDK_STORAGE_DIR = mkdtempSync(join(tmpdir(), "medk-doc-downloads-"));
@@ -26,9 +25,7 @@ beforeAll(async () => {
   other = await seedWorld(s.db, { regionCode: 62 });
   for (const [k, u] of Object.entries({ ...w.users, otherSchool: other.users.school, otherCurator: other.users.curator, otherMunicipal: other.users.municipal }))
     t[k] = await s.signIn(u.email, TEST_PASSWORD);
-  const d = uploaded(
-    await upload(s, t.school!, { participationId: gid("Participation", w.participationId), kind: "CONCEPT" }, { name: "Концепция развития «Школа 2030».pdf", bytes: pdfBytes }),
-  );
+  const d = uploaded(await upload(s, t.school!, { participationId: gid("Participation", w.participationId), kind: "CONCEPT" }, { name: "Концепция развития «Школа 2030».pdf", bytes: pdfBytes }));
   const d2 = uploaded(await upload(s, t.school!, { documentId: d.id }, { name: "Концепция (правки).docx", bytes: docx() }));
   pdfUrl = d2.versions[1].downloadUrl;
   docxUrl = d2.versions[0].downloadUrl;

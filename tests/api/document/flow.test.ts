@@ -44,8 +44,7 @@ beforeAll(async () => {
   s = await startServer();
   w = await seedWorld(s.db);
   other = await seedWorld(s.db);
-  for (const [k, u] of Object.entries({ ...w.users, otherSchool: other.users.school, otherCurator: other.users.curator }))
-    tokens[k] = await s.signIn(u.email, TEST_PASSWORD);
+  for (const [k, u] of Object.entries({ ...w.users, otherSchool: other.users.school, otherCurator: other.users.curator })) tokens[k] = await s.signIn(u.email, TEST_PASSWORD);
   // The school's verified risk profile with two chosen factors (and one not chosen).
   riskFactors = await s.db.riskFactor.findMany({ where: { programmeYearId: w.programmeYearId }, orderBy: { number: "asc" }, take: 3 });
   await s.db.riskProfile.create({
@@ -61,10 +60,15 @@ afterAll(() => s?.stop());
 
 describe("the review flow", () => {
   it("a school uploads its concept: a DRAFT document with version 1 under the original Cyrillic name", async () => {
-    const r = await upload(s, tokens.school!, { participationId: gid("Participation", w.participationId), kind: "CONCEPT" }, {
-      name: "Концепция развития школы.pdf",
-      bytes: pdf(),
-    });
+    const r = await upload(
+      s,
+      tokens.school!,
+      { participationId: gid("Participation", w.participationId), kind: "CONCEPT" },
+      {
+        name: "Концепция развития школы.pdf",
+        bytes: pdf(),
+      },
+    );
     const d = uploaded(r);
     expect(d).toMatchObject({ status: "DRAFT", versions: [{ number: 1, fileName: "Концепция развития школы.pdf", mediaType: "application/pdf" }] });
     concept = d;
@@ -185,15 +189,7 @@ describe("the review flow", () => {
   it("every change is in the audit log with the actor", async () => {
     const id = Buffer.from(concept.id, "base64").toString().split(":")[1]!;
     const events = await s.db.auditEvent.findMany({ where: { entityType: "Document", entityId: id }, orderBy: { id: "asc" } });
-    expect(events.map((e) => e.action)).toEqual([
-      "document.uploaded",
-      "document.uploaded",
-      "document.submitted",
-      "document.returned",
-      "document.uploaded",
-      "document.submitted",
-      "document.approved",
-    ]);
+    expect(events.map((e) => e.action)).toEqual(["document.uploaded", "document.uploaded", "document.submitted", "document.returned", "document.uploaded", "document.submitted", "document.approved"]);
     expect(events.every((e) => e.schoolId === w.schoolId)).toBe(true);
     expect(events[3]).toMatchObject({ actorId: w.users.curator.id, reason: "Добавьте анализ рискового профиля" });
   });
@@ -264,9 +260,7 @@ describe("what a participation owes", () => {
 describe("who may do what", () => {
   let draft: { id: string };
   beforeAll(async () => {
-    draft = uploaded(
-      await upload(s, tokens.school!, { participationId: gid("Participation", w.participationId), kind: "MEDIUM_TERM_PROGRAMME" }, { name: "Программа.pdf", bytes: pdf() }),
-    );
+    draft = uploaded(await upload(s, tokens.school!, { participationId: gid("Participation", w.participationId), kind: "MEDIUM_TERM_PROGRAMME" }, { name: "Программа.pdf", bytes: pdf() }));
   });
 
   it("only the school uploads: its curator and municipal coordinator are forbidden, another school cannot find the participation", async () => {

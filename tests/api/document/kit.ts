@@ -88,8 +88,16 @@ export const xlsx = () =>
     ["xl/workbook.xml", `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`],
   ]);
 
-export const odt = () => zip([["mimetype", "application/vnd.oasis.opendocument.text"], ["content.xml", "<office:document-content/>"]]);
-export const ods = () => zip([["mimetype", "application/vnd.oasis.opendocument.spreadsheet"], ["content.xml", "<office:document-content/>"]]);
+export const odt = () =>
+  zip([
+    ["mimetype", "application/vnd.oasis.opendocument.text"],
+    ["content.xml", "<office:document-content/>"],
+  ]);
+export const ods = () =>
+  zip([
+    ["mimetype", "application/vnd.oasis.opendocument.spreadsheet"],
+    ["content.xml", "<office:document-content/>"],
+  ]);
 export const rtf = () => Buffer.from("{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Концепция}", "latin1");
 
 /** An OLE2 compound file whose directory names `stream` (WordDocument → .doc, Workbook → .xls). */
@@ -119,12 +127,7 @@ export interface Upload {
 }
 
 /** Sends `uploadDocument` as a GraphQL multipart request. */
-export async function upload(
-  s: TestServer,
-  token: string | null,
-  input: Record<string, unknown>,
-  file: { name: string; bytes: Buffer | Uint8Array; type?: string },
-): Promise<Upload> {
+export async function upload(s: TestServer, token: string | null, input: Record<string, unknown>, file: { name: string; bytes: Buffer | Uint8Array; type?: string }): Promise<Upload> {
   const form = new FormData();
   form.set("operations", JSON.stringify({ query: UPLOAD, variables: { input: { ...input, file: null } } }));
   form.set("map", JSON.stringify({ "0": ["variables.input.file"] }));

@@ -70,9 +70,7 @@ async function submittedDocument(kind: string) {
 
 const decide = (id: string, approve: boolean, comment = "Решение куратора") =>
   s.gql(
-    approve
-      ? `mutation($id: ID!, $c: String) { approveDocument(id: $id, comment: $c) { __typename } }`
-      : `mutation($id: ID!, $c: String!) { returnDocument(id: $id, comment: $c) { __typename } }`,
+    approve ? `mutation($id: ID!, $c: String) { approveDocument(id: $id, comment: $c) { __typename } }` : `mutation($id: ID!, $c: String!) { returnDocument(id: $id, comment: $c) { __typename } }`,
     { id, c: comment },
     { token: t.curator },
   );
@@ -185,7 +183,10 @@ describe("catching up after being offline", () => {
     // Live again: the next decision arrives once, and the feed after the caught-up seq holds just it.
     const caughtUp = kinds[0].seq as number;
     await s.db.riskProfile.create({
-      data: { participationId: w.participationId, entries: { create: { riskFactorId: (await s.db.riskFactor.findFirstOrThrow({ where: { programmeYearId: w.programmeYearId } })).id, significance: "HIGH", chosen: true } } },
+      data: {
+        participationId: w.participationId,
+        entries: { create: { riskFactorId: (await s.db.riskFactor.findFirstOrThrow({ where: { programmeYearId: w.programmeYearId } })).id, significance: "HIGH", chosen: true } },
+      },
     });
     const factor = await s.db.riskProfileEntry.findFirstOrThrow({ where: { profile: { participationId: w.participationId } } });
     const anti = uploaded(

@@ -59,19 +59,15 @@ describe("query plans", () => {
     const { data, operations: ops } = await counted(`{ documents(first: 100, filter: { year: 2026 }) { totalCount edges { node { ${NESTED} } } } }`);
     expect(data.documents.edges.length).toBeGreaterThan(20);
     // Session + viewer, the page, its count, and the names of everyone in it.
-    expect(ops.filter((o) => o.startsWith("Document.") || o.startsWith("DocumentVersion.") || o.startsWith("Review."))).toEqual([
-      "Document.findMany",
-      "Document.count",
-    ]);
+    expect(ops.filter((o) => o.startsWith("Document.") || o.startsWith("DocumentVersion.") || o.startsWith("Review."))).toEqual(["Document.findMany", "Document.count"]);
     expect(ops.filter((o) => o === "User.findMany")).toHaveLength(1);
   });
 
   it("what a participation owes, with its documents' history, is one participation query plus names", async () => {
     const p = await base.participation.findFirstOrThrow({ where: { school: { shortName: "МКОУ «Ундино-Посельская СОШ»" }, programmeYear: { year: 2026 } } });
-    const { data, operations: ops } = await counted(
-      `query($id: ID!) { node(id: $id) { ... on Participation { requiredDocuments { kind statusLabel document { ${NESTED} } } } } }`,
-      { id: gid("Participation", p.id) },
-    );
+    const { data, operations: ops } = await counted(`query($id: ID!) { node(id: $id) { ... on Participation { requiredDocuments { kind statusLabel document { ${NESTED} } } } } }`, {
+      id: gid("Participation", p.id),
+    });
     expect(data.node.requiredDocuments.length).toBeGreaterThanOrEqual(4);
     expect(ops.filter((o) => !o.startsWith("Session.") && o !== "User.findUnique")).toEqual(["Participation.findUnique", "User.findMany"]);
   });

@@ -51,11 +51,7 @@ async function submitted(kind: string) {
 describe("racing reviewers", () => {
   it("50 concurrent decisions by two curators record exactly one; the other 49 get ALREADY_DECIDED", async () => {
     const doc = await submitted("CONCEPT");
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        s.gql(DECIDE, { id: doc.gid, comment: `решение ${i}`, approve: i % 2 === 0 }, { token: reviewers[i % 2] }),
-      ),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => s.gql(DECIDE, { id: doc.gid, comment: `решение ${i}`, approve: i % 2 === 0 }, { token: reviewers[i % 2] })));
     const payloads = results.map((r) => {
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
       return (r.data.approve ?? r.data.return) as { __typename: string; code?: string; message?: string; data?: { status: string } };
@@ -85,11 +81,7 @@ describe("racing reviewers", () => {
       { token: reviewers[0] },
     );
     expect(stale.data.approveDocument).toEqual({ __typename: "DomainError", code: "DOCUMENT_CHANGED" });
-    const fresh = await s.gql(
-      `mutation($id: ID!, $rev: Int) { approveDocument(id: $id, expectedRevision: $rev) { __typename } }`,
-      { id: doc.gid, rev },
-      { token: reviewers[1] },
-    );
+    const fresh = await s.gql(`mutation($id: ID!, $rev: Int) { approveDocument(id: $id, expectedRevision: $rev) { __typename } }`, { id: doc.gid, rev }, { token: reviewers[1] });
     expect(fresh.data.approveDocument.__typename).toBe("MutationApproveDocumentSuccess");
   });
 });

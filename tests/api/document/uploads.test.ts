@@ -194,9 +194,7 @@ describe("refused uploads leave nothing behind", () => {
   });
 
   it("concurrent uploads that lose the race leave no stray files", async () => {
-    const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => upload(s, token, { documentId: attachment }, { name: `гонка ${i}.pdf`, bytes: pdf(`race ${i} ${Date.now()}`) })),
-    );
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(s, token, { documentId: attachment }, { name: `гонка ${i}.pdf`, bytes: pdf(`race ${i} ${Date.now()}`) })));
     const ok = results.filter((r) => r.data?.uploadDocument?.__typename === "MutationUploadDocumentSuccess");
     const lost = results.filter((r) => r.data?.uploadDocument?.code === "DOCUMENT_CHANGED");
     expect(ok.length).toBeGreaterThanOrEqual(1);

@@ -60,7 +60,14 @@ const audienceHere = () => [
 describe("events", () => {
   it("a regional coordinator invites the municipality's curators and schools at local time; the invited see it and are notified", async () => {
     const e = created(
-      await create(t.regional, { kind: "WEBINAR", title: "Установочный вебинар для кураторов", startsAt: "2026-12-10T10:00", regionId: gid("Region", w.regionId), url: "https://webinar.example/room", audience: audienceHere() }),
+      await create(t.regional, {
+        kind: "WEBINAR",
+        title: "Установочный вебинар для кураторов",
+        startsAt: "2026-12-10T10:00",
+        regionId: gid("Region", w.regionId),
+        url: "https://webinar.example/room",
+        audience: audienceHere(),
+      }),
     );
     // Забайкальский край is UTC+9: 10:00 local is 01:00 UTC.
     expect([e.startsAt, e.startsLocal, e.timeZone, e.invitedCount, e.attendedCount, e.kindLabel]).toEqual(["2026-12-10T01:00:00.000Z", "2026-12-10T10:00", "Asia/Chita", 2, 0, "вебинар"]);
@@ -71,11 +78,20 @@ describe("events", () => {
     expect(note?.title).toBe("Приглашение: вебинар «Установочный вебинар для кураторов», 10 декабря в 10:00 (Asia/Chita)");
     expect(await s.db.auditEvent.count({ where: { entityType: "Event", action: "event.created" } })).toBeGreaterThan(0);
 
-    const list = async (token: string) => (await s.gql(`{ events(first: 50, filter: { when: ALL }) { edges { node { id viewerInvited viewerCanManage } } } }`, {}, { token })).data.events.edges.map((x: any) => x.node);
-    for (const k of ["school", "curator", "regional", "observer", "federal"] as const) expect((await list(t[k])).some((n: any) => n.id === e.id), k).toBe(true);
+    const list = async (token: string) =>
+      (await s.gql(`{ events(first: 50, filter: { when: ALL }) { edges { node { id viewerInvited viewerCanManage } } } }`, {}, { token })).data.events.edges.map((x: any) => x.node);
+    for (const k of ["school", "curator", "regional", "observer", "federal"] as const)
+      expect(
+        (await list(t[k])).some((n: any) => n.id === e.id),
+        k,
+      ).toBe(true);
     expect((await list(t.school)).find((n: any) => n.id === e.id)).toEqual({ id: e.id, viewerInvited: true, viewerCanManage: false });
     // the municipal coordinator was not invited; the far region sees nothing
-    for (const k of ["municipal", "farRegional", "farSchool"] as const) expect((await list(t[k])).some((n: any) => n.id === e.id), k).toBe(false);
+    for (const k of ["municipal", "farRegional", "farSchool"] as const)
+      expect(
+        (await list(t[k])).some((n: any) => n.id === e.id),
+        k,
+      ).toBe(false);
     const direct = await s.gql(`query($id: ID!) { event(id: $id) { id } }`, { id: e.id }, { token: t.farSchool });
     expect(direct.data.event).toBeNull();
     // the attendance list is the coordinators'
@@ -111,14 +127,10 @@ describe("events", () => {
   });
 
   it("imports a platform's CSV: previews matched and unmatched rows, then marks the matched; figures per municipality", async () => {
-    const e = created(await create(t.regional, { kind: "WEBINAR", title: "Вебинар: антирисковые программы", startsAt: "2026-12-12T11:00", regionId: gid("Region", w.regionId), audience: audienceHere() }));
-    const csv = [
-      "Имя;Email;Длительность (мин)",
-      `Школа;${w.users.school.email.toUpperCase()};55`,
-      "Гость;guest@example.org;12",
-      `Коорд;${w.users.municipal.email};40`,
-      "Без почты;;3",
-    ].join("\n");
+    const e = created(
+      await create(t.regional, { kind: "WEBINAR", title: "Вебинар: антирисковые программы", startsAt: "2026-12-12T11:00", regionId: gid("Region", w.regionId), audience: audienceHere() }),
+    );
+    const csv = ["Имя;Email;Длительность (мин)", `Школа;${w.users.school.email.toUpperCase()};55`, "Гость;guest@example.org;12", `Коорд;${w.users.municipal.email};40`, "Без почты;;3"].join("\n");
     const preview = await importCsv(t.regional, e.id, csv, false);
     const p = preview.data.importAttendance.data;
     expect(p.applied).toBe(false);
@@ -136,7 +148,11 @@ describe("events", () => {
     const noEmail = await importCsv(t.regional, e.id, "Имя;Минуты\nИван;5", false);
     expect(noEmail.data.importAttendance.code).toBe("NO_EMAIL_COLUMN");
 
-    const fig = await s.gql(`query($id: ID!) { event(id: $id) { invitedCount attendedCount byTerritory { name invited attended } attendance { email attended source } } }`, { id: e.id }, { token: t.regional });
+    const fig = await s.gql(
+      `query($id: ID!) { event(id: $id) { invitedCount attendedCount byTerritory { name invited attended } attendance { email attended source } } }`,
+      { id: e.id },
+      { token: t.regional },
+    );
     const ev = fig.data.event;
     expect([ev.invitedCount, ev.attendedCount]).toEqual([2, 1]);
     const muni = await s.db.municipality.findUniqueOrThrow({ where: { id: w.municipalityId } });
@@ -177,9 +193,9 @@ describe("the region-scoring criterion on webinar attendance", () => {
     );
     expect(crit.data.upsertScoringCriterion.__typename).toBe("MutationUpsertScoringCriterionSuccess");
     const score = async () =>
-      (await s.gql(`query { regionScores(years: [${YEAR}], regionCodes: [27]) { edges { node { criteria { code value met points explanation } } } } }`, {}, { token: t.federal })).data.regionScores.edges[0].node.criteria.find(
-        (c: any) => c.code === "WEBINARS_EVENT_TEST",
-      );
+      (
+        await s.gql(`query { regionScores(years: [${YEAR}], regionCodes: [27]) { edges { node { criteria { code value met points explanation } } } } }`, {}, { token: t.federal })
+      ).data.regionScores.edges[0].node.criteria.find((c: any) => c.code === "WEBINARS_EVENT_TEST");
     // 2 of 3 attended: 66.7 % ≥ 60 % — met
     expect(await score()).toMatchObject({ value: 0.6667, met: true, points: 1 });
     // unmarking one by hand drops it to a third

@@ -30,7 +30,11 @@ let token: string;
 let regionId: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const health = () => fetch(`${url}/healthz`).then((r) => r.status, () => 0);
+const health = () =>
+  fetch(`${url}/healthz`).then(
+    (r) => r.status,
+    () => 0,
+  );
 async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -115,7 +119,11 @@ describe("a database crash under load", () => {
       }
     };
     const clients = Array.from({ length: 4 }, client);
-    await until("some load", async () => ok.size, (s) => s >= 10);
+    await until(
+      "some load",
+      async () => ok.size,
+      (s) => s >= 10,
+    );
 
     // A job committed to the queue before the crash, due shortly after it.
     const jobId = await scheduler.boss.send(DEADLINE_QUEUE, { now: "2026-12-07T12:00:00.000Z" }, { startAfter: 2 });
@@ -131,12 +139,22 @@ describe("a database crash under load", () => {
     expect(pg.pid()).not.toBe(pid);
 
     const afterRecovery = ok.size;
-    await until("writes after recovery", async () => ok.size, (s) => s >= afterRecovery + 10, 30_000);
+    await until(
+      "writes after recovery",
+      async () => ok.size,
+      (s) => s >= afterRecovery + 10,
+      30_000,
+    );
     running = false;
     await Promise.all(clients);
     // No connection is left checked out: transactions cut by the crash gave theirs back.
     const pool = poolOf(db)!;
-    await until("an idle pool", async () => [pool.totalCount - pool.idleCount, pool.waitingCount], ([busy, waiting]) => busy === 0 && waiting === 0, 5_000);
+    await until(
+      "an idle pool",
+      async () => [pool.totalCount - pool.idleCount, pool.waitingCount],
+      ([busy, waiting]) => busy === 0 && waiting === 0,
+      5_000,
+    );
 
     // The outage was logged: down, then up, on the same port.
     expect(events[0]).toMatchObject({ type: "down", signal: "SIGKILL" });
@@ -155,7 +173,12 @@ describe("a database crash under load", () => {
     expect(ok.size).toBeGreaterThan(committedBefore);
 
     // The job queued before the crash ran after it.
-    await until("the queued scan", async () => (await scheduler.boss.getJobById(DEADLINE_QUEUE, jobId!))?.state, (s) => s === "completed", 30_000);
+    await until(
+      "the queued scan",
+      async () => (await scheduler.boss.getJobById(DEADLINE_QUEUE, jobId!))?.state,
+      (s) => s === "completed",
+      30_000,
+    );
     expect(scanned).toContainEqual({ now: "2026-12-07T12:00:00.000Z" });
     console.log(`[fault] outage ${outageMs} ms, ${ok.size} accounts written, ${failures.length} DATABASE_UNAVAILABLE answers, events ${JSON.stringify(events.map((e) => e.type))}`);
   }, 120_000);
@@ -176,7 +199,12 @@ describe("a database crash under load", () => {
     expect(await health()).toBe(503); // nobody restarts an external database for us
 
     // The operator brings it back; the app, never restarted, serves again on fresh connections.
-    pg = await until("the restarted server", () => startEmbeddedPostgres({ dataDir: join(dir, "data"), port: pg.port, supervise: false }).catch(() => null), (v) => !!v, 30_000) as EmbeddedDb;
+    pg = (await until(
+      "the restarted server",
+      () => startEmbeddedPostgres({ dataDir: join(dir, "data"), port: pg.port, supervise: false }).catch(() => null),
+      (v) => !!v,
+      30_000,
+    )) as EmbeddedDb;
     await until("healthz 200", health, (s) => s === 200, 15_000);
     // More requests than pooled connections: none of the broken ones is handed out again.
     for (let i = 0; i < 12; i++) expect((await gql(`{ viewer { email } }`)).data?.viewer?.email).toBe("fed@fault.test");

@@ -35,9 +35,7 @@ async function digest(): Promise<Record<string, string>> {
     SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY 1`;
   const out: Record<string, string> = {};
   for (const { t } of tables) {
-    const [row] = await db.$queryRawUnsafe<{ n: bigint; h: string | null }[]>(
-      `SELECT count(*) AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM "${t}" x`,
-    );
+    const [row] = await db.$queryRawUnsafe<{ n: bigint; h: string | null }[]>(`SELECT count(*) AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM "${t}" x`);
     out[t] = `${row!.n}:${row!.h}`;
   }
   return out;
@@ -85,9 +83,9 @@ describe("constraints", () => {
 
   it("reject a measure due before it starts", async () => {
     const roadmap = await db.roadmap.findFirstOrThrow({ where: { participationId: { not: null } } });
-    await expect(
-      db.measure.create({ data: { roadmapId: roadmap.id, position: 999, title: "Проверка", startDate: new Date("2026-05-10"), dueDate: new Date("2026-05-01") } }),
-    ).rejects.toThrow(/measure_dates/);
+    await expect(db.measure.create({ data: { roadmapId: roadmap.id, position: 999, title: "Проверка", startDate: new Date("2026-05-10"), dueDate: new Date("2026-05-01") } })).rejects.toThrow(
+      /measure_dates/,
+    );
   });
 
   it("reject a document version without a file", async () => {
@@ -114,9 +112,7 @@ describe("constraints", () => {
   it("reject a return decision without a comment, blank or missing", async () => {
     const v = await db.documentVersion.findFirstOrThrow({ where: { reviews: { none: {} } } });
     for (const comment of ["   ", null])
-      await expect(
-        db.review.create({ data: { documentId: v.documentId, versionId: v.id, decision: "RETURNED", comment, reviewerId: v.uploadedById } }),
-      ).rejects.toThrow(/review_return_comment/);
+      await expect(db.review.create({ data: { documentId: v.documentId, versionId: v.id, decision: "RETURNED", comment, reviewerId: v.uploadedById } })).rejects.toThrow(/review_return_comment/);
   });
 
   it("reject a regional coordinator role without its region", async () => {

@@ -17,11 +17,7 @@ describe("server", () => {
 
   it("serves the demo schools to the federal coordinator, searchable and paginated", async () => {
     const token = await s.signIn("fioco@demo.medk.ru");
-    const r = await s.gql(
-      `{ schools(first: 2, filter: { search: "Ундино" }) { totalCount edges { node { shortName municipality { name region { code name } } } } } }`,
-      {},
-      { token },
-    );
+    const r = await s.gql(`{ schools(first: 2, filter: { search: "Ундино" }) { totalCount edges { node { shortName municipality { name region { code name } } } } } }`, {}, { token });
     expect(r.errors).toBeUndefined();
     expect(r.data.schools.totalCount).toBe(1);
     expect(r.data.schools.edges[0].node).toMatchObject({
@@ -35,11 +31,7 @@ describe("server", () => {
     const first = await s.gql("{ regions(first: 10) { totalCount pageInfo { endCursor hasNextPage } edges { node { code } } } }", {}, { token });
     expect(first.data.regions.totalCount).toBeGreaterThanOrEqual(85);
     expect(first.data.regions.pageInfo.hasNextPage).toBe(true);
-    const next = await s.gql(
-      "query($a: String) { regions(first: 10, after: $a) { edges { node { code } } } }",
-      { a: first.data.regions.pageInfo.endCursor },
-      { token },
-    );
+    const next = await s.gql("query($a: String) { regions(first: 10, after: $a) { edges { node { code } } } }", { a: first.data.regions.pageInfo.endCursor }, { token });
     const codes = [...first.data.regions.edges, ...next.data.regions.edges].map((e: any) => e.node.code);
     expect(codes).toEqual([...codes].sort((a, b) => a - b));
     expect(new Set(codes).size).toBe(20);
@@ -55,9 +47,13 @@ describe("server", () => {
 
   it("finds regions by name or code and narrows them to a year's participants", async () => {
     const token = await s.signIn("fioco@demo.medk.ru");
-    const r = await s.gql(`{ a: regions(first: 5, search: "забайкал") { edges { node { code } } }
+    const r = await s.gql(
+      `{ a: regions(first: 5, search: "забайкал") { edges { node { code } } }
       b: regions(first: 5, search: "62") { edges { node { name } } }
-      c: regions(first: 100, participatingIn: 2022) { edges { node { code } } } }`, {}, { token });
+      c: regions(first: 100, participatingIn: 2022) { edges { node { code } } } }`,
+      {},
+      { token },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.a.edges).toEqual([{ node: { code: 75 } }]);
     expect(r.data.b.edges).toEqual([{ node: { name: "Рязанская область" } }]);

@@ -39,7 +39,14 @@ afterAll(() => s.stop());
 
 describe("the materials bank", () => {
   it("publishes a file, adds a version that keeps the old one, and finds it by another word form and with «ё»", async () => {
-    const input = { kind: "METHODICAL", title: `Методические рекомендации по разработке антирисковых программ ${TAG}`, description: "Как учесть обучающихся с трудностями в учёбе.", regionId: gid("Region", w.regionId), riskFactorNumbers: [6, 3, 6], file: null };
+    const input = {
+      kind: "METHODICAL",
+      title: `Методические рекомендации по разработке антирисковых программ ${TAG}`,
+      description: "Как учесть обучающихся с трудностями в учёбе.",
+      regionId: gid("Region", w.regionId),
+      riskFactorNumbers: [6, 3, 6],
+      file: null,
+    };
     const r = await uploadGql(s, t.regional, PUBLISH, { i: input }, "i.file", { name: "metodika.pdf", bytes: pdf("v1") });
     const m = r.data.publishMaterial.data;
     expect([m.kindLabel, m.riskFactorNumbers, m.currentVersion.number, m.currentVersion.fileName]).toEqual(["методика", [3, 6], 1, "metodika.pdf"]);
@@ -56,7 +63,10 @@ describe("the materials bank", () => {
     // everyone reads: the school finds it by other word forms, «е» for «ё», and by risk factor
     for (const q of [`антирисковой программы ${TAG}`, `учебе трудности ${TAG}`]) {
       const found = (await s.gql(SEARCH, { t: q }, { token: t.school })).data.materials;
-      expect(found.materials.map((x: any) => x.id), q).toEqual([m.id]);
+      expect(
+        found.materials.map((x: any) => x.id),
+        q,
+      ).toEqual([m.id]);
     }
     const byFactor = (await s.gql(SEARCH, { f: 6, t: TAG }, { token: t.school })).data.materials;
     expect(byFactor.total).toBe(1);

@@ -34,7 +34,11 @@ beforeAll(async () => {
   const year = await s.db.programmeYear.findUniqueOrThrow({ where: { id: w.programmeYearId }, include: { riskFactors: { where: { number: 9 } } } });
   factorId = year.riskFactors[0]!.id;
   const roadmap = await s.db.roadmap.create({ data: { participationId: w.participationId, programmeYearId: w.programmeYearId, title: `Дорожная карта ${TAG}` } });
-  measureId = (await s.db.measure.create({ data: { roadmapId: roadmap.id, title: `Родительский клуб ${TAG}`, position: 1, indicatorName: "Доля родителей на собраниях", indicatorUnit: "%", targetValue: "60", riskFactorId: factorId } })).id;
+  measureId = (
+    await s.db.measure.create({
+      data: { roadmapId: roadmap.id, title: `Родительский клуб ${TAG}`, position: 1, indicatorName: "Доля родителей на собраниях", indicatorUnit: "%", targetValue: "60", riskFactorId: factorId },
+    })
+  ).id;
   t = {
     school: await s.signIn(w.users.school.email, TEST_PASSWORD),
     curator: await s.signIn(w.users.curator.email, TEST_PASSWORD),
@@ -93,8 +97,15 @@ describe("the practices bank", () => {
     expect(copied.data.copyPracticeToRoadmap.data, JSON.stringify(copied)).toBe(1);
     const m = await s.db.measure.findFirstOrThrow({ where: { roadmap: { participationId: other.participationId }, title: `Родительский клуб ${TAG}` }, include: { riskFactor: true } });
     // the other school has not chosen factor 9 in its profile: the draft goes in without a factor
-    expect([m.indicatorName, m.riskFactor?.number ?? null, m.periodLabel, m.description]).toEqual(["Доля родителей на собраниях", null, "срок уточняется", `Из банка практик: «Родительский клуб в сельской школе ${TAG}»`]);
-    const actions = (await s.db.auditEvent.findMany({ where: { entityType: "Practice", entityId: Buffer.from(sub.id, "base64").toString().split(":")[1] }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect([m.indicatorName, m.riskFactor?.number ?? null, m.periodLabel, m.description]).toEqual([
+      "Доля родителей на собраниях",
+      null,
+      "срок уточняется",
+      `Из банка практик: «Родительский клуб в сельской школе ${TAG}»`,
+    ]);
+    const actions = (await s.db.auditEvent.findMany({ where: { entityType: "Practice", entityId: Buffer.from(sub.id, "base64").toString().split(":")[1] }, orderBy: { id: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["practice.submitted", "practice.returned", "practice.resubmitted", "practice.published"]);
   });
 });

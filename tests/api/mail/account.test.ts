@@ -65,7 +65,10 @@ describe("password reset", () => {
     await w.smtp.waitFor(email, (m) => m.subject.startsWith("Восстановление") && !m.text.includes(first));
     const old = await w.s.gql(DO_RESET, { t: first.slice(7), p: "новый-надёжный-пароль" });
     expect(old.data.resetPassword.code).toBe("RESET_LINK_INVALID");
-    const latest = w.smtp.to(email).filter((m) => m.subject.startsWith("Восстановление")).at(-1)!;
+    const latest = w.smtp
+      .to(email)
+      .filter((m) => m.subject.startsWith("Восстановление"))
+      .at(-1)!;
     const token = linkIn(latest.text, w.s.url, "/reset/").slice(7);
     await w.s.db.passwordReset.updateMany({ where: { id: token.split(".")[0] }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await w.s.gql(DO_RESET, { t: token, p: "новый-надёжный-пароль" })).data.resetPassword.code).toBe("RESET_LINK_INVALID");
@@ -109,7 +112,7 @@ describe("invitations", () => {
     const path = linkIn(mail.text, w.s.url, "/invite/");
     expect(path).toBe(r.data.createUser.data.invitationPath);
     const acc = await w.s.gql(
-      "mutation($t: String!){ acceptInvitation(token: $t, password: \"первый-пароль-школы\"){ ... on MutationAcceptInvitationSuccess { data { viewer { email } } } ... on Error { code } } }",
+      'mutation($t: String!){ acceptInvitation(token: $t, password: "первый-пароль-школы"){ ... on MutationAcceptInvitationSuccess { data { viewer { email } } } ... on Error { code } } }',
       { t: path.slice("/invite/".length) },
     );
     expect(acc.data.acceptInvitation.data.viewer.email).toBe(email);
@@ -145,7 +148,16 @@ describe("e-mail preferences", () => {
     const token = await w.s.signIn(world.users.curator.email, TEST_PASSWORD);
     const before = await w.s.gql("{ viewer { notificationPreferences { kind email } } }", {}, { token });
     expect(before.data.viewer.notificationPreferences.every((p: any) => p.email === "IMMEDIATE")).toBe(true);
-    const r = await w.s.gql(SET, { p: [{ kind: "DOCUMENT_SUBMITTED", email: "DIGEST" }, { kind: "DEADLINE_SOON", email: "OFF" }] }, { token });
+    const r = await w.s.gql(
+      SET,
+      {
+        p: [
+          { kind: "DOCUMENT_SUBMITTED", email: "DIGEST" },
+          { kind: "DEADLINE_SOON", email: "OFF" },
+        ],
+      },
+      { token },
+    );
     const got = Object.fromEntries(r.data.setNotificationPreferences.map((p: any) => [p.kind, p.email]));
     expect(got).toMatchObject({ DOCUMENT_SUBMITTED: "DIGEST", DEADLINE_SOON: "OFF", DOCUMENT_RETURNED: "IMMEDIATE" });
     expect(await w.s.db.auditEvent.count({ where: { entityId: world.users.curator.id, action: "user.setNotificationPreferences" } })).toBe(1);
@@ -155,7 +167,16 @@ describe("e-mail preferences", () => {
     const anon = await w.s.gql(SET, { p: [{ kind: "DEADLINE_SOON", email: "OFF" }] });
     expect(anon.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const token = await w.s.signIn(world.users.curator.email, TEST_PASSWORD);
-    const dup = await w.s.gql(SET, { p: [{ kind: "DEADLINE_SOON", email: "OFF" }, { kind: "DEADLINE_SOON", email: "DIGEST" }] }, { token });
+    const dup = await w.s.gql(
+      SET,
+      {
+        p: [
+          { kind: "DEADLINE_SOON", email: "OFF" },
+          { kind: "DEADLINE_SOON", email: "DIGEST" },
+        ],
+      },
+      { token },
+    );
     expect(dup.errors?.[0]?.message).toContain("не больше одного раза");
   });
 });

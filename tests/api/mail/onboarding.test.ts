@@ -32,7 +32,12 @@ afterAll(async () => w?.stop());
 describe("onboarding invitation mail", () => {
   it("an onboarded school account receives its invitation mail at once, and its link to PUBLIC_URL signs the school in", async () => {
     const email = `onboard.${tag}@test.medk.ru`;
-    const file = new TextEncoder().encode(csv([["ИНН школы", "E-mail школы", "Руководитель школы"], [inn, email, "Сидорова Анна Ивановна"]]));
+    const file = new TextEncoder().encode(
+      csv([
+        ["ИНН школы", "E-mail школы", "Руководитель школы"],
+        [inn, email, "Сидорова Анна Ивановна"],
+      ]),
+    );
     const p = await preview(w.s, coordinator, { kind: "ONBOARDING", year: YEAR }, "подключение.csv", file);
     expect(p.data, JSON.stringify(p)).toMatchObject({ newCount: 1, rejectedCount: 0 });
     // Another region's coordinator neither applies it nor causes any mail.

@@ -50,7 +50,12 @@ describe("notification mails", () => {
     const token = await w.s.signIn(world.users.curator.email, TEST_PASSWORD);
     await w.s.gql(
       "mutation($p: [NotificationPreferenceInput!]!){ setNotificationPreferences(preferences: $p){ kind } }",
-      { p: [{ kind: "DEADLINE_SOON", email: "OFF" }, { kind: "DOCUMENT_SUBMITTED", email: "DIGEST" }] },
+      {
+        p: [
+          { kind: "DEADLINE_SOON", email: "OFF" },
+          { kind: "DOCUMENT_SUBMITTED", email: "DIGEST" },
+        ],
+      },
       { token },
     );
     await notify(world.users.curator.id, "DEADLINE_SOON", "Тихий срок");
@@ -109,7 +114,11 @@ describe("crash safety", () => {
   it("a crash after the server accepted the message but before it was marked sent never sends it again", async () => {
     const [id] = await queueRaw("crash.after@test.medk.ru", "Сбой после отправки");
     const transport = smtpTransport()!;
-    const crash = deliver(w.s.db, transport, id!, { afterSend: () => { throw new Error("процесс упал"); } });
+    const crash = deliver(w.s.db, transport, id!, {
+      afterSend: () => {
+        throw new Error("процесс упал");
+      },
+    });
     await expect(crash).rejects.toThrow("процесс упал");
     expect((await w.s.db.mailOutbox.findUniqueOrThrow({ where: { id: id! } })).status).toBe("SENDING");
     // The job is retried and the sweep runs: neither may send again.

@@ -57,11 +57,24 @@ const get = async (path: string, token = rw.t.school) => {
 
 describe("the roadmap PDF", () => {
   it("prints a long plan over several pages, each stamped, in Russian with the school's name", async () => {
-    const c = ok(await s.gql(CREATE, { input: { participationId: gid("Participation", rw.w.participationId), title: "Педагогический совет «Итоги диагностики»", dueDate: "2026-10-30", responsible: ["Иванова Н. П."] } }, { token: rw.t.school }), "createMeasure");
+    const c = ok(
+      await s.gql(
+        CREATE,
+        { input: { participationId: gid("Participation", rw.w.participationId), title: "Педагогический совет «Итоги диагностики»", dueDate: "2026-10-30", responsible: ["Иванова Н. П."] } },
+        { token: rw.t.school },
+      ),
+      "createMeasure",
+    );
     roadmapId = Buffer.from(c.roadmap.id, "base64").toString().split(":")[1]!;
     // A plan long enough to need several pages, written directly: the PDF is under test, not createMeasure.
     await s.db.measure.createMany({
-      data: Array.from({ length: 45 }, (_, i) => ({ roadmapId, position: i + 2, title: `Открытый урок № ${i + 1}: формирующее оценивание на уроках математики и русского языка`, periodLabel: "в течение всего периода", responsible: ["Заместитель директора по УВР"] })),
+      data: Array.from({ length: 45 }, (_, i) => ({
+        roadmapId,
+        position: i + 2,
+        title: `Открытый урок № ${i + 1}: формирующее оценивание на уроках математики и русского языка`,
+        periodLabel: "в течение всего периода",
+        responsible: ["Заместитель директора по УВР"],
+      })),
     });
     const data = await copies();
     expect(data.roadmap.pdfUrl).toBe(`/files/pdf/roadmaps/${roadmapId}.pdf`);

@@ -55,7 +55,13 @@ describe("regional programmes", () => {
     expect(taken.data?.createProgramme).toMatchObject({ code: "PROGRAMME_NAME_TAKEN" });
 
     const y = await s.gql(CREATE_YEAR, { y: 2026, p: programmeId, s: { conceptDocumentsDue: "2026-05-15" } }, { token: own });
-    expect(y.data?.createProgrammeYear?.data, JSON.stringify(y)).toMatchObject({ year: 2026, title: `${short} 2026`, viewerCanManage: true, conceptDocumentsDue: "2026-05-15", programme: { shortName: short } });
+    expect(y.data?.createProgrammeYear?.data, JSON.stringify(y)).toMatchObject({
+      year: 2026,
+      title: `${short} 2026`,
+      viewerCanManage: true,
+      conceptDocumentsDue: "2026-05-15",
+      programme: { shortName: short },
+    });
     yearId = y.data!.createProgrammeYear.data.id;
     // Same number, another programme: no clash with «500+ 2026»; the same programme twice is refused.
     const again = await s.gql(CREATE_YEAR, { y: 2026, p: programmeId, s: { conceptDocumentsDue: "2026-05-15" } }, { token: own });
@@ -76,7 +82,11 @@ describe("regional programmes", () => {
       { id: yearId },
       { token: own },
     );
-    expect(upd.data?.updateProgrammeYear?.data, JSON.stringify(upd)).toMatchObject({ reviewWaitDays: 3, coordinatorsMayReview: true, history: expect.arrayContaining([expect.objectContaining({ action: "programmeYear.update", reason: "Приказ субъекта" })]) });
+    expect(upd.data?.updateProgrammeYear?.data, JSON.stringify(upd)).toMatchObject({
+      reviewWaitDays: 3,
+      coordinatorsMayReview: true,
+      history: expect.arrayContaining([expect.objectContaining({ action: "programmeYear.update", reason: "Приказ субъекта" })]),
+    });
     const save = `mutation($y: ID!) { saveRiskFactor(programmeYearId: $y, number: 1, title: "Низкий уровень оснащения школы") { __typename ... on MutationSaveRiskFactorSuccess { data { number } } } }`;
     expect((await s.gql(save, { y: yearId }, { token: own })).data?.saveRiskFactor?.data).toEqual({ number: 1 });
     const factors = await s.gql(`query($p: ID!) { riskFactors(year: 2026, programmeId: $p) { number title } }`, { p: programmeId }, { token: own });

@@ -28,7 +28,10 @@ const UPDATE = op("updateProgrammeYear", "$id: ID!, $s: ProgrammeYearSettingsInp
 const DELETE = op("deleteProgrammeYear", "$id: ID!", "id: $id", "");
 const SAVE = op("saveRiskFactor", "$y: ID!, $n: Int!, $t: String!", "programmeYearId: $y, number: $n, title: $t", "id number title");
 const REMOVE = op("removeRiskFactor", "$id: ID!", "id: $id", "");
-const deleteOp = (q: string) => q.replace(" ... on MutationDeleteProgrammeYearSuccess { data {  } }", " ... on MutationDeleteProgrammeYearSuccess { data }").replace(" ... on MutationRemoveRiskFactorSuccess { data {  } }", " ... on MutationRemoveRiskFactorSuccess { data }");
+const deleteOp = (q: string) =>
+  q
+    .replace(" ... on MutationDeleteProgrammeYearSuccess { data {  } }", " ... on MutationDeleteProgrammeYearSuccess { data }")
+    .replace(" ... on MutationRemoveRiskFactorSuccess { data {  } }", " ... on MutationRemoveRiskFactorSuccess { data }");
 
 describe("programme years", () => {
   let copy: any;

@@ -7,7 +7,12 @@ import { uploadGql } from "../roadmap/helpers.ts";
 
 let counter = Math.floor(Math.random() * 1e6);
 /** A fresh valid ИНН (unique within a run). */
-export const freshInn = () => innWithCheck(String(700_000_000 + (counter++ % 99_999_999)).padStart(9, "0").slice(-9));
+export const freshInn = () =>
+  innWithCheck(
+    String(700_000_000 + (counter++ % 99_999_999))
+      .padStart(9, "0")
+      .slice(-9),
+  );
 export const freshOgrn = () => ogrnWithCheck(`10275${String(counter++).padStart(7, "0").slice(-7)}`);
 /** The same ИНН with a wrong check digit. */
 export const badInn = (inn: string) => inn.slice(0, 9) + String((Number(inn[9]) + 1) % 10);

@@ -24,7 +24,9 @@ beforeAll(async () => {
   muniId = (await s.db.municipality.create({ data: { regionId, name: `Бобровский район ${tag}` } })).id;
   const om = await s.db.municipality.create({ data: { regionId: otherId, name: `Кинешемский район ${tag}` } });
   for (const k of ["a", "b", "c", "host"] as const)
-    ids[k] = (await s.db.school.create({ data: { municipalityId: muniId, fullName: `Школа ${k} ${tag}`, shortName: `Школа ${k.toUpperCase()} ${tag}`, inn: inns[k], canHostCurators: k === "host" } })).id;
+    ids[k] = (
+      await s.db.school.create({ data: { municipalityId: muniId, fullName: `Школа ${k} ${tag}`, shortName: `Школа ${k.toUpperCase()} ${tag}`, inn: inns[k], canHostCurators: k === "host" } })
+    ).id;
   ids.foreign = (await s.db.school.create({ data: { municipalityId: om.id, fullName: "Чужая", shortName: `Чужая ${tag}`, inn: inns.foreign } })).id;
   const sign = async (u: { email: string }) => s.signIn(u.email, TEST_PASSWORD);
   t.region = await sign(await addUser(s.db, "REGIONAL_COORDINATOR", { regionId }));
@@ -43,7 +45,14 @@ describe("participants by decree", () => {
   });
 
   it("imports the list: unknown, foreign and repeated ИНН are rejected; applying lists the schools with the decree", async () => {
-    const file = enc([["ИНН", "Наименование"], [inns.a, "А"], [inns.b, "Б"], [inns.foreign, "Чужая"], [inns.a, "А ещё раз"], [freshInn(), "Нет в реестре"]]);
+    const file = enc([
+      ["ИНН", "Наименование"],
+      [inns.a, "А"],
+      [inns.b, "Б"],
+      [inns.foreign, "Чужая"],
+      [inns.a, "А ещё раз"],
+      [freshInn(), "Нет в реестре"],
+    ]);
     const input = { kind: "PARTICIPANTS", year: YEAR, decreeNumber: "1186", decreeDate: "2021-12-17" };
     const p = await preview(s, t.region, input, "приказ.csv", file);
     expect(p.data, JSON.stringify(p)).toMatchObject({ newCount: 2, rejectedCount: 3, decree: "приказ от 17.12.2021 № 1186" });
@@ -135,10 +144,15 @@ describe("bulk onboarding", () => {
 
     // The school signs in by its invitation and sees its year.
     const token = inv[0].invitationPath.replace("/invite/", "");
-    const acc = await s.gql("mutation($t: String!, $p: String!){ acceptInvitation(token: $t, password: $p){ __typename ... on MutationAcceptInvitationSuccess { data { token } } } }", { t: token, p: "школа-пароль-2026" });
+    const acc = await s.gql("mutation($t: String!, $p: String!){ acceptInvitation(token: $t, password: $p){ __typename ... on MutationAcceptInvitationSuccess { data { token } } } }", {
+      t: token,
+      p: "школа-пароль-2026",
+    });
     const st = acc.data.acceptInvitation.data.token;
     const me = await s.gql("{ viewer { fullName } schools(first: 5) { edges { node { shortName participations { programmeYear { year } curators { curator { email } } } } } } }", {}, { token: st });
-    expect(me.data.schools.edges.map((e: any) => e.node)).toEqual([{ shortName: `Школа A ${tag}`, participations: [{ programmeYear: { year: YEAR }, curators: [{ curator: { email: curatorMail } }] }] }]);
+    expect(me.data.schools.edges.map((e: any) => e.node)).toEqual([
+      { shortName: `Школа A ${tag}`, participations: [{ programmeYear: { year: YEAR }, curators: [{ curator: { email: curatorMail } }] }] },
+    ]);
 
     const again = await preview(s, t.region, { kind: "ONBOARDING", year: YEAR }, "подключение.csv", file);
     expect(again.data).toMatchObject({ newCount: 0, changedCount: 0, unchangedCount: 2 });

@@ -130,7 +130,7 @@ describe("regional scope", () => {
     expect(read.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect((await apply(s, t.other, mine.data.id)).code).toBe("NOT_FOUND");
     const school = await s.db.school.findFirstOrThrow({ where: { municipalityId: muni.id } });
-    const edit = await s.gql("mutation($id: ID!){ updateSchool(id: $id, input: { address: \"чужой\" }){ __typename } }", { id: gid("School", school.id) }, { token: t.other });
+    const edit = await s.gql('mutation($id: ID!){ updateSchool(id: $id, input: { address: "чужой" }){ __typename } }', { id: gid("School", school.id) }, { token: t.other });
     expect(edit.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
@@ -144,7 +144,11 @@ describe("regional scope", () => {
 
   it("the federal coordinator imports the whole country with a region code column", async () => {
     const inn = freshInn();
-    const file = csv([["Код субъекта", ...SCHOOL_HEADER], [String(region.code), muni.name, `Федеральная ${tag}`, `Фед ${tag}`, inn, "", "", "нет"], ["99", "Нигде", "Н", "Н", freshInn(), "", "", "нет"]]);
+    const file = csv([
+      ["Код субъекта", ...SCHOOL_HEADER],
+      [String(region.code), muni.name, `Федеральная ${tag}`, `Фед ${tag}`, inn, "", "", "нет"],
+      ["99", "Нигде", "Н", "Н", freshInn(), "", "", "нет"],
+    ]);
     const p = await preview(s, t.federal, { kind: "SCHOOLS" }, "россия.csv", new TextEncoder().encode(file));
     expect(p.data).toMatchObject({ newCount: 1, rejectedCount: 1 });
     expect(p.data.rows[1].problems[0]).toEqual({ column: "Код субъекта", message: "Субъекта с кодом 99 нет" });
@@ -155,7 +159,11 @@ describe("regional scope", () => {
 
 describe("municipalities and a school by hand", () => {
   it("creates and renames municipalities by file", async () => {
-    const file = csv([["Наименование", "Прежнее наименование"], [`Новый округ ${tag}`, ""], [`Судогодский округ ${tag}`, muni.name]]);
+    const file = csv([
+      ["Наименование", "Прежнее наименование"],
+      [`Новый округ ${tag}`, ""],
+      [`Судогодский округ ${tag}`, muni.name],
+    ]);
     const p = await preview(s, t.region, { kind: "MUNICIPALITIES" }, "мо.csv", new TextEncoder().encode(file));
     expect(p.data).toMatchObject({ newCount: 1, changedCount: 1 });
     expect(p.data.rows[1].changes).toEqual({ name: [muni.name, `Судогодский округ ${tag}`] });
@@ -167,7 +175,8 @@ describe("municipalities and a school by hand", () => {
 
   it("edits one school: bad ИНН is refused in Russian, a good edit is kept in history", async () => {
     const school = await s.db.school.findFirstOrThrow({ where: { municipalityId: muni.id, inn: good[1] } });
-    const q = "mutation($id: ID!, $i: UpdateSchoolInput!){ updateSchool(id: $id, input: $i){ __typename ... on Error { code message } ... on MutationUpdateSchoolSuccess { data { shortName canHostCurators } } } }";
+    const q =
+      "mutation($id: ID!, $i: UpdateSchoolInput!){ updateSchool(id: $id, input: $i){ __typename ... on Error { code message } ... on MutationUpdateSchoolSuccess { data { shortName canHostCurators } } } }";
     const bad = await s.gql(q, { id: gid("School", school.id), i: { inn: badInn(school.inn!) } }, { token: t.region });
     expect(bad.data.updateSchool).toMatchObject({ code: "SCHOOL_CONFLICT", message: "Неверный ИНН: 10 цифр с верной контрольной цифрой" });
     const ok = await s.gql(q, { id: gid("School", school.id), i: { shortName: `МБОУ ООШ им. Героя ${tag}`, canHostCurators: true } }, { token: t.region });

@@ -61,7 +61,11 @@ describe("scope of reports", () => {
   });
 
   it("a regional coordinator grouping by curator gets the curator objects of its region in one page", async () => {
-    const r = await s.gql(`query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: CURATOR) { edges { node { curator { id fullName } participants } } } }`, { f: { year: YEAR } }, { token: t.regionA });
+    const r = await s.gql(
+      `query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: CURATOR) { edges { node { curator { id fullName } participants } } } }`,
+      { f: { year: YEAR } },
+      { token: t.regionA },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.reportMonitoring.edges.map((e: any) => e.node.curator?.id ?? null)).toEqual([gid("User", a.curatorId), null]);
   });
@@ -115,8 +119,22 @@ describe("exports", () => {
     const num = (v: string) => (v === "" ? null : Number(v.replace(",", ".")));
     const exported = body.map((cells) => [cells[2], ...cells.slice(3).map(num)]);
     const shown = screen.data.reportDocuments.edges.map(({ node: n }: any) => [
-      n.groupName, n.year, n.participants, n.owed, n.missing, n.draft, n.submitted, n.awaitingReview, n.approved, n.returned, n.overdue,
-      n.approvedShare, n.decisions, n.approvals, n.returns, n.medianDaysToDecision,
+      n.groupName,
+      n.year,
+      n.participants,
+      n.owed,
+      n.missing,
+      n.draft,
+      n.submitted,
+      n.awaitingReview,
+      n.approved,
+      n.returned,
+      n.overdue,
+      n.approvedShare,
+      n.decisions,
+      n.approvals,
+      n.returns,
+      n.medianDaysToDecision,
     ]);
     expect(exported).toEqual(shown);
     expect(exported).toHaveLength(6);
@@ -241,11 +259,7 @@ describe("exports", () => {
   });
 
   it("an export ordered by a field the report does not have is refused with the report named", async () => {
-    const r = await s.gql(
-      `query($f: ReportFilter!) { reportExportUrl(report: RISKS, format: CSV, filter: $f, orderBy: { field: "DOCUMENTS_OVERDUE" }) }`,
-      { f: { year: YEAR } },
-      { token: t.fed },
-    );
+    const r = await s.gql(`query($f: ReportFilter!) { reportExportUrl(report: RISKS, format: CSV, filter: $f, orderBy: { field: "DOCUMENTS_OVERDUE" }) }`, { f: { year: YEAR } }, { token: t.fed });
     expect(r.errors?.[0]?.message).toContain("Факторы риска");
   });
 });

@@ -89,11 +89,18 @@ describe("consultation figures in the report builder", () => {
   });
 
   it("the CSV export by region carries the same figures under «Консультации: …»", async () => {
-    const u = await s.gql(`query($f: ReportFilter!) { reportExportUrl(report: MONITORING, format: CSV, filter: $f, groupBy: [REGION, SCHOOL]) }`, { f: { year: YEAR, regionCodes: [CODE] } }, { token: t.fed });
+    const u = await s.gql(
+      `query($f: ReportFilter!) { reportExportUrl(report: MONITORING, format: CSV, filter: $f, groupBy: [REGION, SCHOOL]) }`,
+      { f: { year: YEAR, regionCodes: [CODE] } },
+      { token: t.fed },
+    );
     expect(u.errors).toBeUndefined();
     const res = await fetch(s.url + u.data.reportExportUrl, { headers: { authorization: `Bearer ${t.fed}` } });
     expect(res.status).toBe(200);
-    const lines = (await res.text()).replace(/^\uFEFF/, "").split("\r\n").map((l) => l.split(";"));
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .map((l) => l.split(";"));
     const header = lines.find((l) => l.includes("Консультации: Вопросов задано"))!;
     expect(header).toBeTruthy();
     const row = lines[lines.indexOf(header) + 1]!;

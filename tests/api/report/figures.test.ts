@@ -39,12 +39,35 @@ describe("monitoring figures", () => {
     expect(n).toMatchObject({ year: 2023, region: { code: 87 }, participants: 2, participating: 1, leftLowResults: 1, withdrawn: 0, withCurator: 1, profilesVerified: 1, inactive: 1 });
     expect(n.municipality.name).toBe(n.groupName);
     expect(n.documents).toEqual({
-      owed: 6, missing: 1, draft: 1, submitted: 4, awaitingReview: 1, approved: 2, returned: 1, overdue: 3,
-      approvedShare: 0.3333, decisions: 4, approvals: 2, returns: 2, medianDaysToDecision: 3,
+      owed: 6,
+      missing: 1,
+      draft: 1,
+      submitted: 4,
+      awaitingReview: 1,
+      approved: 2,
+      returned: 1,
+      overdue: 3,
+      approvedShare: 0.3333,
+      decisions: 4,
+      approvals: 2,
+      returns: 2,
+      medianDaysToDecision: 3,
     });
     expect(n.measures).toEqual({
-      schoolsWithRoadmap: 2, measures: 5, planned: 2, inProgress: 1, done: 2, cancelled: 1, dueSoFar: 4, doneOnTime: 1, overdue: 2,
-      progress: 0.25, withIndicator: 3, indicatorsReported: 2, indicatorsAttained: 1, indicatorAttainment: 0.5,
+      schoolsWithRoadmap: 2,
+      measures: 5,
+      planned: 2,
+      inProgress: 1,
+      done: 2,
+      cancelled: 1,
+      dueSoFar: 4,
+      doneOnTime: 1,
+      overdue: 2,
+      progress: 0.25,
+      withIndicator: 3,
+      indicatorsReported: 2,
+      indicatorsAttained: 1,
+      indicatorAttainment: 0.5,
     });
   });
 
@@ -52,16 +75,12 @@ describe("monitoring figures", () => {
     const ROADMAPS = "roadmapsSubmitted roadmapsAwaitingReview roadmapsApproved roadmapsReturned roadmapsOverdue";
     const due = (await s.db.programmeYear.findFirstOrThrow({ where: { year: YEAR, programme: { regionId: null } } })).roadmapDue!;
     expect(due.toISOString().slice(0, 10) < "2023-12-31").toBe(true);
-    const m1 = await rows(
-      `query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: MUNICIPALITY) { edges { node { measures { ${ROADMAPS} } } } } }`,
-      { f: { year: YEAR, municipalityIds: [gid("Municipality", w.m1)] } },
-    );
+    const m1 = await rows(`query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: MUNICIPALITY) { edges { node { measures { ${ROADMAPS} } } } } }`, {
+      f: { year: YEAR, municipalityIds: [gid("Municipality", w.m1)] },
+    });
     // P1 approved once (a draft again after a change: still met), P2 returned and overdue.
     expect(m1.edges[0]!.node.measures).toEqual({ roadmapsSubmitted: 2, roadmapsAwaitingReview: 0, roadmapsApproved: 1, roadmapsReturned: 1, roadmapsOverdue: 1 });
-    const total = await rows(
-      `query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: ALL) { edges { node { participants ${ROADMAPS} } } } }`,
-      { f: { year: YEAR, regionCodes: [87] } },
-    );
+    const total = await rows(`query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: ALL) { edges { node { participants ${ROADMAPS} } } } }`, { f: { year: YEAR, regionCodes: [87] } });
     // P3 has no roadmap at all: overdue too.
     expect(total.edges[0]!.node).toEqual({ participants: 3, roadmapsSubmitted: 2, roadmapsAwaitingReview: 0, roadmapsApproved: 1, roadmapsReturned: 1, roadmapsOverdue: 2 });
     // Sent for review now: on review meets the deadline, as in the deadline scan.
@@ -80,10 +99,9 @@ describe("monitoring figures", () => {
   });
 
   it("a measure completed on its due day in UTC but after midnight in Anadyr is not done on time", async () => {
-    const r = await rows(
-      `query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: SCHOOL) { edges { node { school { shortName } measures dueSoFar doneOnTime progress } } } }`,
-      { f: { year: YEAR, schoolIds: [gid("School", w.s1)], from: "2023-05-01", to: "2023-05-31" } },
-    );
+    const r = await rows(`query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: SCHOOL) { edges { node { school { shortName } measures dueSoFar doneOnTime progress } } } }`, {
+      f: { year: YEAR, schoolIds: [gid("School", w.s1)], from: "2023-05-01", to: "2023-05-31" },
+    });
     expect(r.edges.map((e) => e.node)).toEqual([{ school: expect.any(Object), measures: 2, dueSoFar: 2, doneOnTime: 1, progress: 0.5 }]);
   });
 
@@ -116,10 +134,9 @@ describe("monitoring figures", () => {
   });
 
   it("groups by curator: a curator's schools together, schools without a curator in a last row of their own", async () => {
-    const r = await rows(
-      `query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: CURATOR) { edges { node { groupName curator { id } participants withCurator } } } }`,
-      { f: { year: YEAR, regionCodes: [87] } },
-    );
+    const r = await rows(`query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: CURATOR) { edges { node { groupName curator { id } participants withCurator } } } }`, {
+      f: { year: YEAR, regionCodes: [87] },
+    });
     expect(r.edges.map((e) => e.node)).toEqual([
       { groupName: expect.stringContaining("CURATOR"), curator: { id: gid("User", w.curatorId) }, participants: 2, withCurator: 2 },
       { groupName: "Без куратора", curator: null, participants: 1, withCurator: 0 },
@@ -127,24 +144,21 @@ describe("monitoring figures", () => {
   });
 
   it("filters by participation status and by a risk factor chosen for work", async () => {
-    const left = await rows(
-      `query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: SCHOOL) { edges { node { school { id } leftLowResults } } } }`,
-      { f: { year: YEAR, regionCodes: [87], participationStatuses: ["LEFT_LOW_RESULTS"] } },
-    );
+    const left = await rows(`query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: SCHOOL) { edges { node { school { id } leftLowResults } } } }`, {
+      f: { year: YEAR, regionCodes: [87], participationStatuses: ["LEFT_LOW_RESULTS"] },
+    });
     expect(left.edges.map((e) => e.node)).toEqual([{ school: { id: gid("School", w.s2) }, leftLowResults: 1 }]);
     // Factor 1 is chosen by P1 only (P3 has it in its profile but did not choose it); measures keep to factor 1.
-    const chose = await rows(
-      `query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: SCHOOL) { edges { node { school { id } measures done } } } }`,
-      { f: { year: YEAR, regionCodes: [87], riskFactorNumbers: [1] } },
-    );
+    const chose = await rows(`query($f: ReportFilter!) { reportMeasures(filter: $f, groupBy: SCHOOL) { edges { node { school { id } measures done } } } }`, {
+      f: { year: YEAR, regionCodes: [87], riskFactorNumbers: [1] },
+    });
     expect(chose.edges.map((e) => e.node)).toEqual([{ school: { id: gid("School", w.s1) }, measures: 1, done: 1 }]);
   });
 
   it("lists schools inactive for at least N days", async () => {
-    const r = await rows(
-      `query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: SCHOOL, inactiveDays: 3) { edges { node { school { id } inactive lastActivityAt } } } }`,
-      { f: { year: YEAR, regionCodes: [87], inactiveForDays: 30 } },
-    );
+    const r = await rows(`query($f: ReportFilter!) { reportMonitoring(filter: $f, groupBy: SCHOOL, inactiveDays: 3) { edges { node { school { id } inactive lastActivityAt } } } }`, {
+      f: { year: YEAR, regionCodes: [87], inactiveForDays: 30 },
+    });
     expect(r.edges.map((e) => e.node.school.id)).toEqual([gid("School", w.s1)]);
     expect(r.edges[0]!.node.inactive).toBe(1);
   });
@@ -165,10 +179,9 @@ describe("risks", () => {
   });
 
   it("orders factors by how often they are chosen and keeps to the significances asked for", async () => {
-    const r = await rows(
-      `query($f: ReportFilter!) { reportRisks(filter: $f, groupBy: ALL, orderBy: { field: CHOSEN, direction: DESC }) { edges { node { factorNumber chosen } } } }`,
-      { f: { year: YEAR, regionCodes: [87], significances: ["HIGH", "MEDIUM"] } },
-    );
+    const r = await rows(`query($f: ReportFilter!) { reportRisks(filter: $f, groupBy: ALL, orderBy: { field: CHOSEN, direction: DESC }) { edges { node { factorNumber chosen } } } }`, {
+      f: { year: YEAR, regionCodes: [87], significances: ["HIGH", "MEDIUM"] },
+    });
     expect(r.edges.map((e) => e.node)).toEqual([
       { factorNumber: 1, chosen: 1 },
       { factorNumber: 2, chosen: 1 },
@@ -178,10 +191,9 @@ describe("risks", () => {
 
 describe("drill-down to documents and measures", () => {
   it("lists a school's owed documents with their state, deadline in the region's time and overdue flag", async () => {
-    const r = await rows(
-      `query($f: ReportFilter!) { reportDocumentList(filter: $f) { totalCount edges { node { kind riskFactorNumber state overdue deadline waitingDays document { id } } } } }`,
-      { f: { year: YEAR, schoolIds: [gid("School", w.s1)] } },
-    );
+    const r = await rows(`query($f: ReportFilter!) { reportDocumentList(filter: $f) { totalCount edges { node { kind riskFactorNumber state overdue deadline waitingDays document { id } } } } }`, {
+      f: { year: YEAR, schoolIds: [gid("School", w.s1)] },
+    });
     expect(r.totalCount).toBe(4);
     expect(r.edges.map(({ node: { kind, riskFactorNumber, state, overdue } }) => [kind, riskFactorNumber, state, overdue])).toEqual([
       ["CONCEPT", null, "APPROVED", false],
@@ -197,10 +209,9 @@ describe("drill-down to documents and measures", () => {
   });
 
   it("lists overdue measures of a municipality, earliest due first", async () => {
-    const r = await rows(
-      `query($f: ReportFilter!) { reportMeasureList(filter: $f, orderBy: { field: DUE_DATE }) { totalCount edges { node { schoolName status dueDate overdue attainment } } } }`,
-      { f: { year: YEAR, municipalityIds: [gid("Municipality", w.m1)], overdueOnly: true } },
-    );
+    const r = await rows(`query($f: ReportFilter!) { reportMeasureList(filter: $f, orderBy: { field: DUE_DATE }) { totalCount edges { node { schoolName status dueDate overdue attainment } } } }`, {
+      f: { year: YEAR, municipalityIds: [gid("Municipality", w.m1)], overdueOnly: true },
+    });
     expect(r.edges.map((e) => [e.node.status, e.node.dueDate, e.node.overdue, e.node.attainment])).toEqual([
       ["IN_PROGRESS", "2023-06-01", true, 0],
       ["PLANNED", "2023-09-01", true, null],

@@ -93,7 +93,10 @@ describe("docs/reporting.md", () => {
       for (const q of documented) {
         const r = await s.gql(q, {}, { token: who === "fioco" ? t.fed : t.region75 });
         expect(r.errors, q.split("\n")[0]).toBeUndefined();
-        expect(Object.values(r.data!).every((v) => v != null), q.split("\n")[0]).toBe(true);
+        expect(
+          Object.values(r.data!).every((v) => v != null),
+          q.split("\n")[0],
+        ).toBe(true);
       }
     });
 
@@ -105,7 +108,10 @@ describe("docs/reporting.md", () => {
     const codes = new Set(lagging.data.reportDocuments.edges.map((e: any) => e.node.region.code));
     expect([...codes]).toEqual([75]);
     const scores = await s.gql(documented[8]!, {}, { token: t.region75 });
-    expect(scores.data.regionScores.edges.map((e: any) => [e.node.year, e.node.region.code])).toEqual([[2022, 75], [2026, 75]]);
+    expect(scores.data.regionScores.edges.map((e: any) => [e.node.year, e.node.region.code])).toEqual([
+      [2022, 75],
+      [2026, 75],
+    ]);
   });
 });
 

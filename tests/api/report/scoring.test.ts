@@ -38,7 +38,18 @@ describe("scoring a region", () => {
     const docs = await s.gql(UPSERT, criterion("DOCS_APPROVED", "SHARE_DOCUMENTS_APPROVED", 0.3, 2, "Доля принятых документов не ниже 30 %"), { token: t.fed });
     expect(docs.data.upsertScoringCriterion).toMatchObject({ __typename: "MutationUpsertScoringCriterionSuccess", data: { code: "DOCS_APPROVED", threshold: 0.3, points: 2 } });
     await s.gql(UPSERT, criterion("CURATORS", "SHARE_PARTICIPATIONS_WITH_CURATOR", 0.9, 1), { token: t.fed });
-    const zones = await s.gql(ZONES, { y: YEAR, z: [{ color: "GREEN", minPoints: 3 }, { color: "YELLOW", minPoints: 2 }, { color: "RED", minPoints: 0 }] }, { token: t.fed });
+    const zones = await s.gql(
+      ZONES,
+      {
+        y: YEAR,
+        z: [
+          { color: "GREEN", minPoints: 3 },
+          { color: "YELLOW", minPoints: 2 },
+          { color: "RED", minPoints: 0 },
+        ],
+      },
+      { token: t.fed },
+    );
     expect(zones.data.setScoringZones.data.map((z: any) => z.title)).toEqual(["зелёная зона", "жёлтая зона", "красная зона"]);
 
     const r = await s.gql(SCORES, {}, { token: t.fed });

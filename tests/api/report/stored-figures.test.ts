@@ -23,7 +23,7 @@ let w: World;
 let pids: string[];
 // A fixed seed keeps the run reproducible; STORED_FIGURES_SEED explores other worlds.
 const rnd = new Prng(process.env.STORED_FIGURES_SEED ?? "stored-figures-1");
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd.next() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd.next() * xs.length)]!;
 const chance = (p: number) => rnd.next() < p;
 
 /** A random world: 8 participations in 2 municipalities with profiles, documents, reviews, roadmaps and measures due around today. */
@@ -58,18 +58,36 @@ async function generate(db: DB): Promise<void> {
       const submitted = new Date(now - Math.floor(rnd.next() * 60) * DAY - Math.floor(rnd.next() * DAY));
       const decided = new Date(submitted.getTime() + Math.floor(rnd.next() * 20 * DAY));
       const d = await db.document.create({
-        data: { participationId: pid, kind: kind as never, riskFactorId, status, submittedAt: status === "DRAFT" ? null : submitted, decidedAt: status === "APPROVED" || status === "RETURNED" ? decided : null },
+        data: {
+          participationId: pid,
+          kind: kind as never,
+          riskFactorId,
+          status,
+          submittedAt: status === "DRAFT" ? null : submitted,
+          decidedAt: status === "APPROVED" || status === "RETURNED" ? decided : null,
+        },
       });
       const v = await db.documentVersion.create({
-        data: { documentId: d.id, number: 1, fileId: file.id, uploadedById: w.users.school.id, submittedAt: status === "DRAFT" ? null : submitted, submittedById: status === "DRAFT" ? null : w.users.school.id },
+        data: {
+          documentId: d.id,
+          number: 1,
+          fileId: file.id,
+          uploadedById: w.users.school.id,
+          submittedAt: status === "DRAFT" ? null : submitted,
+          submittedById: status === "DRAFT" ? null : w.users.school.id,
+        },
       });
       if (status === "APPROVED" || status === "RETURNED")
-        await db.review.create({ data: { documentId: d.id, versionId: v.id, decision: status, comment: status === "RETURNED" ? "Доработать" : null, reviewerId: w.users.curator.id, createdAt: decided } });
+        await db.review.create({
+          data: { documentId: d.id, versionId: v.id, decision: status, comment: status === "RETURNED" ? "Доработать" : null, reviewerId: w.users.curator.id, createdAt: decided },
+        });
     }
     // A reviewed roadmap attachment: a document kind the concept-document figures leave out.
     if (chance(0.3)) {
       const d = await db.document.create({ data: { participationId: pid, kind: "ROADMAP_ATTACHMENT", status: "APPROVED", submittedAt: new Date(now - 5 * DAY), decidedAt: new Date(now - DAY) } });
-      const v = await db.documentVersion.create({ data: { documentId: d.id, number: 1, fileId: file.id, uploadedById: w.users.school.id, submittedAt: new Date(now - 5 * DAY), submittedById: w.users.school.id } });
+      const v = await db.documentVersion.create({
+        data: { documentId: d.id, number: 1, fileId: file.id, uploadedById: w.users.school.id, submittedAt: new Date(now - 5 * DAY), submittedById: w.users.school.id },
+      });
       await db.review.create({ data: { documentId: d.id, versionId: v.id, decision: "APPROVED", reviewerId: w.users.curator.id, createdAt: new Date(now - DAY) } });
     }
     if (pid !== w.participationId && chance(0.15)) continue; // no roadmap (the first school always has one)
@@ -80,7 +98,12 @@ async function generate(db: DB): Promise<void> {
       const target = chance(0.6) ? Math.floor(rnd.next() * 100) : null;
       await db.measure.create({
         data: {
-          roadmapId: rm.id, position: k + 1, title: `Мероприятие ${k + 1}`, responsible: [], dueDate: due, status,
+          roadmapId: rm.id,
+          position: k + 1,
+          title: `Мероприятие ${k + 1}`,
+          responsible: [],
+          dueDate: due,
+          status,
           periodLabel: due ? null : "весь год",
           cancelReason: status === "CANCELLED" ? "Не нужно" : null,
           completedAt: status === "DONE" && due ? new Date(due.getTime() + Math.floor((rnd.next() - 0.5) * 3 * DAY)) : status === "DONE" ? new Date(now) : null,
@@ -121,8 +144,7 @@ async function expectSame(now: Date) {
   }
 }
 
-const fresh = async () =>
-  (await s.db.participationFigures.findMany({ where: { participationId: { in: pids }, fresh: true } })).map((f) => f.participationId);
+const fresh = async () => (await s.db.participationFigures.findMany({ where: { participationId: { in: pids }, fresh: true } })).map((f) => f.participationId);
 
 beforeAll(async () => {
   s = await startServer();
@@ -147,21 +169,29 @@ describe("stored report figures", () => {
       const kind = pick(["progress", "create", "update", "cancel", "decide", "confirm"] as const);
       let r;
       if (kind === "progress" && mine.length)
-        r = await s.gql(`mutation($i: ReportMeasureProgressInput!) { reportMeasureProgress(input: $i) { __typename } }`,
-          { i: { id: gid("Measure", pick(mine)), status: pick(["DONE", "IN_PROGRESS", "PLANNED"]), actualValue: String(Math.floor(rnd.next() * 100)) } }, { token: school });
+        r = await s.gql(
+          `mutation($i: ReportMeasureProgressInput!) { reportMeasureProgress(input: $i) { __typename } }`,
+          { i: { id: gid("Measure", pick(mine)), status: pick(["DONE", "IN_PROGRESS", "PLANNED"]), actualValue: String(Math.floor(rnd.next() * 100)) } },
+          { token: school },
+        );
       else if (kind === "create") {
         const due = new Date(Date.now() + Math.floor((rnd.next() - 0.5) * 10) * DAY).toISOString().slice(0, 10);
-        r = await s.gql(`mutation($i: CreateMeasureInput!) { createMeasure(input: $i) { __typename ... on MutationCreateMeasureSuccess { data { id } } } }`,
-          { i: { participationId: gid("Participation", w.participationId), title: `Новое ${i}`, dueDate: due, responsible: ["Директор"], targetValue: "10" } }, { token: school });
+        r = await s.gql(
+          `mutation($i: CreateMeasureInput!) { createMeasure(input: $i) { __typename ... on MutationCreateMeasureSuccess { data { id } } } }`,
+          { i: { participationId: gid("Participation", w.participationId), title: `Новое ${i}`, dueDate: due, responsible: ["Директор"], targetValue: "10" } },
+          { token: school },
+        );
         const id = r.data?.createMeasure?.data?.id;
         if (id) mine.push(Buffer.from(id, "base64").toString().split(":")[1]!);
       } else if (kind === "update" && mine.length)
-        r = await s.gql(`mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { __typename } }`,
-          { i: { id: gid("Measure", pick(mine)), dueDate: new Date(Date.now() + Math.floor((rnd.next() - 0.5) * 10) * DAY).toISOString().slice(0, 10) } }, { token: school });
+        r = await s.gql(
+          `mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { __typename } }`,
+          { i: { id: gid("Measure", pick(mine)), dueDate: new Date(Date.now() + Math.floor((rnd.next() - 0.5) * 10) * DAY).toISOString().slice(0, 10) } },
+          { token: school },
+        );
       else if (kind === "cancel" && mine.length)
         r = await s.gql(`mutation($id: ID!) { cancelMeasure(id: $id, reason: "Не требуется") { __typename } }`, { id: gid("Measure", pick(mine)) }, { token: school });
-      else if (kind === "confirm" && mine.length)
-        r = await s.gql(`mutation($id: ID!) { confirmMeasure(id: $id) { __typename } }`, { id: gid("Measure", pick(mine)) }, { token: curator });
+      else if (kind === "confirm" && mine.length) r = await s.gql(`mutation($id: ID!) { confirmMeasure(id: $id) { __typename } }`, { id: gid("Measure", pick(mine)) }, { token: curator });
       else {
         const waiting = await s.db.document.findMany({ where: { participationId: { in: pids }, status: "SUBMITTED" }, select: { id: true } });
         if (!waiting.length) continue;

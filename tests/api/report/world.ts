@@ -133,13 +133,11 @@ export async function buildReportWorld(db: DB, regionCode: number): Promise<Repo
     { submitted: "2023-02-10T00:00:00Z", decided: "2023-02-20T00:00:00Z", decision: "APPROVED" },
   ]);
 
-  const roadmap = async (participationId: string) =>
-    db.roadmap.create({ data: { programmeYearId: w.programmeYearId, participationId, title: "Дорожная карта" } });
+  const roadmap = async (participationId: string) => db.roadmap.create({ data: { programmeYearId: w.programmeYearId, participationId, title: "Дорожная карта" } });
   const r1 = await roadmap(p1);
   const r2 = await roadmap(p2.id);
   let position = 0;
-  const measure = (roadmapId: string, m: Record<string, unknown>) =>
-    db.measure.create({ data: { roadmapId, position: ++position, title: `Мероприятие ${position}`, responsible: [], ...m } });
+  const measure = (roadmapId: string, m: Record<string, unknown>) => db.measure.create({ data: { roadmapId, position: ++position, title: `Мероприятие ${position}`, responsible: [], ...m } });
   await measure(r1.id, { dueDate: day("2023-05-10"), status: "DONE", completedAt: at("2023-05-10T11:00:00Z"), baselineValue: 0, targetValue: 10, actualValue: 12, riskFactorId: factors[1] });
   await measure(r1.id, { dueDate: day("2023-05-10"), status: "DONE", completedAt: at("2023-05-10T13:00:00Z"), baselineValue: 50, targetValue: 100, actualValue: 75, riskFactorId: factors[2] });
   await measure(r1.id, { dueDate: day("2023-06-01"), status: "IN_PROGRESS", targetValue: 10 });

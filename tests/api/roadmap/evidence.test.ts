@@ -18,8 +18,7 @@ let storage: string;
 const EVIDENCE = `mutation($id: ID!, $url: String, $file: File, $note: String) { addMeasureEvidence(measureId: $id, url: $url, file: $file, note: $note) {
   __typename ... on MutationAddMeasureEvidenceSuccess { data { evidence { fileName fileSize downloadUrl note url addedByName } history { action after } } }
   ... on Error { code message } } }`;
-const attach = (token: string, file: { name: string; bytes: Uint8Array }, note?: string) =>
-  uploadGql(s, token, EVIDENCE, { id: measureId, file: null, note }, "file", file);
+const attach = (token: string, file: { name: string; bytes: Uint8Array }, note?: string) => uploadGql(s, token, EVIDENCE, { id: measureId, file: null, note }, "file", file);
 const storedFiles = () => readdirSync(storage, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
 const evidenceRows = () => s.db.measureEvidence.count({ where: { measure: { id: Buffer.from(measureId, "base64").toString().split(":")[1]! } } });
 

@@ -17,10 +17,7 @@ export interface RoadmapWorld {
 /** Two worlds in region 75 (Asia/Chita); in the first, risks 3 and 6 are chosen in a loaded profile. */
 export async function roadmapWorld(s: TestServer): Promise<RoadmapWorld> {
   const [w, other] = await Promise.all([seedWorld(s.db), seedWorld(s.db)]);
-  const [region, observer] = await Promise.all([
-    addUser(s.db, "REGIONAL_COORDINATOR", { regionId: w.regionId }),
-    addUser(s.db, "OBSERVER", { municipalityId: w.municipalityId }),
-  ]);
+  const [region, observer] = await Promise.all([addUser(s.db, "REGIONAL_COORDINATOR", { regionId: w.regionId }), addUser(s.db, "OBSERVER", { municipalityId: w.municipalityId })]);
   const factors = await s.db.riskFactor.findMany({ where: { programmeYearId: w.programmeYearId }, select: { id: true, number: true } });
   await s.db.riskProfile.create({
     data: {

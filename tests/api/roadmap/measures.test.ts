@@ -221,7 +221,9 @@ describe("cancelling and ordering", () => {
 
   it("the school reorders its measures; a list that misses one is refused; the curator may not reorder", async () => {
     const roadmap = (await s.gql(ROADMAP, { p: p() }, { token: rw.t.school })).data.roadmap;
-    const ids: string[] = (await s.db.measure.findMany({ where: { roadmap: { participationId: rw.w.participationId } }, orderBy: { position: "asc" }, select: { id: true } })).map((m) => gid("Measure", m.id));
+    const ids: string[] = (await s.db.measure.findMany({ where: { roadmap: { participationId: rw.w.participationId } }, orderBy: { position: "asc" }, select: { id: true } })).map((m) =>
+      gid("Measure", m.id),
+    );
     const reversed = [...ids].reverse();
     expect(codeOf(await s.gql(REORDER, { r: roadmap.id, ids: reversed }, { token: rw.t.curator }), "reorderMeasures")).toBe("FORBIDDEN");
     expect((await s.gql(REORDER, { r: roadmap.id, ids: reversed.slice(1) }, { token: rw.t.school })).data.reorderMeasures.code).toBe("REORDER_MISMATCH");

@@ -124,7 +124,19 @@ describe("keeping the municipal roadmap", () => {
     const f = { year: 2026, municipalityIds: [gid("Municipality", rw.w.municipalityId), gid("Municipality", w62.municipalityId)] };
     const fed = (await s.gql(FIGURES, { f }, { token: federal })).data.reportMunicipalRoadmaps;
     // Both were due early in 2026: region 75's was reported done only now (late), region 62's is not done (overdue).
-    expect(fed).toMatchObject({ municipalities: 2, roadmaps: 2, drafts: 2, awaitingReview: 0, measuresTotal: 2, done: 1, confirmed: 1, overdue: 1, roadmapsWithOverdue: 1, dueSoFar: 2, doneOnTime: 0 });
+    expect(fed).toMatchObject({
+      municipalities: 2,
+      roadmaps: 2,
+      drafts: 2,
+      awaitingReview: 0,
+      measuresTotal: 2,
+      done: 1,
+      confirmed: 1,
+      overdue: 1,
+      roadmapsWithOverdue: 1,
+      dueSoFar: 2,
+      doneOnTime: 0,
+    });
     expect(fed.progress).toBe(0);
     expect(fed.attainment).toBeCloseTo(0.5);
     const region = (await s.gql(FIGURES, { f }, { token: rw.t.region })).data.reportMunicipalRoadmaps;

@@ -19,8 +19,7 @@ beforeAll(async () => {
   const r = await s.db.roadmap.create({ data: { programmeYearId: w.programmeYearId, participationId: w.participationId, title: "Дорожная карта для расчёта" } });
   roadmapId = r.id;
   let position = 0;
-  const m = (title: string, data: Record<string, unknown>) =>
-    s.db.measure.create({ data: { roadmapId, position: ++position, title, ...data } });
+  const m = (title: string, data: Record<string, unknown>) => s.db.measure.create({ data: { roadmapId, position: ++position, title, ...data } });
   // Due 10 March, done on 10 March at 20:00 Chita: on time.
   await m("A: в срок", { dueDate: d("2026-03-10"), status: "DONE", completedAt: chita("2026-03-10 20:00"), indicatorName: "x", baselineValue: "10", targetValue: "20", actualValue: "15" });
   // Due 10 March, done 11 March 01:00 Chita — still 10 March in UTC, so only the region's clock shows it late.
@@ -73,7 +72,11 @@ describe("indicator attainment = actual vs target", () => {
 
   it("the same figures reach the client on Roadmap.progress", async () => {
     const token = await s.signIn(w.users.school.email, TEST_PASSWORD);
-    const r = await s.gql(`query($id: ID!) { node(id: $id) { ... on Roadmap { progress { measuresTotal done dueSoFar doneOnTime progress indicatorCount attainment asOf } } } }`, { id: gid("Roadmap", roadmapId) }, { token });
+    const r = await s.gql(
+      `query($id: ID!) { node(id: $id) { ... on Roadmap { progress { measuresTotal done dueSoFar doneOnTime progress indicatorCount attainment asOf } } } }`,
+      { id: gid("Roadmap", roadmapId) },
+      { token },
+    );
     const now = await at(new Date());
     expect(r.data.node.progress).toEqual({
       measuresTotal: now.measuresTotal,

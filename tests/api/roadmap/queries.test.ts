@@ -81,7 +81,10 @@ describe("query plan of the roadmap screen", () => {
     await addMeasures(27, 4);
     const large = await run();
     expect(large.data.roadmap.measures.edges).toHaveLength(30);
-    expect(large.data.roadmap.measures.edges[29].node).toMatchObject({ comments: [{ body: "Комментарий 30", authorName: expect.stringMatching(/^Тест CURATOR/) }], history: [{ action: "measure.create" }] });
+    expect(large.data.roadmap.measures.edges[29].node).toMatchObject({
+      comments: [{ body: "Комментарий 30", authorName: expect.stringMatching(/^Тест CURATOR/) }],
+      history: [{ action: "measure.create" }],
+    });
     expect(large.ops).toEqual(small.ops);
     // Session and viewer; the roadmap with its measures, evidence and comments in one query; one lookup
     // of where the roadmap lies for the rights and one for the measures' access check (the review state

@@ -39,8 +39,7 @@ const data = (r: any, f: string) => {
   expect(r.data?.[f]?.__typename, JSON.stringify(r)).toMatch(/Success$/);
   return r.data[f].data;
 };
-const addMeasure = (title: string, token = rw.t.school) =>
-  s.gql(CREATE, { input: { participationId: gid("Participation", rw.w.participationId), title, dueDate: "2026-10-30" } }, { token });
+const addMeasure = (title: string, token = rw.t.school) => s.gql(CREATE, { input: { participationId: gid("Participation", rw.w.participationId), title, dueDate: "2026-10-30" } }, { token });
 
 describe("submit, return, resubmit, approve", () => {
   it("the school submits its roadmap: a dated version with its measures, and its reviewers are told", async () => {
@@ -67,9 +66,7 @@ describe("submit, return, resubmit, approve", () => {
     const QUEUE = "{ roadmapReviewQueue(first: 50) { totalCount edges { node { id status submittedAt participation { id } } } } }";
     const queue = async (token: string) => (await s.gql(QUEUE, {}, { token })).data.roadmapReviewQueue;
     const mine = await queue(rw.t.curator);
-    expect(mine.edges.map((e: any) => e.node)).toEqual([
-      { id: rid(), status: "SUBMITTED", submittedAt: expect.any(String), participation: { id: gid("Participation", rw.w.participationId) } },
-    ]);
+    expect(mine.edges.map((e: any) => e.node)).toEqual([{ id: rid(), status: "SUBMITTED", submittedAt: expect.any(String), participation: { id: gid("Participation", rw.w.participationId) } }]);
     expect(mine.totalCount).toBe(1);
     for (const t of [rw.t.otherCurator, rw.t.school, rw.t.observer]) expect((await queue(t)).edges).toEqual([]);
     expect((await s.gql(QUEUE, {}, {})).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -84,8 +81,7 @@ describe("submit, return, resubmit, approve", () => {
   });
 
   it("only the assigned curator decides; a return needs a comment", async () => {
-    for (const t of [rw.t.school, rw.t.region, rw.t.municipal, rw.t.observer])
-      expect(codeOf(await s.gql(APPROVE, { id: rid() }, { token: t }), "approveRoadmap")).toBe("FORBIDDEN");
+    for (const t of [rw.t.school, rw.t.region, rw.t.municipal, rw.t.observer]) expect(codeOf(await s.gql(APPROVE, { id: rid() }, { token: t }), "approveRoadmap")).toBe("FORBIDDEN");
     expect(codeOf(await s.gql(APPROVE, { id: rid() }, { token: rw.t.otherCurator }), "approveRoadmap")).toBe("NOT_FOUND");
     const blank = await s.gql(RETURN, { id: rid(), c: "   " }, { token: rw.t.curator });
     expect(blank.errors?.[0]?.message ?? codeOf(blank, "returnRoadmap")).toMatch(/Комментарий пустой|COMMENT_REQUIRED/);

@@ -79,7 +79,11 @@ describe("verifying measures reported done", () => {
   });
 
   it("a measure not reported done cannot be confirmed", async () => {
-    const c = await s.gql(CREATE, { input: { participationId: gid("Participation", rw.w.participationId), title: "Ещё не сделано", dueDate: "2026-11-30", responsible: ["Директор"] } }, { token: rw.t.school });
+    const c = await s.gql(
+      CREATE,
+      { input: { participationId: gid("Participation", rw.w.participationId), title: "Ещё не сделано", dueDate: "2026-11-30", responsible: ["Директор"] } },
+      { token: rw.t.school },
+    );
     const r = await s.gql(CONFIRM, { id: c.data.createMeasure.data.id }, { token: rw.t.curator });
     expect(r.data.confirmMeasure).toMatchObject({ __typename: "DomainError", code: "MEASURE_NOT_DONE" });
   });

@@ -66,8 +66,7 @@ const HEADER = `<row r="1"><c r="A1" t="inlineStr"><is><t>№</t></is></c><c r="
 
 /** A workbook whose sheet is `dimension`, the header row, then `body` repeated `times`; optional shared strings. */
 function workbook(opts: { body?: string; times?: number; dimension?: string; tail?: string; shared?: Buffer; declareSheet?: number }): Uint8Array {
-  const rel = (id: string, type: string, target: string) =>
-    `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
   const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${opts.dimension ? `<dimension ref="${opts.dimension}"/>` : ""}<sheetData>${HEADER}`);
   const body = opts.body ? Buffer.alloc(Buffer.byteLength(opts.body) * (opts.times ?? 1)).fill(opts.body) : Buffer.alloc(0);
   const sheet = Buffer.concat([head, body, Buffer.from(`${opts.tail ?? ""}</sheetData></worksheet>`)]);
@@ -78,7 +77,12 @@ function workbook(opts: { body?: string; times?: number; dimension?: string; tai
         `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
       ),
     },
-    { name: "_rels/.rels", data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel("rId1", "officeDocument", "xl/workbook.xml")}</Relationships>`) },
+    {
+      name: "_rels/.rels",
+      data: Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel("rId1", "officeDocument", "xl/workbook.xml")}</Relationships>`,
+      ),
+    },
     { name: "xl/workbook.xml", data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets><sheet name="План" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
     {
       name: "xl/_rels/workbook.xml.rels",
@@ -128,11 +132,7 @@ describe("XLSX bombs", () => {
       () => workbook({ shared: Buffer.concat([Buffer.from(`<sst ${NS} count="1" uniqueCount="1"><si><t>`), Buffer.alloc(30 * 1024 * 1024, "a"), Buffer.from("</t></si></sst>")]) }),
       /^Таблица строк файла Excel больше 8 МБ/,
     ],
-    [
-      "a cell of a million characters",
-      () => workbook({ tail: `<row r="2"><c r="B2" t="inlineStr"><is><t>${"x".repeat(1_000_000)}</t></is></c></row>` }),
-      /^Строка 2: в ячейке больше 10.000 символов/,
-    ],
+    ["a cell of a million characters", () => workbook({ tail: `<row r="2"><c r="B2" t="inlineStr"><is><t>${"x".repeat(1_000_000)}</t></is></c></row>` }), /^Строка 2: в ячейке больше 10.000 символов/],
     ["a sheet declared A1:XFD1048576 with its last column filled", () => workbook({ dimension: "A1:XFD1048576", tail: '<row r="2"><c r="XFD2"><v>1</v></c></row>' }), /^Строка 2: больше 60 столбцов/],
     [
       "a directory that understates the sheet's size",

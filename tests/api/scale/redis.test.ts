@@ -125,7 +125,15 @@ describe("jobs across instances", () => {
     const ran: string[] = [];
     const schema = `pgboss_scale_${Date.now()}`;
     const start = (s: TestServer, name: string) =>
-      startScheduler({ databaseUrl: process.env.DATABASE_URL!, db: s.db, pubsub: s.app.pubsub, schema, cron: "*/15 * * * *", pollingIntervalSeconds: 0.5, onScan: (_r, job) => ran.push(`${name}:${job.now}`) });
+      startScheduler({
+        databaseUrl: process.env.DATABASE_URL!,
+        db: s.db,
+        pubsub: s.app.pubsub,
+        schema,
+        cron: "*/15 * * * *",
+        pollingIntervalSeconds: 0.5,
+        onScan: (_r, job) => ran.push(`${name}:${job.now}`),
+      });
     const schedulers: Scheduler[] = [];
     try {
       schedulers.push(await start(a, "A"), await start(b, "B"));

@@ -23,8 +23,7 @@ beforeAll(async () => {
   const regional = await a.user.create({
     data: { email: `regional.${w.municipalityId.slice(0, 8)}@test.medk.ru`, fullName: "Региональный координатор", roles: { create: { role: "REGIONAL_COORDINATOR", regionId: w.regionId } } },
   });
-  for (const [k, id] of Object.entries({ curator: w.users.curator.id, municipal: w.users.municipal.id, regional: regional.id }))
-    tokens[k] = (await createSession(a, id)).token;
+  for (const [k, id] of Object.entries({ curator: w.users.curator.id, municipal: w.users.municipal.id, regional: regional.id })) tokens[k] = (await createSession(a, id)).token;
 });
 afterAll(async () => {
   await a?.$disconnect();
@@ -73,7 +72,7 @@ describe("cached reach", () => {
     expect((await as(a, "municipal"))!.read.municipalityIds.has(w.municipalityId)).toBe(true);
     await b.roleAssignment.deleteMany({ where: { userId: w.users.municipal.id } });
     expect((await as(a, "municipal"))!.read.municipalityIds.size).toBe(0);
-    expect((await as(a, "regional"))).not.toBeNull();
+    expect(await as(a, "regional")).not.toBeNull();
     await b.user.updateMany({ where: { email: { startsWith: "regional." }, roles: { some: { regionId: w.regionId } } }, data: { active: false } });
     expect(await as(a, "regional")).toBeNull();
   });

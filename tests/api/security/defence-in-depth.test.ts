@@ -26,7 +26,11 @@ describe("createUser judges every territory field", () => {
   it("a municipal coordinator with a region as well is refused with a clear error and nothing is written", async () => {
     const other = await s.db.region.findUniqueOrThrow({ where: { code: 62 } });
     const e = email();
-    const r = await s.gql(CREATE, { i: { email: e, fullName: "Смешанный Ввод", role: "MUNICIPAL_COORDINATOR", regionId: gid("Region", other.id), municipalityId: gid("Municipality", w.municipalityId) } }, { token: federal });
+    const r = await s.gql(
+      CREATE,
+      { i: { email: e, fullName: "Смешанный Ввод", role: "MUNICIPAL_COORDINATOR", regionId: gid("Region", other.id), municipalityId: gid("Municipality", w.municipalityId) } },
+      { token: federal },
+    );
     expect(r.status).toBe(200);
     expect(r.data.createUser).toEqual({ __typename: "DomainError", code: "ROLE_SCOPE_MISMATCH", message: expect.stringContaining("только его") });
     expect(await s.db.user.count({ where: { email: e } })).toBe(0);

@@ -37,7 +37,9 @@ describe("list arguments", () => {
   it("500 ids pass and 501 do not, whether in variables or written inline", async () => {
     expect((await s.gql(NODES, { ids: ids(500) }, { token })).errors).toBeUndefined();
     expect((await s.gql(NODES, { ids: ids(501) }, { token })).errors?.[0]?.extensions?.code).toBe("LIST_TOO_LONG");
-    const inline = `{ nodes(ids: [${ids(501).map((i) => JSON.stringify(i)).join(",")}]) { id } }`;
+    const inline = `{ nodes(ids: [${ids(501)
+      .map((i) => JSON.stringify(i))
+      .join(",")}]) { id } }`;
     expect((await s.gql(inline, {}, { token })).errors?.[0]?.extensions?.code).toBe("LIST_TOO_LONG");
   });
 

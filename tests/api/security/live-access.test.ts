@@ -17,11 +17,14 @@ afterAll(() => s.stop());
 function listen(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const got: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] }[] = [];
   const state = { error: null as unknown, complete: false };
-  client.subscribe({ query, variables }, {
-    next: (v) => void got.push(v as any),
-    error: (e) => void (state.error = e),
-    complete: () => void (state.complete = true),
-  });
+  client.subscribe(
+    { query, variables },
+    {
+      next: (v) => void got.push(v as any),
+      error: (e) => void (state.error = e),
+      complete: () => void (state.complete = true),
+    },
+  );
   return { got, state };
 }
 
@@ -64,11 +67,17 @@ describe("curator unassigned", () => {
     const document = listen(socket, DOCUMENT, { id: gid("Document", documentId) });
     // A notification subscription on the same socket is not about the school: it stays open.
     const notifications = listen(socket, "subscription { notificationReceived { title } }");
-    await untilHeard(() => roadmap.got.length > 0, () => s.app.pubsub.publish("roadmap:updated", roadmapId, { roadmapId }));
-    await untilHeard(() => document.got.length > 0, () => s.app.pubsub.publish("document:updated", documentId, { documentId }));
+    await untilHeard(
+      () => roadmap.got.length > 0,
+      () => s.app.pubsub.publish("roadmap:updated", roadmapId, { roadmapId }),
+    );
+    await untilHeard(
+      () => document.got.length > 0,
+      () => s.app.pubsub.publish("document:updated", documentId, { documentId }),
+    );
     roadmap.got.length = 0;
     document.got.length = 0;
-    
+
     const r = await s.gql(UNASSIGN, { c: gid("User", w.users.curator.id), p: gid("Participation", w.participationId) }, { token: coordinator });
     expect(r.errors).toBeUndefined();
     await waitFor(() => roadmap.state.complete && document.state.complete, 3000);
@@ -95,9 +104,16 @@ describe("curator unassigned", () => {
     const region = await addUser(s.db, "REGIONAL_COORDINATOR", { regionId: w.regionId });
     const [curator, coordinator] = await Promise.all([s.signIn(w.users.curator.email, TEST_PASSWORD), s.signIn(region.email, TEST_PASSWORD)]);
     const roadmap = listen(s.ws(curator), ROADMAP, { id: gid("Roadmap", roadmapId) });
-    await untilHeard(() => roadmap.got.length > 0, () => s.app.pubsub.publish("roadmap:updated", roadmapId, { roadmapId }));
+    await untilHeard(
+      () => roadmap.got.length > 0,
+      () => s.app.pubsub.publish("roadmap:updated", roadmapId, { roadmapId }),
+    );
     roadmap.got.length = 0;
-    const r = await s.gql("mutation($c: ID!, $p: ID!) { assignCurator(curatorId: $c, participationId: $p) { id } }", { c: gid("User", w.users.curator.id), p: gid("Participation", other.participationId) }, { token: coordinator });
+    const r = await s.gql(
+      "mutation($c: ID!, $p: ID!) { assignCurator(curatorId: $c, participationId: $p) { id } }",
+      { c: gid("User", w.users.curator.id), p: gid("Participation", other.participationId) },
+      { token: coordinator },
+    );
     expect(r.errors).toBeUndefined();
     await settle();
     s.app.pubsub.publish("roadmap:updated", roadmapId, { roadmapId });
@@ -113,7 +129,10 @@ describe("sessions and deactivation", () => {
     const { roadmapId } = await schoolWithRoadmapAndDocument(w);
     const [school, municipal] = await Promise.all([s.signIn(w.users.school.email, TEST_PASSWORD), s.signIn(w.users.municipal.email, TEST_PASSWORD)]);
     const roadmap = listen(s.ws(school), ROADMAP, { id: gid("Roadmap", roadmapId) });
-    await untilHeard(() => roadmap.got.length > 0, () => s.app.pubsub.publish("roadmap:updated", roadmapId, { roadmapId }));
+    await untilHeard(
+      () => roadmap.got.length > 0,
+      () => s.app.pubsub.publish("roadmap:updated", roadmapId, { roadmapId }),
+    );
     roadmap.got.length = 0;
     await s.gql("mutation($u: ID!) { setUserActive(userId: $u, active: false) { active } }", { u: gid("User", w.users.school.id) }, { token: municipal });
     await waitFor(() => roadmap.state.complete || !!roadmap.state.error, 3000);

@@ -16,11 +16,7 @@ afterAll(() => s?.stop());
 export function doublingFragments(levels: number, opts: { nested?: boolean } = {}): string {
   const frags = ["fragment F0 on Region { code name }"];
   for (let i = 1; i <= levels; i++) {
-    frags.push(
-      opts.nested
-        ? `fragment F${i} on Region { municipalities { edges { node { region { ...F${i - 1} } } } } ...F${i - 1} }`
-        : `fragment F${i} on Region { ...F${i - 1} ...F${i - 1} }`,
-    );
+    frags.push(opts.nested ? `fragment F${i} on Region { municipalities { edges { node { region { ...F${i - 1} } } } } ...F${i - 1} }` : `fragment F${i} on Region { ...F${i - 1} ...F${i - 1} }`);
   }
   return `query Q { regions(first: 2) { edges { node { ...F${levels} } } } } ${frags.join(" ")}`;
 }

@@ -12,10 +12,13 @@ beforeAll(async () => {
 afterAll(() => s.stop());
 
 const SIGN_IN = "mutation($e:String!,$p:String!){ signIn(email:$e,password:$p){ token } }";
-const attempt = (email: string, password: string, ip: string, cookie?: string) =>
-  s.gql(SIGN_IN, { e: email, p: password }, { headers: { "x-forwarded-for": ip, ...(cookie ? { cookie } : {}) } });
+const attempt = (email: string, password: string, ip: string, cookie?: string) => s.gql(SIGN_IN, { e: email, p: password }, { headers: { "x-forwarded-for": ip, ...(cookie ? { cookie } : {}) } });
 const code = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code ?? "OK";
-const deviceCookieOf = (headers: Headers) => headers.getSetCookie().find((c) => c.startsWith("medk_device="))!.split(";")[0]!;
+const deviceCookieOf = (headers: Headers) =>
+  headers
+    .getSetCookie()
+    .find((c) => c.startsWith("medk_device="))!
+    .split(";")[0]!;
 
 /** Failures an attacker made earlier (rows as the policy writes them), `agoMs` ago. */
 async function pastFailures(email: string, ips: string[], agoMs = 1000) {
@@ -62,7 +65,10 @@ describe("progressive delay per account and address", () => {
 
   it("an attacker's failures from one address do not refuse the owner's correct sign-in from another", async () => {
     const world = await seedWorld(s.db);
-    await pastFailures(world.users.municipal.email, Array.from({ length: 12 }, () => "10.206.0.66"));
+    await pastFailures(
+      world.users.municipal.email,
+      Array.from({ length: 12 }, () => "10.206.0.66"),
+    );
     expect(code(await attempt(world.users.municipal.email, "guess", "10.206.0.66"))).toBe("TOO_MANY_ATTEMPTS");
     expect(code(await attempt(world.users.municipal.email, TEST_PASSWORD, "10.206.0.7"))).toBe("OK");
   });
@@ -76,7 +82,10 @@ describe("known devices", () => {
     expect(code(first)).toBe("OK");
     const device = deviceCookieOf(first.headers);
     expect(first.headers.getSetCookie().find((c) => c.startsWith("medk_device="))).toMatch(/HttpOnly; SameSite=Lax; Path=\/; Max-Age=\d+/);
-    await pastFailures(email, Array.from({ length: config.signInAccountBudget + 5 }, (_, i) => `10.207.1.${i}`));
+    await pastFailures(
+      email,
+      Array.from({ length: config.signInAccountBudget + 5 }, (_, i) => `10.207.1.${i}`),
+    );
     expect(code(await attempt(email, TEST_PASSWORD, "10.207.0.8"))).toBe("TOO_MANY_ATTEMPTS");
     expect(code(await attempt(email, TEST_PASSWORD, "10.207.0.8", device))).toBe("OK");
   });
@@ -86,7 +95,10 @@ describe("known devices", () => {
     const other = await attempt(world.users.curator.email, TEST_PASSWORD, "10.208.0.1");
     const foreign = deviceCookieOf(other.headers);
     const email = world.users.school.email;
-    await pastFailures(email, Array.from({ length: config.signInAccountBudget + 5 }, (_, i) => `10.208.1.${i}`));
+    await pastFailures(
+      email,
+      Array.from({ length: config.signInAccountBudget + 5 }, (_, i) => `10.208.1.${i}`),
+    );
     expect(code(await attempt(email, TEST_PASSWORD, "10.208.0.2", foreign))).toBe("TOO_MANY_ATTEMPTS");
     const forged = `medk_device=${world.users.school.id}.${Math.floor(Date.now() / 1000).toString(36)}.AAAAAAAAAAAA.${"x".repeat(43)}`;
     expect(code(await attempt(email, TEST_PASSWORD, "10.208.0.2", forged))).toBe("TOO_MANY_ATTEMPTS");

@@ -57,15 +57,7 @@ export async function startE2E(): Promise<E2E> {
     const { url } = await app.start(0, "127.0.0.1");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
     const b = browser;
     return {
@@ -94,10 +86,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Пароль", { exact: true }).fill(password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith("/login")),
-    page.getByRole("button", { name: "Войти" }).click(),
-  ]);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByRole("button", { name: "Войти" }).click()]);
   await page.getByRole("heading", { level: 1 }).waitFor();
 }
 
@@ -149,9 +138,7 @@ export async function trackSockets(page: Page): Promise<void> {
 
 /** Waits until the page holds an open live (graphql-ws) connection. */
 export async function waitLive(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    (window as unknown as SocketWindow).__sockets.some((s) => s.readyState === WebSocket.OPEN),
-  );
+  await page.waitForFunction(() => (window as unknown as SocketWindow).__sockets.some((s) => s.readyState === WebSocket.OPEN));
 }
 
 /** Closes the page's live connections from the client side, as a network drop would. */
@@ -162,8 +149,7 @@ export async function dropLive(page: Page): Promise<void> {
 }
 
 /** How many of the page's live connections are open. */
-export const openSockets = (page: Page) =>
-  page.evaluate(() => (window as unknown as SocketWindow).__sockets.filter((s) => s.readyState === WebSocket.OPEN).length);
+export const openSockets = (page: Page) => page.evaluate(() => (window as unknown as SocketWindow).__sockets.filter((s) => s.readyState === WebSocket.OPEN).length);
 
 /** The shell's «who is signed in» block: name, role and territory (at desktop width). */
 export const viewerInfo = (page: Page) => page.getByTestId("viewer");
@@ -175,6 +161,11 @@ export const viewerInfo = (page: Page) => page.getByTestId("viewer");
 export async function openSection(page: Page, name: string): Promise<void> {
   const nav = page.getByRole("navigation", { name: "Разделы" });
   const link = nav.getByRole("link", { name, exact: true, includeHidden: true });
-  if (!(await link.isVisible())) await nav.locator("li.group").filter({ has: page.getByRole("link", { name, exact: true, includeHidden: true }) }).getByRole("button").click();
+  if (!(await link.isVisible()))
+    await nav
+      .locator("li.group")
+      .filter({ has: page.getByRole("link", { name, exact: true, includeHidden: true }) })
+      .getByRole("button")
+      .click();
   await link.click();
 }

@@ -71,14 +71,12 @@ export function plural(n: number, forms: readonly [string, string, string]): str
 }
 
 /** «12 школ», «1 школа». */
-export const count = (n: number, forms: readonly [string, string, string]): string =>
-	`${formatNumber(n)} ${plural(n, forms)}`;
+export const count = (n: number, forms: readonly [string, string, string]): string => `${formatNumber(n)} ${plural(n, forms)}`;
 
 const percentFmt = new Intl.NumberFormat('ru-RU', { style: 'percent', maximumFractionDigits: 0 });
 
 /** A share 0…1 as «55 %»; «—» when there is nothing to divide. */
-export const formatPercent = (share: number | null | undefined): string =>
-	share == null ? '—' : percentFmt.format(share);
+export const formatPercent = (share: number | null | undefined): string => (share == null ? '—' : percentFmt.format(share));
 
 /**
  * The last day of a deadline given as the instant it passes (the API's deadlines are the local midnight
@@ -123,8 +121,6 @@ const DAY_MS = 86_400_000;
  * (`YYYY-MM-DD`, a measure due by the end of that day). 0 on the day itself or before it.
  */
 export function daysOverdue(deadline: string, now: Date = new Date()): number {
-	const end = /^\d{4}-\d{2}-\d{2}$/.test(deadline)
-		? Date.parse(`${deadline}T00:00:00Z`) + DAY_MS
-		: Date.parse(deadline);
+	const end = /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? Date.parse(`${deadline}T00:00:00Z`) + DAY_MS : Date.parse(deadline);
 	return Number.isFinite(end) ? Math.max(0, Math.floor((now.getTime() - end) / DAY_MS)) : 0;
 }

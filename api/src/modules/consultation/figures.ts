@@ -19,10 +19,7 @@ export interface ConsultationRegionFigures {
 }
 
 /** The figures, one row per region the viewer covers (`regions`: ids or "all"), busiest first. */
-export async function consultationFigures(
-  db: DB,
-  opts: { regions: string[] | "all"; overdueDays: number; year?: number | null; now?: Date },
-): Promise<ConsultationRegionFigures[]> {
+export async function consultationFigures(db: DB, opts: { regions: string[] | "all"; overdueDays: number; year?: number | null; now?: Date }): Promise<ConsultationRegionFigures[]> {
   if (opts.regions !== "all" && !opts.regions.length) return [];
   const now = (opts.now ?? new Date()).toISOString();
   const reach = opts.regions === "all" ? Prisma.empty : Prisma.sql`AND q."regionId" = ANY(${opts.regions}::uuid[])`;

@@ -49,12 +49,7 @@ const QUESTION_OPTS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
 
 function filters(s: FaqSearch): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (s.regions !== "all")
-    parts.push(
-      s.regions.length
-        ? Prisma.sql`(f.scope = 'FEDERAL' OR f."regionId" = ANY(${s.regions}::uuid[]))`
-        : Prisma.sql`f.scope = 'FEDERAL'`,
-    );
+  if (s.regions !== "all") parts.push(s.regions.length ? Prisma.sql`(f.scope = 'FEDERAL' OR f."regionId" = ANY(${s.regions}::uuid[]))` : Prisma.sql`f.scope = 'FEDERAL'`);
   if (s.topicId) parts.push(Prisma.sql`f."topicId" = ${s.topicId}::uuid`);
   if (s.year != null) parts.push(Prisma.sql`f.year = ${s.year}::int`);
   return parts.length ? Prisma.sql`AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
@@ -242,7 +237,9 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 
 /** A headline as safe HTML: the text escaped, the matches in <mark>. */
 export const markup = (headline: string) =>
-  escapeHtml(headline.replace(/[\u0000\u0003-\u0008\u000b\u000c\u000e-\u001f]/g, "")).replaceAll(START, "<mark>").replaceAll(STOP, "</mark>");
+  escapeHtml(headline.replace(/[\u0000\u0003-\u0008\u000b\u000c\u000e-\u001f]/g, ""))
+    .replaceAll(START, "<mark>")
+    .replaceAll(STOP, "</mark>");
 
 /** Adds the stems of a FAQ text (with a word of each) to the list the typo correction reads (inside the caller's transaction). */
 export async function collectFaqWords(tx: Pick<DB, "$executeRaw">, texts: string[]): Promise<void> {

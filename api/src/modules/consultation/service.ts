@@ -6,17 +6,9 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { fail, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
-import {
-  canAskQuestion,
-  canHandleQuestion,
-  canManageQuestionTopics,
-  canPublishFaq,
-  canReplyQuestion,
-  canSeeQuestion,
-  type QuestionPlace,
-} from "../../auth/access.ts";
+import { canAskQuestion, canHandleQuestion, canManageQuestionTopics, canPublishFaq, canReplyQuestion, canSeeQuestion, type QuestionPlace } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { FaqScope, QuestionStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
@@ -28,7 +20,6 @@ import { FEDERAL_PROGRAMME, yearWhere } from "../programme/years.ts";
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 const gid = encodeGlobalID;
-
 
 export const questionSelect = {
   id: true,
@@ -63,8 +54,7 @@ const payloadOf = (q: { id: string }, extra: Record<string, string | null> = {})
 
 /** The coordinators who handle a question at its level: the region's, or the federal ones. */
 async function handlersOf(ctx: Context, q: { level: string; regionId: string | null }): Promise<string[]> {
-  const where: Prisma.RoleAssignmentWhereInput =
-    q.level === "REGION" && q.regionId ? { role: "REGIONAL_COORDINATOR", regionId: q.regionId } : { role: "FEDERAL_COORDINATOR" };
+  const where: Prisma.RoleAssignmentWhereInput = q.level === "REGION" && q.regionId ? { role: "REGIONAL_COORDINATOR", regionId: q.regionId } : { role: "FEDERAL_COORDINATOR" };
   const users = await ctx.db.user.findMany({ where: { active: true, roles: { some: where } }, select: { id: true } });
   return users.map((u) => u.id);
 }
@@ -193,9 +183,7 @@ export function placeOf(viewer: Viewer, roles: RolePlace[]): Omit<QuestionPlace,
 
 function assertHandle(viewer: Viewer, q: QuestionCtx) {
   if (!viewerMayHandle(viewer, q))
-    throw forbidden(
-      q.level === "FEDERAL" ? "Вопрос передан на федеральный уровень: отвечает федеральный координатор" : "Вопросы региона обрабатывает его региональный координатор",
-    );
+    throw forbidden(q.level === "FEDERAL" ? "Вопрос передан на федеральный уровень: отвечает федеральный координатор" : "Вопросы региона обрабатывает его региональный координатор");
 }
 
 /** Takes a new (or passed-on) question in work: NEW/FORWARDED → IN_PROGRESS, the viewer becomes its assignee. */
@@ -207,7 +195,15 @@ export async function takeQuestion(ctx: Context, id: string): Promise<{ id: stri
   if (q.status === "ANSWERED") throw fail("ALREADY_ANSWERED", "На вопрос уже ответили");
   await ctx.db.$transaction(async (tx) => {
     await move(tx, q, ["NEW", "FORWARDED"], { status: "IN_PROGRESS", assigneeId: viewer.id });
-    await audit(tx, { actorId: viewer.id, action: "question.taken", entityType: "Question", entityId: q.id, schoolId: q.schoolId, before: { status: q.status }, after: { status: "IN_PROGRESS", assigneeId: viewer.id } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "question.taken",
+      entityType: "Question",
+      entityId: q.id,
+      schoolId: q.schoolId,
+      before: { status: q.status },
+      after: { status: "IN_PROGRESS", assigneeId: viewer.id },
+    });
   }, TX);
   return { id: q.id };
 }
@@ -298,7 +294,15 @@ export async function replyToQuestion(ctx: Context, id: string, body: string): P
   const publish = await ctx.db.$transaction(async (tx) => {
     await move(tx, q, ["ANSWERED"], { status: reopened, assigneeId: null });
     const a = await tx.answer.create({ data: { questionId: q.id, authorId: viewer.id, body: text, isReply: true }, select: { id: true } });
-    await audit(tx, { actorId: viewer.id, action: "question.reopened", entityType: "Question", entityId: q.id, schoolId: q.schoolId, before: { status: q.status }, after: { status: reopened, replyId: a.id } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "question.reopened",
+      entityType: "Question",
+      entityId: q.id,
+      schoolId: q.schoolId,
+      before: { status: q.status },
+      after: { status: reopened, replyId: a.id },
+    });
     return writeNotifications(
       tx,
       recipients.map((recipientId) => ({
@@ -351,9 +355,7 @@ export async function publishFaqEntry(ctx: Context, input: PublishInput): Promis
   const id = await ctx.db.$transaction(async (tx) => {
     const before = await tx.faqEntry.findUnique({ where: { questionId: q.id }, select: { id: true, question: true, answer: true, scope: true, regionId: true, topicId: true } });
     const data = { topicId, year, scope: input.scope, regionId, question, answer, publishedById: viewer.id };
-    const entry = before
-      ? await tx.faqEntry.update({ where: { id: before.id }, data, select: { id: true } })
-      : await tx.faqEntry.create({ data: { ...data, questionId: q.id }, select: { id: true } });
+    const entry = before ? await tx.faqEntry.update({ where: { id: before.id }, data, select: { id: true } }) : await tx.faqEntry.create({ data: { ...data, questionId: q.id }, select: { id: true } });
     await collectFaqWords(tx, [question, answer]);
     await audit(tx, {
       actorId: viewer.id,

@@ -10,8 +10,7 @@ export { SEARCH_MAX } from "../../shared/search-text.ts";
 /** At most this many search results per page. */
 export const SEARCH_LIMIT_MAX = 50;
 
-const text = (min: string, max: number, what: string) =>
-  z.string().trim().min(1, min).max(max, `${what} не длиннее ${max} символов`);
+const text = (min: string, max: number, what: string) => z.string().trim().min(1, min).max(max, `${what} не длиннее ${max} символов`);
 
 export const questionBody = text("Напишите вопрос", QUESTION_MAX, "Вопрос");
 export const answerBody = text("Напишите ответ", ANSWER_MAX, "Ответ");
@@ -49,8 +48,7 @@ export function personalDataIn(texts: string[], known: { fullName?: string | nul
   // Its stem (a long surname without the last letter) finds it declined: «Петрова» → «Петровой».
   const surname = known.fullName?.trim().split(/\s+/)[0]?.toLocaleLowerCase("ru");
   const stem = surname && surname.length >= 6 ? surname.slice(0, -1) : surname;
-  if (stem && stem.length >= 3 && new RegExp(`(^|[^\\p{L}])${escapeRe(stem)}`, "u").test(lower))
-    return "фамилия спрашивающего";
+  if (stem && stem.length >= 3 && new RegExp(`(^|[^\\p{L}])${escapeRe(stem)}`, "u").test(lower)) return "фамилия спрашивающего";
   for (const name of known.schoolNames ?? []) if (name && name.length >= 5 && lower.includes(name.toLocaleLowerCase("ru"))) return "название школы";
   return null;
 }

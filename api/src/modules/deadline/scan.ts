@@ -42,8 +42,7 @@ type Written = { id: number; recipientId: string; kind: keyof Omit<ScanResult, "
 
 // A semi-join on the unnested list: with `= ANY(array)` a list of a thousand municipalities made the
 // planner loop (76 s on the national data instead of 2).
-const scopeSql = (scope: ScanScope, column: Prisma.Sql) =>
-  scope.municipalityIds ? Prisma.sql`AND ${column} IN (SELECT unnest(${scope.municipalityIds}::uuid[]))` : Prisma.empty;
+const scopeSql = (scope: ScanScope, column: Prisma.Sql) => (scope.municipalityIds ? Prisma.sql`AND ${column} IN (SELECT unnest(${scope.municipalityIds}::uuid[]))` : Prisma.empty);
 
 /** A Relay global id built in SQL (the same encoding as the API's). */
 const gidSql = (type: string, id: Prisma.Sql) => Prisma.sql`translate(encode(convert_to(${type + ":"} || ${id}::text, 'UTF8'), 'base64'), E'\\n', '')`;
@@ -349,7 +348,17 @@ export const scanStatements = (now: Date, scope: ScanScope = {}) => [
  */
 export async function runDeadlineScan(db: DB, pubsub: PubSub | null, now = new Date(), scope: ScanScope = {}): Promise<ScanResult> {
   const t0 = performance.now();
-  const result: ScanResult = { DEADLINE_SOON: 0, DEADLINE_OVERDUE: 0, DOCUMENTS_DUE_SOON: 0, DOCUMENTS_OVERDUE: 0, REVIEW_WAITING: 0, ROADMAP_DUE_SOON: 0, ROADMAP_OVERDUE: 0, QUESTION_OVERDUE: 0, ms: 0 };
+  const result: ScanResult = {
+    DEADLINE_SOON: 0,
+    DEADLINE_OVERDUE: 0,
+    DOCUMENTS_DUE_SOON: 0,
+    DOCUMENTS_OVERDUE: 0,
+    REVIEW_WAITING: 0,
+    ROADMAP_DUE_SOON: 0,
+    ROADMAP_OVERDUE: 0,
+    QUESTION_OVERDUE: 0,
+    ms: 0,
+  };
   const statements = scanStatements(now, scope);
   const { written, outboxIds } = await db.$transaction(
     async (tx) => {

@@ -126,7 +126,14 @@ export async function recomputeProfiles(tx: Tx, actorId: string | null, programm
         const c = computed.get(f.id)!;
         newEntries.push({ profileId: id, riskFactorId: f.id, significance: c.significance, explanation: c.explanation, computedSignificance: c.significance, computedExplanation: c.explanation });
       }
-      audits.push({ actorId: actorId, action: "riskProfile.compute", entityType: "RiskProfile", entityId: id, schoolId: place.schoolId, after: levels(factors, (f) => computed.get(f.id)!.significance) });
+      audits.push({
+        actorId: actorId,
+        action: "riskProfile.compute",
+        entityType: "RiskProfile",
+        entityId: id,
+        schoolId: place.schoolId,
+        after: levels(factors, (f) => computed.get(f.id)!.significance),
+      });
       notify.push({ participationId, title: `Рисковый профиль школы ${place.schoolName} рассчитан по результатам анкетирования: выберите риски для работы и подтвердите профиль` });
       continue;
     }
@@ -138,7 +145,14 @@ export async function recomputeProfiles(tx: Tx, actorId: string | null, programm
       const e = have.get(f.id);
       if (!e) {
         // A factor added to the year after the profile was made.
-        newEntries.push({ profileId: profile.id, riskFactorId: f.id, significance: c.significance, explanation: c.explanation, computedSignificance: c.significance, computedExplanation: c.explanation });
+        newEntries.push({
+          profileId: profile.id,
+          riskFactorId: f.id,
+          significance: c.significance,
+          explanation: c.explanation,
+          computedSignificance: c.significance,
+          computedExplanation: c.explanation,
+        });
         dirty = true;
         continue;
       }
@@ -186,8 +200,7 @@ export async function recomputeProfiles(tx: Tx, actorId: string | null, programm
   return { created: newProfiles.length, levelChanged: notify.length - newProfiles.length, refreshed, publish };
 }
 
-const levels = (factors: { id: string; number: number }[], level: (f: { id: string }) => Significance) =>
-  Object.fromEntries(factors.map((f) => [f.number, { significance: level(f) }]));
+const levels = (factors: { id: string; number: number }[], level: (f: { id: string }) => Significance) => Object.fromEntries(factors.map((f) => [f.number, { significance: level(f) }]));
 
 /**
  * Notifies the school accounts, the assigned curators and the municipal coordinators of each participation

@@ -23,9 +23,7 @@ builder.queryFields((t) => ({
       programmeId: t.arg.globalID({ required: false, description: "Проект (по умолчанию — федеральный «500+»)." }),
     },
     resolve: async (query, _r, args, ctx) => {
-      const programme = args.programmeId
-        ? await ctx.db.programme.findFirst({ where: { AND: [{ id: args.programmeId.id }, programmeWhere(ctx.viewer!.read)] }, select: { id: true } })
-        : null;
+      const programme = args.programmeId ? await ctx.db.programme.findFirst({ where: { AND: [{ id: args.programmeId.id }, programmeWhere(ctx.viewer!.read)] }, select: { id: true } }) : null;
       if (args.programmeId && !programme) return [];
       const inProgramme = { programme: programme ? { id: programme.id } : FEDERAL_PROGRAMME };
       const year = args.year ?? (await ctx.db.programmeYear.findFirst({ where: inProgramme, orderBy: { year: "desc" }, select: { year: true } }))?.year;
@@ -177,8 +175,7 @@ const errors = { types: [DomainError] };
 builder.mutationFields((t) => ({
   loadRiskProfile: t.field({
     type: RiskProfileNode,
-    description:
-      "Загружает рисковый профиль школы как данные (до верификации; повторная загрузка сохраняет выбор рисков и снимает подтверждения). Федеральный или региональный координатор.",
+    description: "Загружает рисковый профиль школы как данные (до верификации; повторная загрузка сохраняет выбор рисков и снимает подтверждения). Федеральный или региональный координатор.",
     authScopes: { signedIn: true },
     errors,
     args: { input: t.arg({ type: LoadRiskProfileInput, validate: riskProfileInput }) },
@@ -191,8 +188,7 @@ builder.mutationFields((t) => ({
   }),
   confirmRiskProfile: t.field({
     type: RiskProfileNode,
-    description:
-      "Подтверждает профиль от имени стороны (школа, куратор, муниципальный координатор). Когда подтвердили все три — профиль верифицирован. Нужен хотя бы один выбранный риск.",
+    description: "Подтверждает профиль от имени стороны (школа, куратор, муниципальный координатор). Когда подтвердили все три — профиль верифицирован. Нужен хотя бы один выбранный риск.",
     authScopes: { signedIn: true },
     errors,
     args: {
@@ -203,8 +199,7 @@ builder.mutationFields((t) => ({
   }),
   setRiskChoice: t.field({
     type: RiskProfileNode,
-    description:
-      "Выбирает риски для работы (не меньше одного; по каждому — Программа антирисковых мер). Школа, куратор, муниципальный координатор; после верификации — с причиной.",
+    description: "Выбирает риски для работы (не меньше одного; по каждому — Программа антирисковых мер). Школа, куратор, муниципальный координатор; после верификации — с причиной.",
     authScopes: { signedIn: true },
     errors,
     args: {
@@ -216,7 +211,13 @@ builder.mutationFields((t) => ({
       }),
       reason: t.arg.string({ required: false, validate: reasonText, description: "Причина; обязательна после верификации." }),
     },
-    resolve: (_r, args, ctx) => setRiskChoice(ctx, args.participationId.id, args.riskFactorIds.map((g) => g.id), args.reason),
+    resolve: (_r, args, ctx) =>
+      setRiskChoice(
+        ctx,
+        args.participationId.id,
+        args.riskFactorIds.map((g) => g.id),
+        args.reason,
+      ),
   }),
   updateRiskSignificance: t.field({
     type: RiskProfileNode,

@@ -6,14 +6,7 @@ import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
-import {
-  canEditRiskProfile,
-  canLoadRiskProfile,
-  loadParticipationPlace,
-  profilePartiesOf,
-  type ParticipationPlace,
-  type ProfileParty,
-} from "../../auth/access.ts";
+import { canEditRiskProfile, canLoadRiskProfile, loadParticipationPlace, profilePartiesOf, type ParticipationPlace, type ProfileParty } from "../../auth/access.ts";
 import type { Significance } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { writeNotifications } from "../notification/service.ts";
@@ -53,7 +46,6 @@ export class UnknownRiskFactorError extends DomainError {
   }
 }
 
-
 async function placeOf(ctx: Context, participationId: string): Promise<ParticipationPlace> {
   const place = await loadParticipationPlace(ctx.db, participationId);
   if (!place) throw notFound("Участие школы не найдено");
@@ -68,9 +60,7 @@ async function profileOf(tx: Prisma.TransactionClient, participationId: string) 
 
 /** A plain snapshot for the audit log: factor number → significance and choice. */
 const snapshot = (entries: { riskFactor: { number: number }; significance: Significance; chosen: boolean }[]) =>
-  Object.fromEntries(
-    [...entries].sort((a, b) => a.riskFactor.number - b.riskFactor.number).map((e) => [e.riskFactor.number, { significance: e.significance, chosen: e.chosen }]),
-  );
+  Object.fromEntries([...entries].sort((a, b) => a.riskFactor.number - b.riskFactor.number).map((e) => [e.riskFactor.number, { significance: e.significance, chosen: e.chosen }]));
 
 export interface ProfileEntryInput {
   riskFactorId: string;
@@ -94,7 +84,10 @@ export async function loadRiskProfile(ctx: Context, participationId: string, ent
   if (given.size !== entries.length) throw new UnknownRiskFactorError("Фактор риска указан в профиле дважды");
   const foreign = entries.filter((e) => !known.has(e.riskFactorId));
   if (foreign.length) throw new UnknownRiskFactorError("Фактор риска не относится к году проекта этой школы");
-  const missing = factors.filter((f) => !given.has(f.id)).map((f) => f.number).sort((a, b) => a - b);
+  const missing = factors
+    .filter((f) => !given.has(f.id))
+    .map((f) => f.number)
+    .sort((a, b) => a - b);
   if (missing.length) throw new UnknownRiskFactorError(`В профиле нет факторов риска № ${missing.join(", ")} года проекта`);
 
   return ctx.db.$transaction(async (tx) => {
@@ -169,7 +162,9 @@ export async function confirmRiskProfile(ctx: Context, participationId: string, 
     const recipients = await audienceOf(tx, place, ["school", "curators", "municipal"], viewer.id);
     const title = verified
       ? "Рисковый профиль школы верифицирован: его подтвердили школа, куратор и муниципальный координатор"
-      : `Рисковый профиль школы подтвердил(а) ${PARTY_TITLES[party]}; ожидаются подтверждения: ${ALL_PARTIES.filter((p) => !confirmed.has(p)).map((p) => PARTY_TITLES[p]).join(", ")}`;
+      : `Рисковый профиль школы подтвердил(а) ${PARTY_TITLES[party]}; ожидаются подтверждения: ${ALL_PARTIES.filter((p) => !confirmed.has(p))
+          .map((p) => PARTY_TITLES[p])
+          .join(", ")}`;
     const publish = await writeNotifications(
       tx,
       recipients.map((recipientId) => ({
@@ -225,17 +220,17 @@ export async function setRiskChoice(ctx: Context, participationId: string, riskF
 }
 
 const chosenNumbers = (entries: { chosen: boolean; riskFactor: { number: number } }[]) => ({
-  chosen: entries.filter((e) => e.chosen).map((e) => e.riskFactor.number).sort((a, b) => a - b),
+  chosen: entries
+    .filter((e) => e.chosen)
+    .map((e) => e.riskFactor.number)
+    .sort((a, b) => a - b),
 });
 
 /**
  * Corrects one factor's significance (and how it was reached). Any of the three parties or a loading
  * coordinator; after verification the reason is required, and who/why is kept in the history.
  */
-export async function updateRiskSignificance(
-  ctx: Context,
-  input: { participationId: string; riskFactorId: string; significance: Significance; explanation?: string | null; reason?: string | null },
-) {
+export async function updateRiskSignificance(ctx: Context, input: { participationId: string; riskFactorId: string; significance: Significance; explanation?: string | null; reason?: string | null }) {
   const viewer = requireViewer(ctx);
   const place = await placeOf(ctx, input.participationId);
   if (!canEditRiskProfile(viewer.act, place)) throw forbidden("Изменять профиль могут школа, её куратор, муниципальный и региональный координаторы");

@@ -37,7 +37,13 @@ describe("question codes and groups", () => {
 
 describe("a factor's significance from its rules", () => {
   it("combines the answers, compares with the thresholds and says how in Russian", () => {
-    const r = assessFactor([rule()], new Map([["УЧ-25", 0.6], ["УЧ-26", 0.5]]));
+    const r = assessFactor(
+      [rule()],
+      new Map([
+        ["УЧ-25", 0.6],
+        ["УЧ-26", 0.5],
+      ]),
+    );
     expect(r).toEqual({
       significance: "HIGH",
       explanation: "Показатель «Доля учителей без наставника» = 55 % — среднее по 2 вопросам анкеты учителей; пороги: высокая — от 50 %, средняя — от 30 % → высокая.",
@@ -45,8 +51,23 @@ describe("a factor's significance from its rules", () => {
   });
 
   it("the threshold itself belongs to the higher level; the strongest indicator wins", () => {
-    expect(assessFactor([rule()], new Map([["УЧ-25", 0.3], ["УЧ-26", 0.3]])).significance).toBe("MEDIUM");
-    const two = assessFactor([rule({ combination: "MIN" }), rule({ indicatorTitle: "Другой", questionCodes: ["РОД-01"], combination: "MAX" })], new Map([["УЧ-25", 0.9], ["УЧ-26", 0.1], ["РОД-01", 0.35]]));
+    expect(
+      assessFactor(
+        [rule()],
+        new Map([
+          ["УЧ-25", 0.3],
+          ["УЧ-26", 0.3],
+        ]),
+      ).significance,
+    ).toBe("MEDIUM");
+    const two = assessFactor(
+      [rule({ combination: "MIN" }), rule({ indicatorTitle: "Другой", questionCodes: ["РОД-01"], combination: "MAX" })],
+      new Map([
+        ["УЧ-25", 0.9],
+        ["УЧ-26", 0.1],
+        ["РОД-01", 0.35],
+      ]),
+    );
     expect(two.significance).toBe("MEDIUM");
     expect(two.explanation.split("\n")[0]).toBe("Значимость средняя — по наибольшему из 2 показателей.");
     expect(two.explanation).toContain("= 10 % — наименьшее по 2 вопросам анкеты учителей");

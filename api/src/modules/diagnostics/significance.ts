@@ -73,8 +73,7 @@ export function combine(values: number[], how: IndicatorCombination): number {
   return values.reduce((s, v) => s + v, 0) / values.length;
 }
 
-export const levelOf = (value: number, rule: Pick<RuleSpec, "highFrom" | "mediumFrom">): Significance =>
-  value >= rule.highFrom ? "HIGH" : value >= rule.mediumFrom ? "MEDIUM" : "LOW";
+export const levelOf = (value: number, rule: Pick<RuleSpec, "highFrom" | "mediumFrom">): Significance => (value >= rule.highFrom ? "HIGH" : value >= rule.mediumFrom ? "MEDIUM" : "LOW");
 
 /** A share as people read it: 0.625 → «62,5 %». */
 export const percent = (v: number) => `${String(Math.round(v * 1000) / 10).replace(".", ",")} %`;
@@ -93,8 +92,7 @@ export function assessRule(rule: RuleSpec, answers: ReadonlyMap<string, number>)
   const present = rule.questionCodes.filter((c) => answers.has(c));
   const head = `Показатель «${rule.indicatorTitle}»`;
   const thresholds = `пороги: высокая — от ${percent(rule.highFrom)}, средняя — от ${percent(rule.mediumFrom)}`;
-  if (!present.length)
-    return { level: "LOW", line: `${head}: нет ответов на вопросы ${groupsOf(rule.questionCodes)} — не рассчитан, значимость низкая.` };
+  if (!present.length) return { level: "LOW", line: `${head}: нет ответов на вопросы ${groupsOf(rule.questionCodes)} — не рассчитан, значимость низкая.` };
   const value = combine(
     present.map((c) => answers.get(c)!),
     rule.combination,

@@ -82,7 +82,13 @@ export const surveyKind: ImportKind<SurveyRow> & { maxRows: number } = {
     for (const part of chunk(inns, 5000)) {
       const found = await db.school.findMany({
         where: { inn: { in: part } },
-        select: { id: true, inn: true, shortName: true, municipality: { select: { region: { select: { id: true, name: true } } } }, participations: { where: { programmeYearId: scope.programmeYearId! }, select: { id: true } } },
+        select: {
+          id: true,
+          inn: true,
+          shortName: true,
+          municipality: { select: { region: { select: { id: true, name: true } } } },
+          participations: { where: { programmeYearId: scope.programmeYearId! }, select: { id: true } },
+        },
       });
       for (const s of found)
         schools.set(s.inn!, { id: s.id, shortName: s.shortName, regionId: s.municipality.region.id, regionName: s.municipality.region.name, participationId: s.participations[0]?.id ?? null });

@@ -23,7 +23,11 @@ const formatFor = (timeZone: string) => {
 
 /** The offset of `timeZone` from UTC at instant `t`, in milliseconds (UTC+9 → 9 h). */
 function offsetAt(t: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatFor(timeZone).formatToParts(new Date(t)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatFor(timeZone)
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, p.value]),
+  );
   const local = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
   return local - Math.floor(t / 1000) * 1000;
 }
@@ -85,8 +89,7 @@ export function endOfDayIn(due: Date, timeZone: string): Date {
  * «Просрочен»: the deadline has passed and the document is not with the reviewer or accepted —
  * never uploaded, still a draft, or returned and not sent again.
  */
-export const isOverdue = (deadline: Date, status: DocumentStatus | null, now = new Date()) =>
-  now.getTime() >= deadline.getTime() && status !== "SUBMITTED" && status !== "APPROVED";
+export const isOverdue = (deadline: Date, status: DocumentStatus | null, now = new Date()) => now.getTime() >= deadline.getTime() && status !== "SUBMITTED" && status !== "APPROVED";
 
 export interface OwedInput<D> {
   chosenRiskFactors: { id: string; number: number }[];
@@ -99,8 +102,7 @@ export interface OwedInput<D> {
  * number), each with its document when one was uploaded.
  */
 export function owedDocuments<D>(p: OwedInput<D>) {
-  const find = (kind: DocumentKind, riskFactorId: string | null) =>
-    p.documents.find((d) => d.kind === kind && d.riskFactorId === riskFactorId) ?? null;
+  const find = (kind: DocumentKind, riskFactorId: string | null) => p.documents.find((d) => d.kind === kind && d.riskFactorId === riskFactorId) ?? null;
   return [
     { kind: "CONCEPT" as DocumentKind, riskFactorId: null, document: find("CONCEPT", null) },
     { kind: "MEDIUM_TERM_PROGRAMME" as DocumentKind, riskFactorId: null, document: find("MEDIUM_TERM_PROGRAMME", null) },

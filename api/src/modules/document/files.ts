@@ -9,8 +9,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  * The download path of a document version, as the API hands it out. The file's own name is the last
  * segment: the browser's PDF viewer titles its tab and toolbar with it, not with the storage id.
  */
-export const versionFilePath = (versionId: string, fileName?: string) =>
-  `/files/versions/${versionId}${fileName ? `/${encodeURIComponent(fileName)}` : ""}`;
+export const versionFilePath = (versionId: string, fileName?: string) => `/files/versions/${versionId}${fileName ? `/${encodeURIComponent(fileName)}` : ""}`;
 
 export const versionFiles: FileRoute = {
   prefix: "/files/versions/",

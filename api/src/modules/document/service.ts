@@ -5,7 +5,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { fail, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import { canReviewDocument, canSeeParticipation, canUploadDocument } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
@@ -17,10 +17,8 @@ import { storeUpload, type StoredUpload } from "../file/upload.ts";
 import { documentTitle } from "./validation.ts";
 import { snapshotApprovedDocument } from "../pdf/snapshots.ts";
 
-
 /** Transactions wait their turn on a busy pool instead of failing after Prisma's 2 s default. */
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
-
 
 const participationSelect = {
   id: true,
@@ -99,9 +97,7 @@ export async function uploadDocument(ctx: Context, input: UploadInput): Promise<
     const doc = await loadDocument(ctx, viewer, input.documentId);
     target = { participation: doc.participation, kind: doc.kind, riskFactorId: doc.riskFactorId, existing: doc };
   } else {
-    const p = input.participationId
-      ? await ctx.db.participation.findUnique({ where: { id: input.participationId }, select: participationSelect })
-      : null;
+    const p = input.participationId ? await ctx.db.participation.findUnique({ where: { id: input.participationId }, select: participationSelect }) : null;
     if (!p || !canSeeParticipation(viewer.read, p)) throw notFound("Участие школы в проекте не найдено");
     const kind = input.kind!;
     const riskFactorId = kind === "ANTI_RISK_PROGRAMME" ? (input.riskFactorId ?? null) : null;
@@ -119,8 +115,7 @@ export async function uploadDocument(ctx: Context, input: UploadInput): Promise<
       where: { riskFactorId: target.riskFactorId ?? undefined, chosen: true, profile: { participationId: p.id } },
       select: { id: true },
     });
-    if (!chosen || !target.riskFactorId)
-      throw fail("RISK_NOT_CHOSEN", "Этот фактор риска не выбран в рисковом профиле школы: программа антирисковых мер для него не нужна");
+    if (!chosen || !target.riskFactorId) throw fail("RISK_NOT_CHOSEN", "Этот фактор риска не выбран в рисковом профиле школы: программа антирисковых мер для него не нужна");
   }
   // 3. store the bytes, then the rows in one transaction; the bytes are undone if the rows fail
   const docId = await storeUpload(ctx.db, input.file, (stored) =>
@@ -141,8 +136,7 @@ export async function uploadDocument(ctx: Context, input: UploadInput): Promise<
 }
 
 function assertOpenForUpload(status: string | undefined) {
-  if (status === "SUBMITTED")
-    throw fail("DOCUMENT_UNDER_REVIEW", "Документ на проверке у куратора: новую версию можно загрузить после решения");
+  if (status === "SUBMITTED") throw fail("DOCUMENT_UNDER_REVIEW", "Документ на проверке у куратора: новую версию можно загрузить после решения");
   if (status === "APPROVED") throw fail("DOCUMENT_APPROVED", "Документ уже принят: новые версии не загружаются");
 }
 
@@ -201,15 +195,13 @@ export async function submitDocument(ctx: Context, documentId: string, expectedR
   if (!canUploadDocument(viewer.act, doc.participation)) throw forbidden("Отправлять документы на проверку может только сама школа");
   if (doc.status === "SUBMITTED") throw fail("ALREADY_SUBMITTED", "Документ уже отправлен на проверку");
   if (doc.status === "APPROVED") throw fail("DOCUMENT_APPROVED", "Документ уже принят");
-  if (expectedRevision != null && expectedRevision !== doc.revision)
-    throw fail("DOCUMENT_CHANGED", "Документ только что изменился. Обновите страницу и повторите");
+  if (expectedRevision != null && expectedRevision !== doc.revision) throw fail("DOCUMENT_CHANGED", "Документ только что изменился. Обновите страницу и повторите");
   const latest = await ctx.db.documentVersion.findFirst({
     where: { documentId },
     orderBy: { number: "desc" },
     select: { id: true, number: true, submittedAt: true },
   });
-  if (!latest || latest.submittedAt)
-    throw fail("NOTHING_TO_SUBMIT", latest ? "Загрузите исправленную версию документа перед повторной отправкой" : "Сначала загрузите файл документа");
+  if (!latest || latest.submittedAt) throw fail("NOTHING_TO_SUBMIT", latest ? "Загрузите исправленную версию документа перед повторной отправкой" : "Сначала загрузите файл документа");
 
   const recipients = await audienceOf(ctx.db, placeOf(doc), ["curators", "municipal"], viewer.id);
   const title = `Новый документ на проверке: ${titleOf(doc)} — ${doc.participation.school.shortName}`;
@@ -253,20 +245,13 @@ export async function submitDocument(ctx: Context, documentId: string, expectedR
  * curator, or a coordinator above when the year allows it. Of reviewers racing on one document exactly
  * one decision is recorded; the others get ALREADY_DECIDED. The school's accounts are notified.
  */
-export async function decideDocument(
-  ctx: Context,
-  documentId: string,
-  decision: ReviewDecision,
-  comment: string | null,
-  expectedRevision?: number | null,
-): Promise<{ id: string }> {
+export async function decideDocument(ctx: Context, documentId: string, decision: ReviewDecision, comment: string | null, expectedRevision?: number | null): Promise<{ id: string }> {
   const viewer = requireViewer(ctx);
   const doc = await loadDocument(ctx, viewer, documentId);
   if (!viewerMayReview(viewer, doc)) throw forbidden("Решение по документу принимает назначенный школе куратор");
   if (doc.status === "DRAFT") throw fail("NOT_SUBMITTED", "Документ ещё не отправлен на проверку");
   if (doc.status !== "SUBMITTED") throw fail("ALREADY_DECIDED", "Документ уже рассмотрен");
-  if (expectedRevision != null && expectedRevision !== doc.revision)
-    throw fail("DOCUMENT_CHANGED", "Документ изменился с момента открытия. Обновите страницу и повторите");
+  if (expectedRevision != null && expectedRevision !== doc.revision) throw fail("DOCUMENT_CHANGED", "Документ изменился с момента открытия. Обновите страницу и повторите");
   // Two independent reads side by side: every round trip before the commit delays the school's notification.
   const [version, schoolUsers] = await Promise.all([
     ctx.db.documentVersion.findFirst({
@@ -308,12 +293,12 @@ export async function decideDocument(
       return writeNotifications(
         tx,
         schoolUsers.map((recipientId) => ({
-            recipientId,
-            kind: approved ? "DOCUMENT_APPROVED" : "DOCUMENT_RETURNED",
-            title,
-            payload: payloadOf(doc, { versionId: gid("DocumentVersion", version.id), status: decision, comment: text }),
-            dedupeKey: `document-reviewed:${version.id}`,
-          })),
+          recipientId,
+          kind: approved ? "DOCUMENT_APPROVED" : "DOCUMENT_RETURNED",
+          title,
+          payload: payloadOf(doc, { versionId: gid("DocumentVersion", version.id), status: decision, comment: text }),
+          dedupeKey: `document-reviewed:${version.id}`,
+        })),
       );
     }, TX);
   } catch (e) {

@@ -29,8 +29,7 @@ export function useUploadLimit(fileLimit: number, bodyLimit: number): Plugin {
       const tooLarge = () => (upload ? tooLargeFile(fileLimit) : bodyTooLarge(bodyLimit));
       const declared = request.headers.get("content-length");
       if (declared != null) {
-        if (!/^\d+$/.test(declared))
-          throw new GraphQLError("Неверный заголовок Content-Length", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+        if (!/^\d+$/.test(declared)) throw new GraphQLError("Неверный заголовок Content-Length", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
         if (Number(declared) > limit) throw tooLarge();
       }
       if (!requestParser || !request.body) return;
@@ -55,11 +54,7 @@ export function useUploadLimit(fileLimit: number, bodyLimit: number): Plugin {
         );
         // The multipart parser rewraps stream errors as "invalid multipart data" (400): say what happened.
         return Promise.resolve()
-          .then(() =>
-            parse(
-              new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: limited, duplex: "half" } as RequestInit),
-            ),
-          )
+          .then(() => parse(new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: limited, duplex: "half" } as RequestInit)))
           .catch((e: unknown) => {
             throw exceeded ? tooLarge() : e;
           });

@@ -6,11 +6,7 @@ import type { DocumentKind, DocumentStatus } from "../../../../prisma/generated/
 export const COMMENT_MAX = 5000;
 
 /** A return comment: required, 1–5,000 characters after trimming. */
-export const returnComment = z
-  .string()
-  .trim()
-  .min(1, "Укажите, что нужно доработать: комментарий обязателен")
-  .max(COMMENT_MAX, `Комментарий не длиннее ${COMMENT_MAX} символов`);
+export const returnComment = z.string().trim().min(1, "Укажите, что нужно доработать: комментарий обязателен").max(COMMENT_MAX, `Комментарий не длиннее ${COMMENT_MAX} символов`);
 
 /** An approval comment: optional, at most 5,000 characters. */
 export const approveComment = z.string().trim().max(COMMENT_MAX, `Комментарий не длиннее ${COMMENT_MAX} символов`);
@@ -35,5 +31,4 @@ export const STATUS_LABEL: Record<DocumentStatus, string> = {
 export const NOT_UPLOADED_LABEL = "не загружен";
 
 /** «Программа антирисковых мер «Дефицит педагогических кадров»». */
-export const documentTitle = (kind: DocumentKind, riskFactorTitle?: string | null) =>
-  riskFactorTitle ? `${KIND_TITLE[kind]} «${riskFactorTitle}»` : KIND_TITLE[kind];
+export const documentTitle = (kind: DocumentKind, riskFactorTitle?: string | null) => (riskFactorTitle ? `${KIND_TITLE[kind]} «${riskFactorTitle}»` : KIND_TITLE[kind]);

@@ -6,7 +6,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { config } from "../../config.ts";
 import type { Context } from "../../context.ts";
 import { Prisma } from "../../db.ts";
-import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { fail, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import { canManageEvent, canOverseeEvent } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
@@ -19,7 +19,6 @@ import { emailColumn, INVITEES_MAX, KIND_LABEL, normalEmail, parseLocal, ROLE_AU
 import { yearWhere } from "../programme/years.ts";
 
 const TX = { maxWait: 15_000, timeout: 60_000 } as const;
-
 
 export interface AudienceLine {
   role: Role;
@@ -73,8 +72,7 @@ async function checkAudience(ctx: Context, regionId: string | null, lines: Audie
       if (!m) throw fail("TERRITORY_NOT_FOUND", "Муниципалитет аудитории не найден");
       if (region && region !== m.regionId) throw fail("TERRITORY_MISMATCH", "Муниципалитет не входит в выбранный регион");
       region = m.regionId;
-    } else if (region && !(await ctx.db.region.findUnique({ where: { id: region }, select: { id: true } })))
-      throw fail("TERRITORY_NOT_FOUND", "Регион аудитории не найден");
+    } else if (region && !(await ctx.db.region.findUnique({ where: { id: region }, select: { id: true } }))) throw fail("TERRITORY_NOT_FOUND", "Регион аудитории не найден");
     if (regionId && region !== regionId) throw fail("AUDIENCE_OUTSIDE_REGION", "Региональное мероприятие приглашает только участников своего региона");
     out.push({ role: l.role, regionId: region, municipalityId: l.municipalityId ?? null });
   }
@@ -88,8 +86,7 @@ async function checkAudience(ctx: Context, regionId: string | null, lines: Audie
 export async function createEvent(ctx: Context, input: CreateEventInput): Promise<{ id: string; invited: number }> {
   const viewer = requireViewer(ctx);
   const regionId = input.regionId ?? null;
-  if (!canManageEvent(viewer.act, regionId))
-    throw forbidden(regionId ? "Создавать мероприятия региона может его координатор" : "Федеральные мероприятия создаёт федеральный координатор");
+  if (!canManageEvent(viewer.act, regionId)) throw forbidden(regionId ? "Создавать мероприятия региона может его координатор" : "Федеральные мероприятия создаёт федеральный координатор");
   const region = regionId ? await ctx.db.region.findUnique({ where: { id: regionId }, select: { id: true, timeZone: true, name: true } }) : null;
   if (regionId && !region) throw notFound("Регион не найден");
   const timeZone = region?.timeZone ?? "Europe/Moscow";
@@ -174,8 +171,7 @@ export async function markAttendance(ctx: Context, eventId: string, marks: Mark[
   const toChange = rows.filter((r) => r.attended !== wanted.get(r.userId));
   if (!toChange.length) return { changed: 0 };
   await ctx.db.$transaction(async (tx) => {
-    for (const r of toChange)
-      await tx.attendance.update({ where: { id: r.id }, data: { attended: wanted.get(r.userId)!, source: "MANUAL", markedAt: new Date(), markedById: viewer.id } });
+    for (const r of toChange) await tx.attendance.update({ where: { id: r.id }, data: { attended: wanted.get(r.userId)!, source: "MANUAL", markedAt: new Date(), markedById: viewer.id } });
     await audit(tx, {
       actorId: viewer.id,
       action: "event.attendance.marked",
@@ -214,7 +210,10 @@ async function matchImport(ctx: Context, eventId: string, file: File): Promise<O
     if (e instanceof TableUnreadableError) throw fail("TABLE_UNREADABLE", e.message);
     throw e;
   }
-  const col = emailColumn(table.header, table.rows.map((r) => r.cells));
+  const col = emailColumn(
+    table.header,
+    table.rows.map((r) => r.cells),
+  );
   if (col < 0) throw fail("NO_EMAIL_COLUMN", "В файле нет столбца с адресами электронной почты (например, «Email»)");
   const emails = [...new Set(table.rows.map((r) => normalEmail(r.cells[col])).filter((x): x is string => !!x))];
   const users = emails.length
@@ -265,7 +264,12 @@ export async function importAttendance(ctx: Context, eventId: string, file: File
       action: "event.attendance.imported",
       entityType: "Event",
       entityId: e.id,
-      after: { file: file.name.slice(0, 200), matched: ids.length, newlyAttended: r.newlyAttended, unmatched: r.unmatched.slice(0, 200).map((u) => ({ row: u.rowNumber, email: u.email, problem: u.problem })) },
+      after: {
+        file: file.name.slice(0, 200),
+        matched: ids.length,
+        newlyAttended: r.newlyAttended,
+        unmatched: r.unmatched.slice(0, 200).map((u) => ({ row: u.rowNumber, email: u.email, problem: u.problem })),
+      },
     });
   }, TX);
   return { ...r, applied: true };

@@ -44,7 +44,6 @@ export function compoundFileFormat(bytes: Uint8Array): "doc" | "xls" | null {
   return null;
 }
 
-
 /** «25 МБ», «0.5 МБ»: a byte count as users read it. */
 export const formatMb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} МБ`;
 

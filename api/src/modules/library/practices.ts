@@ -7,7 +7,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { fail, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import { canReviewPractice, canSubmitPractice, practiceWhere } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
@@ -86,7 +86,14 @@ export async function submitPractice(ctx: Context, schoolId: string, f: Practice
       },
       select: { id: true },
     });
-    await audit(tx, { actorId: viewer.id, action: "practice.submitted", entityType: "Practice", entityId: p.id, schoolId, after: { title: f.title.trim(), riskFactorId: f.riskFactorId ?? null, measures: measureIds.length } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "practice.submitted",
+      entityType: "Practice",
+      entityId: p.id,
+      schoolId,
+      after: { title: f.title.trim(), riskFactorId: f.riskFactorId ?? null, measures: measureIds.length },
+    });
     const items: NewNotification[] = recipients.map((recipientId) => ({
       recipientId,
       kind: "PRACTICE_SUBMITTED",
@@ -129,7 +136,15 @@ export async function resubmitPractice(ctx: Context, id: string, f: PracticeFiel
       await tx.practiceMeasure.deleteMany({ where: { practiceId: p.id } });
       await tx.practiceMeasure.createMany({ data: measureIds.map((measureId) => ({ practiceId: p.id, measureId })) });
     }
-    await audit(tx, { actorId: viewer.id, action: "practice.resubmitted", entityType: "Practice", entityId: p.id, schoolId: p.schoolId, before: { title: p.title, status: p.status }, after: { title: f.title.trim(), status: "SUBMITTED" } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "practice.resubmitted",
+      entityType: "Practice",
+      entityId: p.id,
+      schoolId: p.schoolId,
+      before: { title: p.title, status: p.status },
+      after: { title: f.title.trim(), status: "SUBMITTED" },
+    });
     const items: NewNotification[] = recipients.map((recipientId) => ({
       recipientId,
       kind: "PRACTICE_SUBMITTED",
@@ -159,7 +174,15 @@ export async function decidePractice(ctx: Context, id: string, decision: "PUBLIS
     const { count } = await tx.practice.updateMany({ where: { id: p.id, revision: p.revision, status: "SUBMITTED" }, data: { status: decision, decidedAt: new Date(), revision: { increment: 1 } } });
     if (!count) throw fail("PRACTICE_CHANGED", "Практика только что изменилась. Обновите страницу и повторите");
     await tx.practiceReview.create({ data: { practiceId: p.id, decision, comment: text, reviewerId: viewer.id } });
-    await audit(tx, { actorId: viewer.id, action: decision === "PUBLISHED" ? "practice.published" : "practice.returned", entityType: "Practice", entityId: p.id, schoolId: p.schoolId, before: { status: p.status }, after: { status: decision, comment: text } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: decision === "PUBLISHED" ? "practice.published" : "practice.returned",
+      entityType: "Practice",
+      entityId: p.id,
+      schoolId: p.schoolId,
+      before: { status: p.status },
+      after: { status: decision, comment: text },
+    });
     const items: NewNotification[] =
       p.publishedById === viewer.id
         ? []
@@ -194,7 +217,10 @@ export async function copyPracticeToRoadmap(ctx: Context, id: string, participat
       description: true,
       result: true,
       riskFactor: { select: { number: true } },
-      measures: { take: 50, select: { measure: { select: { title: true, description: true, indicatorName: true, indicatorUnit: true, targetValue: true, riskFactor: { select: { number: true } } } } } },
+      measures: {
+        take: 50,
+        select: { measure: { select: { title: true, description: true, indicatorName: true, indicatorUnit: true, targetValue: true, riskFactor: { select: { number: true } } } } },
+      },
     },
   });
   if (!p) throw notFound("Практика не найдена");
@@ -213,7 +239,14 @@ export async function copyPracticeToRoadmap(ctx: Context, id: string, participat
         riskFactorId: factorOf(m.riskFactor?.number ?? p.riskFactor?.number),
         periodLabel: DRAFT_PERIOD,
       }))
-    : [{ title: p.title.slice(0, 300), description: [p.description, p.result ? `Результат в школе-авторе: ${p.result}` : null, "Из банка практик"].filter(Boolean).join("\n"), riskFactorId: factorOf(p.riskFactor?.number), periodLabel: DRAFT_PERIOD }];
+    : [
+        {
+          title: p.title.slice(0, 300),
+          description: [p.description, p.result ? `Результат в школе-авторе: ${p.result}` : null, "Из банка практик"].filter(Boolean).join("\n"),
+          riskFactorId: factorOf(p.riskFactor?.number),
+          periodLabel: DRAFT_PERIOD,
+        },
+      ];
   const ids: string[] = [];
   for (const plan of plans) {
     try {

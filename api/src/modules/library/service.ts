@@ -3,7 +3,7 @@
 // one transaction with the rows and the audit entry; a failed call leaves no file behind.
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
+import { fail, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import { canPublishMaterial } from "../../auth/access.ts";
 import type { MaterialKind } from "../../../../prisma/generated/client/enums.ts";
@@ -12,7 +12,6 @@ import { storeUpload, type StoredUpload } from "../file/upload.ts";
 import { yearWhere } from "../programme/years.ts";
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
-
 
 export interface Source {
   file?: File | null;
@@ -31,9 +30,7 @@ async function withSource<T>(ctx: Context, src: Source, write: (stored: StoredUp
 }
 
 async function fileRow(tx: Prisma.TransactionClient, stored: StoredUpload | null, viewerId: string) {
-  return stored
-    ? tx.storedFile.create({ data: { sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, originalName: stored.name, uploadedById: viewerId } })
-    : null;
+  return stored ? tx.storedFile.create({ data: { sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, originalName: stored.name, uploadedById: viewerId } }) : null;
 }
 
 export interface PublishMaterialInput extends Source {
@@ -49,8 +46,7 @@ export interface PublishMaterialInput extends Source {
 export async function publishMaterial(ctx: Context, input: PublishMaterialInput): Promise<{ id: string }> {
   const viewer = requireViewer(ctx);
   const regionId = input.regionId ?? null;
-  if (!canPublishMaterial(viewer.act, regionId))
-    throw forbidden(regionId ? "Публиковать материалы региона может его координатор" : "Федеральные материалы публикует федеральный координатор");
+  if (!canPublishMaterial(viewer.act, regionId)) throw forbidden(regionId ? "Публиковать материалы региона может его координатор" : "Федеральные материалы публикует федеральный координатор");
   if (regionId && !(await ctx.db.region.findUnique({ where: { id: regionId }, select: { id: true } }))) throw notFound("Регион не найден");
   const year = input.year ? await ctx.db.programmeYear.findFirst({ where: yearWhere(input.year), select: { id: true } }) : null;
   if (input.year && !year) throw fail("YEAR_NOT_FOUND", `Года проекта ${input.year} нет`);
@@ -96,23 +92,23 @@ export async function addMaterialVersion(ctx: Context, materialId: string, src: 
   if (!m) throw notFound("Материал не найден");
   if (!canPublishMaterial(viewer.act, m.regionId)) throw forbidden("Новую версию добавляет координатор, ведущий материал");
   return withSource(ctx, src, async (stored, url) => {
-  const attempt = () =>
-    ctx.db.$transaction(async (tx) => {
-      const last = await tx.materialVersion.findFirst({ where: { materialId: m.id }, orderBy: { number: "desc" }, select: { number: true } });
-      const number = (last?.number ?? 0) + 1;
-      const file = await fileRow(tx, stored, viewer.id);
-      const v = await tx.materialVersion.create({ data: { materialId: m.id, number, fileId: file?.id ?? null, url, note: src.note?.trim() || null, createdById: viewer.id } });
-      await tx.material.update({ where: { id: m.id }, data: { fileId: file?.id ?? null, url } });
-      await audit(tx, {
-        actorId: viewer.id,
-        action: "material.version.added",
-        entityType: "Material",
-        entityId: m.id,
-        before: { version: last?.number ?? 0 },
-        after: { version: number, file: stored?.name ?? null, url, note: src.note?.trim() || null },
-      });
-      return { id: v.id, number };
-    }, TX);
+    const attempt = () =>
+      ctx.db.$transaction(async (tx) => {
+        const last = await tx.materialVersion.findFirst({ where: { materialId: m.id }, orderBy: { number: "desc" }, select: { number: true } });
+        const number = (last?.number ?? 0) + 1;
+        const file = await fileRow(tx, stored, viewer.id);
+        const v = await tx.materialVersion.create({ data: { materialId: m.id, number, fileId: file?.id ?? null, url, note: src.note?.trim() || null, createdById: viewer.id } });
+        await tx.material.update({ where: { id: m.id }, data: { fileId: file?.id ?? null, url } });
+        await audit(tx, {
+          actorId: viewer.id,
+          action: "material.version.added",
+          entityType: "Material",
+          entityId: m.id,
+          before: { version: last?.number ?? 0 },
+          after: { version: number, file: stored?.name ?? null, url, note: src.note?.trim() || null },
+        });
+        return { id: v.id, number };
+      }, TX);
     try {
       return await attempt();
     } catch (e) {

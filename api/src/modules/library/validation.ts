@@ -14,9 +14,7 @@ export const materialUrl = z
   .trim()
   .max(2000, "Ссылка не длиннее 2000 символов")
   .regex(/^(https?:\/\/\S+)?$/i, "Ссылка должна начинаться с http:// или https://");
-export const riskFactorNumbers = z
-  .array(z.number().int().min(1, "Номер фактора риска — от 1").max(30, "Номер фактора риска — до 30"))
-  .max(30, "Не больше 30 факторов риска");
+export const riskFactorNumbers = z.array(z.number().int().min(1, "Номер фактора риска — от 1").max(30, "Номер фактора риска — до 30")).max(30, "Не больше 30 факторов риска");
 export const materialSearchText = z.string().max(2000, "Слишком длинный поисковый запрос");
 
 export const MATERIAL_KIND_LABEL: Record<MaterialKind, string> = {

@@ -39,8 +39,7 @@ export async function requestPasswordReset(ctx: Context, emailInput: string): Pr
     ctx.db.passwordResetRequest.count({ where: { email, createdAt: { gte: since } } }),
     ctx.db.passwordResetRequest.count({ where: { ip: ctx.ip, createdAt: { gte: since } } }),
   ]);
-  if (byEmail >= config.passwordResetMaxPerEmail || byIp >= config.passwordResetMaxPerIp)
-    throw new TooManyResetRequestsError(Math.ceil(config.passwordResetWindowMs / 60_000));
+  if (byEmail >= config.passwordResetMaxPerEmail || byIp >= config.passwordResetMaxPerIp) throw new TooManyResetRequestsError(Math.ceil(config.passwordResetWindowMs / 60_000));
   const user = await ctx.db.user.findUnique({ where: { email }, select: { id: true, email: true, fullName: true, active: true } });
   const t = generateToken();
   const expiresAt = new Date(Date.now() + config.passwordResetTtlMs);
@@ -73,8 +72,7 @@ export async function requestPasswordReset(ctx: Context, emailInput: string): Pr
 export async function resetPassword(ctx: Context, token: string, password: string) {
   const parts = parseToken(token);
   const row = parts ? await ctx.db.passwordReset.findUnique({ where: { id: parts.id }, include: { user: { select: { active: true, email: true } } } }) : null;
-  if (!parts || !row || row.usedAt || row.expiresAt.getTime() <= Date.now() || !row.user.active || !secretMatches(parts.secret, row.secretHash))
-    throw new ResetLinkInvalidError();
+  if (!parts || !row || row.usedAt || row.expiresAt.getTime() <= Date.now() || !row.user.active || !secretMatches(parts.secret, row.secretHash)) throw new ResetLinkInvalidError();
   const passwordHash = await hashPassword(password);
   const sessions = await ctx.db.session.findMany({ where: { userId: row.userId }, select: { id: true } });
   const claimed = await ctx.db.$transaction(async (tx) => {

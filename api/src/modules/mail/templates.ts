@@ -25,12 +25,10 @@ interface Parts {
   footer: string;
 }
 
-const esc = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 const FOOTER = "Это письмо отправлено системой МЭДК автоматически.";
-const PREFS_FOOTER = (base: string) =>
-  `${FOOTER} Настроить, какие уведомления приходят на почту, можно в профиле: ${base}/profile`;
+const PREFS_FOOTER = (base: string) => `${FOOTER} Настроить, какие уведомления приходят на почту, можно в профиле: ${base}/profile`;
 
 /** Assembles the text and HTML bodies from the same parts. */
 export function render(p: Parts): Mail {
@@ -173,9 +171,7 @@ export function digestMail(a: { fullName: string; date: string; content: DigestC
   return render({
     subject: `МЭДК: сводка на ${a.date}`,
     greeting: hello(a.fullName),
-    paragraphs: [
-      `Ждут вашей проверки: ${c.reviewsWaitingTotal}. Просроченных сроков: ${c.overdue}. Непрочитанных уведомлений: ${c.unreadTotal}.`,
-    ],
+    paragraphs: [`Ждут вашей проверки: ${c.reviewsWaitingTotal}. Просроченных сроков: ${c.overdue}. Непрочитанных уведомлений: ${c.unreadTotal}.`],
     list,
     action: { label: "Открыть МЭДК", url: `${a.base}/` },
     footer: PREFS_FOOTER(a.base),

@@ -25,8 +25,7 @@ builder.queryFields((t) => ({
   notifications: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Notification",
     cursor: "id",
-    description:
-      "Уведомления пользователя, новые сначала. Аргумент `since` (seq последнего полученного) возвращает всё, что пришло позже, — так клиент догоняет пропущенное после переподключения.",
+    description: "Уведомления пользователя, новые сначала. Аргумент `since` (seq последнего полученного) возвращает всё, что пришло позже, — так клиент догоняет пропущенное после переподключения.",
     maxSize: 500,
     args: {
       unreadOnly: t.arg.boolean({ required: false, description: "Только непрочитанные." }),
@@ -68,7 +67,6 @@ builder.subscriptionFields((t) => ({
     type: "Notification",
     description: "Каждое новое уведомление пользователя — сразу, как оно записано.",
     subscribe: (_r, _a, ctx) => ctx.pubsub.subscribe("notification:created", ctx.viewer.id),
-    resolve: async (query, event: { notificationId: number }, _a, ctx) =>
-      ctx.db.notification.findUniqueOrThrow({ ...query, where: { id: event.notificationId } }),
+    resolve: async (query, event: { notificationId: number }, _a, ctx) => ctx.db.notification.findUniqueOrThrow({ ...query, where: { id: event.notificationId } }),
   }),
 }));

@@ -46,10 +46,7 @@ export async function writeNotifications(tx: Prisma.TransactionClient, items: Ne
  * scan, which writes alerts in bulk SQL, calls this too, so every notification is mailed by one rule).
  * Returns the outbox ids to hand to {@link kickMail} after commit.
  */
-export function mailNotifications(
-  tx: Prisma.TransactionClient,
-  rows: { recipientId: string; kind: NotificationKind; title: string; payload?: unknown }[],
-): Promise<string[]> {
+export function mailNotifications(tx: Prisma.TransactionClient, rows: { recipientId: string; kind: NotificationKind; title: string; payload?: unknown }[]): Promise<string[]> {
   return queueNotificationMails(
     tx,
     rows.map((n) => ({ recipientId: n.recipientId, kind: n.kind, title: n.title, payload: (n.payload ?? {}) as Record<string, unknown> })),

@@ -106,11 +106,20 @@ function stampPages(doc: Doc, s: PageStamp) {
     const saved = { ...doc.page.margins };
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
     doc.font("bold").fontSize(11).fillColor(COLOR.text).text(s.owner, MARGIN.left, 24, { width: w, lineBreak: false, ellipsis: true });
-    doc.font("regular").fontSize(9).fillColor(COLOR.muted)
-      .text(`${s.title} · ${s.version} · Статус: ${s.status} · на ${s.date}`, MARGIN.left, 41, { width: w, lineBreak: false, ellipsis: true });
-    doc.moveTo(MARGIN.left, 58).lineTo(width - MARGIN.right, 58).lineWidth(0.5).strokeColor(COLOR.line).stroke();
-    doc.moveTo(MARGIN.left, height - 40).lineTo(width - MARGIN.right, height - 40).stroke();
-    doc.fontSize(8).fillColor(COLOR.muted)
+    doc.font("regular").fontSize(9).fillColor(COLOR.muted).text(`${s.title} · ${s.version} · Статус: ${s.status} · на ${s.date}`, MARGIN.left, 41, { width: w, lineBreak: false, ellipsis: true });
+    doc
+      .moveTo(MARGIN.left, 58)
+      .lineTo(width - MARGIN.right, 58)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.line)
+      .stroke();
+    doc
+      .moveTo(MARGIN.left, height - 40)
+      .lineTo(width - MARGIN.right, height - 40)
+      .stroke();
+    doc
+      .fontSize(8)
+      .fillColor(COLOR.muted)
       .text(`МЭДК · ${s.title} · ${s.version} · ${s.status} · сформировано ${s.date}`, MARGIN.left, height - 34, { width: w - 80, lineBreak: false, ellipsis: true })
       .text(`стр. ${i - range.start + 1} из ${range.count}`, width - MARGIN.right - 80, height - 34, { width: 80, align: "right", lineBreak: false });
     doc.page.margins = saved;
@@ -131,13 +140,20 @@ export function ensureSpace(doc: Doc, space: number) {
 
 export function heading(doc: Doc, text: string, size = 15) {
   ensureSpace(doc, size * 3);
-  doc.font("bold").fontSize(size).fillColor(COLOR.text).text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  doc
+    .font("bold")
+    .fontSize(size)
+    .fillColor(COLOR.text)
+    .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.4);
   doc.font("regular").fontSize(10);
 }
 
 export function paragraph(doc: Doc, text: string, opts: { muted?: boolean; size?: number } = {}) {
-  doc.font("regular").fontSize(opts.size ?? 10).fillColor(opts.muted ? COLOR.muted : COLOR.text)
+  doc
+    .font("regular")
+    .fontSize(opts.size ?? 10)
+    .fillColor(opts.muted ? COLOR.muted : COLOR.text)
     .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.fillColor(COLOR.text);
   doc.moveDown(0.3);
@@ -191,7 +207,12 @@ export function table(doc: Doc, columns: readonly Column[], rows: readonly (read
       doc.text(c || "—", x + pad, y + pad, { width: widths[i]! - pad * 2, align: columns[i]!.align ?? "left" });
       x += widths[i]!;
     });
-    doc.moveTo(x0, y + h).lineTo(x0 + total, y + h).lineWidth(0.5).strokeColor(COLOR.line).stroke();
+    doc
+      .moveTo(x0, y + h)
+      .lineTo(x0 + total, y + h)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.line)
+      .stroke();
     doc.y = y + h;
   };
   const header = columns.map((c) => c.title);
@@ -211,8 +232,7 @@ export function table(doc: Doc, columns: readonly Column[], rows: readonly (read
 // ---------------------------------------------------------------- dates
 
 /** «07.12.2026» in a time zone. */
-export const dayLabel = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat("ru-RU", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }).format(at);
+export const dayLabel = (at: Date, timeZone: string) => new Intl.DateTimeFormat("ru-RU", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }).format(at);
 
 /** «07.12.2026, 14:05» in a time zone. */
 export const momentLabel = (at: Date, timeZone: string) =>

@@ -25,9 +25,12 @@ export async function profilePdf(db: Prisma.TransactionClient, participationId: 
       school: { select: { fullName: true, shortName: true, municipality: { select: { name: true, region: { select: { name: true, timeZone: true } } } } } },
       riskProfile: {
         select: {
-          verifiedAt: true, updatedAt: true,
+          verifiedAt: true,
+          updatedAt: true,
           confirmations: { select: { party: true, confirmedAt: true, userId: true } },
-          entries: { select: { significance: true, explanation: true, chosen: true, riskFactor: { select: { number: true, title: true, recommendations: { select: { significance: true, text: true } } } } } },
+          entries: {
+            select: { significance: true, explanation: true, chosen: true, riskFactor: { select: { number: true, title: true, recommendations: { select: { significance: true, text: true } } } } },
+          },
         },
       },
     },

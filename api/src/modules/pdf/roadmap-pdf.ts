@@ -32,7 +32,10 @@ export async function roadmapPdf(db: Prisma.TransactionClient, roadmapId: string
   const r = await db.roadmap.findUnique({
     where: { id: roadmapId },
     select: {
-      title: true, status: true, submittedAt: true, decidedAt: true,
+      title: true,
+      status: true,
+      submittedAt: true,
+      decidedAt: true,
       programmeYear: { select: { title: true } },
       participation: { select: { school: { select: { fullName: true, shortName: true, municipality: { select: { name: true, region: { select: { name: true, timeZone: true } } } } } } } },
       municipality: { select: { name: true, region: { select: { name: true, timeZone: true } } } },
@@ -41,8 +44,20 @@ export async function roadmapPdf(db: Prisma.TransactionClient, roadmapId: string
         orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
         take: 1000,
         select: {
-          position: true, title: true, periodLabel: true, startDate: true, dueDate: true, responsible: true, status: true, cancelReason: true,
-          indicatorName: true, indicatorUnit: true, baselineValue: true, targetValue: true, actualValue: true, confirmedAt: true,
+          position: true,
+          title: true,
+          periodLabel: true,
+          startDate: true,
+          dueDate: true,
+          responsible: true,
+          status: true,
+          cancelReason: true,
+          indicatorName: true,
+          indicatorUnit: true,
+          baselineValue: true,
+          targetValue: true,
+          actualValue: true,
+          confirmedAt: true,
           riskFactor: { select: { number: true } },
         },
       },
@@ -50,7 +65,9 @@ export async function roadmapPdf(db: Prisma.TransactionClient, roadmapId: string
   });
   if (!r) return null;
   const school = r.participation?.school;
-  const place = school ? { owner: school.shortName, municipality: school.municipality.name, region: school.municipality.region } : { owner: r.municipality!.name, municipality: r.municipality!.name, region: r.municipality!.region };
+  const place = school
+    ? { owner: school.shortName, municipality: school.municipality.name, region: school.municipality.region }
+    : { owner: r.municipality!.name, municipality: r.municipality!.name, region: r.municipality!.region };
   const tz = place.region.timeZone;
   const last = r.versions[0];
   const version = !last ? "Редакция не отправлялась" : r.status === "DRAFT" ? `Черновик после редакции ${last.number}` : `Редакция ${last.number}`;

@@ -13,8 +13,7 @@ const PdfKindEnum = builder.enumType(PdfKind, {
 const COPIES_MAX = 100;
 
 builder.prismaObject("PdfSnapshot", {
-  description:
-    "Датированная копия PDF, сохранённая при принятии дорожной карты или документа; файл больше не меняется. На каждой странице напечатаны школа, дата, версия и статус.",
+  description: "Датированная копия PDF, сохранённая при принятии дорожной карты или документа; файл больше не меняется. На каждой странице напечатаны школа, дата, версия и статус.",
   authScopes: (s) => (s.participationId ? { canSeeParticipationId: s.participationId } : { canSeeRoadmapId: s.roadmapId! }),
   fields: (t) => ({
     id: t.exposeID("id"),

@@ -13,11 +13,7 @@ import { summaryPdf } from "./summary-pdf.ts";
 
 type Tx = Prisma.TransactionClient;
 
-async function store(
-  tx: Tx,
-  pdf: RenderedPdf,
-  row: { kind: PdfKind; participationId: string | null; roadmapId: string | null; reason: string; createdById: string; createdAt: Date },
-) {
+async function store(tx: Tx, pdf: RenderedPdf, row: { kind: PdfKind; participationId: string | null; roadmapId: string | null; reason: string; createdById: string; createdAt: Date }) {
   const blob = await fileStorage().put(pdf.content);
   const file = await tx.storedFile.create({
     data: { sha256: blob.sha256, size: blob.size, mediaType: "application/pdf", originalName: pdf.fileName, uploadedById: row.createdById, createdAt: row.createdAt },
@@ -27,8 +23,7 @@ async function store(
 }
 
 /** The next number of a school's stored summary. Callers hold the participation's row lock (they updated it), so racing approvals number in turn. */
-const nextSummaryNumber = async (tx: Tx, participationId: string) =>
-  (await tx.pdfSnapshot.count({ where: { participationId, kind: "SCHOOL_SUMMARY" } })) + 1;
+const nextSummaryNumber = async (tx: Tx, participationId: string) => (await tx.pdfSnapshot.count({ where: { participationId, kind: "SCHOOL_SUMMARY" } })) + 1;
 
 async function storeSummary(tx: Tx, participationId: string, reason: string, createdById: string, now: Date) {
   const pdf = await summaryPdf(tx, participationId, now, await nextSummaryNumber(tx, participationId));

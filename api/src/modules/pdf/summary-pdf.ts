@@ -18,7 +18,8 @@ export async function summaryPdf(db: Prisma.TransactionClient, participationId: 
   const p = await db.participation.findUnique({
     where: { id: participationId },
     select: {
-      status: true, decree: true,
+      status: true,
+      decree: true,
       programmeYear: { select: { title: true } },
       school: { select: { fullName: true, shortName: true, inn: true, address: true, municipality: { select: { name: true, region: { select: { name: true, timeZone: true } } } } } },
       curators: { select: { curator: { select: { fullName: true, organisation: { select: { shortName: true } } } } }, take: 10 },
@@ -26,7 +27,10 @@ export async function summaryPdf(db: Prisma.TransactionClient, participationId: 
       documents: {
         take: 30,
         select: {
-          kind: true, status: true, decidedAt: true, riskFactor: { select: { title: true, number: true } },
+          kind: true,
+          status: true,
+          decidedAt: true,
+          riskFactor: { select: { title: true, number: true } },
           versions: { orderBy: { number: "desc" }, take: 1, select: { number: true } },
         },
       },
@@ -51,23 +55,27 @@ export async function summaryPdf(db: Prisma.TransactionClient, participationId: 
 
   const content = await renderPdf({ stamp, documentTitle: `Справка о школе — ${p.school.shortName}`, createdAt: now }, (doc) => {
     heading(doc, "Справка о школе", 14);
-    facts(doc, [
-      ["Полное наименование", p.school.fullName],
-      ["Территория", `${p.school.municipality.name}, ${p.school.municipality.region.name}`],
-      ["ИНН", p.school.inn ?? ""],
-      ["Адрес", p.school.address ?? ""],
-      ["Год проекта", p.programmeYear.title],
-      ["Участие", `${PARTICIPATION_STATUS_LABEL[p.status]}${p.decree ? ` (${p.decree})` : ""}`],
-      ["Кураторы", p.curators.map((c) => `${c.curator.fullName}${c.curator.organisation ? ` (${c.curator.organisation.shortName})` : ""}`).join("; ") || "не назначены"],
-      ["Рисковый профиль", p.riskProfile ? (p.riskProfile.verifiedAt ? `верифицирован ${momentLabel(p.riskProfile.verifiedAt, tz)}` : "ждёт подтверждения") : "не загружен"],
-      ["Факторы риска в работе", risks.map((e) => `${e.riskFactor.number}. ${e.riskFactor.title} (${SIGNIFICANCE_LABEL[e.significance]})`).join("; ") || "не выбраны"],
+    facts(
+      doc,
       [
-        "Дорожная карта",
-        p.roadmap
-          ? `${ROADMAP_STATUS_LABEL[p.roadmap.status]}${p.roadmap.versions[0] ? `, редакция ${p.roadmap.versions[0].number}` : ""}; выполнено ${measures.filter((m) => m.status === "DONE").length} из ${measures.length}, просрочено ${overdue}`
-          : "не начата",
+        ["Полное наименование", p.school.fullName],
+        ["Территория", `${p.school.municipality.name}, ${p.school.municipality.region.name}`],
+        ["ИНН", p.school.inn ?? ""],
+        ["Адрес", p.school.address ?? ""],
+        ["Год проекта", p.programmeYear.title],
+        ["Участие", `${PARTICIPATION_STATUS_LABEL[p.status]}${p.decree ? ` (${p.decree})` : ""}`],
+        ["Кураторы", p.curators.map((c) => `${c.curator.fullName}${c.curator.organisation ? ` (${c.curator.organisation.shortName})` : ""}`).join("; ") || "не назначены"],
+        ["Рисковый профиль", p.riskProfile ? (p.riskProfile.verifiedAt ? `верифицирован ${momentLabel(p.riskProfile.verifiedAt, tz)}` : "ждёт подтверждения") : "не загружен"],
+        ["Факторы риска в работе", risks.map((e) => `${e.riskFactor.number}. ${e.riskFactor.title} (${SIGNIFICANCE_LABEL[e.significance]})`).join("; ") || "не выбраны"],
+        [
+          "Дорожная карта",
+          p.roadmap
+            ? `${ROADMAP_STATUS_LABEL[p.roadmap.status]}${p.roadmap.versions[0] ? `, редакция ${p.roadmap.versions[0].number}` : ""}; выполнено ${measures.filter((m) => m.status === "DONE").length} из ${measures.length}, просрочено ${overdue}`
+            : "не начата",
+        ],
       ],
-    ], 150);
+      150,
+    );
     doc.moveDown(0.4);
     heading(doc, "Концептуальные документы", 11);
     if (!documents.length) return paragraph(doc, "Документы ещё не загружены.", { muted: true });

@@ -9,14 +9,7 @@ import { DomainError, forbidden } from "../../errors.ts";
 import { ChangeRecord, historyOf } from "../../shared/history.ts";
 import { ParticipationNode, ParticipationStatusEnum, ProgrammeYearNode } from "./schema.ts";
 import { ProgrammeNode } from "./programmes.ts";
-import {
-  changeParticipationStatus,
-  createProgrammeYear,
-  deleteProgrammeYear,
-  removeRiskFactor,
-  saveRiskFactor,
-  updateProgrammeYear,
-} from "./service.ts";
+import { changeParticipationStatus, createProgrammeYear, deleteProgrammeYear, removeRiskFactor, saveRiskFactor, updateProgrammeYear } from "./service.ts";
 import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
 import { RiskFactorNode } from "../diagnostics/schema.ts";
 
@@ -94,9 +87,7 @@ function participationsFilter(f: typeof ParticipationListFilter.$inferInput, ctx
       f.regionId ? { school: { municipality: { regionId: f.regionId.id } } } : {},
       f.municipalityId ? { school: { municipalityId: f.municipalityId.id } } : {},
       f.status ? { status: f.status } : {},
-      f.search
-        ? { school: { OR: [{ shortName: { contains: f.search, mode: "insensitive" } }, { fullName: { contains: f.search, mode: "insensitive" } }, { inn: f.search.trim() }] } }
-        : {},
+      f.search ? { school: { OR: [{ shortName: { contains: f.search, mode: "insensitive" } }, { fullName: { contains: f.search, mode: "insensitive" } }, { inn: f.search.trim() }] } } : {},
     ],
   };
 }
@@ -109,15 +100,15 @@ builder.queryFields((t) => ({
     maxSize: 500,
     args: { filter: t.arg({ type: ParticipationListFilter }) },
     totalCount: (_c, args, ctx) => ctx.db.participation.count({ where: participationsFilter(args.filter, ctx) }),
-    resolve: (query, _r, args, ctx) =>
-      ctx.db.participation.findMany({ ...query, where: participationsFilter(args.filter, ctx), orderBy: [{ school: { shortName: "asc" } }, { id: "asc" }] }),
+    resolve: (query, _r, args, ctx) => ctx.db.participation.findMany({ ...query, where: participationsFilter(args.filter, ctx), orderBy: [{ school: { shortName: "asc" } }, { id: "asc" }] }),
   }),
 }));
 
 builder.mutationFields((t) => ({
   createProgrammeYear: t.prismaField({
     type: "ProgrammeYear",
-    description: "Открывает год проекта (по умолчанию «500+» — федеральный координатор; с programmeId — год регионального проекта, его ведёт координатор субъекта). С copyFrom копирует настройки, сроки (со сдвигом на разницу лет), дни напоминаний, правило проверки, перечень факторов риска, правила значимости и критерии оценки регионов.",
+    description:
+      "Открывает год проекта (по умолчанию «500+» — федеральный координатор; с programmeId — год регионального проекта, его ведёт координатор субъекта). С copyFrom копирует настройки, сроки (со сдвигом на разницу лет), дни напоминаний, правило проверки, перечень факторов риска, правила значимости и критерии оценки регионов.",
     authScopes: { federal: true, regionAdmin: true },
     errors,
     args: {
@@ -178,7 +169,8 @@ builder.mutationFields((t) => ({
   }),
   changeParticipationStatus: t.prismaField({
     type: "Participation",
-    description: "Меняет статус участия: «Исключена» (причина), «Вышла из списка ШНОР» (дата и приказ или основание) или обратно «Участвует». Региональный координатор субъекта или федеральный; остаётся в истории.",
+    description:
+      "Меняет статус участия: «Исключена» (причина), «Вышла из списка ШНОР» (дата и приказ или основание) или обратно «Участвует». Региональный координатор субъекта или федеральный; остаётся в истории.",
     authScopes: { signedIn: true },
     errors,
     args: {

@@ -60,8 +60,7 @@ builder.prismaObject("CuratorAssignment", {
 builder.queryFields((t) => ({
   programmeYears: t.prismaField({
     type: ["ProgrammeYear"],
-    description:
-      "Годы проектов, которые видит пользователь (федерального «500+» и проекта своего субъекта), новые сначала, в одном году федеральный первым; programmeId — годы одного проекта.",
+    description: "Годы проектов, которые видит пользователь (федерального «500+» и проекта своего субъекта), новые сначала, в одном году федеральный первым; programmeId — годы одного проекта.",
     authScopes: { signedIn: true },
     args: { programmeId: t.arg.globalID({ required: false, description: "Только годы этого проекта." }) },
     resolve: async (query, _r, args, ctx) => {

@@ -89,7 +89,13 @@ export async function createProgrammeYear(ctx: Context, year: number, copyFrom: 
   const programme = await loadProgramme(ctx, requireViewer(ctx), programmeId);
   const viewer = requireManager(ctx, programme);
   if (await ctx.db.programmeYear.findUnique({ where: { programmeId_year: { programmeId: programme.id, year } }, select: { id: true } })) throw new YearExistsError(year);
-  const source = copyFrom != null ? await ctx.db.programmeYear.findUnique({ where: { programmeId_year: { programmeId: programme.id, year: copyFrom } }, include: { riskFactors: { include: { recommendations: true } }, significanceRules: true, scoringCriteria: true, scoringZones: true } }) : null;
+  const source =
+    copyFrom != null
+      ? await ctx.db.programmeYear.findUnique({
+          where: { programmeId_year: { programmeId: programme.id, year: copyFrom } },
+          include: { riskFactors: { include: { recommendations: true } }, significanceRules: true, scoringCriteria: true, scoringZones: true },
+        })
+      : null;
   if (copyFrom != null && !source) throw notFound(`${copyFrom} год проекта не найден`);
   if (!source && !settings.conceptDocumentsDue) throw new DomainError("Укажите срок концептуальных документов", "DEADLINE_REQUIRED");
   return ctx.db.$transaction(async (tx) => {
@@ -97,7 +103,14 @@ export async function createProgrammeYear(ctx: Context, year: number, copyFrom: 
     if (source) {
       const { id: _id, programmeId: _pid, year: from, title, riskFactors: _r, significanceRules: _s, scoringCriteria: _c, scoringZones: _z, ...copied } = source;
       const d = year - from;
-      base = { ...copied, programme: { connect: { id: programme.id } }, year, title: title.replace(String(from), String(year)), conceptDocumentsDue: shiftYears(copied.conceptDocumentsDue, d)!, roadmapDue: shiftYears(copied.roadmapDue, d) };
+      base = {
+        ...copied,
+        programme: { connect: { id: programme.id } },
+        year,
+        title: title.replace(String(from), String(year)),
+        conceptDocumentsDue: shiftYears(copied.conceptDocumentsDue, d)!,
+        roadmapDue: shiftYears(copied.roadmapDue, d),
+      };
     } else base = { programme: { connect: { id: programme.id } }, year, title: `${programme.shortName} ${year}`, conceptDocumentsDue: settings.conceptDocumentsDue! };
     const created = await tx.programmeYear.create({ data: { ...base, ...settings, year } }).catch((e) => {
       if ((e as { code?: string }).code === "P2002") throw new YearExistsError(year);
@@ -124,7 +137,13 @@ export async function createProgrammeYear(ctx: Context, year: number, copyFrom: 
       if (!programme.regionId) await tx.scoringCriterion.createMany({ data: source.scoringCriteria.map(({ id: _i, programmeYearId: _p, ...c }) => ({ ...c, programmeYearId: created.id })) });
       if (!programme.regionId) await tx.scoringZone.createMany({ data: source.scoringZones.map(({ id: _i, programmeYearId: _p, ...z }) => ({ ...z, programmeYearId: created.id })) });
     }
-    await audit(tx, { actorId: viewer.id, action: source ? "programmeYear.copy" : "programmeYear.create", entityType: "ProgrammeYear", entityId: created.id, after: { ...created, copiedFrom: copyFrom, riskFactors: source?.riskFactors.length ?? 0 } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: source ? "programmeYear.copy" : "programmeYear.create",
+      entityType: "ProgrammeYear",
+      entityId: created.id,
+      after: { ...created, copiedFrom: copyFrom, riskFactors: source?.riskFactors.length ?? 0 },
+    });
     return created;
   }, TX);
 }
@@ -158,19 +177,21 @@ export async function deleteProgrammeYear(ctx: Context, id: string) {
   if (!y) throw notFound("Год проекта не найден");
   if (y._count.participations) throw new YearInUseError(`в нём ${y._count.participations} школ-участников`);
   if (y._count.roadmaps || y._count.materials || y._count.events || y._count.questions) throw new YearInUseError("к нему уже привязаны дорожные карты, материалы, мероприятия или вопросы");
-  await ctx.db.$transaction(async (tx) => {
-    // A participant added meanwhile makes the delete fail on the foreign key, not silently succeed.
-    await tx.significanceRule.deleteMany({ where: { programmeYearId: id } });
-    await tx.scoringCriterion.deleteMany({ where: { programmeYearId: id } });
-    await tx.scoringZone.deleteMany({ where: { programmeYearId: id } });
-    await tx.regionScore.deleteMany({ where: { programmeYearId: id } });
-    await tx.riskFactor.deleteMany({ where: { programmeYearId: id } });
-    await tx.programmeYear.delete({ where: { id } });
-    await audit(tx, { actorId: viewer.id, action: "programmeYear.delete", entityType: "ProgrammeYear", entityId: id, before: { year: y.year, title: y.title } });
-  }, TX).catch((e) => {
-    if ((e as { code?: string }).code === "P2003") throw new YearInUseError("к нему уже привязаны данные");
-    throw e;
-  });
+  await ctx.db
+    .$transaction(async (tx) => {
+      // A participant added meanwhile makes the delete fail on the foreign key, not silently succeed.
+      await tx.significanceRule.deleteMany({ where: { programmeYearId: id } });
+      await tx.scoringCriterion.deleteMany({ where: { programmeYearId: id } });
+      await tx.scoringZone.deleteMany({ where: { programmeYearId: id } });
+      await tx.regionScore.deleteMany({ where: { programmeYearId: id } });
+      await tx.riskFactor.deleteMany({ where: { programmeYearId: id } });
+      await tx.programmeYear.delete({ where: { id } });
+      await audit(tx, { actorId: viewer.id, action: "programmeYear.delete", entityType: "ProgrammeYear", entityId: id, before: { year: y.year, title: y.title } });
+    }, TX)
+    .catch((e) => {
+      if ((e as { code?: string }).code === "P2003") throw new YearInUseError("к нему уже привязаны данные");
+      throw e;
+    });
   return true;
 }
 
@@ -180,7 +201,14 @@ export async function saveRiskFactor(ctx: Context, programmeYearId: string, numb
   return ctx.db.$transaction(async (tx) => {
     const before = await tx.riskFactor.findUnique({ where: { programmeYearId_number: { programmeYearId, number } } });
     const f = await tx.riskFactor.upsert({ where: { programmeYearId_number: { programmeYearId, number } }, create: { programmeYearId, number, title, description }, update: { title, description } });
-    await audit(tx, { actorId: viewer.id, action: before ? "riskFactor.update" : "riskFactor.create", entityType: "RiskFactor", entityId: f.id, before: before && { title: before.title, description: before.description }, after: { number, title, description } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: before ? "riskFactor.update" : "riskFactor.create",
+      entityType: "RiskFactor",
+      entityId: f.id,
+      before: before && { title: before.title, description: before.description },
+      after: { number, title, description },
+    });
     return f;
   }, TX);
 }
@@ -212,7 +240,7 @@ const ALLOWED: Record<ParticipationStatus, ParticipationStatus[]> = {
 export async function changeParticipationStatus(ctx: Context, participationId: string, status: ParticipationStatus, reason: string, date: Date | null) {
   const viewer = requireViewer(ctx);
   const p = await ctx.db.participation.findUnique({ where: { id: participationId }, include: { school: { select: { municipality: { select: { regionId: true } } } } } });
-  if (!p || !viewer.read.all && !viewer.read.allSchoolIds.has(p.schoolId) && !viewer.read.curatedParticipationIds.has(p.id)) throw notFound("Участие не найдено");
+  if (!p || (!viewer.read.all && !viewer.read.allSchoolIds.has(p.schoolId) && !viewer.read.curatedParticipationIds.has(p.id))) throw notFound("Участие не найдено");
   if (!canManageRegistry(viewer.act, p.school.municipality.regionId)) throw forbidden("Статус участия меняет региональный координатор");
   if (!ALLOWED[p.status].includes(status)) throw new StatusTransitionError(p.status === status ? "Школа уже в этом статусе" : "Такой переход статуса невозможен: сначала верните школу в «Участвует»");
   if (status === "LEFT_LOW_RESULTS" && !date) throw new StatusTransitionError("Укажите дату выхода из списка школ с низкими результатами");
@@ -220,7 +248,16 @@ export async function changeParticipationStatus(ctx: Context, participationId: s
   return ctx.db.$transaction(async (tx) => {
     const { count } = await tx.participation.updateMany({ where: { id: p.id, status: p.status }, data: { status, statusReason: reason, statusDate, statusChangedAt: new Date() } });
     if (!count) throw new StatusTransitionError("Статус только что изменил кто-то другой: обновите страницу");
-    await audit(tx, { actorId: viewer.id, action: "participation.status", entityType: "Participation", entityId: p.id, schoolId: p.schoolId, before: { status: p.status }, after: { status, statusDate: statusDate.toISOString().slice(0, 10) }, reason });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "participation.status",
+      entityType: "Participation",
+      entityId: p.id,
+      schoolId: p.schoolId,
+      before: { status: p.status },
+      after: { status, statusDate: statusDate.toISOString().slice(0, 10) },
+      reason,
+    });
     return tx.participation.findUniqueOrThrow({ where: { id: p.id } });
   }, TX);
 }

@@ -10,9 +10,7 @@ const PART = 5000;
 /** Stores the preview's judgement of every row. */
 export async function insertImportRows(db: Raw, importId: string, rows: Judged<unknown>[]) {
   for (const part of chunk(rows, PART)) {
-    const json = JSON.stringify(
-      part.map((r) => ({ n: r.rowNumber, o: r.outcome, d: r.data, t: r.targetId, c: r.changes, p: r.problems.length ? r.problems : null })),
-    );
+    const json = JSON.stringify(part.map((r) => ({ n: r.rowNumber, o: r.outcome, d: r.data, t: r.targetId, c: r.changes, p: r.problems.length ? r.problems : null })));
     await db.$executeRaw`
       INSERT INTO "RegistryImportRow" ("importId", "rowNumber", "outcome", "data", "targetId", "changes", "problems")
       SELECT ${importId}::uuid, t.n, t.o::"RegistryRowOutcome", t.d, t.t, t.c, t.p
@@ -50,4 +48,3 @@ export async function insertAudits(tx: Raw, events: Prisma.AuditEventCreateManyI
       FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb)
         AS t("actorId" uuid, "action" text, "entityType" text, "entityId" text, "schoolId" uuid, "before" jsonb, "after" jsonb, "reason" text)`;
 }
-

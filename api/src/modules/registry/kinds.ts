@@ -60,7 +60,12 @@ export interface ImportKind<D> {
 
 /** Normal form of a name for matching: lower case, ё → е, quotes and spacing unified. */
 export const normName = (s: string) =>
-  s.toLowerCase().replace(/ё/g, "е").replace(/[«»"„“”']/g, "\"").replace(/\s+/g, " ").trim();
+  s
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/[«»"„“”']/g, '"')
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** Marks rows repeating an earlier row's key as rejected with the first row named. */
 export function rejectDuplicates<D>(rows: Candidate<D>[], key: (d: D) => string | null, column: string, what: string) {

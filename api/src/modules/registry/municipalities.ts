@@ -77,7 +77,14 @@ export const municipalitiesKind: ImportKind<MunicipalityRow> = {
     for (const m of created) audits.push({ actorId: viewer.id, action: "municipality.import.create", entityType: "Municipality", entityId: m.id, after: m });
     for (const r of rows.filter((x) => x.outcome === "CHANGED")) {
       await tx.municipality.update({ where: { id: r.targetId! }, data: { name: r.data.name } });
-      audits.push({ actorId: viewer.id, action: "municipality.rename", entityType: "Municipality", entityId: r.targetId!, before: { name: r.changes!.name![0] } as Prisma.InputJsonValue, after: { name: r.data.name } });
+      audits.push({
+        actorId: viewer.id,
+        action: "municipality.rename",
+        entityType: "Municipality",
+        entityId: r.targetId!,
+        before: { name: r.changes!.name![0] } as Prisma.InputJsonValue,
+        after: { name: r.data.name },
+      });
     }
     if (audits.length) await tx.auditEvent.createMany({ data: audits });
     return { invitations: [] };

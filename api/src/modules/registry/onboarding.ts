@@ -72,10 +72,18 @@ export const onboardingKind: ImportKind<OnboardingRow> = {
     const emails = [...new Set(ok.flatMap((r) => [r.data.schoolEmail, r.data.curatorEmail ?? ""]).filter(Boolean))];
     const schools = [];
     for (const part of chunk(inns, 5000))
-      schools.push(...(await db.school.findMany({
-        where: { inn: { in: part }, ...(scope.regionId ? { municipality: { regionId: scope.regionId } } : {}) },
-        select: { id: true, inn: true, shortName: true, canHostCurators: true, participations: { where: { programmeYearId: scope.programmeYearId! }, select: { id: true, curators: { select: { curatorId: true } } } } },
-      })));
+      schools.push(
+        ...(await db.school.findMany({
+          where: { inn: { in: part }, ...(scope.regionId ? { municipality: { regionId: scope.regionId } } : {}) },
+          select: {
+            id: true,
+            inn: true,
+            shortName: true,
+            canHostCurators: true,
+            participations: { where: { programmeYearId: scope.programmeYearId! }, select: { id: true, curators: { select: { curatorId: true } } } },
+          },
+        })),
+      );
     const users = [];
     for (const part of chunk(emails, 5000))
       users.push(...(await db.user.findMany({ where: { email: { in: part } }, select: { id: true, email: true, roles: { select: { role: true, schoolId: true } } } })));
@@ -142,7 +150,11 @@ export const onboardingKind: ImportKind<OnboardingRow> = {
         let curatorId = d.curatorId ?? curatorByEmail.get(d.curatorEmail);
         if (!curatorId) curatorId = await newUser(d.curatorEmail, d.curatorName!, "CURATOR", d.curatorSchoolId!, null, d.schoolName!);
         curatorByEmail.set(d.curatorEmail, curatorId);
-        await tx.curatorAssignment.upsert({ where: { curatorId_participationId: { curatorId, participationId: d.participationId! } }, create: { curatorId, participationId: d.participationId! }, update: {} });
+        await tx.curatorAssignment.upsert({
+          where: { curatorId_participationId: { curatorId, participationId: d.participationId! } },
+          create: { curatorId, participationId: d.participationId! },
+          update: {},
+        });
         audits.push({ actorId: viewer.id, action: "curator.assign", entityType: "Participation", entityId: d.participationId!, schoolId: d.schoolId, after: { curatorId } });
       }
     }

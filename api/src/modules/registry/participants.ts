@@ -62,7 +62,14 @@ export const participantsKind: ImportKind<ParticipantRow> = {
     for (const part of chunk(created, 2000)) await tx.participation.createMany({ data: part });
     for (const part of chunk(created, 5000))
       await tx.auditEvent.createMany({
-        data: part.map((p) => ({ actorId: viewer.id, action: "participation.create", entityType: "Participation", entityId: p.id, schoolId: p.schoolId, after: { programmeYearId: p.programmeYearId, decree: p.decree, status: "PARTICIPATING" } })),
+        data: part.map((p) => ({
+          actorId: viewer.id,
+          action: "participation.create",
+          entityType: "Participation",
+          entityId: p.id,
+          schoolId: p.schoolId,
+          after: { programmeYearId: p.programmeYearId, decree: p.decree, status: "PARTICIPATING" },
+        })),
       });
     return { invitations: [] };
   },

@@ -125,8 +125,7 @@ export const schoolsKind: ImportKind<SchoolRow> = {
       if (found && found.inn && found.inn !== r.data.inn) problems.push({ column: H.ogrn, message: `ОГРН принадлежит школе с другим ИНН (${found.inn})` });
       if (!found && r.data.ogrn && byOgrn.has(r.data.ogrn)) problems.push({ column: H.ogrn, message: "ОГРН уже принадлежит другой школе" });
       const holder = byPlaceName.get(`${r.data.municipalityId}|${normName(r.data.shortName)}`);
-      if (holder && holder.id !== found?.id)
-        problems.push({ column: H.shortName, message: `В муниципалитете уже есть школа с таким кратким наименованием (ИНН ${holder.inn ?? "не указан"})` });
+      if (holder && holder.id !== found?.id) problems.push({ column: H.shortName, message: `В муниципалитете уже есть школа с таким кратким наименованием (ИНН ${holder.inn ?? "не указан"})` });
       if (problems.length) return { ...base, outcome: "REJECTED" as const, problems };
       if (!found) return { ...base, outcome: "NEW" as const };
       targets.add(found.id);
@@ -166,8 +165,8 @@ export const schoolsKind: ImportKind<SchoolRow> = {
     }
     // One UPDATE per thousand rows: a national re-import of changed names must not be 40,000 round trips.
     for (const part of chunk(changed, 1000)) {
-      const values = part.map((r) =>
-        P.sql`(${r.targetId}::uuid, ${r.data.municipalityId}::uuid, ${r.data.fullName}, ${r.data.shortName}, ${r.data.ogrn}, ${r.data.address}, ${r.data.canHostCurators}::boolean)`,
+      const values = part.map(
+        (r) => P.sql`(${r.targetId}::uuid, ${r.data.municipalityId}::uuid, ${r.data.fullName}, ${r.data.shortName}, ${r.data.ogrn}, ${r.data.address}, ${r.data.canHostCurators}::boolean)`,
       );
       await tx.$executeRaw`
         UPDATE "School" s SET
@@ -175,18 +174,46 @@ export const schoolsKind: ImportKind<SchoolRow> = {
           "ogrn" = COALESCE(v.o, s."ogrn"), "address" = COALESCE(v.a, s."address"), "canHostCurators" = COALESCE(v.h, s."canHostCurators")
         FROM (VALUES ${P.join(values)}) AS v(id, m, f, sn, o, a, h) WHERE s.id = v.id`;
       for (const r of part)
-        audits.push({ actorId: viewer.id, action: "school.import.update", entityType: "School", entityId: r.targetId!, schoolId: r.targetId, before: Object.fromEntries(Object.entries(r.changes ?? {}).map(([k, v]) => [k, v[0]])) as Prisma.InputJsonValue, after: Object.fromEntries(Object.entries(r.changes ?? {}).map(([k, v]) => [k, v[1]])) as Prisma.InputJsonValue });
+        audits.push({
+          actorId: viewer.id,
+          action: "school.import.update",
+          entityType: "School",
+          entityId: r.targetId!,
+          schoolId: r.targetId,
+          before: Object.fromEntries(Object.entries(r.changes ?? {}).map(([k, v]) => [k, v[0]])) as Prisma.InputJsonValue,
+          after: Object.fromEntries(Object.entries(r.changes ?? {}).map(([k, v]) => [k, v[1]])) as Prisma.InputJsonValue,
+        });
     }
     await insertAudits(tx, audits);
     return { invitations: [] };
   },
 };
 
-type ExistingSchool = { id: string; municipalityId: string; regionId: string; fullName: string; shortName: string; inn: string | null; ogrn: string | null; address: string | null; canHostCurators: boolean };
+type ExistingSchool = {
+  id: string;
+  municipalityId: string;
+  regionId: string;
+  fullName: string;
+  shortName: string;
+  inn: string | null;
+  ogrn: string | null;
+  address: string | null;
+  canHostCurators: boolean;
+};
 
 /** The schools of the regions in scope, and those elsewhere whose ИНН or ОГРН the file names. */
 async function loadSchools(db: DB, regionIds: string[], rows: Candidate<SchoolRow>[]): Promise<ExistingSchool[]> {
-  const select = { id: true, municipalityId: true, fullName: true, shortName: true, inn: true, ogrn: true, address: true, canHostCurators: true, municipality: { select: { regionId: true } } } as const;
+  const select = {
+    id: true,
+    municipalityId: true,
+    fullName: true,
+    shortName: true,
+    inn: true,
+    ogrn: true,
+    address: true,
+    canHostCurators: true,
+    municipality: { select: { regionId: true } },
+  } as const;
   const flat = (s: Prisma.SchoolGetPayload<{ select: typeof select }>): ExistingSchool => ({ ...s, regionId: s.municipality.regionId });
   const inScope = (await db.school.findMany({ where: { municipality: { regionId: { in: regionIds } } }, select })).map(flat);
   const seen = new Set(inScope.map((s) => s.id));
@@ -194,7 +221,13 @@ async function loadSchools(db: DB, regionIds: string[], rows: Candidate<SchoolRo
   const ogrns = rows.map((r) => r.data.ogrn).filter((x): x is string => !!x);
   const elsewhere: ExistingSchool[] = [];
   for (const part of chunk([...inns.map((v) => ({ inn: v })), ...ogrns.map((v) => ({ ogrn: v }))], 5000)) {
-    const found = await db.school.findMany({ where: { OR: [{ inn: { in: part.flatMap((p) => ("inn" in p ? [p.inn] : [])) } }, { ogrn: { in: part.flatMap((p) => ("ogrn" in p ? [p.ogrn] : [])) } }], NOT: { municipality: { regionId: { in: regionIds } } } }, select });
+    const found = await db.school.findMany({
+      where: {
+        OR: [{ inn: { in: part.flatMap((p) => ("inn" in p ? [p.inn] : [])) } }, { ogrn: { in: part.flatMap((p) => ("ogrn" in p ? [p.ogrn] : [])) } }],
+        NOT: { municipality: { regionId: { in: regionIds } } },
+      },
+      select,
+    });
     for (const s of found)
       if (!seen.has(s.id)) {
         seen.add(s.id);

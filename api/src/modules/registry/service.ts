@@ -47,7 +47,6 @@ export class NothingToApplyError extends DomainError {
   }
 }
 
-
 export interface PreviewInput {
   kind: RegistryImportKind;
   file: File;
@@ -60,8 +59,7 @@ export interface PreviewInput {
 }
 
 /** «приказ от 17.12.2021 № 1186». */
-export const decreeText = (number: string, date: Date) =>
-  `приказ от ${date.toISOString().slice(8, 10)}.${date.toISOString().slice(5, 7)}.${date.toISOString().slice(0, 4)} № ${number.trim()}`;
+export const decreeText = (number: string, date: Date) => `приказ от ${date.toISOString().slice(8, 10)}.${date.toISOString().slice(5, 7)}.${date.toISOString().slice(0, 4)} № ${number.trim()}`;
 
 /** Works out where an import applies and whether the viewer may run it there. */
 export async function importScope(ctx: Context, viewer: Viewer, input: Omit<PreviewInput, "file">): Promise<ImportScope> {
@@ -149,9 +147,20 @@ export async function applyImport(ctx: Context, id: string): Promise<{ id: strin
     const again = await impl.judge(tx as never, scope, candidates);
     const stale = again.filter((r, i) => r.outcome !== stored[i]!.outcome || (r.targetId ?? null) !== (stored[i]!.targetId ?? null)).map((r) => r.rowNumber);
     if (stale.length) throw new StalePreviewError(stale);
-    const out = await impl.apply(tx, viewer, scope, again.filter((r) => r.outcome === "NEW" || r.outcome === "CHANGED"));
+    const out = await impl.apply(
+      tx,
+      viewer,
+      scope,
+      again.filter((r) => r.outcome === "NEW" || r.outcome === "CHANGED"),
+    );
     await tx.auditEvent.create({
-      data: { actorId: viewer.id, action: "registry.apply", entityType: "RegistryImport", entityId: id, after: { kind: imp.kind, fileName: imp.fileName, sha256: imp.sha256, regionId: imp.regionId, decree: imp.decree, ...countOf(again) } },
+      data: {
+        actorId: viewer.id,
+        action: "registry.apply",
+        entityType: "RegistryImport",
+        entityId: id,
+        after: { kind: imp.kind, fileName: imp.fileName, sha256: imp.sha256, regionId: imp.regionId, decree: imp.decree, ...countOf(again) },
+      },
     });
     return out;
   }, TX);

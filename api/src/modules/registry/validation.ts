@@ -3,8 +3,14 @@ import { z } from "zod";
 
 export const decreeNumber = z.string().trim().min(1, "Номер приказа: не заполнено").max(50, "Номер приказа: не длиннее 50 символов");
 export const name = (what: string, max = 500) => z.string().trim().min(1, `${what}: не заполнено`).max(max, `${what}: не длиннее ${max} символов`);
-export const inn = z.string().trim().regex(/^\d{10}$/, "ИНН организации — 10 цифр");
-export const ogrn = z.string().trim().regex(/^\d{13}$/, "ОГРН — 13 цифр");
+export const inn = z
+  .string()
+  .trim()
+  .regex(/^\d{10}$/, "ИНН организации — 10 цифр");
+export const ogrn = z
+  .string()
+  .trim()
+  .regex(/^\d{13}$/, "ОГРН — 13 цифр");
 export const address = z.string().trim().max(500, "Адрес: не длиннее 500 символов");
 /** At most this many schools are picked from the registry in one go (a region's list fits). */
 export const MAX_PICKED = 500;

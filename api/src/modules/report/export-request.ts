@@ -83,15 +83,21 @@ export function exportPath(format: ExportFormat, req: ExportRequest): string {
   return `/files/reports/${SLUG[req.report]}.${format.toLowerCase()}?q=${q}`;
 }
 
-const gid = z.string().max(200).transform((s, c): GlobalId => {
-  try {
-    return decodeGlobalID(s);
-  } catch {
-    c.addIssue({ code: "custom", message: "Неверный глобальный id в фильтре" });
-    return z.NEVER;
-  }
-});
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Дата — ГГГГ-ММ-ДД").transform((s) => new Date(`${s}T00:00:00Z`));
+const gid = z
+  .string()
+  .max(200)
+  .transform((s, c): GlobalId => {
+    try {
+      return decodeGlobalID(s);
+    } catch {
+      c.addIssue({ code: "custom", message: "Неверный глобальный id в фильтре" });
+      return z.NEVER;
+    }
+  });
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Дата — ГГГГ-ММ-ДД")
+  .transform((s) => new Date(`${s}T00:00:00Z`));
 const list = <T extends z.ZodTypeAny>(t: T) => z.array(t).max(500).nullish();
 const values = <T extends Record<string, string>>(e: T) => z.enum(Object.values(e) as [T[keyof T], ...T[keyof T][]]);
 
@@ -117,10 +123,17 @@ const wireSchema = z.object({
       overdueOnly: z.boolean().nullish(),
     })
     .strict(),
-  g: z.array(z.enum(["ALL", "REGION", "MUNICIPALITY", "SCHOOL", "CURATOR"])).min(1).max(5),
+  g: z
+    .array(z.enum(["ALL", "REGION", "MUNICIPALITY", "SCHOOL", "CURATOR"]))
+    .min(1)
+    .max(5),
   o: z.object({ v: z.string().max(60), d: z.union([z.literal(0), z.literal(1)]) }).optional(),
   i: inactiveDaysSchema,
-  c: z.array(z.tuple([z.string().max(60), z.string().max(120)])).min(1).max(60).optional(),
+  c: z
+    .array(z.tuple([z.string().max(60), z.string().max(120)]))
+    .min(1)
+    .max(60)
+    .optional(),
 });
 
 /** Reads the arguments of a download URL with the same rules the GraphQL arguments follow. */
@@ -159,9 +172,7 @@ export function checkOrder(req: ExportRequest): void {
 }
 
 export const orderOf = (req: ExportRequest): Order =>
-  req.order && req.report !== "REGION_SCORES"
-    ? { column: orderColumn(req.report as OrderedReport, req.order.value)!, desc: req.order.desc }
-    : { column: "group", desc: false };
+  req.order && req.report !== "REGION_SCORES" ? { column: orderColumn(req.report as OrderedReport, req.order.value)!, desc: req.order.desc } : { column: "group", desc: false };
 
 /** The figures a report's screen may show, by their path in the report row (`documents.owed`). */
 function screenFigures(report: ExportKind): Map<string, Figure> | null {

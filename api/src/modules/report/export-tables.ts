@@ -34,8 +34,7 @@ interface Names {
   municipalities: Map<string, string>;
 }
 
-const figureColumns = (figures: readonly Figure[], prefix = ""): Column<Record<string, unknown>>[] =>
-  figures.map((x) => ({ header: prefix + x.header, kind: x.kind, value: (r) => r[x.column] }));
+const figureColumns = (figures: readonly Figure[], prefix = ""): Column<Record<string, unknown>>[] => figures.map((x) => ({ header: prefix + x.header, kind: x.kind, value: (r) => r[x.column] }));
 
 const GROUP_SHEET: Record<GroupBy, string> = { ALL: "Итого", REGION: "Субъекты", MUNICIPALITY: "Муниципалитеты", SCHOOL: "Школы", CURATOR: "Кураторы" };
 const GROUP_TITLE: Record<GroupBy, string> = {
@@ -71,7 +70,7 @@ export const PARTICIPATION_LABEL: Record<ParticipationStatus, string> = {
 };
 export const MEASURE_LABEL: Record<MeasureStatus, string> = { PLANNED: "запланировано", IN_PROGRESS: "выполняется", DONE: "выполнено", CANCELLED: "отменено" };
 export const SIGNIFICANCE_LABEL: Record<Significance, string> = { HIGH: "высокая", MEDIUM: "средняя", LOW: "низкая" };
-export const stateLabel = (s: string) => (s === "MISSING" ? NOT_UPLOADED_LABEL : STATUS_LABEL[s as keyof typeof STATUS_LABEL] ?? s);
+export const stateLabel = (s: string) => (s === "MISSING" ? NOT_UPLOADED_LABEL : (STATUS_LABEL[s as keyof typeof STATUS_LABEL] ?? s));
 
 function placeColumns(names: Names): Column<{ region_id: string; municipality_id: string; school_name: string; year: number }>[] {
   return [
@@ -137,7 +136,10 @@ export async function tables(ctx: { db: DB; viewer: Viewer }, req: ExportRequest
       out.push({ groupBy, rows: paged.rows });
     }
   }
-  const names = await namesOf(ctx.db, out.flatMap((o) => o.rows));
+  const names = await namesOf(
+    ctx.db,
+    out.flatMap((o) => o.rows),
+  );
   return out.map(({ groupBy, rows }): Table => {
     switch (req.report) {
       case "DOCUMENT_LIST":
@@ -181,8 +183,8 @@ export async function tables(ctx: { db: DB; viewer: Viewer }, req: ExportRequest
  * per region or municipality only, so its columns drop out of other groupings, as on screen.
  */
 function screenColumns(req: ExportRequest, groupBy?: GroupBy): Column<Record<string, unknown>>[] {
-  return req.columns!
-    .filter((c) => !c.figure.startsWith("consultation.") || groupBy === "REGION" || groupBy === "MUNICIPALITY")
+  return req
+    .columns!.filter((c) => !c.figure.startsWith("consultation.") || groupBy === "REGION" || groupBy === "MUNICIPALITY")
     .map((c) => {
       const x = screenFigure(req.report, c.figure);
       return { header: c.label, kind: x.kind, value: (r) => r[x.column] };

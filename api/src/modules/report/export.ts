@@ -31,18 +31,42 @@ async function filterLines(db: DB, viewer: Viewer, req: ExportRequest, f: Report
     ["Территория", place.territory],
   ];
   const add = (label: string, items: string[]) => items.length && lines.push([label, items.join("; ")]);
-  add("Субъекты РФ", regions.map((r) => r.name));
-  add("Муниципалитеты", municipalities.map((m) => m.name));
-  add("Школы", schools.map((s) => s.shortName));
-  add("Кураторы", curators.map((c) => c.fullName));
-  add("Статусы участия", f.participationStatuses.map((s) => PARTICIPATION_LABEL[s]));
+  add(
+    "Субъекты РФ",
+    regions.map((r) => r.name),
+  );
+  add(
+    "Муниципалитеты",
+    municipalities.map((m) => m.name),
+  );
+  add(
+    "Школы",
+    schools.map((s) => s.shortName),
+  );
+  add(
+    "Кураторы",
+    curators.map((c) => c.fullName),
+  );
+  add(
+    "Статусы участия",
+    f.participationStatuses.map((s) => PARTICIPATION_LABEL[s]),
+  );
   add("Факторы риска (№)", f.riskFactorNumbers.map(String));
   if (f.inactiveForDays != null) lines.push(["Без активности, дней", `не меньше ${f.inactiveForDays}`]);
   if (f.from || f.to) lines.push(["Период", `${f.from ? ruDate(f.from) : "…"} — ${f.to ? ruDate(f.to) : "…"}`]);
-  add("Виды документов", f.documentKinds.map((k) => KIND_TITLE[k]));
+  add(
+    "Виды документов",
+    f.documentKinds.map((k) => KIND_TITLE[k]),
+  );
   add("Состояния документов", f.documentStates.map(stateLabel));
-  add("Статусы мероприятий", f.measureStatuses.map((s) => MEASURE_LABEL[s]));
-  add("Значимость факторов", f.significances.map((s) => SIGNIFICANCE_LABEL[s]));
+  add(
+    "Статусы мероприятий",
+    f.measureStatuses.map((s) => MEASURE_LABEL[s]),
+  );
+  add(
+    "Значимость факторов",
+    f.significances.map((s) => SIGNIFICANCE_LABEL[s]),
+  );
   if (f.overdueOnly) lines.push(["Только просроченные", "да"]);
   if (req.report === "MONITORING") lines.push(["Без активности считается", `${req.inactiveDays} дней и больше`]);
   lines.push(["Показатели", req.columns ? "как на экране" : "все показатели"]);
@@ -59,20 +83,25 @@ async function viewerPlace(db: DB, viewer: Viewer): Promise<{ territory: string;
   if (viewer.read.all) return { territory: "Все субъекты РФ", timeZone: null };
   const roles = viewer.roles;
   const [regions, municipalities, schools] = await Promise.all([
-    db.region.findMany({ where: { id: { in: [...new Set([...roles.flatMap((r) => (r.regionId ? [r.regionId] : [])), ...viewer.read.contextRegionIds])] } }, select: { id: true, name: true, timeZone: true } }),
-    db.municipality.findMany({ where: { id: { in: roles.flatMap((r) => (r.municipalityId ? [r.municipalityId] : [])) } }, select: { name: true, region: { select: { id: true, name: true, timeZone: true } } } }),
-    db.school.findMany({ where: { id: { in: [...roles.flatMap((r) => (r.schoolId ? [r.schoolId] : [])), ...viewer.read.curatedSchoolIds] } }, select: { shortName: true, municipality: { select: { region: { select: { id: true, name: true, timeZone: true } } } } } }),
+    db.region.findMany({
+      where: { id: { in: [...new Set([...roles.flatMap((r) => (r.regionId ? [r.regionId] : [])), ...viewer.read.contextRegionIds])] } },
+      select: { id: true, name: true, timeZone: true },
+    }),
+    db.municipality.findMany({
+      where: { id: { in: roles.flatMap((r) => (r.municipalityId ? [r.municipalityId] : [])) } },
+      select: { name: true, region: { select: { id: true, name: true, timeZone: true } } },
+    }),
+    db.school.findMany({
+      where: { id: { in: [...roles.flatMap((r) => (r.schoolId ? [r.schoolId] : [])), ...viewer.read.curatedSchoolIds] } },
+      select: { shortName: true, municipality: { select: { region: { select: { id: true, name: true, timeZone: true } } } } },
+    }),
   ]);
   const zones = new Map<string, string>();
   for (const r of regions) zones.set(r.id, r.timeZone);
   for (const m of municipalities) zones.set(m.region.id, m.region.timeZone);
   for (const s of schools) zones.set(s.municipality.region.id, s.municipality.region.timeZone);
   const ownRegions = regions.filter((r) => roles.some((x) => x.regionId === r.id));
-  const parts = [
-    ...ownRegions.map((r) => r.name),
-    ...municipalities.map((m) => `${m.name} (${m.region.name})`),
-    ...schools.map((s) => s.shortName),
-  ];
+  const parts = [...ownRegions.map((r) => r.name), ...municipalities.map((m) => `${m.name} (${m.region.name})`), ...schools.map((s) => s.shortName)];
   return { territory: parts.join("; ") || "нет территории", timeZone: zones.size === 1 ? [...zones.values()][0]! : null };
 }
 
@@ -90,8 +119,7 @@ export async function buildExport(ctx: { db: DB; viewer: Viewer }, format: Expor
   const base = `МЭДК — ${REPORT_TITLE[req.report]} — ${filter.years.join(", ")}`;
   const place = await viewerPlace(ctx.db, ctx.viewer);
   const clock = clockOf(place.timeZone);
-  if (format === "CSV")
-    return { fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: Buffer.from(toCsv(out[0]!, clock), "utf8") };
+  if (format === "CSV") return { fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: Buffer.from(toCsv(out[0]!, clock), "utf8") };
   const lines = await filterLines(ctx.db, ctx.viewer, req, filter, now, place, clock);
   return {
     fileName: `${base}.xlsx`,

@@ -79,13 +79,25 @@ export const MEASURE_FIGURES: readonly Figure[] = [
   f("withIndicator", "m_with_indicator", "С показателем", "int", "Неотменённые мероприятия с целевым значением показателя."),
   f("indicatorsReported", "m_indicators_reported", "Показатель внесён", "int", "Из них с внесённым фактическим значением."),
   f("indicatorsAttained", "m_indicators_attained", "Показатель достигнут", "int", "Мероприятия, чей показатель достигнут полностью (достижение 100 %)."),
-  f("indicatorAttainment", "m_indicator_attainment", "Достижение показателей", "share", "Среднее достижение показателей, как в дорожной карте: (факт − база) / (цель − база), от 0 до 1; без факта — 0; null, если показателей нет."),
+  f(
+    "indicatorAttainment",
+    "m_indicator_attainment",
+    "Достижение показателей",
+    "share",
+    "Среднее достижение показателей, как в дорожной карте: (факт − база) / (цель − база), от 0 до 1; без факта — 0; null, если показателей нет.",
+  ),
   // The roadmap as a reviewed plan, counted like the concept documents (one roadmap owed per participation).
   f("roadmapsSubmitted", "m_roadmaps_submitted", "Дорожных карт сдано", "int", "Участия, чья дорожная карта отправлялась на проверку хотя бы раз."),
   f("roadmapsAwaitingReview", "m_roadmaps_awaiting_review", "Дорожных карт на проверке", "int", "Дорожные карты, ждущие решения куратора."),
   f("roadmapsApproved", "m_roadmaps_approved", "Дорожных карт принято", "int", "Дорожные карты, принятые куратором хотя бы раз (изменение плана после принятия срок не нарушает)."),
   f("roadmapsReturned", "m_roadmaps_returned", "Дорожных карт на доработке", "int", "Дорожные карты, возвращённые на доработку и ещё не отправленные снова."),
-  f("roadmapsOverdue", "m_roadmaps_overdue", "Дорожных карт просрочено", "int", "Срок дорожной карты года (roadmapDue, конец дня по времени региона) прошёл, а карта не на проверке и ни разу не принята."),
+  f(
+    "roadmapsOverdue",
+    "m_roadmaps_overdue",
+    "Дорожных карт просрочено",
+    "int",
+    "Срок дорожной карты года (roadmapDue, конец дня по времени региона) прошёл, а карта не на проверке и ни разу не принята.",
+  ),
 ];
 
 /** One risk factor in a group: how many profiles name it, at which significance, and how often it is chosen. */

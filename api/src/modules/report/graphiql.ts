@@ -24,5 +24,4 @@ query RegionOverview {
 `;
 
 /** A browser opening the GraphiQL page (not a GraphQL request over GET). */
-export const isGraphiQLPage = (method: string | undefined, accept: string | undefined, url: string) =>
-  method === "GET" && !!accept?.includes("text/html") && !/[?&]query=/.test(url);
+export const isGraphiQLPage = (method: string | undefined, accept: string | undefined, url: string) => method === "GET" && !!accept?.includes("text/html") && !/[?&]query=/.test(url);

@@ -8,8 +8,7 @@ export interface OrderOption {
   description: string;
 }
 
-const fromFigures = (figures: readonly Figure[], prefix = ""): OrderOption[] =>
-  figures.map((x) => ({ value: prefix + orderValue(x.field), column: x.column, description: x.header }));
+const fromFigures = (figures: readonly Figure[], prefix = ""): OrderOption[] => figures.map((x) => ({ value: prefix + orderValue(x.field), column: x.column, description: x.header }));
 
 export const PARTICIPANTS_ONLY = PARTICIPATION_FIGURES.filter((x) => x.field === "participants");
 
@@ -20,7 +19,12 @@ export const COMMON_ORDERS: OrderOption[] = [
 ];
 
 export const ORDERS = {
-  MONITORING: [...fromFigures(PARTICIPATION_FIGURES), ...fromFigures(DOCUMENT_FIGURES, "DOCUMENTS_"), ...fromFigures(MEASURE_FIGURES, "MEASURES_"), ...fromFigures(CONSULTATION_FIGURES, "CONSULTATION_")],
+  MONITORING: [
+    ...fromFigures(PARTICIPATION_FIGURES),
+    ...fromFigures(DOCUMENT_FIGURES, "DOCUMENTS_"),
+    ...fromFigures(MEASURE_FIGURES, "MEASURES_"),
+    ...fromFigures(CONSULTATION_FIGURES, "CONSULTATION_"),
+  ],
   DOCUMENTS: [...fromFigures(PARTICIPANTS_ONLY), ...fromFigures(DOCUMENT_FIGURES)],
   MEASURES: [...fromFigures(PARTICIPANTS_ONLY), ...fromFigures(MEASURE_FIGURES)],
   RISKS: [{ value: "FACTOR_NUMBER", column: "factor_number", description: "По номеру фактора." }, ...fromFigures(RISK_FIGURES)],
@@ -40,5 +44,4 @@ export const ORDERS = {
 export type OrderedReport = keyof typeof ORDERS;
 
 /** The SQL column of an order value of a report; undefined when the report has no such order. */
-export const orderColumn = (report: OrderedReport, value: string) =>
-  [...COMMON_ORDERS, ...ORDERS[report]].find((o) => o.value === value)?.column;
+export const orderColumn = (report: OrderedReport, value: string) => [...COMMON_ORDERS, ...ORDERS[report]].find((o) => o.value === value)?.column;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { metricValue, pointsWord, scoreRegion, type CriterionSetting } from "./scoring.ts";
 import type { FigureRow } from "./sql.ts";
 
-const row = (figures: Record<string, number>) => ({ year: 2026, region_id: "r", municipality_id: null, school_id: null, curator_id: null, group_name: "Регион", group_code: 75, ...figures }) as FigureRow;
+const row = (figures: Record<string, number>) =>
+  ({ year: 2026, region_id: "r", municipality_id: null, school_id: null, curator_id: null, group_name: "Регион", group_code: 75, ...figures }) as FigureRow;
 const criterion = (code: string, metric: string, threshold: number, points = 1): CriterionSetting => ({ id: code, code, title: code, metric, threshold, points });
 const ZONES = [
   { color: "GREEN" as const, minPoints: 5 },
@@ -41,9 +42,7 @@ describe("region scoring", () => {
   });
 
   it("writes points in Russian: 1 балл, 2 балла, 5 баллов, 11 баллов, 21 балл", () => {
-    expect([1, 2, 5, 11, 21, 22, 112].map((n) => `${n} ${pointsWord(n)}`)).toEqual([
-      "1 балл", "2 балла", "5 баллов", "11 баллов", "21 балл", "22 балла", "112 баллов",
-    ]);
+    expect([1, 2, 5, 11, 21, 22, 112].map((n) => `${n} ${pointsWord(n)}`)).toEqual(["1 балл", "2 балла", "5 баллов", "11 баллов", "21 балл", "22 балла", "112 баллов"]);
     const one = scoreRegion([criterion("A", "SHARE_PROFILES_VERIFIED", 0.1)], [], row({ profiles_verified: 1, participants: 1 }), undefined);
     expect(one.summary).toBe("1 из 1 балла, зоны не заданы");
   });

@@ -8,12 +8,7 @@ import { requireViewer } from "../../auth/require-viewer.ts";
 import { canEditScoring, regionsCovered } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import { audit } from "../audit/service.ts";
-import type {
-  DocumentKind,
-  MeasureStatus,
-  ParticipationStatus,
-  Significance,
-} from "../../../../prisma/generated/client/enums.ts";
+import type { DocumentKind, MeasureStatus, ParticipationStatus, Significance } from "../../../../prisma/generated/client/enums.ts";
 import {
   documentListSql,
   emptyFilter,
@@ -43,7 +38,6 @@ import { attendanceSql, scoreRegion, type Attendance, type CriterionSetting, typ
 import { yearWhere, yearsWhere } from "../programme/years.ts";
 
 type Reader = Pick<Context, "db" | "viewer">;
-
 
 /** The reach and moment a report runs with; country-wide reports are cached (cache.ts), others run live. */
 function runContext(ctx: Reader): RunContext {
@@ -183,15 +177,10 @@ export async function regionScorings(
   const [figures, attendance, criteria, zones] = await Promise.all([
     runReportSql<FigureRow>(
       ctx.db,
-      figureReportSql(
-        { kind: "MONITORING", filter, groupBy: "REGION", order: { column: "group", desc: false }, page: { offset: 0, limit: 100 * years.length }, inactiveDays: 30 },
-        rc,
-      ),
+      figureReportSql({ kind: "MONITORING", filter, groupBy: "REGION", order: { column: "group", desc: false }, page: { offset: 0, limit: 100 * years.length }, inactiveDays: 30 }, rc),
       rc.cacheMs,
     ),
-    ctx.db.$queryRaw<{ region_id: string; year: number; invited: number; attended: number }[]>(
-      attendanceSql(years, wanted.length ? wanted : "all"),
-    ),
+    ctx.db.$queryRaw<{ region_id: string; year: number; invited: number; attended: number }[]>(attendanceSql(years, wanted.length ? wanted : "all")),
     ctx.db.scoringCriterion.findMany({ where: { programmeYear: yearsWhere(years) }, include: { programmeYear: { select: { year: true } } }, orderBy: [{ code: "asc" }] }),
     ctx.db.scoringZone.findMany({ where: { programmeYear: yearsWhere(years) }, include: { programmeYear: { select: { year: true } } } }),
   ]);
@@ -211,9 +200,7 @@ export async function regionScorings(
   });
   const dir = order.desc ? -1 : 1;
   return rows.sort((a, b) =>
-    order.by === "POINTS"
-      ? dir * (a.scoring.points - b.scoring.points) || a.regionCode - b.regionCode || a.year - b.year
-      : dir * (a.regionCode - b.regionCode) || a.year - b.year,
+    order.by === "POINTS" ? dir * (a.scoring.points - b.scoring.points) || a.regionCode - b.regionCode || a.year - b.year : dir * (a.regionCode - b.regionCode) || a.year - b.year,
   );
 }
 

@@ -30,11 +30,7 @@ export const inactiveDaysSchema = z.number().int().min(1, "inactiveDays — от
 export const MAX_PAGE = 500;
 export const DEFAULT_PAGE = 100;
 
-export const pageSizeSchema = z
-  .number()
-  .int()
-  .min(0, "Размер страницы не может быть отрицательным")
-  .max(MAX_PAGE, `Не больше ${MAX_PAGE} строк на страницу: листайте дальше по after`);
+export const pageSizeSchema = z.number().int().min(0, "Размер страницы не может быть отрицательным").max(MAX_PAGE, `Не больше ${MAX_PAGE} строк на страницу: листайте дальше по after`);
 
 // ---- scoring settings ----
 

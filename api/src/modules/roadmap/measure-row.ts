@@ -138,12 +138,7 @@ export const planData = (p: Partial<MeasurePlan>) => ({
 export async function guardedUpdate(tx: Prisma.TransactionClient, m: MeasureRow, expected: number | null | undefined, data: Prisma.MeasureUncheckedUpdateManyInput) {
   if (expected != null && expected !== m.revision) throw staleError();
   // A confirmation belongs to one completion: leaving DONE drops it; reporting DONE again ends a return.
-  const verification =
-    data.status === undefined || data.status === m.status
-      ? {}
-      : data.status === "DONE"
-        ? { returnedAt: null, returnComment: null }
-        : { confirmedAt: null, confirmedById: null };
+  const verification = data.status === undefined || data.status === m.status ? {} : data.status === "DONE" ? { returnedAt: null, returnComment: null } : { confirmedAt: null, confirmedById: null };
   const { count } = await tx.measure.updateMany({ where: { id: m.id, revision: m.revision }, data: { ...data, ...verification, revision: { increment: 1 } } });
   if (!count) throw staleError();
   return tx.measure.findUniqueOrThrow({ where: { id: m.id }, select: measureSelect });
@@ -153,4 +148,3 @@ export const staleError = () => fail("MEASURE_CHANGED", "Мероприятие 
 export const assertNotCancelled = (m: MeasureRow) => {
   if (m.status === "CANCELLED") throw fail("MEASURE_CANCELLED", "Мероприятие отменено: его нельзя изменить");
 };
-

@@ -6,19 +6,7 @@ import { fail } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
 import { audit } from "../audit/service.ts";
 import { assertEdit, ensureRoadmap, openPlan, published, resolveTarget, touchParticipation, TX, type RoadmapTarget } from "./target.ts";
-import {
-  assertNotCancelled,
-  assertRiskFactor,
-  assertValid,
-  changes,
-  dec,
-  guardedUpdate,
-  loadMeasure,
-  measureSelect,
-  measureSnapshot,
-  planData,
-  type MeasurePlan,
-} from "./measure-row.ts";
+import { assertNotCancelled, assertRiskFactor, assertValid, changes, dec, guardedUpdate, loadMeasure, measureSelect, measureSnapshot, planData, type MeasurePlan } from "./measure-row.ts";
 import type { MeasureValues } from "./validation.ts";
 
 /** Adds a measure at the end of a roadmap (creating the roadmap with its first measure). */
@@ -42,7 +30,6 @@ export async function createMeasure(ctx: Context, target: RoadmapTarget, plan: M
   return { id: id.id };
 }
 
-
 /** Changes the plan of a measure (what, when, who, risk, indicator, baseline and target). */
 export async function updateMeasure(ctx: Context, measureId: string, patch: Partial<MeasurePlan>, expectedRevision?: number | null): Promise<{ id: string }> {
   const viewer = requireViewer(ctx);
@@ -56,8 +43,7 @@ export async function updateMeasure(ctx: Context, measureId: string, patch: Part
     const after = await guardedUpdate(tx, m, expectedRevision, data);
     const diff = changes(measureSnapshot(m), measureSnapshot(after));
     if (diff.changed) await openPlan(tx, m.roadmapId, viewer.id, place.schoolId);
-    if (diff.changed)
-      await audit(tx, { actorId: viewer.id, action: "measure.update", entityType: "Measure", entityId: m.id, schoolId: place.schoolId, before: diff.before, after: diff.after });
+    if (diff.changed) await audit(tx, { actorId: viewer.id, action: "measure.update", entityType: "Measure", entityId: m.id, schoolId: place.schoolId, before: diff.before, after: diff.after });
     await touchParticipation(tx, place);
   }, TX);
   published(ctx, m.roadmapId);
@@ -113,4 +99,3 @@ export async function reorderMeasures(ctx: Context, roadmapId: string, measureId
   published(ctx, roadmapId);
   return { id: roadmapId };
 }
-

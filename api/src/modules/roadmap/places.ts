@@ -7,14 +7,24 @@ import { load } from "../../shared/loader.ts";
 
 /** Where a participation lies; undefined when there is none. */
 export const participationPlace = (ctx: Context, id: string) =>
-  load(ctx, "place.participation", async (ids: string[]) => {
-    const rows = await ctx.db.participation.findMany({ where: { id: { in: ids } }, select: participationPlaceSelect });
-    return new Map(rows.map((p) => [p.id, toParticipationPlace(p)]));
-  }, id);
+  load(
+    ctx,
+    "place.participation",
+    async (ids: string[]) => {
+      const rows = await ctx.db.participation.findMany({ where: { id: { in: ids } }, select: participationPlaceSelect });
+      return new Map(rows.map((p) => [p.id, toParticipationPlace(p)]));
+    },
+    id,
+  );
 
 /** Where a roadmap lies, with its region's time zone; undefined when there is none. */
 export const roadmapPlace = (ctx: Context, id: string) =>
-  load(ctx, "place.roadmap", async (ids: string[]) => {
-    const rows = await ctx.db.roadmap.findMany({ where: { id: { in: ids } }, select: roadmapPlaceSelect });
-    return new Map(rows.map((r) => [r.id, toRoadmapPlace(r)]));
-  }, id);
+  load(
+    ctx,
+    "place.roadmap",
+    async (ids: string[]) => {
+      const rows = await ctx.db.roadmap.findMany({ where: { id: { in: ids } }, select: roadmapPlaceSelect });
+      return new Map(rows.map((r) => [r.id, toRoadmapPlace(r)]));
+    },
+    id,
+  );

@@ -2,8 +2,20 @@ import { describe, expect, it } from "vitest";
 import { diffPlans, isEmptyDiff, type PlannedMeasure } from "./plan-diff.ts";
 
 const m = (id: string, position: number, extra: Partial<PlannedMeasure> = {}): PlannedMeasure => ({
-  measureId: id, position, title: `Мероприятие ${id}`, description: null, startDate: null, dueDate: "2026-09-30", periodLabel: null,
-  responsible: ["Директор"], riskFactorId: null, indicatorName: null, indicatorUnit: null, baselineValue: null, targetValue: null, ...extra,
+  measureId: id,
+  position,
+  title: `Мероприятие ${id}`,
+  description: null,
+  startDate: null,
+  dueDate: "2026-09-30",
+  periodLabel: null,
+  responsible: ["Директор"],
+  riskFactorId: null,
+  indicatorName: null,
+  indicatorUnit: null,
+  baselineValue: null,
+  targetValue: null,
+  ...extra,
 });
 
 describe("the difference between two plans", () => {
@@ -15,15 +27,22 @@ describe("the difference between two plans", () => {
     expect(d.added.map((x) => x.measureId)).toEqual(["c"]);
     expect(d.removed.map((x) => x.measureId)).toEqual(["b"]);
     expect(d.changed).toEqual([
-      { measureId: "a", title: "Мероприятие a", fields: [
-        { field: "dueDate", label: "Срок выполнения", before: "2026-09-30", after: "2026-10-15" },
-        { field: "responsible", label: "Ответственные", before: "Директор", after: "Директор, Завуч" },
-      ] },
+      {
+        measureId: "a",
+        title: "Мероприятие a",
+        fields: [
+          { field: "dueDate", label: "Срок выполнения", before: "2026-09-30", after: "2026-10-15" },
+          { field: "responsible", label: "Ответственные", before: "Директор", after: "Директор, Завуч" },
+        ],
+      },
     ]);
   });
   it("renumbering after a removal is not a change, swapping two measures is", () => {
     expect(diffPlans([m("a", 1), m("b", 2), m("c", 3)], [m("b", 1), m("c", 2)]).changed).toEqual([]);
     const swapped = diffPlans([m("a", 1), m("b", 2)], [m("b", 1), m("a", 2)]);
-    expect(swapped.changed.map((c) => [c.measureId, c.fields.map((f) => f.field)])).toEqual([["b", ["position"]], ["a", ["position"]]]);
+    expect(swapped.changed.map((c) => [c.measureId, c.fields.map((f) => f.field)])).toEqual([
+      ["b", ["position"]],
+      ["a", ["position"]],
+    ]);
   });
 });

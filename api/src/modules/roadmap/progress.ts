@@ -85,10 +85,5 @@ export function roadmapFiguresSql(roadmapFilter: Prisma.Sql, now: Date): Prisma.
 export async function roadmapFigures(db: DB, roadmapIds: string[], now = new Date()): Promise<Map<string, RoadmapFigures>> {
   if (!roadmapIds.length) return new Map();
   const rows = await db.$queryRaw<Omit<RoadmapFigures, "progress">[]>(roadmapFiguresSql(Prisma.sql`r.id = ANY(${roadmapIds}::uuid[])`, now));
-  return new Map(
-    rows.map((r) => [
-      r.roadmapId,
-      { ...r, attainment: r.attainment == null ? null : Number(r.attainment), progress: r.dueSoFar ? r.doneOnTime / r.dueSoFar : null },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.roadmapId, { ...r, attainment: r.attainment == null ? null : Number(r.attainment), progress: r.dueSoFar ? r.doneOnTime / r.dueSoFar : null }]));
 }

@@ -47,8 +47,7 @@ export async function reportMeasureProgress(ctx: Context, measureId: string, rep
     const completedAt = status === "DONE" ? (m.status === "DONE" ? m.completedAt : new Date()) : null;
     const after = await guardedUpdate(tx, m, expectedRevision, { status, actualValue, completedAt });
     const diff = changes(measureSnapshot(m), measureSnapshot(after));
-    for (const l of links)
-      await tx.measureEvidence.create({ data: { measureId: m.id, url: l.url, note: l.note?.trim() || null, addedById: viewer.id } });
+    for (const l of links) await tx.measureEvidence.create({ data: { measureId: m.id, url: l.url, note: l.note?.trim() || null, addedById: viewer.id } });
     if (diff.changed || links.length || comment)
       await audit(tx, {
         actorId: viewer.id,

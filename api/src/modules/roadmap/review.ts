@@ -36,7 +36,11 @@ async function loadRoadmap(ctx: Context, viewer: Viewer, roadmapId: string) {
   const r = await ctx.db.roadmap.findUniqueOrThrow({
     where: { id: roadmapId },
     select: {
-      id: true, title: true, status: true, revision: true, editHelpRequestedAt: true,
+      id: true,
+      title: true,
+      status: true,
+      revision: true,
+      editHelpRequestedAt: true,
       participation: { select: { status: true, school: { select: { shortName: true } } } },
       municipality: { select: { name: true } },
     },
@@ -55,8 +59,7 @@ async function reviewersOf(db: Prisma.TransactionClient, place: RoadmapPlace, ex
 }
 
 /** Who hears of a decision: the owner — the school's accounts, or the municipal coordinators. */
-const ownersOf = (db: Prisma.TransactionClient, place: RoadmapPlace, except: string) =>
-  audienceOf(db, place, place.participationId ? ["school"] : ["municipal"], except);
+const ownersOf = (db: Prisma.TransactionClient, place: RoadmapPlace, except: string) => audienceOf(db, place, place.participationId ? ["school"] : ["municipal"], except);
 
 const payloadOf = (place: RoadmapPlace, roadmapId: string, extra: Record<string, string | null>) => ({
   roadmapId: gid("Roadmap", roadmapId),
@@ -96,17 +99,25 @@ export async function submitRoadmap(ctx: Context, roadmapId: string, expectedRev
     });
     if (place.participationId) await tx.participation.update({ where: { id: place.participationId }, data: { lastActivityAt: now } });
     await audit(tx, {
-      actorId: viewer.id, action: "roadmap.submitted", entityType: "Roadmap", entityId: r.id, schoolId: place.schoolId,
-      before: { status: r.status, revision: r.revision }, after: { status: "SUBMITTED", revision: r.revision + 1, version: number, measures: plan.length },
+      actorId: viewer.id,
+      action: "roadmap.submitted",
+      entityType: "Roadmap",
+      entityId: r.id,
+      schoolId: place.schoolId,
+      before: { status: r.status, revision: r.revision },
+      after: { status: "SUBMITTED", revision: r.revision + 1, version: number, measures: plan.length },
     });
     const recipients = await reviewersOf(tx, place, viewer.id);
-    return writeNotifications(tx, recipients.map((recipientId) => ({
-      recipientId,
-      kind: "ROADMAP_SUBMITTED" as const,
-      title: `Дорожная карта на проверке: ${owner} (редакция ${number})`,
-      payload: payloadOf(place, r.id, { versionId: gid("RoadmapVersion", version.id), status: "SUBMITTED" }),
-      dedupeKey: `roadmap-submitted:${version.id}`,
-    })));
+    return writeNotifications(
+      tx,
+      recipients.map((recipientId) => ({
+        recipientId,
+        kind: "ROADMAP_SUBMITTED" as const,
+        title: `Дорожная карта на проверке: ${owner} (редакция ${number})`,
+        payload: payloadOf(place, r.id, { versionId: gid("RoadmapVersion", version.id), status: "SUBMITTED" }),
+        dedupeKey: `roadmap-submitted:${version.id}`,
+      })),
+    );
   }, TX);
   publish(ctx.pubsub);
   published(ctx, r.id);
@@ -145,17 +156,26 @@ export async function decideRoadmap(ctx: Context, roadmapId: string, decision: R
       // The dated PDF copy commits with the approval or not at all (pdf/snapshots.ts).
       if (approved) await snapshotApprovedRoadmap(tx, { roadmapId: r.id, participationId: place.participationId, version: version.number, reviewerId: viewer.id, now });
       await audit(tx, {
-        actorId: viewer.id, action: approved ? "roadmap.approved" : "roadmap.returned", entityType: "Roadmap", entityId: r.id, schoolId: place.schoolId,
-        before: { status: "SUBMITTED", revision: r.revision }, after: { status: decision, revision: r.revision + 1, version: version.number }, reason: text,
+        actorId: viewer.id,
+        action: approved ? "roadmap.approved" : "roadmap.returned",
+        entityType: "Roadmap",
+        entityId: r.id,
+        schoolId: place.schoolId,
+        before: { status: "SUBMITTED", revision: r.revision },
+        after: { status: decision, revision: r.revision + 1, version: version.number },
+        reason: text,
       });
       const recipients = await ownersOf(tx, place, viewer.id);
-      return writeNotifications(tx, recipients.map((recipientId) => ({
-        recipientId,
-        kind: approved ? ("ROADMAP_APPROVED" as const) : ("ROADMAP_RETURNED" as const),
-        title: `${approved ? "Дорожная карта принята" : "Дорожная карта возвращена на доработку"}: ${owner} (редакция ${version.number})`,
-        payload: payloadOf(place, r.id, { versionId: gid("RoadmapVersion", version.id), status: decision, comment: text }),
-        dedupeKey: `roadmap-reviewed:${version.id}`,
-      })));
+      return writeNotifications(
+        tx,
+        recipients.map((recipientId) => ({
+          recipientId,
+          kind: approved ? ("ROADMAP_APPROVED" as const) : ("ROADMAP_RETURNED" as const),
+          title: `${approved ? "Дорожная карта принята" : "Дорожная карта возвращена на доработку"}: ${owner} (редакция ${version.number})`,
+          payload: payloadOf(place, r.id, { versionId: gid("RoadmapVersion", version.id), status: decision, comment: text }),
+          dedupeKey: `roadmap-reviewed:${version.id}`,
+        })),
+      );
     }, TX);
   } catch (e) {
     // One review per version is the last line of the same guard.
@@ -179,8 +199,13 @@ export async function requestRoadmapHelp(ctx: Context, roadmapId: string, reques
   await ctx.db.$transaction(async (tx) => {
     await tx.roadmap.update({ where: { id: r.id }, data: { editHelpRequestedAt: requested ? new Date() : null } });
     await audit(tx, {
-      actorId: viewer.id, action: requested ? "roadmap.help-requested" : "roadmap.help-withdrawn", entityType: "Roadmap", entityId: r.id,
-      schoolId: place.schoolId, before: { helpRequested: !requested }, after: { helpRequested: requested },
+      actorId: viewer.id,
+      action: requested ? "roadmap.help-requested" : "roadmap.help-withdrawn",
+      entityType: "Roadmap",
+      entityId: r.id,
+      schoolId: place.schoolId,
+      before: { helpRequested: !requested },
+      after: { helpRequested: requested },
     });
   }, TX);
   published(ctx, r.id);

@@ -3,16 +3,13 @@
 // small steps every write shares (transaction options, live update, the school's last activity).
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
-import { DomainError, fail, forbidden, notFound } from "../../errors.ts";
-import { requireViewer } from "../../auth/require-viewer.ts";
+import { fail, forbidden, notFound } from "../../errors.ts";
 import { canEditRoadmap, canSeeRoadmap, loadParticipationPlace, loadRoadmapPlace, type RoadmapPlace } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import { yearWhere } from "../programme/years.ts";
 
 /** Transactions wait their turn on a busy pool instead of failing after Prisma's 2 s default. */
 export const TX = { maxWait: 15_000, timeout: 60_000 } as const;
-
-
 
 // ---------------------------------------------------------------- where a roadmap is
 
@@ -102,14 +99,12 @@ export const assertEdit = (viewer: Viewer, place: RoadmapPlace) => {
     );
 };
 
-
 /** Roadmap changed: live screens refetch it. */
 export const published = (ctx: Context, roadmapId: string) => ctx.pubsub.publish("roadmap:updated", roadmapId, { roadmapId });
 
 export async function touchParticipation(tx: Prisma.TransactionClient, place: RoadmapPlace) {
   if (place.participationId) await tx.participation.update({ where: { id: place.participationId }, data: { lastActivityAt: new Date() } });
 }
-
 
 /**
  * Opens the plan for a change inside `tx`, before the change is written: refused while the roadmap is
@@ -131,5 +126,4 @@ export async function openPlan(tx: Prisma.TransactionClient, roadmapId: string, 
     });
 }
 
-export const planUnderReview = () =>
-  fail("ROADMAP_UNDER_REVIEW", "Дорожная карта на проверке у куратора: план можно изменить после решения (отчитываться о выполнении можно и сейчас)");
+export const planUnderReview = () => fail("ROADMAP_UNDER_REVIEW", "Дорожная карта на проверке у куратора: план можно изменить после решения (отчитываться о выполнении можно и сейчас)");

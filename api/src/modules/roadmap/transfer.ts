@@ -36,7 +36,12 @@ export async function importRoadmap(ctx: Context, target: RoadmapTarget, file: F
   const year = await ctx.db.programmeYear.findUniqueOrThrow({ where: { id: t.programmeYearId }, select: { year: true } });
   const factors = await ctx.db.riskFactor.findMany({
     where: { programmeYearId: t.programmeYearId },
-    select: { id: true, number: true, title: true, entries: t.place.participationId ? { where: { chosen: true, profile: { participationId: t.place.participationId } }, select: { id: true } } : false },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      entries: t.place.participationId ? { where: { chosen: true, profile: { participationId: t.place.participationId } }, select: { id: true } } : false,
+    },
   });
   const { measures, problems } = await readRoadmapWorkbook(new Uint8Array(await file.arrayBuffer()), {
     year: year.year,
@@ -98,8 +103,19 @@ export async function exportRoadmap(db: DB, roadmapId: string): Promise<{ fileNa
       measures: {
         orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
         select: {
-          position: true, title: true, periodLabel: true, startDate: true, dueDate: true, indicatorName: true, responsible: true,
-          indicatorUnit: true, baselineValue: true, targetValue: true, actualValue: true, status: true, cancelReason: true,
+          position: true,
+          title: true,
+          periodLabel: true,
+          startDate: true,
+          dueDate: true,
+          indicatorName: true,
+          responsible: true,
+          indicatorUnit: true,
+          baselineValue: true,
+          targetValue: true,
+          actualValue: true,
+          status: true,
+          cancelReason: true,
           riskFactor: { select: { number: true, title: true } },
           evidence: { select: { url: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
           comments: { select: { body: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },

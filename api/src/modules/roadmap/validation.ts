@@ -77,18 +77,15 @@ const VALUE_TITLES = { baselineValue: "Базовое значение", targetV
  */
 export function measureProblems(m: MeasureValues): Problem[] {
   const problems: Problem[] = [];
-  if (m.startDate && m.dueDate && m.dueDate < m.startDate)
-    problems.push({ field: "dueDate", message: `Срок выполнения (${ru(m.dueDate)}) раньше даты начала (${ru(m.startDate)})` });
-  if (!m.dueDate && !m.periodLabel?.trim())
-    problems.push({ field: "dueDate", message: "Укажите срок выполнения: дату или период (например, «январь–февраль»)" });
+  if (m.startDate && m.dueDate && m.dueDate < m.startDate) problems.push({ field: "dueDate", message: `Срок выполнения (${ru(m.dueDate)}) раньше даты начала (${ru(m.startDate)})` });
+  if (!m.dueDate && !m.periodLabel?.trim()) problems.push({ field: "dueDate", message: "Укажите срок выполнения: дату или период (например, «январь–февраль»)" });
   const unit = m.indicatorUnit?.trim().toLowerCase() ?? "";
   for (const key of ["baselineValue", "targetValue", "actualValue"] as const) {
     const raw = m[key];
     if (raw == null) continue;
     const v = Number(raw);
     if (!m.indicatorName?.trim()) problems.push({ field: key, message: `${VALUE_TITLES[key]} указано без показателя: назовите показатель` });
-    if (PERCENT_UNITS.has(unit) && (v < 0 || v > 100))
-      problems.push({ field: key, message: `${VALUE_TITLES[key]} в процентах должно быть от 0 до 100, указано ${raw}` });
+    if (PERCENT_UNITS.has(unit) && (v < 0 || v > 100)) problems.push({ field: key, message: `${VALUE_TITLES[key]} в процентах должно быть от 0 до 100, указано ${raw}` });
     if (COUNT_UNITS.has(unit) && (!Number.isInteger(v) || v < 0))
       problems.push({ field: key, message: `${VALUE_TITLES[key]} в единицах «${m.indicatorUnit}» должно быть целым неотрицательным числом, указано ${raw}` });
   }

@@ -36,10 +36,7 @@ async function decide(ctx: Context, measureId: string, decision: "confirm" | "re
 
   const publish = await ctx.db.$transaction(async (tx) => {
     const now = new Date();
-    const data =
-      decision === "confirm"
-        ? { confirmedAt: now, confirmedById: viewer.id }
-        : { status: "IN_PROGRESS" as const, completedAt: null, returnedAt: now, returnComment: comment };
+    const data = decision === "confirm" ? { confirmedAt: now, confirmedById: viewer.id } : { status: "IN_PROGRESS" as const, completedAt: null, returnedAt: now, returnComment: comment };
     await guardedUpdate(tx, m, expectedRevision, data);
     if (comment) await tx.measureComment.create({ data: { measureId: m.id, authorId: viewer.id, body: comment } });
     await audit(tx, {
@@ -76,5 +73,4 @@ export const confirmMeasure = (ctx: Context, measureId: string, comment?: string
   decide(ctx, measureId, "confirm", comment?.trim() || null, expectedRevision);
 
 /** Returns a measure reported done with a comment (required): it goes back to «в работе». */
-export const returnMeasure = (ctx: Context, measureId: string, comment: string, expectedRevision?: number | null) =>
-  decide(ctx, measureId, "return", comment.trim() || null, expectedRevision);
+export const returnMeasure = (ctx: Context, measureId: string, comment: string, expectedRevision?: number | null) => decide(ctx, measureId, "return", comment.trim() || null, expectedRevision);

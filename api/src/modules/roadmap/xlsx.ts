@@ -10,8 +10,7 @@ import { evidenceUrl, measureProblems, measureTitle, measureFieldShapes, comment
 // ---------------------------------------------------------------- columns
 
 type ColumnKey =
-  | "number" | "title" | "period" | "indicator" | "start" | "due" | "responsible" | "risk"
-  | "unit" | "baseline" | "target" | "actual" | "status" | "evidence" | "comment" | "cancelReason";
+  "number" | "title" | "period" | "indicator" | "start" | "due" | "responsible" | "risk" | "unit" | "baseline" | "target" | "actual" | "status" | "evidence" | "comment" | "cancelReason";
 
 /** Column titles as written on export; import also recognises the usual variants (see `matches`). */
 export const COLUMNS: { key: ColumnKey; title: string; width: number; matches: RegExp }[] = [
@@ -49,7 +48,11 @@ const STATUS_WORDS: [RegExp, MeasureStatus][] = [
 
 // ---------------------------------------------------------------- reading cells
 
-const norm = (s: string) => s.replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+const norm = (s: string) =>
+  s
+    .replace(/\u00a0/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 const lower = (s: string) => norm(s).toLowerCase().replace(/ё/g, "е");
 
 /** The text of a cell as a user sees it. */
@@ -67,8 +70,18 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** Multi-line text kept (for lists of people or links). */
 function cellLines(v: ExcelJS.CellValue): string[] {
-  const raw = v && typeof v === "object" && "hyperlink" in v ? `${v.hyperlink}` : v && typeof v === "object" && "richText" in v ? v.richText.map((r) => r.text).join("") : typeof v === "string" ? v : cellText(v);
-  return raw.split(/[\n;]+/).map(norm).filter(Boolean);
+  const raw =
+    v && typeof v === "object" && "hyperlink" in v
+      ? `${v.hyperlink}`
+      : v && typeof v === "object" && "richText" in v
+        ? v.richText.map((r) => r.text).join("")
+        : typeof v === "string"
+          ? v
+          : cellText(v);
+  return raw
+    .split(/[\n;]+/)
+    .map(norm)
+    .filter(Boolean);
 }
 
 const utc = (y: number, m: number, d: number) => {
@@ -78,8 +91,18 @@ const utc = (y: number, m: number, d: number) => {
 const fullYear = (y: string | undefined, fallback: number) => (y ? (y.length === 2 ? 2000 + Number(y) : Number(y)) : fallback);
 
 const MONTHS: [RegExp, number][] = [
-  [/^янв/, 1], [/^фев/, 2], [/^мар/, 3], [/^апр/, 4], [/^ма[йя]/, 5], [/^июн/, 6],
-  [/^июл/, 7], [/^авг/, 8], [/^сен/, 9], [/^окт/, 10], [/^ноя/, 11], [/^дек/, 12],
+  [/^янв/, 1],
+  [/^фев/, 2],
+  [/^мар/, 3],
+  [/^апр/, 4],
+  [/^ма[йя]/, 5],
+  [/^июн/, 6],
+  [/^июл/, 7],
+  [/^авг/, 8],
+  [/^сен/, 9],
+  [/^окт/, 10],
+  [/^ноя/, 11],
+  [/^дек/, 12],
 ];
 const MONTH = "(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])";
 const monthOf = (word: string) => MONTHS.find(([re]) => re.test(word))![1];
@@ -94,7 +117,11 @@ export class BadDate extends Error {}
  * period label); a date that cannot exist («31.02.2022») throws {@link BadDate}.
  */
 export function parsePeriod(text: string, year: number): { startDate?: Date; dueDate?: Date } {
-  const s = lower(text).replace(/[–—−]/g, "-").replace(/\s*г(од[а]?)?\.?$/, "").replace(/\s*-\s*/g, "-").trim();
+  const s = lower(text)
+    .replace(/[–—−]/g, "-")
+    .replace(/\s*г(од[а]?)?\.?$/, "")
+    .replace(/\s*-\s*/g, "-")
+    .trim();
   const date = (d: string, m: string, y: string | undefined) => {
     const r = utc(fullYear(y, year), Number(m), Number(d));
     if (!r) throw new BadDate(`неверная дата «${text}»`);
@@ -315,8 +342,7 @@ export async function readRoadmapWorkbook(data: Uint8Array, ctx: ImportContext):
     const cancelReason = text("cancelReason") || null;
     if (status === "CANCELLED" && !cancelReason) bad("cancelReason", "для отменённого мероприятия укажите причину отмены");
     if (cancelReason && !reasonText.safeParse(cancelReason).success) bad("cancelReason", firstIssue(reasonText.safeParse(cancelReason))!);
-    if (status === "DONE" && !links.length && !comment)
-      bad("status", "«Выполнено» требует ссылки-подтверждения или комментария, почему подтверждения нет");
+    if (status === "DONE" && !links.length && !comment) bad("status", "«Выполнено» требует ссылки-подтверждения или комментария, почему подтверждения нет");
 
     const responsible = cellLines(cell("responsible"));
     const shapes = {
@@ -342,8 +368,7 @@ export async function readRoadmapWorkbook(data: Uint8Array, ctx: ImportContext):
       baselineValue: values.baseline,
       targetValue: values.target,
     };
-    if (!rowProblems.length)
-      for (const p of measureProblems({ ...plan, actualValue: values.actual })) rowProblems.push(p.message);
+    if (!rowProblems.length) for (const p of measureProblems({ ...plan, actualValue: values.actual })) rowProblems.push(p.message);
     if (rowProblems.length) problems.push(...rowProblems.map((message) => ({ row: r, message })));
     else measures.push({ row: r, plan, actualValue: values.actual, status, cancelReason, links, comment });
   }

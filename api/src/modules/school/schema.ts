@@ -64,9 +64,7 @@ function schoolsFilter(filter: SchoolFilterValue | null | undefined, ctx: Signed
       f.regionId ? { municipality: { regionId: f.regionId.id } } : {},
       f.municipalityId ? { municipalityId: f.municipalityId.id } : {},
       participation ? { participations: { some: participation } } : {},
-      f.search
-        ? { OR: [{ shortName: { contains: f.search, mode: "insensitive" } }, { fullName: { contains: f.search, mode: "insensitive" } }] }
-        : {},
+      f.search ? { OR: [{ shortName: { contains: f.search, mode: "insensitive" } }, { fullName: { contains: f.search, mode: "insensitive" } }] } : {},
     ],
   };
 }
@@ -79,7 +77,6 @@ builder.queryFields((t) => ({
     maxSize: 500,
     args: { filter: t.arg({ type: SchoolFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.school.count({ where: schoolsFilter(args.filter, ctx) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.school.findMany({ ...query, where: schoolsFilter(args.filter, ctx), orderBy: [{ shortName: "asc" }, { id: "asc" }] }),
+    resolve: (query, _root, args, ctx) => ctx.db.school.findMany({ ...query, where: schoolsFilter(args.filter, ctx), orderBy: [{ shortName: "asc" }, { id: "asc" }] }),
   }),
 }));

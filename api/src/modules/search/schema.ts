@@ -15,22 +15,19 @@ const SearchResults = builder.objectRef<SearchArgs>("SearchResults").implement({
     schools: t.prismaField({
       type: ["School"],
       description: "Школы: по краткому или полному наименованию, по ИНН.",
-      resolve: (q, a, _args, ctx) =>
-        ctx.db.school.findMany({ ...q, where: schoolSearchWhere(ctx, a.text), orderBy: [{ shortName: "asc" }, { id: "asc" }], take: a.first }),
+      resolve: (q, a, _args, ctx) => ctx.db.school.findMany({ ...q, where: schoolSearchWhere(ctx, a.text), orderBy: [{ shortName: "asc" }, { id: "asc" }], take: a.first }),
     }),
     schoolsCount: t.int({ description: "Сколько всего школ найдено.", resolve: (a, _args, ctx) => ctx.db.school.count({ where: schoolSearchWhere(ctx, a.text) }) }),
     people: t.prismaField({
       type: ["User"],
       description: "Люди: по ФИО или e-mail.",
-      resolve: (q, a, _args, ctx) =>
-        ctx.db.user.findMany({ ...q, where: userSearchWhere(ctx, a.text), orderBy: [{ fullName: "asc" }, { id: "asc" }], take: a.first }),
+      resolve: (q, a, _args, ctx) => ctx.db.user.findMany({ ...q, where: userSearchWhere(ctx, a.text), orderBy: [{ fullName: "asc" }, { id: "asc" }], take: a.first }),
     }),
     peopleCount: t.int({ description: "Сколько всего людей найдено.", resolve: (a, _args, ctx) => ctx.db.user.count({ where: userSearchWhere(ctx, a.text) }) }),
     documents: t.prismaField({
       type: ["Document"],
       description: "Документы: по виду («концепция»), по фактору риска антирисковой программы, по имени файла; новые первыми.",
-      resolve: (q, a, _args, ctx) =>
-        ctx.db.document.findMany({ ...q, where: documentSearchWhere(ctx, a.text), orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: a.first }),
+      resolve: (q, a, _args, ctx) => ctx.db.document.findMany({ ...q, where: documentSearchWhere(ctx, a.text), orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: a.first }),
     }),
     documentsCount: t.int({ description: "Сколько всего документов найдено.", resolve: (a, _args, ctx) => ctx.db.document.count({ where: documentSearchWhere(ctx, a.text) }) }),
   }),

@@ -23,18 +23,12 @@ export function userSearchWhere(ctx: Context, q: string): Prisma.UserWhereInput 
 /** Which documents match: by kind («концепция»), the risk in an anti-risk programme's title, or a file name. */
 export function documentSearchWhere(ctx: Context, q: string): Prisma.DocumentWhereInput {
   const lower = q.toLocaleLowerCase("ru");
-  const kinds = (Object.entries(KIND_TITLE) as [DocumentKind, string][])
-    .filter(([, title]) => title.toLocaleLowerCase("ru").includes(lower))
-    .map(([kind]) => kind);
+  const kinds = (Object.entries(KIND_TITLE) as [DocumentKind, string][]).filter(([, title]) => title.toLocaleLowerCase("ru").includes(lower)).map(([kind]) => kind);
   return {
     AND: [
       documentWhere(requireViewer(ctx).read),
       {
-        OR: [
-          ...(kinds.length ? [{ kind: { in: kinds } }] : []),
-          { riskFactor: { title: insensitive(q) } },
-          { versions: { some: { file: { originalName: insensitive(q) } } } },
-        ],
+        OR: [...(kinds.length ? [{ kind: { in: kinds } }] : []), { riskFactor: { title: insensitive(q) } }, { versions: { some: { file: { originalName: insensitive(q) } } } }],
       },
     ],
   };

@@ -47,8 +47,7 @@ builder.queryFields((t) => ({
       participatingIn: t.arg.int({ required: false, description: "Только регионы со школами-участниками этого года проекта." }),
     },
     totalCount: (_c, args, ctx) => ctx.db.region.count({ where: regionsFilter(args, ctx) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.region.findMany({ ...query, where: regionsFilter(args, ctx), orderBy: [{ code: "asc" }, { id: "asc" }] }),
+    resolve: (query, _root, args, ctx) => ctx.db.region.findMany({ ...query, where: regionsFilter(args, ctx), orderBy: [{ code: "asc" }, { id: "asc" }] }),
   }),
   region: t.withAuth({ signedIn: true }).prismaField({
     type: "Region",
@@ -68,21 +67,13 @@ builder.queryFields((t) => ({
     maxSize: 500,
     args: { regionId: t.arg.globalID({ for: RegionNode, required: false }), search: t.arg.string({ required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.municipality.count({ where: municipalitiesFilter(args, ctx) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.municipality.findMany({ ...query, where: municipalitiesFilter(args, ctx), orderBy: [{ name: "asc" }, { id: "asc" }] }),
+    resolve: (query, _root, args, ctx) => ctx.db.municipality.findMany({ ...query, where: municipalitiesFilter(args, ctx), orderBy: [{ name: "asc" }, { id: "asc" }] }),
   }),
 }));
 
-function municipalitiesFilter(
-  args: { regionId?: { id: string } | null; search?: string | null },
-  ctx: SignedInContext,
-): Prisma.MunicipalityWhereInput {
+function municipalitiesFilter(args: { regionId?: { id: string } | null; search?: string | null }, ctx: SignedInContext): Prisma.MunicipalityWhereInput {
   return {
-    AND: [
-      municipalityWhere(ctx.viewer.read),
-      args.regionId ? { regionId: args.regionId.id } : {},
-      args.search ? { name: { contains: args.search, mode: "insensitive" } } : {},
-    ],
+    AND: [municipalityWhere(ctx.viewer.read), args.regionId ? { regionId: args.regionId.id } : {}, args.search ? { name: { contains: args.search, mode: "insensitive" } } : {}],
   };
 }
 
@@ -92,9 +83,7 @@ function regionsFilter(args: { search?: string | null; participatingIn?: number 
     AND: [
       regionWhere(ctx.viewer.read),
       args.search ? { OR: [{ name: { contains: args.search.trim(), mode: "insensitive" } }, ...(code != null ? [{ code }] : [])] } : {},
-      args.participatingIn != null
-        ? { municipalities: { some: { schools: { some: { participations: { some: { programmeYear: { year: args.participatingIn } } } } } } } }
-        : {},
+      args.participatingIn != null ? { municipalities: { some: { schools: { some: { participations: { some: { programmeYear: { year: args.participatingIn } } } } } } } } : {},
     ],
   };
 }

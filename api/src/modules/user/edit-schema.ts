@@ -32,8 +32,7 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
 builder.mutationFields((t) => ({
   updateUser: t.prismaField({
     type: "User",
-    description:
-      "Изменяет ФИО, e-mail, должность и роль с территорией. Права — как у createUser: нужно управлять учётной записью и иметь право выдать новую роль; свою роль менять нельзя.",
+    description: "Изменяет ФИО, e-mail, должность и роль с территорией. Права — как у createUser: нужно управлять учётной записью и иметь право выдать новую роль; свою роль менять нельзя.",
     authScopes: { signedIn: true },
     errors: { types: [DomainError] },
     args: { input: t.arg({ type: UpdateUserInput }) },
@@ -43,9 +42,7 @@ builder.mutationFields((t) => ({
         email: input.email,
         fullName: input.fullName,
         position: input.position,
-        role: r
-          ? { role: r.role, regionId: r.regionId?.id, municipalityId: r.municipalityId?.id, schoolId: r.schoolId?.id, organisationId: r.organisationId?.id }
-          : null,
+        role: r ? { role: r.role, regionId: r.regionId?.id, municipalityId: r.municipalityId?.id, schoolId: r.schoolId?.id, organisationId: r.organisationId?.id } : null,
       });
       return ctx.db.user.findUniqueOrThrow({ ...q, where: { id: u.id } });
     },

@@ -66,9 +66,7 @@ export async function updateUser(ctx: Context, userId: string, input: UpdateUser
     fullName: input.fullName != null ? input.fullName.trim() : user.fullName,
     position: input.position !== undefined ? input.position?.trim() || null : user.position,
   };
-  const organisationId = next
-    ? (next.organisationId ?? (next.role === "SCHOOL" ? next.schoolId : null) ?? (next.role === "CURATOR" ? null : user.organisationId))
-    : user.organisationId;
+  const organisationId = next ? (next.organisationId ?? (next.role === "SCHOOL" ? next.schoolId : null) ?? (next.role === "CURATOR" ? null : user.organisationId)) : user.organisationId;
   const rolesBefore = user.roles.map((r) => ({ role: r.role, regionId: r.regionId, municipalityId: r.municipalityId, schoolId: r.schoolId }));
   const roleAfter = next ? { role: next.role, regionId: next.regionId ?? null, municipalityId: next.municipalityId ?? null, schoolId: next.schoolId ?? null } : null;
   const roleChanged = !!roleAfter && (rolesBefore.length !== 1 || JSON.stringify(rolesBefore[0]) !== JSON.stringify(roleAfter) || organisationId !== user.organisationId);

@@ -48,8 +48,7 @@ builder.prismaObjectFields("Participation", (t) => ({
     description: "Может ли текущий пользователь вести дорожную карту школы (в том числе начать её, пока её нет).",
     select: { school: { select: { municipalityId: true, municipality: { select: { regionId: true } } } } },
     resolve: (p, _a, ctx) =>
-      !!ctx.viewer &&
-      canEditRoadmap(ctx.viewer.act, { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId }),
+      !!ctx.viewer && canEditRoadmap(ctx.viewer.act, { participationId: p.id, schoolId: p.schoolId, municipalityId: p.school.municipalityId, regionId: p.school.municipality.regionId }),
   }),
   viewerCanAssignCurator: t.boolean({
     description: "Может ли текущий пользователь назначать кураторов этой школе.",
@@ -140,8 +139,7 @@ const errors = { types: [DomainError] };
 builder.mutationFields((t) => ({
   createUser: t.field({
     type: InvitationPayload,
-    description:
-      "Создаёт пользователя. Федеральный координатор — любых; региональный — муниципальных координаторов и кураторов своего региона; муниципальный — учётные записи своих школ.",
+    description: "Создаёт пользователя. Федеральный координатор — любых; региональный — муниципальных координаторов и кураторов своего региона; муниципальный — учётные записи своих школ.",
     authScopes: { signedIn: true },
     errors,
     args: {

@@ -43,14 +43,17 @@ function assertStrongPassword(password: string, person: { email: string; fullNam
   if (!verdict.ok) throw new WeakPasswordError(verdict.message!);
 }
 
-
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where a role's scope lies (region and municipality), loaded once to check the grant (also used by edit.ts). */
 export async function placeOf(ctx: Context, s: RoleScope & { organisationId?: string | null }) {
   // An id of the wrong shape (a global id of the right type around a typo) is simply not found, never a
   // database error; an id of another type never gets here (`for:` on the arguments).
-  for (const [id, what] of [[s.regionId, "Субъект РФ"], [s.municipalityId, "Муниципалитет"], [s.schoolId ?? s.organisationId, "Школа"]] as const)
+  for (const [id, what] of [
+    [s.regionId, "Субъект РФ"],
+    [s.municipalityId, "Муниципалитет"],
+    [s.schoolId ?? s.organisationId, "Школа"],
+  ] as const)
     if (id && !UUID_RE.test(id)) throw notFound(`${what} не найден${what === "Школа" ? "а" : ""}`);
   if (s.regionId) return { regionId: s.regionId, municipalityId: null };
   if (s.municipalityId) {
@@ -87,27 +90,36 @@ export async function createUser(ctx: Context, input: CreateUserInput) {
   if (await ctx.db.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError(email);
   const t = generateToken();
   const expiresAt = new Date(Date.now() + config.invitationTtlMs);
-  const { user, mailIds } = await ctx.db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: {
-        email,
-        fullName: input.fullName.trim(),
-        position: input.position?.trim() || null,
-        organisationId: input.organisationId ?? (input.role === "SCHOOL" ? input.schoolId : null) ?? null,
-        roles: { create: { role: input.role, regionId: input.regionId ?? null, municipalityId: input.municipalityId ?? null, schoolId: input.schoolId ?? null } },
-      },
+  const { user, mailIds } = await ctx.db
+    .$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email,
+          fullName: input.fullName.trim(),
+          position: input.position?.trim() || null,
+          organisationId: input.organisationId ?? (input.role === "SCHOOL" ? input.schoolId : null) ?? null,
+          roles: { create: { role: input.role, regionId: input.regionId ?? null, municipalityId: input.municipalityId ?? null, schoolId: input.schoolId ?? null } },
+        },
+      });
+      await tx.invitation.create({
+        data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: user.id, createdById: viewer.id, expiresAt },
+      });
+      // With SMTP configured the link is also mailed; the coordinator still gets it to pass on by hand.
+      const mailIds = await queueInvitationMail(tx, user, t.token, expiresAt);
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "user.create",
+        entityType: "User",
+        entityId: user.id,
+        schoolId: input.schoolId,
+        after: { email, role: input.role, regionId: input.regionId, municipalityId: input.municipalityId, schoolId: input.schoolId, invitationMailed: mailIds.length > 0 },
+      });
+      return { user, mailIds };
+    })
+    .catch((e) => {
+      if ((e as { code?: string }).code === "P2002") throw new EmailTakenError(email);
+      throw e;
     });
-    await tx.invitation.create({
-      data: { id: t.id, secretHash: Buffer.from(t.secretHash), userId: user.id, createdById: viewer.id, expiresAt },
-    });
-    // With SMTP configured the link is also mailed; the coordinator still gets it to pass on by hand.
-    const mailIds = await queueInvitationMail(tx, user, t.token, expiresAt);
-    await audit(tx, { actorId: viewer.id, action: "user.create", entityType: "User", entityId: user.id, schoolId: input.schoolId, after: { email, role: input.role, regionId: input.regionId, municipalityId: input.municipalityId, schoolId: input.schoolId, invitationMailed: mailIds.length > 0 } });
-    return { user, mailIds };
-  }).catch((e) => {
-    if ((e as { code?: string }).code === "P2002") throw new EmailTakenError(email);
-    throw e;
-  });
   kickMail(mailIds);
   return { user, invitationPath: `/invite/${t.token}`, invitationMailed: mailIds.length > 0 };
 }
@@ -138,8 +150,7 @@ export async function viewerManages(ctx: Context, user: { roles: RoleScope[]; or
   if (viewer.act.all) return true;
   if (!user.roles.length) return false;
   // A curator role has no territory of its own: it lies where the curator's school is, as at creation.
-  for (const r of user.roles)
-    if (!canGrantRole(viewer.act, r, await placeOf(ctx, r.role === "CURATOR" ? { ...r, organisationId: user.organisationId } : r))) return false;
+  for (const r of user.roles) if (!canGrantRole(viewer.act, r, await placeOf(ctx, r.role === "CURATOR" ? { ...r, organisationId: user.organisationId } : r))) return false;
   return true;
 }
 
@@ -151,8 +162,7 @@ async function assertManages(ctx: Context, user: { roles: RoleScope[]; organisat
 export async function acceptInvitation(ctx: Context, token: string, password: string) {
   const parts = parseToken(token);
   const inv = parts ? await ctx.db.invitation.findUnique({ where: { id: parts.id } }) : null;
-  if (!parts || !inv || inv.usedAt || inv.expiresAt.getTime() <= Date.now() || !secretMatches(parts.secret, inv.secretHash))
-    throw new InvitationInvalidError();
+  if (!parts || !inv || inv.usedAt || inv.expiresAt.getTime() <= Date.now() || !secretMatches(parts.secret, inv.secretHash)) throw new InvitationInvalidError();
   const person = await ctx.db.user.findUniqueOrThrow({ where: { id: inv.userId }, select: { email: true, fullName: true } });
   assertStrongPassword(password, person);
   const passwordHash = await hashPassword(password);
@@ -226,13 +236,9 @@ export async function assignCurator(ctx: Context, curatorId: string, participati
     },
   });
   if (!curator) throw notFound("Пользователь не найден");
-  if (!curator.roles.some((r) => r.role === "CURATOR"))
-    throw badInput("Этот пользователь не куратор: назначить можно только пользователя с ролью «куратор»", { code: "NOT_A_CURATOR" });
-  const home = curator.organisation
-    ? [curator.organisation.municipality.regionId]
-    : curator.curatorships.map((c) => c.participation.school.municipality.regionId);
-  if (!canAssignCurator(viewer.act, regionId, home))
-    throw forbidden("Куратор работает в другом субъекте РФ: назначить его школе этого субъекта может только федеральный координатор");
+  if (!curator.roles.some((r) => r.role === "CURATOR")) throw badInput("Этот пользователь не куратор: назначить можно только пользователя с ролью «куратор»", { code: "NOT_A_CURATOR" });
+  const home = curator.organisation ? [curator.organisation.municipality.regionId] : curator.curatorships.map((c) => c.participation.school.municipality.regionId);
+  if (!canAssignCurator(viewer.act, regionId, home)) throw forbidden("Куратор работает в другом субъекте РФ: назначить его школе этого субъекта может только федеральный координатор");
   const assignment = await ctx.db.$transaction(async (tx) => {
     const existing = await tx.curatorAssignment.findUnique({ where: { curatorId_participationId: { curatorId, participationId } } });
     if (existing) return existing;

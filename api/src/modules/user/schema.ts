@@ -108,25 +108,17 @@ export const ViewerRef = builder.objectRef<Viewer>("Viewer").implement({
       type: [RoleEnum],
       description: "Роли, которые пользователь может выдавать (для экрана управления людьми).",
       resolve: (v) =>
-        v.act.all
-          ? [...ROLE_ORDER]
-          : [
-              ...(v.act.regionIds.size ? (["MUNICIPAL_COORDINATOR", "CURATOR"] as Role[]) : []),
-              ...(v.act.allMunicipalityIds.size ? (["SCHOOL"] as Role[]) : []),
-            ],
+        v.act.all ? [...ROLE_ORDER] : [...(v.act.regionIds.size ? (["MUNICIPAL_COORDINATOR", "CURATOR"] as Role[]) : []), ...(v.act.allMunicipalityIds.size ? (["SCHOOL"] as Role[]) : [])],
     }),
     organisation: t.field({
       type: OrganisationRef,
       nullable: true,
       description: "Организация, где работает пользователь (для куратора — его собственная школа).",
-      resolve: async (v, _a, ctx) =>
-        (await ctx.db.user.findUnique({ where: { id: v.id }, select: { organisation: { select: { id: true, shortName: true, fullName: true } } } }))
-          ?.organisation ?? null,
+      resolve: async (v, _a, ctx) => (await ctx.db.user.findUnique({ where: { id: v.id }, select: { organisation: { select: { id: true, shortName: true, fullName: true } } } }))?.organisation ?? null,
     }),
     sessionExpiresAt: t.field({ type: "DateTime", description: "Когда истечёт сессия без активности.", resolve: (v) => v.session.expiresAt }),
   }),
 });
-
 
 export const SignInPayload = builder.objectRef<{ token: string; viewer: Viewer }>("SignInPayload").implement({
   description: "Результат входа: токен для скриптов (Authorization: Bearer) и пользователь. Браузер получает HttpOnly-cookie.",
@@ -151,7 +143,8 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   signIn: t.field({
     type: SignInPayload,
-    description: "Вход по e-mail и паролю. Ошибки: INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS с extensions.retryAfterSeconds (extensions.code). Успешный вход помечает браузер как известное устройство (cookie medk_device).",
+    description:
+      "Вход по e-mail и паролю. Ошибки: INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS с extensions.retryAfterSeconds (extensions.code). Успешный вход помечает браузер как известное устройство (cookie medk_device).",
     authScopes: { public: true },
     args: {
       email: t.arg.string({ validate: z.string().trim().min(3, "Введите e-mail").max(254, "Слишком длинный e-mail") }),

@@ -49,9 +49,7 @@ function russianMessage(message: string | undefined, code: string | undefined): 
  * forms (runMutation, uploads) and form actions (lib/server/actions.ts) both read errors through it, so
  * the user always gets the API's Russian words, never graphql-js's English.
  */
-export function failureOfErrors(
-	errors: readonly { message: string; extensions?: Record<string, unknown> }[]
-): Failure {
+export function failureOfErrors(errors: readonly { message: string; extensions?: Record<string, unknown> }[]): Failure {
 	const first = errors[0];
 	const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
 	const issues = Array.isArray(first?.extensions?.issues) ? (first.extensions.issues as Issue[]) : [];

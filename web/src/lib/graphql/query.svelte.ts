@@ -3,13 +3,7 @@
  * subscription state for components. Call these during component initialisation; they read the client
  * from context and run only in the browser (inside `$effect`), so server rendering shows the loading state.
  */
-import {
-	type AnyVariables,
-	type CombinedError,
-	type OperationContext,
-	type RequestPolicy,
-	type TypedDocumentNode
-} from '@urql/core';
+import { type AnyVariables, type CombinedError, type OperationContext, type RequestPolicy, type TypedDocumentNode } from '@urql/core';
 import { getGraphQL } from './client.ts';
 
 export interface QueryState<R> {

@@ -36,10 +36,7 @@ export function uploadMutation<R, V extends AnyVariables>(
 		setPath(vars, path, null);
 		map[String(i)] = [`variables.${path}`];
 	});
-	body.append(
-		'operations',
-		JSON.stringify({ query: stringifyDocument(document), variables: vars, operationName: getOperationName(document) })
-	);
+	body.append('operations', JSON.stringify({ query: stringifyDocument(document), variables: vars, operationName: getOperationName(document) }));
 	body.append('map', JSON.stringify(map));
 	Object.values(files).forEach((file, i) => body.append(String(i), file, file.name));
 

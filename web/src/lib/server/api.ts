@@ -35,10 +35,7 @@ export async function execute<R, V extends AnyVariables>(
 	kind: 'query' | 'mutation' = 'query'
 ): Promise<GqlOutcome<R>> {
 	const client = serverClient(event);
-	const result =
-		kind === 'query'
-			? await client.query(document, variables).toPromise()
-			: await client.mutation(document, variables).toPromise();
+	const result = kind === 'query' ? await client.query(document, variables).toPromise() : await client.mutation(document, variables).toPromise();
 	const code = result.error?.graphQLErrors[0]?.extensions?.code;
 	return { data: result.data, error: result.error, code: typeof code === 'string' ? code : undefined };
 }
@@ -47,11 +44,7 @@ export async function execute<R, V extends AnyVariables>(
  * Runs a query for a `load`: returns its data, or turns the API's refusal into the page the user should
  * see — sign-in for UNAUTHENTICATED, «Нет доступа» (403) for FORBIDDEN, «Не найдено» (404) for NOT_FOUND.
  */
-export async function query<R, V extends AnyVariables>(
-	event: Event,
-	document: TypedDocumentNode<R, V>,
-	variables: V
-): Promise<R> {
+export async function query<R, V extends AnyVariables>(event: Event, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
 	const { data, error: err, code } = await execute(event, document, variables);
 	if (err) {
 		if (code === 'UNAUTHENTICATED') {

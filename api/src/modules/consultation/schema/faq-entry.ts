@@ -4,7 +4,6 @@ import { FaqScope } from "../../../../../prisma/generated/client/enums.ts";
 import { markup, searchFaq } from "../search.ts";
 import { z } from "zod";
 import { faqRegions, faqWhere } from "../../../auth/access.ts";
-import type { Prisma } from "../../../db.ts";
 import { DomainError } from "../../../errors.ts";
 import { publishFaqEntry } from "../service.ts";
 import { faqAnswer, faqQuestion, programmeYear, searchLimit, searchText } from "../validation.ts";
@@ -71,17 +70,21 @@ export const FaqSearchModeEnum = builder.enumType("FaqSearchMode", {
   } as const,
 });
 
-export const FaqSearchResultRef = builder.objectRef<{ hits: FaqHit[]; total: number; capped: boolean; mode: "FULL_TEXT" | "TYPO_TOLERANT" | "BROWSE"; years: number[]; corrected: string | null }>("FaqSearchResult").implement({
-  description: "Результат поиска по «Вопросам и ответам».",
-  fields: (t) => ({
-    hits: t.field({ type: [FaqHitRef], description: "Записи страницы, самые релевантные сначала.", resolve: (r) => r.hits }),
-    total: t.exposeInt("total", { description: "Всего найдено (при totalCapped — сколько ранжировано, найдено больше)." }),
-    totalCapped: t.exposeBoolean("capped", { description: "Совпадений больше, чем ранжируется (1000): самые подходящие ищутся среди первых найденных, вопросы с совпадением в формулировке — первыми. Стоит уточнить запрос." }),
-    mode: t.field({ type: FaqSearchModeEnum, description: "Как найдено.", resolve: (r) => r.mode }),
-    years: t.exposeIntList("years", { description: "Годы, за которые есть записи (для фильтра)." }),
-    correctedText: t.string({ nullable: true, description: "Запрос с исправленными опечатками, по которому найдено (только TYPO_TOLERANT).", resolve: (r) => r.corrected }),
-  }),
-});
+export const FaqSearchResultRef = builder
+  .objectRef<{ hits: FaqHit[]; total: number; capped: boolean; mode: "FULL_TEXT" | "TYPO_TOLERANT" | "BROWSE"; years: number[]; corrected: string | null }>("FaqSearchResult")
+  .implement({
+    description: "Результат поиска по «Вопросам и ответам».",
+    fields: (t) => ({
+      hits: t.field({ type: [FaqHitRef], description: "Записи страницы, самые релевантные сначала.", resolve: (r) => r.hits }),
+      total: t.exposeInt("total", { description: "Всего найдено (при totalCapped — сколько ранжировано, найдено больше)." }),
+      totalCapped: t.exposeBoolean("capped", {
+        description: "Совпадений больше, чем ранжируется (1000): самые подходящие ищутся среди первых найденных, вопросы с совпадением в формулировке — первыми. Стоит уточнить запрос.",
+      }),
+      mode: t.field({ type: FaqSearchModeEnum, description: "Как найдено.", resolve: (r) => r.mode }),
+      years: t.exposeIntList("years", { description: "Годы, за которые есть записи (для фильтра)." }),
+      correctedText: t.string({ nullable: true, description: "Запрос с исправленными опечатками, по которому найдено (только TYPO_TOLERANT).", resolve: (r) => r.corrected }),
+    }),
+  });
 
 const PublishFaqEntryInput = builder.inputType("PublishFaqEntryInput", {
   description: "Публикация отвеченного вопроса в «Вопросах и ответах»: отредактированные вопрос и ответ без персональных данных.",

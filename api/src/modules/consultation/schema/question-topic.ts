@@ -23,8 +23,7 @@ builder.queryFields((t) => ({
     description: "Темы консультационной линии по порядку (неактивные — только если попросить).",
     authScopes: { signedIn: true },
     args: { includeInactive: t.arg.boolean({ required: false, description: "Включить снятые с использования темы." }) },
-    resolve: (query, _r, args, ctx) =>
-      ctx.db.questionTopic.findMany({ ...query, where: args.includeInactive ? {} : { active: true }, orderBy: [{ position: "asc" }, { title: "asc" }], take: 500 }),
+    resolve: (query, _r, args, ctx) => ctx.db.questionTopic.findMany({ ...query, where: args.includeInactive ? {} : { active: true }, orderBy: [{ position: "asc" }, { title: "asc" }], take: 500 }),
   }),
 }));
 
@@ -48,7 +47,6 @@ builder.mutationFields((t) => ({
       active: t.arg.boolean({ required: false, description: "Доступна для новых вопросов." }),
       position: t.arg.int({ required: false, validate: z.number().int().min(0, "Не меньше 0").max(10000, "Не больше 10000"), description: "Порядок в списке." }),
     },
-    resolve: async (_r, args, ctx) =>
-      ctx.db.questionTopic.findUniqueOrThrow({ where: { id: (await updateQuestionTopic(ctx, args.id.id, args)).id } }),
+    resolve: async (_r, args, ctx) => ctx.db.questionTopic.findUniqueOrThrow({ where: { id: (await updateQuestionTopic(ctx, args.id.id, args)).id } }),
   }),
 }));

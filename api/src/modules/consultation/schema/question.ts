@@ -72,8 +72,14 @@ export const QuestionNode = builder.prismaNode("Question", {
     viewerCanHandle: t.boolean({ description: "Пользователь может взять вопрос в работу, ответить, передать и опубликовать.", resolve: (q, _a, ctx) => viewerMayHandle(ctx.viewer, q) }),
     viewerCanForward: t.boolean({ description: "Пользователь может передать вопрос на федеральный уровень.", resolve: (q, _a, ctx) => q.level === "REGION" && viewerMayHandle(ctx.viewer, q) }),
     viewerCanReply: t.boolean({ description: "Пользователь — спрашивающий и может уточнить вопрос (это откроет его снова).", resolve: (q, _a, ctx) => !!ctx.viewer && ctx.viewer.id === q.authorId }),
-    viewerCanPublishFederal: t.boolean({ description: "Пользователь может опубликовать вопрос в федеральном разделе.", resolve: (_q, _a, ctx) => !!ctx.viewer && canPublishFaq(ctx.viewer.act, "FEDERAL", null) }),
-    viewerCanPublishRegional: t.boolean({ description: "Пользователь может опубликовать вопрос в разделе своего региона.", resolve: (q, _a, ctx) => !!ctx.viewer && canPublishFaq(ctx.viewer.act, "REGIONAL", q.regionId) }),
+    viewerCanPublishFederal: t.boolean({
+      description: "Пользователь может опубликовать вопрос в федеральном разделе.",
+      resolve: (_q, _a, ctx) => !!ctx.viewer && canPublishFaq(ctx.viewer.act, "FEDERAL", null),
+    }),
+    viewerCanPublishRegional: t.boolean({
+      description: "Пользователь может опубликовать вопрос в разделе своего региона.",
+      resolve: (q, _a, ctx) => !!ctx.viewer && canPublishFaq(ctx.viewer.act, "REGIONAL", q.regionId),
+    }),
   }),
 });
 
@@ -157,16 +163,14 @@ builder.queryFields((t) => ({
     maxSize: 200,
     args: { filter: t.arg({ type: QuestionFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.question.count({ where: questionsWhere(args.filter, ctx) }),
-    resolve: (query, _r, args, ctx) =>
-      ctx.db.question.findMany({ ...query, where: questionsWhere(args.filter, ctx), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    resolve: (query, _r, args, ctx) => ctx.db.question.findMany({ ...query, where: questionsWhere(args.filter, ctx), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   }),
   question: t.withAuth({ signedIn: true }).prismaField({
     type: "Question",
     nullable: true,
     description: "Вопрос по глобальному id (в пределах доступа).",
     args: { id: t.arg.globalID({ for: QuestionNode }) },
-    resolve: (query, _r, args, ctx) =>
-      ctx.db.question.findFirst({ ...query, where: { AND: [{ id: args.id.id }, questionWhere(ctx.viewer.read, ctx.viewer.id)] } }),
+    resolve: (query, _r, args, ctx) => ctx.db.question.findFirst({ ...query, where: { AND: [{ id: args.id.id }, questionWhere(ctx.viewer.read, ctx.viewer.id)] } }),
   }),
   similarQuestions: t.withAuth({ signedIn: true }).field({
     type: [FaqHitRef],

@@ -5,21 +5,23 @@ import { regionsCovered } from "../../../auth/access.ts";
 import { consultationFigures } from "../figures.ts";
 import { overdueDays, programmeYear } from "../validation.ts";
 
-const ConsultationRegionFiguresRef = builder
-  .objectRef<Awaited<ReturnType<typeof consultationFigures>>[number]>("ConsultationRegionFigures")
-  .implement({
-    description: "Показатели консультационной линии одного региона.",
-    fields: (t) => ({
-      regionId: t.id({ nullable: true, description: "Глобальный id региона (пусто — вопросы федерального уровня без региона).", resolve: (r) => (r.regionId ? encodeGlobalID("Region", r.regionId) : null) }),
-      regionName: t.exposeString("regionName", { description: "Регион." }),
-      asked: t.exposeInt("asked", { description: "Задано вопросов." }),
-      answered: t.exposeInt("answered", { description: "Отвечено." }),
-      open: t.exposeInt("open", { description: "Ждут ответа (новые, в работе, переданные)." }),
-      passedOn: t.exposeInt("passedOn", { description: "Передано на федеральный уровень." }),
-      medianHoursToAnswer: t.float({ nullable: true, description: "Медиана времени до ответа, часов.", resolve: (r) => r.medianHoursToAnswer }),
-      unansweredOverdue: t.exposeInt("unansweredOverdue", { description: "Без ответа дольше N дней." }),
+const ConsultationRegionFiguresRef = builder.objectRef<Awaited<ReturnType<typeof consultationFigures>>[number]>("ConsultationRegionFigures").implement({
+  description: "Показатели консультационной линии одного региона.",
+  fields: (t) => ({
+    regionId: t.id({
+      nullable: true,
+      description: "Глобальный id региона (пусто — вопросы федерального уровня без региона).",
+      resolve: (r) => (r.regionId ? encodeGlobalID("Region", r.regionId) : null),
     }),
-  });
+    regionName: t.exposeString("regionName", { description: "Регион." }),
+    asked: t.exposeInt("asked", { description: "Задано вопросов." }),
+    answered: t.exposeInt("answered", { description: "Отвечено." }),
+    open: t.exposeInt("open", { description: "Ждут ответа (новые, в работе, переданные)." }),
+    passedOn: t.exposeInt("passedOn", { description: "Передано на федеральный уровень." }),
+    medianHoursToAnswer: t.float({ nullable: true, description: "Медиана времени до ответа, часов.", resolve: (r) => r.medianHoursToAnswer }),
+    unansweredOverdue: t.exposeInt("unansweredOverdue", { description: "Без ответа дольше N дней." }),
+  }),
+});
 
 // ---- mutations ----
 

@@ -17,7 +17,10 @@ export const IndicatorCombinationEnum = builder.enumType(IndicatorCombination, {
 
 export const RespondentGroupEnum = builder.enumType("RespondentGroup", {
   description: "Группа респондентов анкетирования (анкета): руководители, учителя, обучающиеся, родители.",
-  values: Object.fromEntries(GROUP_ORDER.map((g) => [g, { description: `${RESPONDENT_GROUPS[g].title} (коды вопросов ${RESPONDENT_GROUPS[g].prefix}-…)` }])) as Record<RespondentGroup, { description: string }>,
+  values: Object.fromEntries(GROUP_ORDER.map((g) => [g, { description: `${RESPONDENT_GROUPS[g].title} (коды вопросов ${RESPONDENT_GROUPS[g].prefix}-…)` }])) as Record<
+    RespondentGroup,
+    { description: string }
+  >,
 });
 
 const RuleQuestion = builder.objectRef<{ code: string; group: RespondentGroup }>("RuleQuestion").implement({
@@ -59,7 +62,11 @@ builder.prismaObjectFields("RiskProfileEntry", (t) => ({
   }),
 }));
 
-const share = (what: string) => z.number({ error: `${what}: укажите число` }).min(0, `${what}: не меньше 0`).max(1, `${what}: не больше 1 (100 %)`);
+const share = (what: string) =>
+  z
+    .number({ error: `${what}: укажите число` })
+    .min(0, `${what}: не меньше 0`)
+    .max(1, `${what}: не больше 1 (100 %)`);
 
 const ruleShape = z
   .object({

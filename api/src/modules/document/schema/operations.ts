@@ -16,7 +16,6 @@ import { ParticipationNode } from "../../programme/schema.ts";
 
 const errors = { types: [DomainError] };
 
-
 /**
  * The document a mutation returns, with what its type needs; the relations a client selects under
  * `data` are loaded by the Prisma plugin's fallback (one object, a few queries).
@@ -72,8 +71,7 @@ builder.queryFields((t) => ({
     maxSize: 500,
     args: { filter: t.arg({ type: DocumentFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.document.count({ where: documentsFilter(args.filter, ctx) }),
-    resolve: (query, _r, args, ctx) =>
-      ctx.db.document.findMany({ ...query, where: documentsFilter(args.filter, ctx), orderBy: [{ updatedAt: "desc" }, { id: "desc" }] }),
+    resolve: (query, _r, args, ctx) => ctx.db.document.findMany({ ...query, where: documentsFilter(args.filter, ctx), orderBy: [{ updatedAt: "desc" }, { id: "desc" }] }),
   }),
   reviewQueue: t.withAuth({ signedIn: true }).prismaConnection({
     type: "Document",
@@ -81,24 +79,21 @@ builder.queryFields((t) => ({
     description: "Очередь проверки: документы на проверке, по которым пользователь может принять решение, — дольше всех ждущие сначала.",
     maxSize: 500,
     totalCount: (_c, _a, ctx) => ctx.db.document.count({ where: reviewQueueWhere(ctx) }),
-    resolve: (query, _r, _a, ctx) =>
-      ctx.db.document.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ submittedAt: "asc" }, { id: "asc" }] }),
+    resolve: (query, _r, _a, ctx) => ctx.db.document.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ submittedAt: "asc" }, { id: "asc" }] }),
   }),
   document: t.withAuth({ signedIn: true }).prismaField({
     type: "Document",
     nullable: true,
     description: "Документ по глобальному id (в пределах доступа).",
     args: { id: t.arg.globalID({ for: DocumentNode }) },
-    resolve: (query, _r, args, ctx) =>
-      ctx.db.document.findFirst({ ...query, where: { AND: [{ id: args.id.id }, documentWhere(ctx.viewer.read)] } }),
+    resolve: (query, _r, args, ctx) => ctx.db.document.findFirst({ ...query, where: { AND: [{ id: args.id.id }, documentWhere(ctx.viewer.read)] } }),
   }),
 }));
 
 // ---- mutations ----
 
 const UploadDocumentInput = builder.inputType("UploadDocumentInput", {
-  description:
-    "Новая версия документа: файл и либо id существующего документа, либо участие и вид (для программы антирисковых мер — и фактор риска из рискового профиля).",
+  description: "Новая версия документа: файл и либо id существующего документа, либо участие и вид (для программы антирисковых мер — и фактор риска из рискового профиля).",
   fields: (t) => ({
     file: t.field({ type: "File", description: `Файл: PDF, DOC, DOCX, ODT, XLS, XLSX, ODS или RTF (формат проверяется по содержимому).` }),
     documentId: t.globalID({ for: DocumentNode, required: false, description: "Документ, к которому добавить версию." }),
@@ -111,15 +106,12 @@ const UploadDocumentInput = builder.inputType("UploadDocumentInput", {
 
 const uploadShape = z.any().superRefine((i: Record<string, unknown>, c) => {
   if (i.documentId) {
-    if (i.participationId || i.kind || i.riskFactorId)
-      c.addIssue({ code: "custom", message: "Укажите либо documentId, либо participationId и kind — не всё вместе" });
+    if (i.participationId || i.kind || i.riskFactorId) c.addIssue({ code: "custom", message: "Укажите либо documentId, либо participationId и kind — не всё вместе" });
     return;
   }
   if (!i.participationId || !i.kind) c.addIssue({ code: "custom", message: "Укажите documentId или participationId и kind" });
-  if (i.kind === "ANTI_RISK_PROGRAMME" && !i.riskFactorId)
-    c.addIssue({ code: "custom", message: "Для программы антирисковых мер укажите фактор риска (riskFactorId)" });
-  if (i.kind && i.kind !== "ANTI_RISK_PROGRAMME" && i.riskFactorId)
-    c.addIssue({ code: "custom", message: "Фактор риска указывается только для программы антирисковых мер" });
+  if (i.kind === "ANTI_RISK_PROGRAMME" && !i.riskFactorId) c.addIssue({ code: "custom", message: "Для программы антирисковых мер укажите фактор риска (riskFactorId)" });
+  if (i.kind && i.kind !== "ANTI_RISK_PROGRAMME" && i.riskFactorId) c.addIssue({ code: "custom", message: "Фактор риска указывается только для программы антирисковых мер" });
 });
 
 const REVISION = "Ожидаемый revision документа: если документ уже изменился, вернётся ошибка, а не решение вслепую.";
@@ -127,8 +119,7 @@ const REVISION = "Ожидаемый revision документа: если до�
 builder.mutationFields((t) => ({
   uploadDocument: t.field({
     type: DocumentNode,
-    description:
-      "Загрузка новой версии документа (GraphQL multipart). Только школа-участник, пока документ — черновик или на доработке. При первой загрузке создаётся документ в статусе DRAFT.",
+    description: "Загрузка новой версии документа (GraphQL multipart). Только школа-участник, пока документ — черновик или на доработке. При первой загрузке создаётся документ в статусе DRAFT.",
     authScopes: { signedIn: true },
     errors,
     args: { input: t.arg({ type: UploadDocumentInput, validate: uploadShape }) },
@@ -154,8 +145,7 @@ builder.mutationFields((t) => ({
   }),
   approveDocument: t.field({
     type: DocumentNode,
-    description:
-      "Принимает отправленный документ (SUBMITTED → APPROVED). Назначенный куратор (или координатор, если это разрешено в году проекта). Школа получает уведомление.",
+    description: "Принимает отправленный документ (SUBMITTED → APPROVED). Назначенный куратор (или координатор, если это разрешено в году проекта). Школа получает уведомление.",
     authScopes: { signedIn: true },
     errors,
     args: {
@@ -163,8 +153,7 @@ builder.mutationFields((t) => ({
       comment: t.arg.string({ required: false, validate: approveComment, description: "Комментарий (необязательно, до 5000 символов)." }),
       expectedRevision: t.arg.int({ required: false, description: REVISION }),
     },
-    resolve: async (_r, args, ctx) =>
-      reloadDocument(ctx, (await decideDocument(ctx, args.id.id, "APPROVED", args.comment ?? null, args.expectedRevision)).id),
+    resolve: async (_r, args, ctx) => reloadDocument(ctx, (await decideDocument(ctx, args.id.id, "APPROVED", args.comment ?? null, args.expectedRevision)).id),
   }),
   returnDocument: t.field({
     type: DocumentNode,
@@ -176,8 +165,7 @@ builder.mutationFields((t) => ({
       comment: t.arg.string({ validate: returnComment, description: "Что нужно доработать (обязательно, 1–5000 символов)." }),
       expectedRevision: t.arg.int({ required: false, description: REVISION }),
     },
-    resolve: async (_r, args, ctx) =>
-      reloadDocument(ctx, (await decideDocument(ctx, args.id.id, "RETURNED", args.comment, args.expectedRevision)).id),
+    resolve: async (_r, args, ctx) => reloadDocument(ctx, (await decideDocument(ctx, args.id.id, "RETURNED", args.comment, args.expectedRevision)).id),
   }),
 }));
 
@@ -197,7 +185,6 @@ builder.subscriptionFields((t) => ({
       // Access is asked again whenever the viewer's access changes (a curator unassigned, a role taken away).
       return whileAllowed(ctx, ctx.pubsub.subscribe("document:updated", args.id.id), (v) => canSeeParticipation(v.read, doc.participation));
     },
-    resolve: (query, event: { documentId: string } | AccessEnded, _a, ctx) =>
-      ctx.db.document.findUniqueOrThrow({ ...query, where: { id: liveEvent(event).documentId } }),
+    resolve: (query, event: { documentId: string } | AccessEnded, _a, ctx) => ctx.db.document.findUniqueOrThrow({ ...query, where: { id: liveEvent(event).documentId } }),
   }),
 }));

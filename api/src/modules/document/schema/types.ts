@@ -64,8 +64,7 @@ type DocumentRow = Prisma.DocumentGetPayload<{ include: typeof documentContext }
 type VersionRow = Prisma.DocumentVersionGetPayload<{ include: { file: true; document: typeof documentOwner } }>;
 type ReviewRow = Prisma.ReviewGetPayload<{ include: { document: typeof documentOwner } }>;
 
-const deadlineOf = (d: DocumentRow) =>
-  endOfDayIn(d.participation.programmeYear.conceptDocumentsDue, d.participation.school.municipality.region.timeZone);
+const deadlineOf = (d: DocumentRow) => endOfDayIn(d.participation.programmeYear.conceptDocumentsDue, d.participation.school.municipality.region.timeZone);
 
 export const DocumentNode = builder.prismaNode("Document", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
@@ -108,11 +107,9 @@ export const DocumentNode = builder.prismaNode("Document", {
         const entries: HistoryEntry[] = [];
         for (const v of d.versions) {
           entries.push({ at: v.uploadedAt, action: "UPLOADED", actorId: v.uploadedById, versionNumber: v.number, comment: v.note, key: `u${v.number}` });
-          if (v.submittedAt)
-            entries.push({ at: v.submittedAt, action: "SUBMITTED", actorId: v.submittedById, versionNumber: v.number, comment: null, key: `s${v.number}` });
+          if (v.submittedAt) entries.push({ at: v.submittedAt, action: "SUBMITTED", actorId: v.submittedById, versionNumber: v.number, comment: null, key: `s${v.number}` });
         }
-        for (const r of d.reviews)
-          entries.push({ at: r.createdAt, action: r.decision, actorId: r.reviewerId, versionNumber: r.version.number, comment: r.comment, key: `r${r.id}` });
+        for (const r of d.reviews) entries.push({ at: r.createdAt, action: r.decision, actorId: r.reviewerId, versionNumber: r.version.number, comment: r.comment, key: `r${r.id}` });
         const order = { UPLOADED: 0, SUBMITTED: 1, APPROVED: 2, RETURNED: 2 } as const;
         return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || a.versionNumber - b.versionNumber || order[a.action] - order[b.action]);
       },
@@ -128,21 +125,12 @@ export const DocumentNode = builder.prismaNode("Document", {
     }),
     viewerCanUpload: t.boolean({
       description: "Пользователь может загрузить новую версию.",
-      resolve: (d, _a, ctx) =>
-        !!ctx.viewer &&
-        canUploadDocument(ctx.viewer.act, d.participation) &&
-        d.participation.status === "PARTICIPATING" &&
-        (d.status === "DRAFT" || d.status === "RETURNED"),
+      resolve: (d, _a, ctx) => !!ctx.viewer && canUploadDocument(ctx.viewer.act, d.participation) && d.participation.status === "PARTICIPATING" && (d.status === "DRAFT" || d.status === "RETURNED"),
     }),
     viewerCanSubmit: t.boolean({
       description: "Пользователь может отправить последнюю версию на проверку.",
       select: (_a, _c, nested) => ({ versions: nested(VERSIONS) }),
-      resolve: (d, _a, ctx) =>
-        !!ctx.viewer &&
-        canUploadDocument(ctx.viewer.act, d.participation) &&
-        (d.status === "DRAFT" || d.status === "RETURNED") &&
-        !!d.versions[0] &&
-        !d.versions[0].submittedAt,
+      resolve: (d, _a, ctx) => !!ctx.viewer && canUploadDocument(ctx.viewer.act, d.participation) && (d.status === "DRAFT" || d.status === "RETURNED") && !!d.versions[0] && !d.versions[0].submittedAt,
     }),
     viewerCanReview: t.boolean({
       description: "Пользователь может принять документ или вернуть его на доработку сейчас.",
@@ -291,4 +279,3 @@ builder.prismaObjectFields("Participation", (t) => ({
     },
   }),
 }));
-

@@ -144,8 +144,7 @@ builder.queryFields((t) => ({
     maxSize: 200,
     args: { filter: t.arg({ type: EventFilter, required: false }) },
     totalCount: (_c, args, ctx) => ctx.db.event.count({ where: eventsWhere(args.filter, ctx) }),
-    resolve: (query, _r, args, ctx) =>
-      ctx.db.event.findMany({ ...query, where: eventsWhere(args.filter, ctx), orderBy: [{ startsAt: args.filter?.when === "PAST" ? "desc" : "asc" }, { id: "asc" }] }),
+    resolve: (query, _r, args, ctx) => ctx.db.event.findMany({ ...query, where: eventsWhere(args.filter, ctx), orderBy: [{ startsAt: args.filter?.when === "PAST" ? "desc" : "asc" }, { id: "asc" }] }),
   }),
   event: t.withAuth({ signedIn: true }).prismaField({
     type: "Event",

@@ -14,8 +14,7 @@ import { RegionNode } from "../../territory/schema.ts";
 
 export const MaterialKindEnum = builder.enumType(MaterialKind, {
   name: "MaterialKind",
-  description:
-    "Вид материала: METHODICAL — методика, NORMATIVE — нормативный акт, TEMPLATE — шаблон, WEBINAR_RECORDING — запись вебинара, PRESENTATION — презентация, OTHER — другое.",
+  description: "Вид материала: METHODICAL — методика, NORMATIVE — нормативный акт, TEMPLATE — шаблон, WEBINAR_RECORDING — запись вебинара, PRESENTATION — презентация, OTHER — другое.",
 });
 
 export const MaterialVersionRef = builder.prismaObject("MaterialVersion", {

@@ -47,9 +47,19 @@ export const PracticeNode = builder.prismaNode("Practice", {
     status: t.expose("status", { type: PracticeStatusEnum, description: "Статус." }),
     statusLabel: t.string({ description: "Статус по-русски.", resolve: (p) => PRACTICE_STATUS_LABEL[p.status] }),
     school: t.relation("school", { nullable: true, description: "Школа (объект — тем, кому школа видна; название — в schoolName)." }),
-    schoolName: t.string({ nullable: true, description: "Краткое название школы-автора (видно всем, как и опубликованная практика).", select: { school: { select: { shortName: true } } }, resolve: (p) => p.school?.shortName ?? null }),
+    schoolName: t.string({
+      nullable: true,
+      description: "Краткое название школы-автора (видно всем, как и опубликованная практика).",
+      select: { school: { select: { shortName: true } } },
+      resolve: (p) => p.school?.shortName ?? null,
+    }),
     riskFactor: t.relation("riskFactor", { nullable: true, description: "Фактор риска." }),
-    regionName: t.string({ nullable: true, description: "Регион школы.", select: { school: { select: { municipality: { select: { region: { select: { name: true } } } } } } }, resolve: (p) => p.school?.municipality.region.name ?? null }),
+    regionName: t.string({
+      nullable: true,
+      description: "Регион школы.",
+      select: { school: { select: { municipality: { select: { region: { select: { name: true } } } } } } },
+      resolve: (p) => p.school?.municipality.region.name ?? null,
+    }),
     submittedAt: t.expose("submittedAt", { type: "DateTime", nullable: true, description: "Когда отправлена на проверку." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "Когда предложена." }),
     reviews: t.relation("reviews", { description: "Решения, новые сначала.", query: { orderBy: { createdAt: "desc" }, take: 50 } }),
@@ -135,8 +145,7 @@ const fieldsOf = (input: typeof PracticeInput.$inferInput) => ({
   measureIds: input.measureIds ? input.measureIds.map((m) => m.id) : null,
 });
 
-const reload = (ctx: Context, id: string) =>
-  ctx.db.practice.findUniqueOrThrow({ where: { id }, include: { school: { select: { municipality: { select: { regionId: true } } } } } });
+const reload = (ctx: Context, id: string) => ctx.db.practice.findUniqueOrThrow({ where: { id }, include: { school: { select: { municipality: { select: { regionId: true } } } } } });
 
 builder.queryFields((t) => ({
   practices: t.field({
@@ -150,14 +159,14 @@ builder.queryFields((t) => ({
       first: t.arg.int({ required: false, validate: z.number().int().min(1).max(50, "Не больше 50 результатов"), description: "Размер страницы (до 50)." }),
       offset: t.arg.int({ required: false, validate: z.number().int().min(0).max(10_000), description: "Сколько пропустить." }),
     },
-    resolve: (_r, args, ctx) =>
-      searchPractices(ctx.db, { text: args.text, riskFactor: args.riskFactor, regionId: args.regionId?.id ?? null, limit: args.first ?? 20, offset: args.offset ?? 0 }),
+    resolve: (_r, args, ctx) => searchPractices(ctx.db, { text: args.text, riskFactor: args.riskFactor, regionId: args.regionId?.id ?? null, limit: args.first ?? 20, offset: args.offset ?? 0 }),
   }),
   practiceSubmissions: t.withAuth({ signedIn: true }).prismaField({
     type: ["Practice"],
     description: "Предложенные практики: мои (школа, куратор) или ждущие решения координатора; новые сначала, до 200.",
     args: { box: t.arg({ type: PracticeBox, description: "Мои или на проверку." }) },
-    resolve: (query, _r, args, ctx) => ctx.db.practice.findMany({ ...query, where: boxWhere(args.box, ctx), orderBy: [{ submittedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 200 }),
+    resolve: (query, _r, args, ctx) =>
+      ctx.db.practice.findMany({ ...query, where: boxWhere(args.box, ctx), orderBy: [{ submittedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 200 }),
   }),
   practice: t.withAuth({ signedIn: true }).prismaField({
     type: "Practice",
@@ -206,7 +215,10 @@ builder.mutationFields((t) => ({
     description: "Скопировать опубликованную практику в дорожную карту школы черновыми мероприятиями (права — как на правку дорожной карты). Возвращает число созданных мероприятий.",
     authScopes: { signedIn: true },
     errors,
-    args: { id: t.arg.globalID({ for: PracticeNode, description: "Практика." }), participationId: t.arg.globalID({ for: ParticipationNode, description: "Участие школы (год), в чью дорожную карту копировать." }) },
+    args: {
+      id: t.arg.globalID({ for: PracticeNode, description: "Практика." }),
+      participationId: t.arg.globalID({ for: ParticipationNode, description: "Участие школы (год), в чью дорожную карту копировать." }),
+    },
     resolve: async (_r, args, ctx) => (await copyPracticeToRoadmap(ctx, args.id.id, args.participationId.id)).length,
   }),
 }));

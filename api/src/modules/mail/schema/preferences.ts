@@ -62,6 +62,9 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { preferences: t.arg({ type: [NotificationPreferenceInput], validate: preferenceList }) },
     resolve: (_r, args, ctx) =>
-      setNotificationPreferences(ctx, args.preferences.map((p) => ({ kind: p.kind as NotificationKind, email: p.email as MailPreferenceT }))),
+      setNotificationPreferences(
+        ctx,
+        args.preferences.map((p) => ({ kind: p.kind as NotificationKind, email: p.email as MailPreferenceT })),
+      ),
   }),
 }));

@@ -10,23 +10,21 @@ import { SchoolNode } from "../../school/schema.ts";
 const errors = { types: [DomainError] };
 const registrars = { federal: true, regionAdmin: true } as const;
 
-export const AddParticipantsResult = builder
-  .objectRef<{ addedIds: string[]; alreadyListedIds: string[] }>("AddParticipantsResult")
-  .implement({
-    description: "Итог добавления школ из реестра в список участников года.",
-    fields: (t) => ({
-      added: t.prismaField({
-        type: ["Participation"],
-        description: "Добавленные участия.",
-        resolve: (query, r, _a, ctx) => ctx.db.participation.findMany({ ...query, where: { id: { in: r.addedIds } } }),
-      }),
-      alreadyListed: t.prismaField({
-        type: ["School"],
-        description: "Школы, которые уже были в списке года (не добавлены второй раз).",
-        resolve: (query, r, _a, ctx) => ctx.db.school.findMany({ ...query, where: { id: { in: r.alreadyListedIds } } }),
-      }),
+export const AddParticipantsResult = builder.objectRef<{ addedIds: string[]; alreadyListedIds: string[] }>("AddParticipantsResult").implement({
+  description: "Итог добавления школ из реестра в список участников года.",
+  fields: (t) => ({
+    added: t.prismaField({
+      type: ["Participation"],
+      description: "Добавленные участия.",
+      resolve: (query, r, _a, ctx) => ctx.db.participation.findMany({ ...query, where: { id: { in: r.addedIds } } }),
     }),
-  });
+    alreadyListed: t.prismaField({
+      type: ["School"],
+      description: "Школы, которые уже были в списке года (не добавлены второй раз).",
+      resolve: (query, r, _a, ctx) => ctx.db.school.findMany({ ...query, where: { id: { in: r.alreadyListedIds } } }),
+    }),
+  }),
+});
 
 const AddParticipantsInput = builder.inputType("AddParticipantsInput", {
   description: "Школы из реестра в список участников года по приказу.",
@@ -47,7 +45,14 @@ builder.mutationFields((t) => ({
     errors,
     args: { input: t.arg({ type: AddParticipantsInput, description: "Год, школы и приказ." }) },
     resolve: async (_r, { input }, ctx) => {
-      const r = await addParticipants(ctx, input.year, input.schoolIds.map((g) => g.id), input.decreeNumber, input.decreeDate, input.programmeId?.id ?? null);
+      const r = await addParticipants(
+        ctx,
+        input.year,
+        input.schoolIds.map((g) => g.id),
+        input.decreeNumber,
+        input.decreeDate,
+        input.programmeId?.id ?? null,
+      );
       return { addedIds: r.added.map((p) => p.id), alreadyListedIds: r.alreadyListed };
     },
   }),

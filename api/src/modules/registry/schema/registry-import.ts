@@ -5,7 +5,7 @@ import { ProgrammeNode } from "../../programme/programmes.ts";
 import { builder } from "../../../builder.ts";
 import { RegistryImportKind, RegistryRowOutcome } from "../../../../../prisma/generated/client/enums.ts";
 import type { Problem } from "../kinds.ts";
-import { rowOffset, rowPage, decreeNumber, inn, name } from "../validation.ts";
+import { rowOffset, rowPage, decreeNumber } from "../validation.ts";
 import { z } from "zod";
 import { DomainError } from "../../../errors.ts";
 import { RegionNode } from "../../territory/schema.ts";
@@ -172,7 +172,8 @@ builder.mutationFields((t) => ({
   }),
   applyRegistryImport: t.field({
     type: ApplyRegistryImportResult,
-    description: "Применяет просмотренную загрузку одной транзакцией: новые и изменённые строки записываются, отклонённые пропускаются. Если данные изменились после предпросмотра, ничего не записывается.",
+    description:
+      "Применяет просмотренную загрузку одной транзакцией: новые и изменённые строки записываются, отклонённые пропускаются. Если данные изменились после предпросмотра, ничего не записывается.",
     authScopes: registrars,
     errors,
     args: { id: t.arg.id({ validate: z.string().uuid("Неверный id загрузки"), description: "Идентификатор загрузки." }) },

@@ -48,9 +48,7 @@ export const DocumentItemStateEnum = builder.enumType("DocumentItemState", {
 });
 
 export const ReportFilterInput = builder.inputType("ReportFilter", {
-  description:
-    "Фильтр отчёта. Всё считается только в пределах доступа пользователя: территория вне доступа даёт пустой отчёт, а не чужие цифры. " +
-    "Пустой или не заданный список — без ограничения.",
+  description: "Фильтр отчёта. Всё считается только в пределах доступа пользователя: территория вне доступа даёт пустой отчёт, а не чужие цифры. " + "Пустой или не заданный список — без ограничения.",
   fields: (t) => ({
     year: t.int({ required: false, description: "Год проекта (или years для сравнения лет)." }),
     years: t.intList({ required: false, description: "Несколько лет проекта: строки по каждому году (сравнение год к году)." }),
@@ -166,30 +164,26 @@ export const ReportRowInterface = builder.interfaceRef<GroupRow>("ReportRow").im
     programmeYear: t.prismaField({
       type: "ProgrammeYear",
       description: "Год проекта (объект).",
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "programmeYear", "year", q, (qq, years: number[]) => ctx.db.programmeYear.findMany({ ...qq, where: yearsWhere(years) }), r.year) as never,
+      resolve: (q, r, _a, ctx) => loadBy(ctx, "programmeYear", "year", q, (qq, years: number[]) => ctx.db.programmeYear.findMany({ ...qq, where: yearsWhere(years) }), r.year) as never,
     }),
     groupName: t.exposeString("group_name", { description: "Название группы: субъект, муниципалитет, краткое название школы, ФИО куратора, «Итого» или «Без куратора»." }),
     region: t.prismaField({
       type: "Region",
       nullable: true,
       description: "Субъект РФ группы (у муниципалитета и школы — тот, где они находятся).",
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "region", "id", q, (qq, ids: string[]) => ctx.db.region.findMany({ ...qq, where: { id: { in: ids } } }), r.region_id) as never,
+      resolve: (q, r, _a, ctx) => loadBy(ctx, "region", "id", q, (qq, ids: string[]) => ctx.db.region.findMany({ ...qq, where: { id: { in: ids } } }), r.region_id) as never,
     }),
     municipality: t.prismaField({
       type: "Municipality",
       nullable: true,
       description: "Муниципалитет группы (у школы — тот, где она находится).",
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "municipality", "id", q, (qq, ids: string[]) => ctx.db.municipality.findMany({ ...qq, where: { id: { in: ids } } }), r.municipality_id) as never,
+      resolve: (q, r, _a, ctx) => loadBy(ctx, "municipality", "id", q, (qq, ids: string[]) => ctx.db.municipality.findMany({ ...qq, where: { id: { in: ids } } }), r.municipality_id) as never,
     }),
     school: t.prismaField({
       type: "School",
       nullable: true,
       description: "Школа группы (при группировке по школам).",
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "school", "id", q, (qq, ids: string[]) => ctx.db.school.findMany({ ...qq, where: { id: { in: ids } } }), r.school_id) as never,
+      resolve: (q, r, _a, ctx) => loadBy(ctx, "school", "id", q, (qq, ids: string[]) => ctx.db.school.findMany({ ...qq, where: { id: { in: ids } } }), r.school_id) as never,
     }),
     curator: t.prismaField({
       type: "User",
@@ -200,8 +194,7 @@ export const ReportRowInterface = builder.interfaceRef<GroupRow>("ReportRow").im
       skipTypeScopes: true,
       resolve: (q, r, _a, ctx) => {
         const v = requireViewer(ctx);
-        return loadBy(ctx, "curator", "id", q, (qq, ids: string[]) =>
-              ctx.db.user.findMany({ ...qq, where: { AND: [{ id: { in: ids } }, userWhere(v.read, v.id)] } }), r.curator_id) as never;
+        return loadBy(ctx, "curator", "id", q, (qq, ids: string[]) => ctx.db.user.findMany({ ...qq, where: { AND: [{ id: { in: ids } }, userWhere(v.read, v.id)] } }), r.curator_id) as never;
       },
     }),
   }),

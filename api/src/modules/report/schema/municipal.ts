@@ -6,8 +6,7 @@ import { reportFilterSchema } from "../validation.ts";
 import { ReportFilterInput } from "./common.ts";
 
 const MunicipalRoadmapFiguresRef = builder.objectRef<MunicipalRoadmapFigures>("MunicipalRoadmapFigures").implement({
-  description:
-    "Муниципальные дорожные карты в цифрах: сколько муниципалитетов ведут карту, состояние проверки, ход выполнения мероприятий и просрочка (на текущий день по времени региона).",
+  description: "Муниципальные дорожные карты в цифрах: сколько муниципалитетов ведут карту, состояние проверки, ход выполнения мероприятий и просрочка (на текущий день по времени региона).",
   fields: (t) => ({
     municipalities: t.exposeInt("municipalities", { description: "Муниципалитетов в выборке (в пределах доступа)." }),
     roadmaps: t.exposeInt("roadmaps", { description: "Муниципальных дорожных карт." }),

@@ -81,8 +81,7 @@ export const RiskRowRef = builder.objectRef<RiskRow>("RiskReportRow").implement(
     riskFactor: t.prismaField({
       type: "RiskFactor",
       description: "Фактор риска (объект).",
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "riskFactor", "id", q, (qq, ids: string[]) => ctx.db.riskFactor.findMany({ ...qq, where: { id: { in: ids } } }), r.risk_factor_id) as never,
+      resolve: (q, r, _a, ctx) => loadBy(ctx, "riskFactor", "id", q, (qq, ids: string[]) => ctx.db.riskFactor.findMany({ ...qq, where: { id: { in: ids } } }), r.risk_factor_id) as never,
     }),
     ...figureFields(t, RISK_FIGURES),
   }),
@@ -103,8 +102,7 @@ export const DocumentItemRef = builder.objectRef<DocumentItemRow>("DocumentRepor
     participation: t.prismaField({
       type: "Participation",
       description: "Участие школы в году проекта.",
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "participation", "id", q, (qq, ids: string[]) => ctx.db.participation.findMany({ ...qq, where: { id: { in: ids } } }), participationOf(r)) as never,
+      resolve: (q, r, _a, ctx) => loadBy(ctx, "participation", "id", q, (qq, ids: string[]) => ctx.db.participation.findMany({ ...qq, where: { id: { in: ids } } }), participationOf(r)) as never,
     }),
     kind: t.field({ type: DocumentKindEnum, description: "Вид документа.", resolve: (r) => r.kind }),
     riskFactorNumber: t.exposeInt("factor_number", { nullable: true, description: "Номер фактора риска (у программы антирисковых мер)." }),
@@ -118,13 +116,16 @@ export const DocumentItemRef = builder.objectRef<DocumentItemRow>("DocumentRepor
       description: "Сколько дней документ ждёт проверки (только на проверке).",
       resolve: (r) => roundFigure("days", r.waiting_days),
     }),
-    documentId: t.id({ nullable: true, description: "Глобальный id документа (для node(id)); null, если не загружен.", resolve: (r) => (r.document_id ? encodeGlobalID("Document", r.document_id) : null) }),
+    documentId: t.id({
+      nullable: true,
+      description: "Глобальный id документа (для node(id)); null, если не загружен.",
+      resolve: (r) => (r.document_id ? encodeGlobalID("Document", r.document_id) : null),
+    }),
     document: t.prismaField({
       type: "Document",
       nullable: true,
       description: "Документ с версиями и решениями; null, если не загружен.",
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "document", "id", q, (qq, ids: string[]) => ctx.db.document.findMany({ ...qq, where: { id: { in: ids } } }), r.document_id) as never,
+      resolve: (q, r, _a, ctx) => loadBy(ctx, "document", "id", q, (qq, ids: string[]) => ctx.db.document.findMany({ ...qq, where: { id: { in: ids } } }), r.document_id) as never,
     }),
   }),
 });
@@ -142,8 +143,7 @@ export const MeasureItemRef = builder.objectRef<MeasureItemRow>("MeasureReportIt
     participation: t.prismaField({
       type: "Participation",
       description: "Участие школы в году проекта.",
-      resolve: (q, r, _a, ctx) =>
-        loadBy(ctx, "participation", "id", q, (qq, ids: string[]) => ctx.db.participation.findMany({ ...qq, where: { id: { in: ids } } }), participationOf(r)) as never,
+      resolve: (q, r, _a, ctx) => loadBy(ctx, "participation", "id", q, (qq, ids: string[]) => ctx.db.participation.findMany({ ...qq, where: { id: { in: ids } } }), participationOf(r)) as never,
     }),
     measureId: t.id({ description: "Глобальный id мероприятия (для node(id)).", resolve: (r) => encodeGlobalID("Measure", r.measure_id) }),
     position: t.exposeInt("position", { description: "Номер в дорожной карте." }),
@@ -199,8 +199,7 @@ const signedIn = { signedIn: true } as const;
 builder.queryFields((t) => {
   const filter = () => t.arg({ type: ReportFilterInput, validate: reportFilterSchema, description: "Фильтр: год (обязателен), территория, статусы, факторы риска, период." });
   const groupBy = () => t.arg({ type: ReportGroupByEnum, required: false, defaultValue: "REGION", description: GROUP_DESC });
-  const inactiveDays = () =>
-    t.arg.int({ required: false, defaultValue: 30, validate: inactiveDaysSchema, description: "Порог фигуры inactive: дней без активности (по умолчанию 30)." });
+  const inactiveDays = () => t.arg.int({ required: false, defaultValue: 30, validate: inactiveDaysSchema, description: "Порог фигуры inactive: дней без активности (по умолчанию 30)." });
 
   return {
     reportMonitoring: t.connection(

@@ -34,7 +34,8 @@ builder.queryFields((t) => ({
   reportRoadmapList: t.connection(
     {
       type: RoadmapItemRef,
-      description: "Дорожные карты школ (уровень карты) и срок года roadmapDue: состояние проверки, просрочка. Те же фильтры, что у отчётов (overdueOnly — только просроченные); строки по названию школы.",
+      description:
+        "Дорожные карты школ (уровень карты) и срок года roadmapDue: состояние проверки, просрочка. Те же фильтры, что у отчётов (overdueOnly — только просроченные); строки по названию школы.",
       authScopes: { signedIn: true },
       args: { filter: t.arg({ type: ReportFilterInput, validate: reportFilterSchema, description: "Фильтр: год (обязателен), территория, статусы участия, только просроченные." }) },
       resolve: async (_r, args, ctx) => {

@@ -8,15 +8,7 @@ import { load } from "../../../shared/loader.ts";
 import { ScoringZoneColor } from "../../../../../prisma/generated/client/enums.ts";
 import { roundFigure } from "../figures.ts";
 import { metricTitle, zoneLabel, type CriterionResult } from "../scoring.ts";
-import {
-  checkedIds,
-  deleteScoringCriterion,
-  regionScorings,
-  saveRegionScores,
-  setScoringZones,
-  upsertScoringCriterion,
-  type RegionScoringRow,
-} from "../service.ts";
+import { checkedIds, deleteScoringCriterion, regionScorings, saveRegionScores, setScoringZones, upsertScoringCriterion, type RegionScoringRow } from "../service.ts";
 import { SCORING_METRICS, scoringCriterionSchema, scoringZonesSchema } from "../validation.ts";
 import { connectionFields, connectionOf, loadBy, pageOf, SortDirectionEnum } from "./common.ts";
 import { MonitoringRowRef } from "./reports.ts";
@@ -107,7 +99,11 @@ const RegionScoringRef = builder.objectRef<RegionScoringRow>("RegionScoring").im
     summary: t.string({ description: "Итог словами: «6 из 6 баллов, зелёная зона».", resolve: (r) => r.scoring.summary }),
     criteria: t.field({ type: [CriterionScoreRef], description: "Критерии по порядку кодов: какой критерий дал какой балл.", resolve: (r) => r.scoring.criteria }),
     figures: t.field({ type: MonitoringRowRef, description: "Цифры мониторинга региона, из которых посчитаны показатели.", resolve: (r) => r.figures }),
-    savedPoints: t.int({ nullable: true, description: "Баллы сохранённого снимка оценки за этот год (для сравнения лет); null, если снимка нет.", resolve: async (r, _a, ctx) => (await snapshotOf(ctx, r))?.points ?? null }),
+    savedPoints: t.int({
+      nullable: true,
+      description: "Баллы сохранённого снимка оценки за этот год (для сравнения лет); null, если снимка нет.",
+      resolve: async (r, _a, ctx) => (await snapshotOf(ctx, r))?.points ?? null,
+    }),
     savedAt: t.field({ type: "DateTime", nullable: true, description: "Когда сохранён снимок.", resolve: async (r, _a, ctx) => (await snapshotOf(ctx, r))?.computedAt ?? null }),
   }),
 });

@@ -9,13 +9,7 @@
 import { Prisma, type DB } from "../../../db.ts";
 import { reachSql } from "../../../auth/access.ts";
 import type { Reach } from "../../../auth/viewer.ts";
-import type {
-  DocumentKind,
-  DocumentStatus,
-  MeasureStatus,
-  ParticipationStatus,
-  Significance,
-} from "../../../../../prisma/generated/client/enums.ts";
+import type { DocumentKind, DocumentStatus, MeasureStatus, ParticipationStatus, Significance } from "../../../../../prisma/generated/client/enums.ts";
 import { localDaySql } from "../../../shared/local-day.ts";
 
 const { sql, join, empty } = Prisma;
@@ -137,11 +131,9 @@ export function participationsSql(f: ReportFilter, rc: RunContext, o: BaseOption
   if (f.regionIds.length) c.push(sql`m."regionId" = ANY(${f.regionIds}::uuid[])`);
   if (f.municipalityIds.length) c.push(sql`s."municipalityId" = ANY(${f.municipalityIds}::uuid[])`);
   if (f.schoolIds.length) c.push(sql`p."schoolId" = ANY(${f.schoolIds}::uuid[])`);
-  if (f.curatorIds.length)
-    c.push(sql`EXISTS (SELECT 1 FROM "CuratorAssignment" cf WHERE cf."participationId" = p.id AND cf."curatorId" = ANY(${f.curatorIds}::uuid[]))`);
+  if (f.curatorIds.length) c.push(sql`EXISTS (SELECT 1 FROM "CuratorAssignment" cf WHERE cf."participationId" = p.id AND cf."curatorId" = ANY(${f.curatorIds}::uuid[]))`);
   if (f.participationStatuses.length) c.push(sql`p.status = ANY(${f.participationStatuses}::text[]::"ParticipationStatus"[])`);
-  if (f.inactiveForDays != null)
-    c.push(sql`p."lastActivityAt" < ${nowUtc(rc.now)} - make_interval(days => ${f.inactiveForDays}::int)`);
+  if (f.inactiveForDays != null) c.push(sql`p."lastActivityAt" < ${nowUtc(rc.now)} - make_interval(days => ${f.inactiveForDays}::int)`);
   if (o.chosenRiskFilter && f.riskFactorNumbers.length)
     c.push(sql`EXISTS (SELECT 1 FROM "RiskProfileEntry" ef JOIN "RiskFactor" rff ON rff.id = ef."riskFactorId"
       WHERE ef."profileId" = rp.id AND ef.chosen AND rff.number = ANY(${f.riskFactorNumbers}::int[]))`);
@@ -214,4 +206,3 @@ export function groupColumnsSql(groupBy: GroupBy): { select: Sql; from: Sql } {
       };
   }
 }
-

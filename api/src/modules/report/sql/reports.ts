@@ -4,38 +4,9 @@ import { Prisma } from "../../../db.ts";
 import type { DocumentKind, MeasureStatus } from "../../../../../prisma/generated/client/enums.ts";
 import { CONSULTATION_FIGURES, DOCUMENT_FIGURES, MEASURE_FIGURES, PARTICIPATION_FIGURES } from "../figures.ts";
 import { storedDaySql } from "../../../shared/local-day.ts";
-import {
-  and,
-  groupColumnsSql,
-  groupedSql,
-  inRange,
-  participationsSql,
-  type GroupBy,
-  type ItemState,
-  type Order,
-  type Page,
-  type ReportFilter,
-  type RunContext,
-  type Sql,
-} from "./base.ts";
-import {
-  consultationSectionSql,
-  documentItemsSql,
-  documentSectionSql,
-  measureItemsSql,
-  measureSectionSql,
-  participationSectionSql,
-} from "./sections.ts";
-import {
-  DOCUMENT_LIST_COLUMNS,
-  FIGURE_COLUMNS,
-  MEASURE_LIST_COLUMNS,
-  orderSql,
-  pagedSql,
-  RISK_COLUMNS,
-  ROADMAP_LIST_COLUMNS,
-  share,
-} from "./run.ts";
+import { and, groupColumnsSql, groupedSql, inRange, participationsSql, type GroupBy, type ItemState, type Order, type Page, type ReportFilter, type RunContext, type Sql } from "./base.ts";
+import { consultationSectionSql, documentItemsSql, documentSectionSql, measureItemsSql, measureSectionSql, participationSectionSql } from "./sections.ts";
+import { DOCUMENT_LIST_COLUMNS, FIGURE_COLUMNS, MEASURE_LIST_COLUMNS, orderSql, pagedSql, RISK_COLUMNS, ROADMAP_LIST_COLUMNS, share } from "./run.ts";
 import { storedFiguresApply, storedSectionsSql } from "./stored.ts";
 
 const { sql, join, raw, empty } = Prisma;
@@ -62,11 +33,7 @@ export interface FigureReportArgs {
 export function figureReportSql(a: FigureReportArgs, rc: RunContext): Sql {
   const docs = a.kind !== "MEASURES";
   const measures = a.kind !== "DOCUMENTS";
-  const withs: Sql[] = [
-    sql`p0 AS (${participationsSql(a.filter, rc, { chosenRiskFilter: true })})`,
-    sql`pg AS (${groupedSql(a.groupBy, a.filter)})`,
-    participationSectionSql(a.inactiveDays, rc.now),
-  ];
+  const withs: Sql[] = [sql`p0 AS (${participationsSql(a.filter, rc, { chosenRiskFilter: true })})`, sql`pg AS (${groupedSql(a.groupBy, a.filter)})`, participationSectionSql(a.inactiveDays, rc.now)];
   const cols: Sql[] = [raw(PARTICIPATION_FIGURES.map((x) => `pf.${x.column}`).join(", "))];
   const joins: Sql[] = [];
   const stored = storedFiguresApply(a.filter);
@@ -95,8 +62,7 @@ export function figureReportSql(a: FigureReportArgs, rc: RunContext): Sql {
   withs.push(sql`rows AS (SELECT pf.gkey, pf.year, ${join(cols, ", ")} FROM pf ${join(joins, " ")})`);
   const shares: Sql[] = [];
   if (docs) shares.push(sql`${share("d_approved", "d_owed")} AS d_approved_share`);
-  if (measures)
-    shares.push(sql`${share("m_done_on_time", "m_due_so_far")} AS m_progress`);
+  if (measures) shares.push(sql`${share("m_done_on_time", "m_due_so_far")} AS m_progress`);
   const g = groupColumnsSql(a.groupBy);
   const named = sql`SELECT x.*, ${shares.length ? sql`${join(shares, ", ")},` : empty} ${g.select} FROM rows x ${g.from}`;
   return pagedSql(join(withs, ",\n"), named, orderSql(a.order, [], FIGURE_COLUMNS), a.page);
@@ -165,10 +131,11 @@ export interface DocumentItemRow {
 /** Drill-down to documents: every owed document of the filtered participations, with its state. */
 export function documentListSql(a: ListArgs, rc: RunContext): Sql {
   const f = a.filter;
-  const range = f.from || f.to
-    ? sql`AND EXISTS (SELECT 1 FROM "Review" rr WHERE rr."documentId" = di.document_id
+  const range =
+    f.from || f.to
+      ? sql`AND EXISTS (SELECT 1 FROM "Review" rr WHERE rr."documentId" = di.document_id
         AND ${and(inRange(storedDaySql(sql`rr."createdAt"`, sql`p0.tz`), f))})`
-    : empty;
+      : empty;
   const withs = sql`p0 AS (${participationsSql(f, rc, { chosenRiskFilter: true })}), ${documentItemsSql(f, rc.now)}`;
   const named = sql`SELECT di.*, p0.school_id, p0.municipality_id, p0.region_id, p0.year, s."shortName" AS school_name,
       rf.number AS factor_number, di.pid AS gkey, FALSE AS group_none, NULL::int AS group_code, s."shortName" AS group_name
@@ -214,7 +181,6 @@ export function measureListSql(a: ListArgs, rc: RunContext): Sql {
     JOIN "Measure" ms ON ms.id = mi.measure_id LEFT JOIN "RiskFactor" rf ON rf.id = ms."riskFactorId"`;
   return pagedSql(withs, named, orderSql(a.order, ["position ASC", "measure_id ASC"], MEASURE_LIST_COLUMNS), a.page);
 }
-
 
 export interface RoadmapItemRow {
   pid: string;

@@ -13,9 +13,7 @@ const { sql, raw } = Prisma;
 export const share = (num: string, den: string) => raw(`CASE WHEN ${den} > 0 THEN ${num}::float8 / ${den} END`);
 export const zero = (col: string) => raw(`COALESCE(${col}, 0) AS ${col}`);
 /** Columns a figure report may be ordered by. */
-export const FIGURE_COLUMNS: ReadonlySet<string> = new Set(
-  [...PARTICIPATION_FIGURES, ...DOCUMENT_FIGURES, ...MEASURE_FIGURES, ...CONSULTATION_FIGURES].map((x) => x.column),
-);
+export const FIGURE_COLUMNS: ReadonlySet<string> = new Set([...PARTICIPATION_FIGURES, ...DOCUMENT_FIGURES, ...MEASURE_FIGURES, ...CONSULTATION_FIGURES].map((x) => x.column));
 export const RISK_COLUMNS: ReadonlySet<string> = new Set([...RISK_FIGURES.map((x) => x.column), "factor_number"]);
 export const DOCUMENT_LIST_COLUMNS: ReadonlySet<string> = new Set(["submitted_at", "decided_at", "waiting_days", "deadline", "state"]);
 export const MEASURE_LIST_COLUMNS: ReadonlySet<string> = new Set(["due_date", "completed_at", "status"]);
@@ -34,7 +32,6 @@ export function orderSql(order: Order, tieBreak: string[], allowed: ReadonlySet<
   return sql`ORDER BY ${raw(order.column)} ${dir} NULLS LAST, ${natural}`;
 }
 
-
 /** One statement: the total of `named` and one page of it (the page may be empty; the total is still there). */
 export function pagedSql(withs: Sql, named: Sql, order: Sql, page: Page): Sql {
   return sql`WITH ${withs}, named AS (${named})
@@ -46,7 +43,6 @@ export function unpage<T>(rows: (T & { total: number; year: number | null })[]):
   const total = rows[0]?.total ?? 0;
   return { total, rows: rows.filter((r) => r.year != null).map(({ total: _t, ...r }) => r as T) };
 }
-
 
 // ---------------------------------------------------------------- execution
 
@@ -84,4 +80,3 @@ function isStatementTimeout(e: unknown): boolean {
   const x = e as { code?: string; meta?: { code?: string }; message?: string; cause?: { code?: string } };
   return x?.meta?.code === "57014" || x?.cause?.code === "57014" || /statement timeout/i.test(x?.message ?? "");
 }
-

@@ -93,8 +93,7 @@ export function documentSectionSql(f: ReportFilter, now: Date): Sql {
 export function measureItemsSql(f: ReportFilter): Sql {
   const c: Sql[] = [];
   if (f.measureStatuses.length) c.push(sql`m.status = ANY(${f.measureStatuses}::text[]::"MeasureStatus"[])`);
-  if (f.riskFactorNumbers.length)
-    c.push(sql`m."riskFactorId" IN (SELECT rfm.id FROM "RiskFactor" rfm WHERE rfm.number = ANY(${f.riskFactorNumbers}::int[]))`);
+  if (f.riskFactorNumbers.length) c.push(sql`m."riskFactorId" IN (SELECT rfm.id FROM "RiskFactor" rfm WHERE rfm.number = ANY(${f.riskFactorNumbers}::int[]))`);
   c.push(...inRange(sql`m."dueDate"`, f));
   if (f.overdueOnly) c.push(sql`m.status IN ('PLANNED', 'IN_PROGRESS') AND m."dueDate" < p0.today`);
   return sql`mi AS (
@@ -169,7 +168,6 @@ export function roadmapSectionSql(): Sql {
       FROM pg JOIN rr ON rr.pid = pg.pid GROUP BY pg.gkey, pg.year)`;
 }
 
-
 /**
  * The consultation line per territory and year (CTE `cg`): questions of the filter's years asked from
  * the group's region or municipality, in the viewer's reach (the same reachSql as the participations,
@@ -201,4 +199,3 @@ export function consultationSectionSql(groupBy: "REGION" | "MUNICIPALITY", f: Re
     WHERE ${gkey} IS NOT NULL AND ${and(c)}
     GROUP BY 1, 2)`;
 }
-

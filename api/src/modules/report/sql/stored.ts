@@ -36,22 +36,41 @@ export const storedFiguresEnabled = () => env.storedReportFigures();
 
 /** Whether a filter leaves every document and measure of a participation in: the stored figures apply. */
 export const storedFiguresApply = (f: ReportFilter) =>
-  storedFiguresEnabled() &&
-  !f.documentKinds.length &&
-  !f.documentStates.length &&
-  !f.measureStatuses.length &&
-  !f.riskFactorNumbers.length &&
-  !f.overdueOnly &&
-  !f.from &&
-  !f.to;
+  storedFiguresEnabled() && !f.documentKinds.length && !f.documentStates.length && !f.measureStatuses.length && !f.riskFactorNumbers.length && !f.overdueOnly && !f.from && !f.to;
 
 /** The stored columns, in the table's order (after the bookkeeping ones). */
 export const STORED_COLUMNS = [
-  "d_owed", "d_missing", "d_draft", "d_submitted", "d_awaiting_review", "d_approved", "d_returned", "d_open",
-  "d_decisions", "d_approvals", "d_returns", "d_decision_days",
-  "m_measures", "m_planned", "m_in_progress", "m_done", "m_done_confirmed", "m_cancelled", "m_due_so_far",
-  "m_done_on_time", "m_overdue", "m_with_indicator", "m_indicators_reported", "m_indicators_attained", "m_attainment_sum",
-  "r_rows", "r_submitted", "r_awaiting_review", "r_approved", "r_returned", "r_open",
+  "d_owed",
+  "d_missing",
+  "d_draft",
+  "d_submitted",
+  "d_awaiting_review",
+  "d_approved",
+  "d_returned",
+  "d_open",
+  "d_decisions",
+  "d_approvals",
+  "d_returns",
+  "d_decision_days",
+  "m_measures",
+  "m_planned",
+  "m_in_progress",
+  "m_done",
+  "m_done_confirmed",
+  "m_cancelled",
+  "m_due_so_far",
+  "m_done_on_time",
+  "m_overdue",
+  "m_with_indicator",
+  "m_indicators_reported",
+  "m_indicators_attained",
+  "m_attainment_sum",
+  "r_rows",
+  "r_submitted",
+  "r_awaiting_review",
+  "r_approved",
+  "r_returned",
+  "r_open",
 ] as const;
 const cols = (prefix: string) => raw(STORED_COLUMNS.map((c) => `${prefix}${c}`).join(", "));
 

@@ -16,8 +16,7 @@ builder.prismaObjectFields("Municipality", (t) => ({
     description:
       "Может ли текущий пользователь вести муниципальную дорожную карту (в том числе начать её, пока её нет): муниципальный координатор этого муниципалитета. Когда карта есть, отвечает её viewerCanEdit.",
     select: { regionId: true },
-    resolve: (m, _a, ctx) =>
-      !!ctx.viewer && canEditRoadmap(ctx.viewer.act, { participationId: null, schoolId: null, municipalityId: m.id, regionId: m.regionId }),
+    resolve: (m, _a, ctx) => !!ctx.viewer && canEditRoadmap(ctx.viewer.act, { participationId: null, schoolId: null, municipalityId: m.id, regionId: m.regionId }),
   }),
 }));
 

@@ -70,8 +70,7 @@ builder.queryFields((t) => ({
   roadmap: t.withAuth({ signedIn: true }).prismaField({
     type: "Roadmap",
     nullable: true,
-    description:
-      "Дорожная карта: по id, по участию школы (participationId) или муниципальная — по муниципалитету и году. Пусто, если её нет или она не видна пользователю.",
+    description: "Дорожная карта: по id, по участию школы (participationId) или муниципальная — по муниципалитету и году. Пусто, если её нет или она не видна пользователю.",
     args: {
       id: t.arg.globalID({ for: RoadmapNode, required: false, description: "Дорожная карта." }),
       participationId: t.arg.globalID({ for: ParticipationNode, required: false, description: "Участие школы в году проекта." }),
@@ -226,12 +225,7 @@ builder.mutationFields((t) => ({
     errors,
     args: { input: t.arg({ type: ReportMeasureProgressInput }) },
     resolve: async (_r, { input }, ctx) => {
-      const { id } = await reportMeasureProgress(
-        ctx,
-        input.id.id,
-        { status: input.status, actualValue: input.actualValue, comment: input.comment, links: input.evidenceLinks },
-        input.revision,
-      );
+      const { id } = await reportMeasureProgress(ctx, input.id.id, { status: input.status, actualValue: input.actualValue, comment: input.comment, links: input.evidenceLinks }, input.revision);
       return measureById(ctx, id);
     },
   }),
@@ -255,7 +249,17 @@ builder.mutationFields((t) => ({
       roadmapId: t.arg.globalID({ for: RoadmapNode, description: "Дорожная карта." }),
       measureIds: t.arg.globalIDList({ for: MeasureNode, validate: z.array(z.any()).min(1, "Пустой список").max(2000), extensions: { maxItems: 2000 }, description: "Мероприятия в новом порядке." }),
     },
-    resolve: async (_r, args, ctx) => roadmapById(ctx, (await reorderMeasures(ctx, args.roadmapId.id, args.measureIds.map((g) => g.id))).id),
+    resolve: async (_r, args, ctx) =>
+      roadmapById(
+        ctx,
+        (
+          await reorderMeasures(
+            ctx,
+            args.roadmapId.id,
+            args.measureIds.map((g) => g.id),
+          )
+        ).id,
+      ),
   }),
   commentMeasure: t.field({
     type: MeasureNode,
@@ -270,8 +274,7 @@ builder.mutationFields((t) => ({
   }),
   addMeasureEvidence: t.field({
     type: MeasureNode,
-    description:
-      "Прикладывает подтверждение выполнения: ссылку (url) или файл (file, multipart) — файлы проходят те же проверки и хранилище, что и документы (размер, формат по содержимому).",
+    description: "Прикладывает подтверждение выполнения: ссылку (url) или файл (file, multipart) — файлы проходят те же проверки и хранилище, что и документы (размер, формат по содержимому).",
     authScopes: { signedIn: true },
     errors,
     args: {
@@ -285,10 +288,7 @@ builder.mutationFields((t) => ({
       .passthrough()
       .refine((a) => !!a.url !== !!a.file, { message: "Приложите либо ссылку (url), либо файл (file)" }),
     resolve: async (_r, args, ctx) =>
-      measureById(
-        ctx,
-        (args.file ? await addMeasureEvidenceFile(ctx, args.measureId.id, args.file, args.note) : await addMeasureEvidenceLink(ctx, args.measureId.id, args.url!, args.note)).id,
-      ),
+      measureById(ctx, (args.file ? await addMeasureEvidenceFile(ctx, args.measureId.id, args.file, args.note) : await addMeasureEvidenceLink(ctx, args.measureId.id, args.url!, args.note)).id),
   }),
   importRoadmap: t.field({
     type: ImportRoadmapPayload,
@@ -316,8 +316,7 @@ builder.subscriptionFields((t) => ({
         const place = await loadRoadmapPlace(ctx.db, args.id.id);
         return !!place && canSeeRoadmap(v.read, place);
       }),
-    resolve: (query, event: { roadmapId: string } | AccessEnded, _a, ctx) =>
-      ctx.db.roadmap.findUniqueOrThrow({ ...query, where: { id: liveEvent(event).roadmapId } }),
+    resolve: (query, event: { roadmapId: string } | AccessEnded, _a, ctx) => ctx.db.roadmap.findUniqueOrThrow({ ...query, where: { id: liveEvent(event).roadmapId } }),
   }),
 }));
 

@@ -16,7 +16,6 @@ builder.queryFields((t) => ({
     description: "Очередь проверки дорожных карт: карты на проверке, по которым пользователь может принять решение, — дольше всех ждущие сначала.",
     maxSize: 500,
     totalCount: (_c, _a, ctx) => ctx.db.roadmap.count({ where: queueWhere(ctx) }),
-    resolve: (query, _r, _a, ctx) =>
-      ctx.db.roadmap.findMany({ ...query, where: queueWhere(ctx), orderBy: [{ submittedAt: "asc" }, { id: "asc" }] }),
+    resolve: (query, _r, _a, ctx) => ctx.db.roadmap.findMany({ ...query, where: queueWhere(ctx), orderBy: [{ submittedAt: "asc" }, { id: "asc" }] }),
   }),
 }));

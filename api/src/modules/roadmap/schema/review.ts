@@ -69,12 +69,17 @@ const PlanDiffRef = builder.objectRef<Diff>("RoadmapPlanDiff").implement({
 
 /** All versions of the roadmaps in a request, oldest first, in one query per tick. */
 const versionsOf = (ctx: Context, roadmapId: string) =>
-  load(ctx, "roadmap.versions", async (ids: string[]) => {
-    const rows = await ctx.db.roadmapVersion.findMany({ where: { roadmapId: { in: ids } }, orderBy: { number: "asc" }, include: { review: true } });
-    const by = new Map<string, typeof rows>(ids.map((id) => [id, []]));
-    for (const v of rows) by.get(v.roadmapId)!.push(v);
-    return by;
-  }, roadmapId).then((v) => v ?? []);
+  load(
+    ctx,
+    "roadmap.versions",
+    async (ids: string[]) => {
+      const rows = await ctx.db.roadmapVersion.findMany({ where: { roadmapId: { in: ids } }, orderBy: { number: "asc" }, include: { review: true } });
+      const by = new Map<string, typeof rows>(ids.map((id) => [id, []]));
+      for (const v of rows) by.get(v.roadmapId)!.push(v);
+      return by;
+    },
+    roadmapId,
+  ).then((v) => v ?? []);
 
 type VersionRow = Awaited<ReturnType<typeof versionsOf>>[number];
 const planOf = (v: { measures: unknown }) => v.measures as PlannedMeasure[];
@@ -166,7 +171,8 @@ const errors = { types: [DomainError] };
 builder.mutationFields((t) => ({
   submitRoadmap: t.field({
     type: RoadmapNode,
-    description: "Отправляет дорожную карту на проверку (черновик или на доработке → на проверке): план становится новой датированной редакцией. Только школа (для муниципальной карты — муниципальный координатор).",
+    description:
+      "Отправляет дорожную карту на проверку (черновик или на доработке → на проверке): план становится новой датированной редакцией. Только школа (для муниципальной карты — муниципальный координатор).",
     authScopes: { signedIn: true },
     errors,
     args: {

@@ -21,8 +21,7 @@ export const roadmapExportPath = (roadmapId: string) => `/files/roadmaps/${roadm
 /** The download path of an evidence file. */
 export const evidenceFilePath = (evidenceId: string) => `/files/evidence/${evidenceId}`;
 
-const figures = (ctx: Context, roadmapId: string) =>
-  load(ctx, "roadmap.figures", (ids: string[]) => roadmapFigures(ctx.db, ids), roadmapId);
+const figures = (ctx: Context, roadmapId: string) => load(ctx, "roadmap.figures", (ids: string[]) => roadmapFigures(ctx.db, ids), roadmapId);
 
 /** The viewer's rights on a roadmap, from where it lies (one batched lookup per request tick). */
 async function rights(ctx: Context, roadmapId: string) {
@@ -35,10 +34,15 @@ async function rights(ctx: Context, roadmapId: string) {
 }
 
 const roadmapStatus = (ctx: Context, id: string) =>
-  load(ctx, "roadmap.status", async (ids: string[]) => {
-    const rows = await ctx.db.roadmap.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
-    return new Map(rows.map((r) => [r.id, r.status]));
-  }, id);
+  load(
+    ctx,
+    "roadmap.status",
+    async (ids: string[]) => {
+      const rows = await ctx.db.roadmap.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
+      return new Map(rows.map((r) => [r.id, r.status]));
+    },
+    id,
+  );
 
 /** Today in an IANA time zone, as a Date at UTC midnight (how `@db.Date` columns come back). */
 export function dayIn(timeZone: string, now = new Date()): Date {
@@ -63,8 +67,7 @@ const RoadmapProgress = builder.objectRef<RoadmapFigures>("RoadmapProgress").imp
     indicatorCount: t.exposeInt("indicatorCount", { description: "Мероприятий с целевым значением показателя." }),
     attainment: t.exposeFloat("attainment", {
       nullable: true,
-      description:
-        "Среднее достижение показателей (0..1): по каждому мероприятию (факт − база) / (цель − база), без базы — факт / цель, в пределах 0..1; без факта — 0.",
+      description: "Среднее достижение показателей (0..1): по каждому мероприятию (факт − база) / (цель − база), без базы — факт / цель, в пределах 0..1; без факта — 0.",
     }),
   }),
 });
@@ -233,7 +236,6 @@ builder.prismaObjectFields("Municipality", (t) => ({
     nullable: true,
     description: "Муниципальная дорожная карта за год проекта (пусто, пока её нет).",
     args: { year: t.arg.int({ description: "Год проекта." }) },
-    resolve: (query, m, args, ctx) =>
-      ctx.db.roadmap.findFirst({ ...query, where: { AND: [{ municipalityId: m.id, programmeYear: yearWhere(args.year) }, roadmapWhere(requireViewer(ctx).read)] } }),
+    resolve: (query, m, args, ctx) => ctx.db.roadmap.findFirst({ ...query, where: { AND: [{ municipalityId: m.id, programmeYear: yearWhere(args.year) }, roadmapWhere(requireViewer(ctx).read)] } }),
   }),
 }));

@@ -47,8 +47,7 @@ builder.prismaObjectFields("Measure", (t) => ({
 }));
 
 const errors = { types: [DomainError] };
-const measureById = (ctx: { db: { measure: { findUniqueOrThrow(a: { where: { id: string } }): Promise<unknown> } } }, id: string) =>
-  ctx.db.measure.findUniqueOrThrow({ where: { id } });
+const measureById = (ctx: { db: { measure: { findUniqueOrThrow(a: { where: { id: string } }): Promise<unknown> } } }, id: string) => ctx.db.measure.findUniqueOrThrow({ where: { id } });
 
 builder.mutationFields((t) => ({
   confirmMeasure: t.field({

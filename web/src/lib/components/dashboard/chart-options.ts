@@ -34,8 +34,7 @@ export const rowHeight = (n: number, per = 34) => Math.max(160, n * per + 90);
 /** A value axis that keeps its labels apart on a phone. */
 export const valueAxisSplits = (width: number) => (narrow(width) ? 3 : 5);
 
-export const escapeHtml = (s: string) =>
-	s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+export const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export const LEGEND = { top: 0, left: 0, itemWidth: 12, itemHeight: 12, textStyle: { fontSize: 12 } };
 export const VALUE_AXIS_LINES = { lineStyle: { color: '#eef1f5' } };

@@ -31,7 +31,11 @@ export const KIND_LABEL: Record<NotificationItem['kind'], string> = {
 };
 
 export const kindTone = (kind: NotificationItem['kind']): 'info' | 'success' | 'warning' | 'danger' =>
-	kind === 'DOCUMENT_APPROVED' || kind === 'ROADMAP_APPROVED' || kind === 'PROFILE_CONFIRMED' || kind === 'QUESTION_ANSWERED' || kind === 'MEASURE_CONFIRMED'
+	kind === 'DOCUMENT_APPROVED' ||
+	kind === 'ROADMAP_APPROVED' ||
+	kind === 'PROFILE_CONFIRMED' ||
+	kind === 'QUESTION_ANSWERED' ||
+	kind === 'MEASURE_CONFIRMED'
 		? 'success'
 		: kind === 'DEADLINE_OVERDUE' ||
 			  kind === 'DOCUMENTS_OVERDUE' ||

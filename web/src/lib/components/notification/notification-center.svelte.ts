@@ -106,9 +106,7 @@ export class NotificationCenter {
 
 	/** Fetches whatever arrived after the last seen seq (after a reconnect). */
 	async catchUp(): Promise<void> {
-		const result = await this.#client
-			.query(MissedNotifications, { since: this.lastSeq }, { requestPolicy: 'network-only' })
-			.toPromise();
+		const result = await this.#client.query(MissedNotifications, { since: this.lastSeq }, { requestPolicy: 'network-only' }).toPromise();
 		if (!result.data) return;
 		const fresh = this.#merge(result.data.notifications.edges.map((e) => e.node));
 		this.unread = result.data.unreadNotificationsCount;
@@ -131,9 +129,7 @@ export class NotificationCenter {
 	 * server's unread count); returns the ones that were new.
 	 */
 	#merge(incoming: NotificationItem[]): NotificationItem[] {
-		const fresh = incoming
-			.filter((n, i) => n.seq > this.lastSeq && incoming.findIndex((m) => m.id === n.id) === i)
-			.sort((a, b) => b.seq - a.seq);
+		const fresh = incoming.filter((n, i) => n.seq > this.lastSeq && incoming.findIndex((m) => m.id === n.id) === i).sort((a, b) => b.seq - a.seq);
 		if (!fresh.length) return [];
 		this.items = [...fresh, ...this.items].slice(0, LIST_SIZE);
 		this.unread += fresh.filter((n) => !n.readAt).length;

@@ -118,7 +118,11 @@ export const FIGURES: Record<ReportKind, FigureDef[]> = {
 };
 
 /** `documents.medianDaysToDecision` → `DOCUMENTS_MEDIAN_DAYS_TO_DECISION`: the figure's order value. */
-export const orderValue = (key: string): string => key.replace('.', '_').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+export const orderValue = (key: string): string =>
+	key
+		.replace('.', '_')
+		.replace(/([a-z])([A-Z])/g, '$1_$2')
+		.toUpperCase();
 
 export const PARTICIPATION_STATUSES = [
 	{ value: 'PARTICIPATING', label: 'Участвует' },

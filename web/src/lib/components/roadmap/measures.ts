@@ -111,4 +111,3 @@ export function decimalOf(text: string): string | null {
 
 /** A decimal from the API as Russians write it: «12,5». */
 export const showDecimal = (d: string | null | undefined): string => (d == null ? '' : d.replace('.', ','));
-

@@ -24,4 +24,3 @@ export const MunicipalRoadmapFiguresQuery = graphql(`
 `);
 
 export type MunicipalFigures = ResultOf<typeof MunicipalRoadmapFiguresQuery>['reportMunicipalRoadmaps'];
-

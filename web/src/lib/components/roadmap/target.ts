@@ -7,10 +7,7 @@ export type RoadmapOwner = 'school' | 'municipality';
 export type RoadmapTarget = { participationId: string } | { municipalityId: string; year: number };
 
 /** The words that differ between a school's roadmap and a municipality's. */
-export const OWNER_WORDS: Record<
-	RoadmapOwner,
-	{ subject: string; notified: string; reviewer: string; riskHint: string; notStarted: string }
-> = {
+export const OWNER_WORDS: Record<RoadmapOwner, { subject: string; notified: string; reviewer: string; riskHint: string; notStarted: string }> = {
 	school: {
 		subject: 'школа',
 		notified: 'Школа получила уведомление.',
@@ -23,7 +20,6 @@ export const OWNER_WORDS: Record<
 		notified: 'Муниципальный координатор получил уведомление.',
 		reviewer: 'Региональный координатор',
 		riskHint: 'Из перечня факторов риска года проекта',
-		notStarted:
-			'Муниципальный координатор ещё не начал дорожную карту. Мероприятия появятся здесь, как только он их добавит.'
+		notStarted: 'Муниципальный координатор ещё не начал дорожную карту. Мероприятия появятся здесь, как только он их добавит.'
 	}
 };

@@ -72,7 +72,12 @@ export const load: PageServerLoad = async (event) => {
 		creator: isFederal
 			? { regionId: null, territories: (data.regions?.edges ?? []).map((e) => ({ id: e.node.id, name: e.node.name })), federal: true }
 			: regional
-				? { regionId: regional.id, territories: (data.municipalities?.edges ?? []).map((e) => ({ id: e.node.id, name: e.node.name })), federal: false, regionName: regional.name }
+				? {
+						regionId: regional.id,
+						territories: (data.municipalities?.edges ?? []).map((e) => ({ id: e.node.id, name: e.node.name })),
+						federal: false,
+						regionName: regional.name
+					}
 				: null
 	};
 };

@@ -56,6 +56,10 @@ export const load: PageServerLoad = async (event) => {
 		materials: data.materials,
 		filter: { text: text ?? '', kind: kind ?? '', factor: riskFactor ? String(riskFactor) : '' },
 		page,
-		publisher: roles.has('FEDERAL_COORDINATOR') ? { regionId: null, regionName: null } : regional ? { regionId: regional.id, regionName: regional.name } : null
+		publisher: roles.has('FEDERAL_COORDINATOR')
+			? { regionId: null, regionName: null }
+			: regional
+				? { regionId: regional.id, regionName: regional.name }
+				: null
 	};
 };

@@ -26,14 +26,7 @@ const OverduePage = graphql(
 			$withRegions: Boolean!
 			$withMunicipalities: Boolean!
 		) {
-			documents: reportDocumentList(
-				filter: $filter
-				orderBy: { field: GROUP }
-				first: $dFirst
-				after: $dAfter
-				last: $dLast
-				before: $dBefore
-			) {
+			documents: reportDocumentList(filter: $filter, orderBy: { field: GROUP }, first: $dFirst, after: $dAfter, last: $dLast, before: $dBefore) {
 				totalCount
 				pageInfo {
 					...PageInfoFields
@@ -55,14 +48,7 @@ const OverduePage = graphql(
 					}
 				}
 			}
-			measures: reportMeasureList(
-				filter: $filter
-				orderBy: { field: DUE_DATE }
-				first: $mFirst
-				after: $mAfter
-				last: $mLast
-				before: $mBefore
-			) {
+			measures: reportMeasureList(filter: $filter, orderBy: { field: DUE_DATE }, first: $mFirst, after: $mAfter, last: $mLast, before: $mBefore) {
 				totalCount
 				pageInfo {
 					...PageInfoFields

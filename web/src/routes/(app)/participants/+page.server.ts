@@ -85,7 +85,14 @@ export const load: PageServerLoad = async (event) => {
 	const param = url.searchParams.get('region');
 	const regionId = federal ? (param && isGlobalIdOf(param, 'Region') ? param : null) : own;
 	const pick = url.searchParams.get('pick')?.trim().slice(0, 200) || null;
-	const data = await query(event, ParticipantsPage, { year, programmeId: picked.programme.id, regionId, hasRegion: !!regionId, withRegions: federal, pick });
+	const data = await query(event, ParticipantsPage, {
+		year,
+		programmeId: picked.programme.id,
+		regionId,
+		hasRegion: !!regionId,
+		withRegions: federal,
+		pick
+	});
 	return {
 		year,
 		picked,
@@ -101,67 +108,90 @@ export const load: PageServerLoad = async (event) => {
 		candidates: data.candidates
 			? {
 					total: data.candidates.totalCount,
-					rows: data.candidates.edges.map(({ node: { participations, ...s } }) => ({ ...s, listed: participations.some((p) => p.programmeYear.id === picked.id) }))
+					rows: data.candidates.edges.map(({ node: { participations, ...s } }) => ({
+						...s,
+						listed: participations.some((p) => p.programmeYear.id === picked.id)
+					}))
 				}
 			: null
 	};
 };
 
-const Add = graphql(`
-	mutation AddParticipants($input: AddParticipantsInput!) {
-		addParticipants(input: $input) {
-			__typename
-			... on MutationAddParticipantsSuccess {
-				data {
-					added {
-						id
-					}
-					alreadyListed {
-						shortName
+const Add = graphql(
+	`
+		mutation AddParticipants($input: AddParticipantsInput!) {
+			addParticipants(input: $input) {
+				__typename
+				... on MutationAddParticipantsSuccess {
+					data {
+						added {
+							id
+						}
+						alreadyListed {
+							shortName
+						}
 					}
 				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
-const ChangeStatus = graphql(`
-	mutation ChangeParticipationStatus($id: ID!, $status: ParticipationStatus!, $reason: String!, $date: Date) {
-		changeParticipationStatus(id: $id, status: $status, reason: $reason, date: $date) {
-			__typename
-			... on MutationChangeParticipationStatusSuccess {
-				data {
-					id
-					status
-					school {
-						shortName
+const ChangeStatus = graphql(
+	`
+		mutation ChangeParticipationStatus($id: ID!, $status: ParticipationStatus!, $reason: String!, $date: Date) {
+			changeParticipationStatus(id: $id, status: $status, reason: $reason, date: $date) {
+				__typename
+				... on MutationChangeParticipationStatusSuccess {
+					data {
+						id
+						status
+						school {
+							shortName
+						}
 					}
 				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 const STATUSES: ParticipationStatus[] = ['PARTICIPATING', 'WITHDRAWN', 'LEFT_LOW_RESULTS'];
 
 export const actions: Actions = {
 	add: async (event) => {
 		const form = await event.request.formData();
-		const schoolIds = form.getAll('schoolId').map(String).filter((id) => isGlobalIdOf(id, 'School'));
+		const schoolIds = form
+			.getAll('schoolId')
+			.map(String)
+			.filter((id) => isGlobalIdOf(id, 'School'));
 		const values = { decreeNumber: field(form, 'decreeNumber'), decreeDate: field(form, 'decreeDate') };
 		const year = Number(field(form, 'year'));
 		const programmeId = field(form, 'programmeId') || null;
 		if (!schoolIds.length) return fail(400, { form: 'add', message: 'Отметьте школы, которые включает приказ', fields: {}, values });
 		if (!values.decreeNumber || !isIsoDate(values.decreeDate))
 			return fail(400, { form: 'add', message: 'Укажите номер и дату приказа', fields: {}, values });
-		const r = await mutate(event, Add, { input: { year, programmeId, schoolIds, decreeNumber: values.decreeNumber, decreeDate: values.decreeDate } }, (d) => d.addParticipants, 'add', values);
+		const r = await mutate(
+			event,
+			Add,
+			{ input: { year, programmeId, schoolIds, decreeNumber: values.decreeNumber, decreeDate: values.decreeDate } },
+			(d) => d.addParticipants,
+			'add',
+			values
+		);
 		if (!r.ok) return r.failure;
 		if (r.value.__typename !== 'MutationAddParticipantsSuccess') return fail(400, { form: 'add', message: 'Не добавлено', fields: {}, values });
 		const { added, alreadyListed } = r.value.data;
 		const already = alreadyListed.length ? ` Уже были в списке: ${alreadyListed.map((s) => s.shortName).join(', ')}.` : '';
-		return { form: 'add', ok: true, message: `Добавлено в список ${field(form, 'yearPhrase') || `${year} года`}: ${count(added.length, ['школа', 'школы', 'школ'])}.${already}` };
+		return {
+			form: 'add',
+			ok: true,
+			message: `Добавлено в список ${field(form, 'yearPhrase') || `${year} года`}: ${count(added.length, ['школа', 'школы', 'школ'])}.${already}`
+		};
 	},
 	status: async (event) => {
 		const form = await event.request.formData();
@@ -170,9 +200,17 @@ export const actions: Actions = {
 		const values = { participationId: id, reason: field(form, 'reason'), date: field(form, 'date'), status };
 		if (!STATUSES.includes(status)) return fail(400, { form: 'status', message: 'Выберите статус', fields: {}, values });
 		if (values.date && !isIsoDate(values.date)) return fail(400, { form: 'status', message: 'Неверная дата', fields: {}, values });
-		const r = await mutate(event, ChangeStatus, { id, status, reason: values.reason, date: values.date || null }, (d) => d.changeParticipationStatus, 'status', values);
+		const r = await mutate(
+			event,
+			ChangeStatus,
+			{ id, status, reason: values.reason, date: values.date || null },
+			(d) => d.changeParticipationStatus,
+			'status',
+			values
+		);
 		if (!r.ok) return r.failure;
-		if (r.value.__typename !== 'MutationChangeParticipationStatusSuccess') return fail(400, { form: 'status', message: 'Не изменено', fields: {}, values });
+		if (r.value.__typename !== 'MutationChangeParticipationStatusSuccess')
+			return fail(400, { form: 'status', message: 'Не изменено', fields: {}, values });
 		return { form: 'status', ok: true, participationId: id, message: `Статус школы ${r.value.data.school.shortName} изменён` };
 	}
 };

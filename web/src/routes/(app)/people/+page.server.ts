@@ -155,24 +155,27 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const Reissue = graphql(`
-	mutation ReissueInvitation($userId: ID!) {
-		reissueInvitation(userId: $userId) {
-			__typename
-			...ErrorFields
-			... on MutationReissueInvitationSuccess {
-				data {
-					invitationPath
-					invitationMailed
-					user {
-						id
-						fullName
+const Reissue = graphql(
+	`
+		mutation ReissueInvitation($userId: ID!) {
+			reissueInvitation(userId: $userId) {
+				__typename
+				...ErrorFields
+				... on MutationReissueInvitationSuccess {
+					data {
+						invitationPath
+						invitationMailed
+						user {
+							id
+							fullName
+						}
 					}
 				}
 			}
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 const SetActive = graphql(`
 	mutation SetUserActive($userId: ID!, $active: Boolean!) {

@@ -30,17 +30,20 @@ const UpdateProfile = graphql(`
 	}
 `);
 
-const ChangePassword = graphql(`
-	mutation ProfileChangePassword($current: String!, $next: String!) {
-		changePassword(currentPassword: $current, newPassword: $next) {
-			__typename
-			...ErrorFields
-			... on MutationChangePasswordSuccess {
-				data
+const ChangePassword = graphql(
+	`
+		mutation ProfileChangePassword($current: String!, $next: String!) {
+			changePassword(currentPassword: $current, newPassword: $next) {
+				__typename
+				...ErrorFields
+				... on MutationChangePasswordSuccess {
+					data
+				}
 			}
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 const SetPreferences = graphql(`
 	mutation ProfilePreferences($preferences: [NotificationPreferenceInput!]!) {

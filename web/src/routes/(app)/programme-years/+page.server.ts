@@ -77,50 +77,81 @@ const OpenProgramme = graphql(`
 	}
 `);
 
-const Create = graphql(`
-	mutation CreateProgrammeYear($year: Int!, $copyFrom: Int, $settings: ProgrammeYearSettingsInput, $programmeId: ID) {
-		createProgrammeYear(year: $year, copyFrom: $copyFrom, settings: $settings, programmeId: $programmeId) {
-			__typename
-			... on MutationCreateProgrammeYearSuccess {
-				data {
-					id
-					year
-					title
-					programme {
-						isFederal
-					}
-					riskFactors {
+const Create = graphql(
+	`
+		mutation CreateProgrammeYear($year: Int!, $copyFrom: Int, $settings: ProgrammeYearSettingsInput, $programmeId: ID) {
+			createProgrammeYear(year: $year, copyFrom: $copyFrom, settings: $settings, programmeId: $programmeId) {
+				__typename
+				... on MutationCreateProgrammeYearSuccess {
+					data {
 						id
+						year
+						title
+						programme {
+							isFederal
+						}
+						riskFactors {
+							id
+						}
 					}
 				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 export const actions: Actions = {
 	create: async (event) => {
 		const form = await event.request.formData();
-		const values = { year: field(form, 'year'), copyFrom: field(form, 'copyFrom'), conceptDocumentsDue: field(form, 'conceptDocumentsDue'), programmeId: field(form, 'programmeId') };
+		const values = {
+			year: field(form, 'year'),
+			copyFrom: field(form, 'copyFrom'),
+			conceptDocumentsDue: field(form, 'conceptDocumentsDue'),
+			programmeId: field(form, 'programmeId')
+		};
 		const year = Number(values.year);
-		if (!Number.isInteger(year) || year < 2020 || year > 2100) return fail(400, { form: 'create', message: 'Укажите год от 2020 до 2100', fields: { year: 'Год от 2020 до 2100' }, values });
+		if (!Number.isInteger(year) || year < 2020 || year > 2100)
+			return fail(400, { form: 'create', message: 'Укажите год от 2020 до 2100', fields: { year: 'Год от 2020 до 2100' }, values });
 		const copyFrom = values.copyFrom ? Number(values.copyFrom) : null;
-		if (values.conceptDocumentsDue && !isIsoDate(values.conceptDocumentsDue)) return fail(400, { form: 'create', message: 'Неверная дата', fields: {}, values });
+		if (values.conceptDocumentsDue && !isIsoDate(values.conceptDocumentsDue))
+			return fail(400, { form: 'create', message: 'Неверная дата', fields: {}, values });
 		if (!copyFrom && !values.conceptDocumentsDue)
-			return fail(400, { form: 'create', message: 'Укажите срок концептуальных документов или выберите год для копирования', fields: { conceptDocumentsDue: 'Укажите срок' }, values });
+			return fail(400, {
+				form: 'create',
+				message: 'Укажите срок концептуальных документов или выберите год для копирования',
+				fields: { conceptDocumentsDue: 'Укажите срок' },
+				values
+			});
 		const settings = values.conceptDocumentsDue ? { conceptDocumentsDue: values.conceptDocumentsDue } : null;
-		const r = await mutate(event, Create, { year, copyFrom, settings, programmeId: values.programmeId || null }, (d) => d.createProgrammeYear, 'create', values);
+		const r = await mutate(
+			event,
+			Create,
+			{ year, copyFrom, settings, programmeId: values.programmeId || null },
+			(d) => d.createProgrammeYear,
+			'create',
+			values
+		);
 		if (!r.ok) return r.failure;
-		if (r.value.__typename !== 'MutationCreateProgrammeYearSuccess') return fail(400, { form: 'create', message: 'Год не открыт', fields: {}, values });
+		if (r.value.__typename !== 'MutationCreateProgrammeYearSuccess')
+			return fail(400, { form: 'create', message: 'Год не открыт', fields: {}, values });
 		const created = r.value.data;
 		redirect(303, `/programme-years/${created.programme.isFederal ? created.year : created.id}?created=${copyFrom ?? ''}`);
 	},
 	programme: async (event) => {
 		const form = await event.request.formData();
 		const values = { name: field(form, 'name'), shortName: field(form, 'shortName'), description: field(form, 'description') };
-		if (!values.name || !values.shortName) return fail(400, { form: 'programme', message: 'Укажите название и краткое название проекта', fields: {}, values });
-		const r = await mutate(event, OpenProgramme, { name: values.name, shortName: values.shortName, description: values.description || null }, (d) => d.createProgramme, 'programme', values);
+		if (!values.name || !values.shortName)
+			return fail(400, { form: 'programme', message: 'Укажите название и краткое название проекта', fields: {}, values });
+		const r = await mutate(
+			event,
+			OpenProgramme,
+			{ name: values.name, shortName: values.shortName, description: values.description || null },
+			(d) => d.createProgramme,
+			'programme',
+			values
+		);
 		if (!r.ok) return r.failure;
 		return { form: 'programme', ok: true, message: `Проект «${values.shortName}» открыт: откройте его первый год` };
 	}

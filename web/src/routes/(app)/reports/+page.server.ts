@@ -83,7 +83,10 @@ export const load: PageServerLoad = async (event) => {
 	const municipalityParam = p.get('municipality');
 	const municipalityId = municipalityParam && isGlobalIdOf(municipalityParam, 'Municipality') ? municipalityParam : null;
 	const statuses = p.getAll('status').filter((s): s is ParticipationStatus => PARTICIPATION_STATUSES.some((x) => x.value === s));
-	const risks = p.getAll('risk').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+	const risks = p
+		.getAll('risk')
+		.map(Number)
+		.filter((n) => Number.isInteger(n) && n > 0);
 
 	const sortParam = p.get('sort');
 	const sort = sortParam && defs.some((d) => d.key === sortParam) ? sortParam : null;

@@ -41,15 +41,7 @@ export const MonitoringReport = graphql(
 			$exportOrder: ReportExportOrder
 			$exportColumns: [ReportExportColumn!]
 		) {
-			report: reportMonitoring(
-				filter: $filter
-				groupBy: $groupBy
-				orderBy: $orderBy
-				first: $first
-				after: $after
-				last: $last
-				before: $before
-			) {
+			report: reportMonitoring(filter: $filter, groupBy: $groupBy, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
 					...PageInfoFields
@@ -93,8 +85,22 @@ export const MonitoringReport = graphql(
 			}
 			xlsx: reportExportUrl(report: MONITORING, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
 			csv: reportExportUrl(report: MONITORING, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
-			xlsxScreen: reportExportUrl(report: MONITORING, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
-			csvScreen: reportExportUrl(report: MONITORING, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
+			xlsxScreen: reportExportUrl(
+				report: MONITORING
+				format: XLSX
+				filter: $filter
+				groupBy: $exportGroups
+				orderBy: $exportOrder
+				columns: $exportColumns
+			)
+			csvScreen: reportExportUrl(
+				report: MONITORING
+				format: CSV
+				filter: $filter
+				groupBy: $exportGroups
+				orderBy: $exportOrder
+				columns: $exportColumns
+			)
 		}
 	`,
 	[ReportGroupFields, PageInfoFields]
@@ -114,15 +120,7 @@ export const DocumentsReport = graphql(
 			$exportOrder: ReportExportOrder
 			$exportColumns: [ReportExportColumn!]
 		) {
-			report: reportDocuments(
-				filter: $filter
-				groupBy: $groupBy
-				orderBy: $orderBy
-				first: $first
-				after: $after
-				last: $last
-				before: $before
-			) {
+			report: reportDocuments(filter: $filter, groupBy: $groupBy, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
 					...PageInfoFields
@@ -148,8 +146,22 @@ export const DocumentsReport = graphql(
 			}
 			xlsx: reportExportUrl(report: DOCUMENTS, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
 			csv: reportExportUrl(report: DOCUMENTS, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
-			xlsxScreen: reportExportUrl(report: DOCUMENTS, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
-			csvScreen: reportExportUrl(report: DOCUMENTS, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
+			xlsxScreen: reportExportUrl(
+				report: DOCUMENTS
+				format: XLSX
+				filter: $filter
+				groupBy: $exportGroups
+				orderBy: $exportOrder
+				columns: $exportColumns
+			)
+			csvScreen: reportExportUrl(
+				report: DOCUMENTS
+				format: CSV
+				filter: $filter
+				groupBy: $exportGroups
+				orderBy: $exportOrder
+				columns: $exportColumns
+			)
 		}
 	`,
 	[ReportGroupFields, PageInfoFields]
@@ -169,15 +181,7 @@ export const MeasuresReport = graphql(
 			$exportOrder: ReportExportOrder
 			$exportColumns: [ReportExportColumn!]
 		) {
-			report: reportMeasures(
-				filter: $filter
-				groupBy: $groupBy
-				orderBy: $orderBy
-				first: $first
-				after: $after
-				last: $last
-				before: $before
-			) {
+			report: reportMeasures(filter: $filter, groupBy: $groupBy, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
 					...PageInfoFields
@@ -211,8 +215,22 @@ export const MeasuresReport = graphql(
 			}
 			xlsx: reportExportUrl(report: MEASURES, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
 			csv: reportExportUrl(report: MEASURES, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
-			xlsxScreen: reportExportUrl(report: MEASURES, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
-			csvScreen: reportExportUrl(report: MEASURES, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
+			xlsxScreen: reportExportUrl(
+				report: MEASURES
+				format: XLSX
+				filter: $filter
+				groupBy: $exportGroups
+				orderBy: $exportOrder
+				columns: $exportColumns
+			)
+			csvScreen: reportExportUrl(
+				report: MEASURES
+				format: CSV
+				filter: $filter
+				groupBy: $exportGroups
+				orderBy: $exportOrder
+				columns: $exportColumns
+			)
 		}
 	`,
 	[ReportGroupFields, PageInfoFields]
@@ -232,15 +250,7 @@ export const RisksReport = graphql(
 			$exportOrder: ReportExportOrder
 			$exportColumns: [ReportExportColumn!]
 		) {
-			report: reportRisks(
-				filter: $filter
-				groupBy: $groupBy
-				orderBy: $orderBy
-				first: $first
-				after: $after
-				last: $last
-				before: $before
-			) {
+			report: reportRisks(filter: $filter, groupBy: $groupBy, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
 					...PageInfoFields
@@ -263,7 +273,14 @@ export const RisksReport = graphql(
 			}
 			xlsx: reportExportUrl(report: RISKS, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
 			csv: reportExportUrl(report: RISKS, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder)
-			xlsxScreen: reportExportUrl(report: RISKS, format: XLSX, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
+			xlsxScreen: reportExportUrl(
+				report: RISKS
+				format: XLSX
+				filter: $filter
+				groupBy: $exportGroups
+				orderBy: $exportOrder
+				columns: $exportColumns
+			)
 			csvScreen: reportExportUrl(report: RISKS, format: CSV, filter: $filter, groupBy: $exportGroups, orderBy: $exportOrder, columns: $exportColumns)
 		}
 	`,

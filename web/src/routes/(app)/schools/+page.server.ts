@@ -77,8 +77,7 @@ export const load: PageServerLoad = async (event) => {
 	const regionParam = url.searchParams.get('region');
 	const municipalityParam = url.searchParams.get('municipality');
 	const regionId = regionParam && isGlobalIdOf(regionParam, 'Region') ? regionParam : null;
-	const municipalityId =
-		municipalityParam && isGlobalIdOf(municipalityParam, 'Municipality') ? municipalityParam : null;
+	const municipalityId = municipalityParam && isGlobalIdOf(municipalityParam, 'Municipality') ? municipalityParam : null;
 	const yearParam = Number(url.searchParams.get('year'));
 	const year = years.some((y) => y.year === yearParam) ? yearParam : null;
 	const statusParam = url.searchParams.get('status') as ParticipationStatus | null;
@@ -109,7 +108,12 @@ export const load: PageServerLoad = async (event) => {
 	const municipality = data.municipality?.__typename === 'Municipality' ? data.municipality : null;
 	const shownYear = year ?? years[0]?.year ?? null;
 	const rows = data.schools.edges.map((e) => e.node);
-	const figures = await figuresBy(event, 'SCHOOL', rows.map((s) => s.id), shownYear);
+	const figures = await figuresBy(
+		event,
+		'SCHOOL',
+		rows.map((s) => s.id),
+		shownYear
+	);
 	return {
 		filters: { search, year, status, region: regionId ? (data.region ?? null) : null, municipality },
 		regions: data.regions.edges.map((e) => e.node),

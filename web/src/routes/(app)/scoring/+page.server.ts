@@ -66,58 +66,70 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const Upsert = graphql(`
-	mutation UpsertCriterion($input: UpsertScoringCriterionInput!) {
-		upsertScoringCriterion(input: $input) {
-			__typename
-			...ErrorFields
-			... on MutationUpsertScoringCriterionSuccess {
-				data {
-					id
-					title
+const Upsert = graphql(
+	`
+		mutation UpsertCriterion($input: UpsertScoringCriterionInput!) {
+			upsertScoringCriterion(input: $input) {
+				__typename
+				...ErrorFields
+				... on MutationUpsertScoringCriterionSuccess {
+					data {
+						id
+						title
+					}
 				}
 			}
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
-const Delete = graphql(`
-	mutation DeleteCriterion($id: ID!) {
-		deleteScoringCriterion(id: $id) {
-			__typename
-			...ErrorFields
-			... on MutationDeleteScoringCriterionSuccess {
-				data
-			}
-		}
-	}
-`, [ErrorFields]);
-
-const SetZones = graphql(`
-	mutation SetZones($year: Int!, $zones: [ScoringZoneInput!]!) {
-		setScoringZones(year: $year, zones: $zones) {
-			__typename
-			...ErrorFields
-			... on MutationSetScoringZonesSuccess {
-				data {
-					color
+const Delete = graphql(
+	`
+		mutation DeleteCriterion($id: ID!) {
+			deleteScoringCriterion(id: $id) {
+				__typename
+				...ErrorFields
+				... on MutationDeleteScoringCriterionSuccess {
+					data
 				}
 			}
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
-const SaveScores = graphql(`
-	mutation SaveScores($year: Int!) {
-		saveRegionScores(year: $year) {
-			__typename
-			...ErrorFields
-			... on MutationSaveRegionScoresSuccess {
-				data
+const SetZones = graphql(
+	`
+		mutation SetZones($year: Int!, $zones: [ScoringZoneInput!]!) {
+			setScoringZones(year: $year, zones: $zones) {
+				__typename
+				...ErrorFields
+				... on MutationSetScoringZonesSuccess {
+					data {
+						color
+					}
+				}
 			}
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
+
+const SaveScores = graphql(
+	`
+		mutation SaveScores($year: Int!) {
+			saveRegionScores(year: $year) {
+				__typename
+				...ErrorFields
+				... on MutationSaveRegionScoresSuccess {
+					data
+				}
+			}
+		}
+	`,
+	[ErrorFields]
+);
 
 const COLORS = ['GREEN', 'YELLOW', 'RED'] as const;
 
@@ -137,7 +149,11 @@ const YearCodes = graphql(`
  * then DOCUMENTS_APPROVED_2, …), so nobody has to invent one.
  */
 function newCriterionCode(metric: string, taken: string[]): string {
-	const base = metric.toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 36) || 'CRITERION';
+	const base =
+		metric
+			.toUpperCase()
+			.replace(/[^A-Z0-9_]/g, '_')
+			.slice(0, 36) || 'CRITERION';
 	const used = new Set(taken);
 	if (!used.has(base)) return base;
 	for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
@@ -147,12 +163,13 @@ export const actions: Actions = {
 	/** Creates a criterion, or changes the one with this code. The threshold is typed in percent. */
 	criterion: async (event) => {
 		const form = await event.request.formData();
-		const values = Object.fromEntries(
-			['year', 'code', 'title', 'metric', 'threshold', 'points'].map((k) => [k, field(form, k)])
-		);
+		const values = Object.fromEntries(['year', 'code', 'title', 'metric', 'threshold', 'points'].map((k) => [k, field(form, k)]));
 		if (!values.code && Number.isInteger(Number(values.year))) {
 			const existing = await query(event, YearCodes, { year: Number(values.year) });
-			values.code = newCriterionCode(values.metric, existing.scoringCriteria.map((c) => c.code));
+			values.code = newCriterionCode(
+				values.metric,
+				existing.scoringCriteria.map((c) => c.code)
+			);
 		}
 		const percent = number(values.threshold);
 		const result = await mutate(
@@ -191,14 +208,7 @@ export const actions: Actions = {
 			color,
 			minPoints: Number.isInteger(number(values[color])) ? number(values[color]) : -1
 		}));
-		const result = await mutate(
-			event,
-			SetZones,
-			{ year: Number(field(form, 'year')), zones },
-			(d) => d.setScoringZones,
-			'zones',
-			values
-		);
+		const result = await mutate(event, SetZones, { year: Number(field(form, 'year')), zones }, (d) => d.setScoringZones, 'zones', values);
 		if (!result.ok) return result.failure;
 		return { form: 'zones', ok: true, message: 'Зоны сохранены' };
 	},

@@ -42,9 +42,7 @@ export const actions: Actions = {
 		if (code === 'TOO_MANY_ATTEMPTS') {
 			return fail(429, {
 				email,
-				error:
-					error?.graphQLErrors[0]?.message ??
-					'Слишком много попыток входа. Подождите несколько минут и попробуйте снова.'
+				error: error?.graphQLErrors[0]?.message ?? 'Слишком много попыток входа. Подождите несколько минут и попробуйте снова.'
 			});
 		}
 		if (code === 'BAD_USER_INPUT') {

@@ -11,14 +11,7 @@ import type { PageServerLoad } from './$types';
 
 const MunicipalityPage = graphql(
 	`
-		query MunicipalityPage(
-			$id: ID!
-			$search: String
-			$first: Int
-			$after: String
-			$last: Int
-			$before: String
-		) {
+		query MunicipalityPage($id: ID!, $search: String, $first: Int, $after: String, $last: Int, $before: String) {
 			node(id: $id) {
 				__typename
 				... on Municipality {
@@ -32,13 +25,7 @@ const MunicipalityPage = graphql(
 					}
 				}
 			}
-			schools(
-				filter: { municipalityId: $id, search: $search }
-				first: $first
-				after: $after
-				last: $last
-				before: $before
-			) {
+			schools(filter: { municipalityId: $id, search: $search }, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
 					...PageInfoFields

@@ -57,20 +57,23 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const UpdateUser = graphql(`
-	mutation UpdateUser($input: UpdateUserInput!) {
-		updateUser(input: $input) {
-			__typename
-			...ErrorFields
-			... on MutationUpdateUserSuccess {
-				data {
-					id
-					fullName
+const UpdateUser = graphql(
+	`
+		mutation UpdateUser($input: UpdateUserInput!) {
+			updateUser(input: $input) {
+				__typename
+				...ErrorFields
+				... on MutationUpdateUserSuccess {
+					data {
+						id
+						fullName
+					}
 				}
 			}
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 const SCOPE: Record<Role, 'none' | 'region' | 'municipality' | 'school' | 'organisation' | 'region-or-municipality'> = {
 	FEDERAL_COORDINATOR: 'none',

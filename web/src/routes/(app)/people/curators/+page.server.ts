@@ -183,14 +183,9 @@ export const actions: Actions = {
 	unassign: async (event) => {
 		const form = await event.request.formData();
 		const participationId = field(form, 'participationId');
-		const result = await mutate(
-			event,
-			Unassign,
-			{ curatorId: field(form, 'curatorId'), participationId },
-			(d) => d.unassignCurator,
-			'unassign',
-			{ participationId }
-		);
+		const result = await mutate(event, Unassign, { curatorId: field(form, 'curatorId'), participationId }, (d) => d.unassignCurator, 'unassign', {
+			participationId
+		});
 		if (!result.ok) return result.failure;
 		return {
 			form: 'unassign',

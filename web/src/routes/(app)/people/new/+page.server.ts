@@ -32,25 +32,28 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const CreateUser = graphql(`
-	mutation CreateUser($input: CreateUserInput!) {
-		createUser(input: $input) {
-			__typename
-			...ErrorFields
-			... on MutationCreateUserSuccess {
-				data {
-					invitationPath
-					invitationMailed
-					user {
-						id
-						fullName
-						email
+const CreateUser = graphql(
+	`
+		mutation CreateUser($input: CreateUserInput!) {
+			createUser(input: $input) {
+				__typename
+				...ErrorFields
+				... on MutationCreateUserSuccess {
+					data {
+						invitationPath
+						invitationMailed
+						user {
+							id
+							fullName
+							email
+						}
 					}
 				}
 			}
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 /** Which place each role is tied to (the rest of the form's places are ignored). */
 const SCOPE: Record<Role, 'none' | 'region' | 'municipality' | 'school' | 'organisation' | 'region-or-municipality'> = {

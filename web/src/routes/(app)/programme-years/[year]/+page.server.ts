@@ -59,7 +59,9 @@ export const load: PageServerLoad = async (event) => {
 	if (!viewer.roles.some((r) => r.role === 'FEDERAL_COORDINATOR' || r.role === 'REGIONAL_COORDINATOR')) redirect(303, '/');
 	const data = await query(event, YearPage, {});
 	// `/programme-years/2026` is «500+ 2026»; a region's programme year is addressed by its id.
-	const y = data.programmeYears.find((x) => x.id === event.params.year) ?? data.programmeYears.find((x) => x.programme.isFederal && String(x.year) === event.params.year);
+	const y =
+		data.programmeYears.find((x) => x.id === event.params.year) ??
+		data.programmeYears.find((x) => x.programme.isFederal && String(x.year) === event.params.year);
 	if (!y) error(404, 'Год проекта не найден');
 	if (!y.viewerCanManage) redirect(303, '/programme-years');
 	const h = await query(event, History, { id: y.id });
@@ -70,55 +72,67 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const Update = graphql(`
-	mutation UpdateProgrammeYear($id: ID!, $settings: ProgrammeYearSettingsInput!, $reason: String!) {
-		updateProgrammeYear(id: $id, settings: $settings, reason: $reason) {
-			__typename
-			... on MutationUpdateProgrammeYearSuccess {
-				data {
-					id
+const Update = graphql(
+	`
+		mutation UpdateProgrammeYear($id: ID!, $settings: ProgrammeYearSettingsInput!, $reason: String!) {
+			updateProgrammeYear(id: $id, settings: $settings, reason: $reason) {
+				__typename
+				... on MutationUpdateProgrammeYearSuccess {
+					data {
+						id
+					}
 				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
-const SaveFactor = graphql(`
-	mutation SaveRiskFactor($programmeYearId: ID!, $number: Int!, $title: String!) {
-		saveRiskFactor(programmeYearId: $programmeYearId, number: $number, title: $title) {
-			__typename
-			... on MutationSaveRiskFactorSuccess {
-				data {
-					id
-					number
+	`,
+	[ErrorFields]
+);
+const SaveFactor = graphql(
+	`
+		mutation SaveRiskFactor($programmeYearId: ID!, $number: Int!, $title: String!) {
+			saveRiskFactor(programmeYearId: $programmeYearId, number: $number, title: $title) {
+				__typename
+				... on MutationSaveRiskFactorSuccess {
+					data {
+						id
+						number
+					}
 				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
-const RemoveFactor = graphql(`
-	mutation RemoveRiskFactor($id: ID!) {
-		removeRiskFactor(id: $id) {
-			__typename
-			... on MutationRemoveRiskFactorSuccess {
-				data
+	`,
+	[ErrorFields]
+);
+const RemoveFactor = graphql(
+	`
+		mutation RemoveRiskFactor($id: ID!) {
+			removeRiskFactor(id: $id) {
+				__typename
+				... on MutationRemoveRiskFactorSuccess {
+					data
+				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
-const Delete = graphql(`
-	mutation DeleteProgrammeYear($id: ID!) {
-		deleteProgrammeYear(id: $id) {
-			__typename
-			... on MutationDeleteProgrammeYearSuccess {
-				data
+	`,
+	[ErrorFields]
+);
+const Delete = graphql(
+	`
+		mutation DeleteProgrammeYear($id: ID!) {
+			deleteProgrammeYear(id: $id) {
+				__typename
+				... on MutationDeleteProgrammeYearSuccess {
+					data
+				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 const int = (s: string) => (s === '' ? undefined : Number(s));
 
@@ -127,8 +141,11 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const keys = ['title', 'conceptDocumentsDue', 'roadmapDue', 'measureDueSoonDays', 'documentsDueSoonDays', 'reviewWaitDays', 'reason'];
 		const values = Object.fromEntries(keys.map((k) => [k, field(form, k)]));
-		for (const k of ['conceptDocumentsDue', 'roadmapDue']) if (values[k] && !isIsoDate(values[k]!)) return fail(400, { form: 'update', message: 'Неверная дата', fields: { [k]: 'Неверная дата' }, values });
-		if (!values.reason) return fail(400, { form: 'update', message: 'Укажите причину изменения — она останется в истории', fields: { reason: 'Обязательно' }, values });
+		for (const k of ['conceptDocumentsDue', 'roadmapDue'])
+			if (values[k] && !isIsoDate(values[k]!))
+				return fail(400, { form: 'update', message: 'Неверная дата', fields: { [k]: 'Неверная дата' }, values });
+		if (!values.reason)
+			return fail(400, { form: 'update', message: 'Укажите причину изменения — она останется в истории', fields: { reason: 'Обязательно' }, values });
 		const settings = {
 			title: values.title || undefined,
 			conceptDocumentsDue: values.conceptDocumentsDue || undefined,
@@ -146,7 +163,14 @@ export const actions: Actions = {
 	saveFactor: async (event) => {
 		const form = await event.request.formData();
 		const values = { number: field(form, 'number'), title: field(form, 'title') };
-		const r = await mutate(event, SaveFactor, { programmeYearId: field(form, 'id'), number: Number(values.number), title: values.title }, (d) => d.saveRiskFactor, 'factor', values);
+		const r = await mutate(
+			event,
+			SaveFactor,
+			{ programmeYearId: field(form, 'id'), number: Number(values.number), title: values.title },
+			(d) => d.saveRiskFactor,
+			'factor',
+			values
+		);
 		if (!r.ok) return r.failure;
 		return { form: 'factor', ok: true, message: `Фактор № ${values.number} сохранён` };
 	},

@@ -21,14 +21,7 @@ const RegionPage = graphql(
 					timeZone
 				}
 			}
-			municipalities(
-				regionId: $id
-				search: $search
-				first: $first
-				after: $after
-				last: $last
-				before: $before
-			) {
+			municipalities(regionId: $id, search: $search, first: $first, after: $after, last: $last, before: $before) {
 				totalCount
 				pageInfo {
 					...PageInfoFields
@@ -108,9 +101,7 @@ export const load: PageServerLoad = async (event) => {
 		score: score?.data?.regionScores.edges[0]?.node ?? null,
 		municipalRoadmaps,
 		/** The region's own programmes («62+»), each with its newest year: the twin of «500+» it runs itself. */
-		programmes: data.programmes
-			.filter((p) => !p.isFederal && p.region?.id === id)
-			.map((p) => ({ ...p, current: p.years[0] ?? null })),
+		programmes: data.programmes.filter((p) => !p.isFederal && p.region?.id === id).map((p) => ({ ...p, current: p.years[0] ?? null })),
 		/** The participant list is the coordinators' page. */
 		managesParticipants: event.locals.viewer?.roles.some((r) => r.role === 'FEDERAL_COORDINATOR' || r.role === 'REGIONAL_COORDINATOR') ?? false,
 		totals: { municipalities: data.allMunicipalities.totalCount, schools: data.schools.totalCount },

@@ -45,12 +45,7 @@ export const actions: Actions = {
 		if (!fieldErrors.password && confirm !== password) fieldErrors.confirm = 'Пароли не совпадают';
 		if (fieldErrors.password || fieldErrors.confirm) return fail(400, { fieldErrors });
 
-		const { data, code, error } = await execute(
-			event,
-			AcceptInvitation,
-			{ token: event.params.token, password },
-			'mutation'
-		);
+		const { data, code, error } = await execute(event, AcceptInvitation, { token: event.params.token, password }, 'mutation');
 		const result = data?.acceptInvitation;
 		// A weak password is the person's to fix in the form; any other domain error means the link is spent.
 		if (result?.__typename === 'DomainError' && result.code === 'WEAK_PASSWORD') {
@@ -60,9 +55,7 @@ export const actions: Actions = {
 		if (result?.__typename === 'DomainError') return fail(400, { error: result.message, invalid: true });
 		if (code === 'BAD_USER_INPUT') {
 			// The token itself failed validation (too short or long): the link is broken.
-			const onToken = error?.graphQLErrors.some((e) =>
-				JSON.stringify(e.extensions?.issues ?? '').includes('token')
-			);
+			const onToken = error?.graphQLErrors.some((e) => JSON.stringify(e.extensions?.issues ?? '').includes('token'));
 			return fail(400, {
 				error: onToken
 					? 'Ссылка-приглашение недействительна. Попросите координатора выслать новую.'

@@ -54,32 +54,35 @@ export const load: PageServerLoad = async (event) => {
 	return { imp, outcome, page, pages: Math.max(1, Math.ceil(total / PAGE)) };
 };
 
-const Apply = graphql(`
-	mutation ApplyRegistryImport($id: ID!) {
-		applyRegistryImport(id: $id) {
-			__typename
-			... on MutationApplyRegistryImportSuccess {
-				data {
-					import {
-						id
-						newCount
-						changedCount
-					}
-					profilesCreated
-					profilesLevelChanged
-					invitations {
-						email
-						fullName
-						role
-						schoolName
-						invitationPath
+const Apply = graphql(
+	`
+		mutation ApplyRegistryImport($id: ID!) {
+			applyRegistryImport(id: $id) {
+				__typename
+				... on MutationApplyRegistryImportSuccess {
+					data {
+						import {
+							id
+							newCount
+							changedCount
+						}
+						profilesCreated
+						profilesLevelChanged
+						invitations {
+							email
+							fullName
+							role
+							schoolName
+							invitationPath
+						}
 					}
 				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 export const actions: Actions = {
 	apply: async (event) => {

@@ -46,20 +46,23 @@ export const load: PageServerLoad = async (event) => {
 	return { school: s, municipalities: s.municipality.region.municipalities.edges.map((e) => e.node) };
 };
 
-const Update = graphql(`
-	mutation UpdateSchool($id: ID!, $input: UpdateSchoolInput!) {
-		updateSchool(id: $id, input: $input) {
-			__typename
-			... on MutationUpdateSchoolSuccess {
-				data {
-					id
-					shortName
+const Update = graphql(
+	`
+		mutation UpdateSchool($id: ID!, $input: UpdateSchoolInput!) {
+			updateSchool(id: $id, input: $input) {
+				__typename
+				... on MutationUpdateSchoolSuccess {
+					data {
+						id
+						shortName
+					}
 				}
+				...ErrorFields
 			}
-			...ErrorFields
 		}
-	}
-`, [ErrorFields]);
+	`,
+	[ErrorFields]
+);
 
 export const actions: Actions = {
 	save: async (event) => {

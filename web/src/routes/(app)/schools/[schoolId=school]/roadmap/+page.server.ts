@@ -6,44 +6,42 @@ import { RoadmapEditorFields } from '$lib/components/roadmap/measures.ts';
 import { RoadmapReviewFields } from '$lib/components/roadmap/review.ts';
 import type { PageServerLoad } from './$types';
 
-const SchoolRoadmap = graphql(
-	`
-		query SchoolRoadmapPage($id: ID!) {
-			node(id: $id) {
-				__typename
-				... on School {
+const SchoolRoadmap = graphql(`
+	query SchoolRoadmapPage($id: ID!) {
+		node(id: $id) {
+			__typename
+			... on School {
+				id
+				participations {
 					id
-					participations {
+					status
+					viewerCanEditRoadmap
+					programmeYear {
 						id
-						status
-						viewerCanEditRoadmap
-						programmeYear {
+						year
+						title
+						roadmapDue
+					}
+					riskProfile {
+						id
+						entries {
 							id
-							year
-							title
-							roadmapDue
-						}
-						riskProfile {
-							id
-							entries {
+							chosen
+							riskFactor {
 								id
-								chosen
-								riskFactor {
-									id
-									number
-									title
-								}
+								number
+								title
 							}
 						}
-						roadmap {
-							id
-						}
+					}
+					roadmap {
+						id
 					}
 				}
 			}
 		}
-	`
-);
+	}
+`);
 
 // Requests of their own, read in parallel: under the school's participations the measures' fields, and
 // with them the review's differences, would pass the API's depth limit.
