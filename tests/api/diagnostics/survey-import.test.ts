@@ -46,7 +46,7 @@ beforeAll(async () => {
   const who = { federal, region, farRegion, school: w.users.school, curator: w.users.curator, municipal: w.users.municipal };
   const tokens = await Promise.all(Object.values(who).map((u) => s.signIn(u.email, TEST_PASSWORD)));
   t = Object.fromEntries(Object.keys(who).map((k, i) => [k, tokens[i]])) as typeof t;
-  const factors = await s.db.riskFactor.findMany({ where: { programmeYear: { year: YEAR } } });
+  const factors = await s.db.riskFactor.findMany({ where: { programmeYear: { year: YEAR, programme: { regionId: null } } } });
   factor = new Map(factors.map((f) => [f.number, f.id]));
 });
 afterAll(async () => {
@@ -266,7 +266,7 @@ describe("significance rules", () => {
     const p = await preview(s, t.region, { kind: "SURVEY", year: YEAR }, "анкеты.csv", enc([[inn.w, "", "обучающиеся", "ОБУЧ-14", "0,2"]]));
     expect((await apply(s, t.region, p.data.id)).typename).toBe("MutationApplyRegistryImportSuccess");
     expect((await entry(8)).significance).toBe("MEDIUM");
-    const rule = await s.db.significanceRule.findFirstOrThrow({ where: { programmeYear: { year: YEAR }, questionCodes: { has: "ОБУЧ-14" } } });
+    const rule = await s.db.significanceRule.findFirstOrThrow({ where: { programmeYear: { year: YEAR, programme: { regionId: null } }, questionCodes: { has: "ОБУЧ-14" } } });
     const r = await s.gql(
       UPDATE,
       {

@@ -132,7 +132,7 @@ describe("regional programmes", () => {
     const r62 = await s.signIn("region62@demo.medk.ru");
     const r75 = await s.signIn("region75@demo.medk.ru");
     const years62 = (await s.gql(YEARS, {}, { token: r62 })).data!.programmeYears.map((x: any) => x.title);
-    expect(years62.slice(0, 2)).toEqual(["500+ 2026", "62+ 2026"]);
+    expect(years62.slice(0, 2), JSON.stringify(years62)).toEqual(["500+ 2026", "62+ 2026"]);
     const years75 = (await s.gql(YEARS, {}, { token: r75 })).data!.programmeYears.map((x: any) => x.title);
     expect(years75).not.toContain("62+ 2026");
     const p62 = await s.db.programme.findUniqueOrThrow({ where: { shortName: "62+" } });

@@ -1,5 +1,6 @@
 // Risk factors (reference data per programme year).
 import { builder } from "../../builder.ts";
+import { ProgrammeNode } from "../programme/programmes.ts";
 
 export const RiskFactorNode = builder.prismaNode("RiskFactor", {
   nullable: true, // node(id) of a row that does not exist answers null, not an error
@@ -20,10 +21,10 @@ builder.queryFields((t) => ({
     authScopes: { signedIn: true },
     args: {
       year: t.arg.int({ required: false, description: "Год проекта." }),
-      programmeId: t.arg.globalID({ required: false, description: "Проект (по умолчанию — федеральный «500+»)." }),
+      programmeId: t.arg.globalID({ for: ProgrammeNode, required: false, description: "Проект (по умолчанию — федеральный «500+»)." }),
     },
     resolve: async (query, _r, args, ctx) => {
-      const programme = args.programmeId ? await ctx.db.programme.findFirst({ where: { AND: [{ id: args.programmeId.id }, programmeWhere(ctx.viewer!.read)] }, select: { id: true } }) : null;
+      const programme = args.programmeId ? await ctx.db.programme.findFirst({ where: { AND: [{ id: args.programmeId.id }, programmeWhere(requireViewer(ctx).read)] }, select: { id: true } }) : null;
       if (args.programmeId && !programme) return [];
       const inProgramme = { programme: programme ? { id: programme.id } : FEDERAL_PROGRAMME };
       const year = args.year ?? (await ctx.db.programmeYear.findFirst({ where: inProgramme, orderBy: { year: "desc" }, select: { year: true } }))?.year;
@@ -47,6 +48,7 @@ import { confirmRiskProfile, loadRiskProfile, setRiskChoice, updateRiskSignifica
 import { riskProfileInput, reasonText } from "./validation.ts";
 import { ParticipationNode } from "../programme/schema.ts";
 import { FEDERAL_PROGRAMME } from "../programme/years.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 
 export const SignificanceEnum = builder.enumType(Significance, {
   name: "Significance",

@@ -12,6 +12,7 @@ import { ProgrammeNode } from "./programmes.ts";
 import { changeParticipationStatus, createProgrammeYear, deleteProgrammeYear, removeRiskFactor, saveRiskFactor, updateProgrammeYear } from "./service.ts";
 import { MunicipalityNode, RegionNode } from "../territory/schema.ts";
 import { RiskFactorNode } from "../diagnostics/schema.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 
 const errors = { types: [DomainError] };
 const days = z.number().int().min(1, "Не меньше 1 дня").max(365, "Не больше 365 дней");
@@ -30,7 +31,7 @@ builder.prismaObjectFields("ProgrammeYear", (t) => ({
     authScopes: { federal: true, regionAdmin: true },
     select: { programme: { select: { regionId: true } } },
     resolve: (y, _a, ctx) => {
-      if (!canManageProgramme(ctx.viewer!.act, y.programme.regionId)) throw forbidden("Историю года видит тот, кто ведёт проект");
+      if (!canManageProgramme(requireViewer(ctx).act, y.programme.regionId)) throw forbidden("Историю года видит тот, кто ведёт проект");
       return historyOf(ctx, "ProgrammeYear", y.id);
     },
   }),
@@ -114,7 +115,7 @@ builder.mutationFields((t) => ({
     args: {
       year: t.arg.int({ validate: z.number().int().min(2020, "Год — от 2020").max(2100, "Год — до 2100"), description: "Год." }),
       copyFrom: t.arg.int({ required: false, description: "Год того же проекта, настройки и перечни которого скопировать." }),
-      programmeId: t.arg.globalID({ required: false, description: "Проект (по умолчанию — федеральный «500+»)." }),
+      programmeId: t.arg.globalID({ for: ProgrammeNode, required: false, description: "Проект (по умолчанию — федеральный «500+»)." }),
       settings: t.arg({ type: YearSettingsInput, required: false, description: "Настройки (поверх скопированных)." }),
     },
     resolve: async (query, _r, args, ctx) => {

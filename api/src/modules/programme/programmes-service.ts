@@ -4,8 +4,8 @@
 import type { Context } from "../../context.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { canManageProgramme, canSeeProgramme } from "../../auth/access.ts";
-import type { Viewer } from "../../auth/viewer.ts";
 import { audit } from "../audit/service.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 
 export class ProgrammeNameTakenError extends DomainError {
   constructor(shortName: string) {
@@ -18,11 +18,6 @@ export interface ProgrammeFields {
   shortName?: string;
   description?: string | null;
 }
-
-const requireViewer = (ctx: Context): Viewer => {
-  if (!ctx.viewer) throw forbidden("Требуется вход в систему");
-  return ctx.viewer;
-};
 
 const taken = (shortName: string) => (e: unknown) => {
   if ((e as { code?: string }).code === "P2002") throw new ProgrammeNameTakenError(shortName);

@@ -6,6 +6,7 @@ import { canManageProgramme, programmeWhere } from "../../auth/access.ts";
 import { DomainError } from "../../errors.ts";
 import { RegionNode } from "../territory/schema.ts";
 import { createProgramme, updateProgramme } from "./programmes-service.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 
 const errors = { types: [DomainError] };
 const text = (max: number, what: string) => z.string().trim().min(1, `${what}: не заполнено`).max(max, `${what}: не длиннее ${max} символов`);
@@ -41,7 +42,7 @@ builder.queryFields((t) => ({
     authScopes: { signedIn: true },
     resolve: (query, _r, _a, ctx) =>
       ctx.db.programme
-        .findMany({ ...query, where: programmeWhere(ctx.viewer!.read), orderBy: [{ shortName: "asc" }] })
+        .findMany({ ...query, where: programmeWhere(requireViewer(ctx).read), orderBy: [{ shortName: "asc" }] })
         // The federal programme first, then the regions' (a handful of rows).
         .then((rows) => rows.sort((a, b) => Number(a.regionId !== null) - Number(b.regionId !== null))),
   }),
@@ -79,7 +80,7 @@ builder.mutationFields((t) => ({
     authScopes: { federal: true, regionAdmin: true },
     errors,
     args: {
-      id: t.arg.globalID({ description: "Проект." }),
+      id: t.arg.globalID({ for: ProgrammeNode, description: "Проект." }),
       fields: t.arg({ type: ProgrammeFieldsInput, description: "Что изменить." }),
     },
     resolve: async (query, _r, args, ctx) => {

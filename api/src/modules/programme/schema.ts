@@ -1,7 +1,9 @@
 // Programme years, participations and curator assignments.
 import { builder } from "../../builder.ts";
+import { ProgrammeNode } from "./programmes.ts";
 import { programmeWhere } from "../../auth/access.ts";
 import { ParticipationStatus } from "../../../../prisma/generated/client/enums.ts";
+import { requireViewer } from "../../auth/require-viewer.ts";
 
 export const ParticipationStatusEnum = builder.enumType(ParticipationStatus, {
   name: "ParticipationStatus",
@@ -62,12 +64,14 @@ builder.queryFields((t) => ({
     type: ["ProgrammeYear"],
     description: "Годы проектов, которые видит пользователь (федерального «500+» и проекта своего субъекта), новые сначала, в одном году федеральный первым; programmeId — годы одного проекта.",
     authScopes: { signedIn: true },
-    args: { programmeId: t.arg.globalID({ required: false, description: "Только годы этого проекта." }) },
+    args: { programmeId: t.arg.globalID({ for: ProgrammeNode, required: false, description: "Только годы этого проекта." }) },
     resolve: async (query, _r, args, ctx) => {
       const [rows, programmes] = await Promise.all([
         ctx.db.programmeYear.findMany({
           ...query,
-          where: { programme: { AND: [programmeWhere(ctx.viewer!.read), args.programmeId ? { id: args.programmeId.id } : {}] } },
+          // The sort below needs the year and the programme whatever the client selected.
+          ...("select" in query && query.select ? { select: { ...query.select, year: true, programmeId: true } } : {}),
+          where: { programme: { AND: [programmeWhere(requireViewer(ctx).read), args.programmeId ? { id: args.programmeId.id } : {}] } },
           orderBy: [{ year: "desc" }, { title: "asc" }],
         }),
         ctx.db.programme.findMany({ where: { regionId: { not: null } }, select: { id: true } }),

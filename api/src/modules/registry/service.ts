@@ -63,7 +63,9 @@ export const decreeText = (number: string, date: Date) => `приказ от ${d
 
 /** Works out where an import applies and whether the viewer may run it there. */
 export async function importScope(ctx: Context, viewer: Viewer, input: Omit<PreviewInput, "file">): Promise<ImportScope> {
-  const y = (input.kind === "PARTICIPANTS" || input.kind === "ONBOARDING") && input.year != null ? await participantYear(ctx.db, input.year, input.programmeId) : null;
+  // The year's programme decides the region its schools must lie in (participants, onboarding and survey results alike).
+  const yearBound = input.kind === "PARTICIPANTS" || input.kind === "ONBOARDING" || input.kind === "SURVEY";
+  const y = yearBound && input.year != null ? await participantYear(ctx.db, input.year, input.programmeId) : null;
   const programmeRegionId = y?.programme.regionId ?? null;
   if (programmeRegionId && !canManageRegistry(viewer.act, programmeRegionId)) throw forbidden("Участников регионального проекта назначает координатор его субъекта (или федеральный)");
   if (programmeRegionId && input.regionId && input.regionId !== programmeRegionId)
@@ -74,7 +76,7 @@ export async function importScope(ctx: Context, viewer: Viewer, input: Omit<Prev
   if (regionId && !(await ctx.db.region.findUnique({ where: { id: regionId }, select: { id: true } }))) throw notFound("Субъект не найден");
   let programmeYearId: string | null = null;
   let decree: string | null = null;
-  if (input.kind === "PARTICIPANTS" || input.kind === "ONBOARDING" || input.kind === "SURVEY") {
+  if (yearBound) {
     if (input.year == null) throw new DomainError("Укажите год проекта", "YEAR_REQUIRED");
     if (!y) throw notFound(`${input.year} год проекта не открыт`);
     programmeYearId = y.id;
