@@ -46,7 +46,7 @@ beforeAll(async () => {
   const who = { federal, region, farRegion, school: w.users.school, curator: w.users.curator, municipal: w.users.municipal };
   const tokens = await Promise.all(Object.values(who).map((u) => s.signIn(u.email, TEST_PASSWORD)));
   t = Object.fromEntries(Object.keys(who).map((k, i) => [k, tokens[i]])) as typeof t;
-  const factors = await s.db.riskFactor.findMany({ where: { programmeYear: { year: YEAR } } });
+  const factors = await s.db.riskFactor.findMany({ where: { programmeYear: { year: YEAR, programme: { regionId: null } } } });
   factor = new Map(factors.map((f) => [f.number, f.id]));
 });
 afterAll(async () => {
