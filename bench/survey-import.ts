@@ -41,7 +41,7 @@ try {
   await migrate(pg.url);
   await seedDemo(db);
   // ---- 5,000 participants of the current year, spread over the demo municipalities
-  const year = await db.programmeYear.findFirstOrThrow({ orderBy: { year: "desc" }, include: { significanceRules: true } });
+  const year = await db.programmeYear.findFirstOrThrow({ where: { programme: { regionId: null } }, orderBy: { year: "desc" }, include: { significanceRules: true } });
   const munis = await db.municipality.findMany({ select: { id: true } });
   const schools = Array.from({ length: SCHOOLS }, (_, i) => ({
     municipalityId: munis[i % munis.length]!.id,

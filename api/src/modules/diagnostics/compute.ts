@@ -105,7 +105,8 @@ export async function recomputeProfiles(tx: Tx, actorId: string | null, programm
   }
 
   const newProfiles: { id: string; participationId: string }[] = [];
-  const newEntries: Prisma.RiskProfileEntryCreateManyInput[] = [];
+  // A new entry holds the computed pair in force too (nothing is corrected yet): each text is sent once.
+  const newEntries: { p: string; f: string; s: Significance; e: string }[] = [];
   const updates: { id: string; s: Significance; e: string | null; cs: Significance; ce: string }[] = [];
   const reset: string[] = [];
   const touched: string[] = [];
@@ -124,7 +125,7 @@ export async function recomputeProfiles(tx: Tx, actorId: string | null, programm
       newProfiles.push({ id, participationId });
       for (const f of factors) {
         const c = computed.get(f.id)!;
-        newEntries.push({ profileId: id, riskFactorId: f.id, significance: c.significance, explanation: c.explanation, computedSignificance: c.significance, computedExplanation: c.explanation });
+        newEntries.push({ p: id, f: f.id, s: c.significance, e: c.explanation });
       }
       audits.push({
         actorId: actorId,
@@ -145,14 +146,7 @@ export async function recomputeProfiles(tx: Tx, actorId: string | null, programm
       const e = have.get(f.id);
       if (!e) {
         // A factor added to the year after the profile was made.
-        newEntries.push({
-          profileId: profile.id,
-          riskFactorId: f.id,
-          significance: c.significance,
-          explanation: c.explanation,
-          computedSignificance: c.significance,
-          computedExplanation: c.explanation,
-        });
+        newEntries.push({ p: profile.id, f: f.id, s: c.significance, e: c.explanation });
         dirty = true;
         continue;
       }
@@ -183,8 +177,17 @@ export async function recomputeProfiles(tx: Tx, actorId: string | null, programm
     notify.push({ participationId, title: `Рисковый профиль школы ${place.schoolName} пересчитан: изменилась значимость (${list}). Проверьте профиль и подтвердите его заново` });
   }
 
-  for (const part of chunk(newProfiles, PART)) await tx.riskProfile.createMany({ data: part });
-  for (const part of chunk(newEntries, PART)) await tx.riskProfileEntry.createMany({ data: part });
+  // Raw multi-row inserts: the first import of a year creates 5,000 profiles with a dozen entries each, and
+  // the ORM's createMany builds each of those 60,000 rows through its query compiler.
+  for (const part of chunk(newProfiles, PART))
+    await tx.$executeRaw`
+      INSERT INTO "RiskProfile" ("id", "participationId", "updatedAt")
+      SELECT t.id, t."participationId", now() FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb) AS t(id uuid, "participationId" uuid)`;
+  for (const part of chunk(newEntries, PART))
+    await tx.$executeRaw`
+      INSERT INTO "RiskProfileEntry" ("profileId", "riskFactorId", significance, explanation, "computedSignificance", "computedExplanation")
+      SELECT t.p, t.f, t.s::"Significance", t.e, t.s::"Significance", t.e
+      FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb) AS t(p uuid, f uuid, s text, e text)`;
   for (const part of chunk(updates, PART))
     await tx.$executeRaw`
       UPDATE "RiskProfileEntry" e SET significance = t.s::"Significance", explanation = t.e,
