@@ -8,7 +8,7 @@ import { userWhere } from "../../../auth/access.ts";
 import { load } from "../../../shared/loader.ts";
 import { ParticipationStatusEnum } from "../../programme/schema.ts";
 import { SignificanceEnum } from "../../diagnostics/schema.ts";
-import { DocumentKindEnum } from "../../document/schema/types.ts";
+import { DocumentKindEnum } from "../../document/schema/document.ts";
 import { MeasureStatusEnum } from "../../roadmap/schema/types.ts";
 import { roundFigure, type Figure } from "../figures.ts";
 import { COMMON_ORDERS, type OrderOption } from "../orders.ts";
