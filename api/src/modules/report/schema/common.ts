@@ -9,7 +9,7 @@ import { load } from "../../../shared/loader.ts";
 import { ParticipationStatusEnum } from "../../programme/schema.ts";
 import { SignificanceEnum } from "../../diagnostics/schema.ts";
 import { DocumentKindEnum } from "../../document/schema/document.ts";
-import { MeasureStatusEnum } from "../../roadmap/schema/types.ts";
+import { MeasureStatusEnum } from "../../roadmap/schema/measure.ts";
 import { roundFigure, type Figure } from "../figures.ts";
 import { COMMON_ORDERS, type OrderOption } from "../orders.ts";
 import type { GroupRow, Page, Paged } from "../sql.ts";

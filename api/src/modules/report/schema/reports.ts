@@ -9,7 +9,7 @@ import type { DocumentItemRow, FigureRow, GroupBy, MeasureItemRow, RiskRow } fro
 import { documentList, figureReport, measureList, riskReport, toReportFilter, type FilterInput } from "../service.ts";
 import { inactiveDaysSchema } from "../validation.ts";
 import { DocumentKindEnum } from "../../document/schema/document.ts";
-import { MeasureStatusEnum } from "../../roadmap/schema/types.ts";
+import { MeasureStatusEnum } from "../../roadmap/schema/measure.ts";
 import {
   connectionFields,
   connectionOf,
