@@ -2,23 +2,22 @@
 // level, reply (which reopens), publish to the FAQ. Each call runs in the house order — assert access →
 // validate → one transaction with the row, the audit entry and the notifications → publish after commit.
 // Status changes are guarded by the optimistic `revision` counter, so two coordinators racing on one
-// question record exactly one change.
+// question record exactly one change. Publishing to the FAQ is in faq.ts, the topics in topics.ts.
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../../context.ts";
 import type { Prisma } from "../../db.ts";
 import { fail, forbidden, notFound } from "../../errors.ts";
 import { requireViewer } from "../../auth/require-viewer.ts";
-import { canAskQuestion, canHandleQuestion, canManageQuestionTopics, canPublishFaq, canReplyQuestion, canSeeQuestion, type QuestionPlace } from "../../auth/access.ts";
+import { canAskQuestion, canHandleQuestion, canReplyQuestion, canSeeQuestion, type QuestionPlace } from "../../auth/access.ts";
 import type { Viewer } from "../../auth/viewer.ts";
-import type { FaqScope, QuestionStatus } from "../../../../prisma/generated/client/enums.ts";
+import type { QuestionStatus } from "../../../../prisma/generated/client/enums.ts";
 import { audit } from "../audit/service.ts";
 import { storeUpload } from "../file/upload.ts";
 import { writeNotifications, type NewNotification } from "../notification/service.ts";
-import { collectFaqWords } from "./search.ts";
-import { personalDataIn, STATUS_LABEL } from "./validation.ts";
+import { STATUS_LABEL } from "./validation.ts";
 import { FEDERAL_PROGRAMME, yearWhere } from "../programme/years.ts";
 
-const TX = { maxWait: 15_000, timeout: 30_000 } as const;
+export const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 const gid = encodeGlobalID;
 
 export const questionSelect = {
@@ -39,7 +38,7 @@ export const questionSelect = {
 } satisfies Prisma.QuestionSelect;
 type QuestionCtx = Prisma.QuestionGetPayload<{ select: typeof questionSelect }>;
 
-async function loadQuestion(ctx: Context, viewer: Viewer, id: string): Promise<QuestionCtx> {
+export async function loadQuestion(ctx: Context, viewer: Viewer, id: string): Promise<QuestionCtx> {
   const q = await ctx.db.question.findUnique({ where: { id }, select: questionSelect });
   if (!q || !canSeeQuestion(viewer.read, viewer.id, q)) throw notFound("Вопрос не найден");
   return q;
@@ -316,102 +315,6 @@ export async function replyToQuestion(ctx: Context, id: string, body: string): P
   }, TX);
   publish(ctx.pubsub);
   return { id: q.id };
-}
-
-// ---------------------------------------------------------------- FAQ
-
-export interface PublishInput {
-  questionId: string;
-  scope: FaqScope;
-  question: string;
-  answer: string;
-  topicId?: string | null;
-}
-
-/**
- * Publishes an answered question to the FAQ (or updates its entry) as an edited, clean question and
- * answer. The entry keeps no link to the asker that readers could follow; a text that still carries an
- * e-mail, a phone, the asker's surname or its school's name is refused.
- */
-export async function publishFaqEntry(ctx: Context, input: PublishInput): Promise<{ id: string }> {
-  const viewer = requireViewer(ctx);
-  const q = await loadQuestion(ctx, viewer, input.questionId);
-  const regionId = input.scope === "REGIONAL" ? q.regionId : null;
-  if (!canPublishFaq(viewer.act, input.scope, regionId))
-    throw forbidden(input.scope === "FEDERAL" ? "В федеральный раздел публикует федеральный координатор" : "В региональный раздел публикуют координаторы региона");
-  if (input.scope === "REGIONAL" && !regionId) throw fail("NO_REGION", "У вопроса нет региона: опубликуйте его в федеральном разделе");
-  if (q.status !== "ANSWERED") throw fail("NOT_ANSWERED", "Опубликовать можно только отвеченный вопрос");
-  const question = input.question.trim();
-  const answer = input.answer.trim();
-  const found = personalDataIn([question, answer], { fullName: q.author.fullName, schoolNames: [q.school?.shortName, q.school?.fullName] });
-  if (found) throw fail("PERSONAL_DATA", `В тексте для публикации осталась личная информация (${found}). Уберите её: в разделе «Вопросы и ответы» спрашивающий не называется`);
-  let topicId = q.topicId;
-  if (input.topicId) {
-    const t = await ctx.db.questionTopic.findUnique({ where: { id: input.topicId }, select: { id: true } });
-    if (!t) throw fail("TOPIC_NOT_FOUND", "Выберите тему из списка");
-    topicId = t.id;
-  }
-  const year = q.programmeYear?.year ?? new Date().getFullYear();
-  const id = await ctx.db.$transaction(async (tx) => {
-    const before = await tx.faqEntry.findUnique({ where: { questionId: q.id }, select: { id: true, question: true, answer: true, scope: true, regionId: true, topicId: true } });
-    const data = { topicId, year, scope: input.scope, regionId, question, answer, publishedById: viewer.id };
-    const entry = before ? await tx.faqEntry.update({ where: { id: before.id }, data, select: { id: true } }) : await tx.faqEntry.create({ data: { ...data, questionId: q.id }, select: { id: true } });
-    await collectFaqWords(tx, [question, answer]);
-    await audit(tx, {
-      actorId: viewer.id,
-      action: before ? "faq.updated" : "faq.published",
-      entityType: "FaqEntry",
-      entityId: entry.id,
-      schoolId: q.schoolId,
-      before,
-      after: { questionId: q.id, ...data },
-    });
-    return entry.id;
-  }, TX);
-  return { id };
-}
-
-// ---------------------------------------------------------------- topics
-
-/** Adds a topic to the list (federal coordinator). */
-export async function createQuestionTopic(ctx: Context, title: string): Promise<{ id: string }> {
-  const viewer = requireViewer(ctx);
-  if (!canManageQuestionTopics(viewer.act)) throw forbidden("Список тем ведёт федеральный координатор");
-  const clean = title.trim();
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const last = await tx.questionTopic.aggregate({ _max: { position: true } });
-      const t = await tx.questionTopic.create({ data: { title: clean, position: (last._max.position ?? 0) + 1 }, select: { id: true } });
-      await audit(tx, { actorId: viewer.id, action: "question-topic.created", entityType: "QuestionTopic", entityId: t.id, after: { title: clean } });
-      return t;
-    }, TX);
-  } catch (e) {
-    if ((e as { code?: string }).code === "P2002") throw fail("TOPIC_EXISTS", `Тема «${clean}» уже есть в списке`);
-    throw e;
-  }
-}
-
-/** Renames a topic, moves it, or takes it off the list for new questions (federal coordinator). */
-export async function updateQuestionTopic(ctx: Context, id: string, patch: { title?: string | null; active?: boolean | null; position?: number | null }): Promise<{ id: string }> {
-  const viewer = requireViewer(ctx);
-  if (!canManageQuestionTopics(viewer.act)) throw forbidden("Список тем ведёт федеральный координатор");
-  const before = await ctx.db.questionTopic.findUnique({ where: { id }, select: { title: true, active: true, position: true } });
-  if (!before) throw notFound("Тема не найдена");
-  const data = {
-    ...(patch.title != null ? { title: patch.title.trim() } : {}),
-    ...(patch.active != null ? { active: patch.active } : {}),
-    ...(patch.position != null ? { position: patch.position } : {}),
-  };
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      await tx.questionTopic.update({ where: { id }, data });
-      await audit(tx, { actorId: viewer.id, action: "question-topic.updated", entityType: "QuestionTopic", entityId: id, before, after: { ...before, ...data } });
-    }, TX);
-  } catch (e) {
-    if ((e as { code?: string }).code === "P2002") throw fail("TOPIC_EXISTS", `Тема «${data.title}» уже есть в списке`);
-    throw e;
-  }
-  return { id };
 }
 
 export { STATUS_LABEL };

@@ -5,7 +5,7 @@ import { markup, searchFaq } from "../search.ts";
 import { z } from "zod";
 import { faqRegions, faqWhere } from "../../../auth/access.ts";
 import { DomainError } from "../../../errors.ts";
-import { publishFaqEntry } from "../service.ts";
+import { publishFaqEntry } from "../faq.ts";
 import { faqAnswer, faqQuestion, programmeYear, searchLimit, searchText } from "../validation.ts";
 import { QuestionNode } from "./question.ts";
 import { QuestionTopicNode } from "./question-topic.ts";

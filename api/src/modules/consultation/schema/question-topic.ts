@@ -2,7 +2,7 @@
 import { builder } from "../../../builder.ts";
 import { z } from "zod";
 import { DomainError } from "../../../errors.ts";
-import { createQuestionTopic, updateQuestionTopic } from "../service.ts";
+import { createQuestionTopic, updateQuestionTopic } from "../topics.ts";
 import { topicTitle } from "../validation.ts";
 
 const errors = { types: [DomainError] };

@@ -11,7 +11,7 @@ import { DomainError } from "../../../errors.ts";
 import { copyPracticeToRoadmap, decidePractice, resubmitPractice, submitPractice } from "../practices.ts";
 import { searchPractices } from "../search.ts";
 import { materialSearchText, materialUrl } from "../validation.ts";
-import { MeasureNode } from "../../roadmap/schema/types.ts";
+import { MeasureNode } from "../../roadmap/schema/measure.ts";
 import { RegionNode } from "../../territory/schema.ts";
 import { RiskFactorNode } from "../../diagnostics/schema.ts";
 import { SchoolNode } from "../../school/schema.ts";

@@ -8,8 +8,8 @@ import { ORDERS, PARTICIPANTS_ONLY } from "../orders.ts";
 import type { DocumentItemRow, FigureRow, GroupBy, MeasureItemRow, RiskRow } from "../sql.ts";
 import { documentList, figureReport, measureList, riskReport, toReportFilter, type FilterInput } from "../service.ts";
 import { inactiveDaysSchema } from "../validation.ts";
-import { DocumentKindEnum } from "../../document/schema/types.ts";
-import { MeasureStatusEnum } from "../../roadmap/schema/types.ts";
+import { DocumentKindEnum } from "../../document/schema/document.ts";
+import { MeasureStatusEnum } from "../../roadmap/schema/measure.ts";
 import {
   connectionFields,
   connectionOf,

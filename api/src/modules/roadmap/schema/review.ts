@@ -12,7 +12,7 @@ import { roadmapPlace } from "../places.ts";
 import { decideRoadmap, requestRoadmapHelp, submitRoadmap, currentPlan } from "../review.ts";
 import { diffPlans, type FieldChange, type MeasureChange, type PlanDiff, type PlannedMeasure } from "../plan-diff.ts";
 import { commentBody } from "../validation.ts";
-import { RoadmapNode } from "./types.ts";
+import { RoadmapNode } from "./roadmap.ts";
 
 export const RoadmapStatusEnum = builder.enumType(RoadmapStatus, {
   name: "RoadmapStatus",

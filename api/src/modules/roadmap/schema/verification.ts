@@ -7,7 +7,7 @@ import { actorName } from "../../../shared/history.ts";
 import { roadmapPlace } from "../places.ts";
 import { commentBody } from "../validation.ts";
 import { confirmMeasure, returnMeasure, verificationOf } from "../verification.ts";
-import { MeasureNode } from "./types.ts";
+import { MeasureNode } from "./measure.ts";
 
 export const MeasureVerificationEnum = builder.enumType("MeasureVerification", {
   description: "Проверка выполнения мероприятия куратором.",

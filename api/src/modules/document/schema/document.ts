@@ -1,18 +1,108 @@
-// Document queries, mutations and the live subscription.
+// The concept document: its type, the lists, upload, submit, approve, return and live updates.
 import { z } from "zod";
 import { builder } from "../../../builder.ts";
-import { canSeeParticipation, documentWhere, reviewableDocumentWhere } from "../../../auth/access.ts";
+import { canReviewDocument, canSeeParticipation, canUploadDocument, documentWhere, reviewableDocumentWhere } from "../../../auth/access.ts";
 import { type AccessEnded, liveEvent, whileAllowed } from "../../../auth/live-access.ts";
 import type { Context, SignedInContext } from "../../../context.ts";
 import type { Prisma } from "../../../db.ts";
 import { DomainError, notFound } from "../../../errors.ts";
+import { DocumentKind, DocumentStatus } from "../../../../../prisma/generated/client/enums.ts";
+import { isOverdue } from "../deadline.ts";
 import { decideDocument, submitDocument, uploadDocument } from "../service.ts";
-import { approveComment, returnComment, versionNote } from "../validation.ts";
-import { documentContext, DocumentKindEnum, DocumentNode, DocumentStatusEnum } from "./types.ts";
+import { approveComment, documentTitle, returnComment, STATUS_LABEL, versionNote } from "../validation.ts";
+import { type HistoryEntry, HistoryEntryRef } from "./document-history-entry.ts";
+import { DocumentVersionNode } from "./document-version.ts";
+import { deadlineOf, documentContext, REVIEWS, VERSIONS, type VersionRow } from "./rows.ts";
 import { MunicipalityNode, RegionNode } from "../../territory/schema.ts";
 import { RiskFactorNode } from "../../diagnostics/schema.ts";
 import { SchoolNode } from "../../school/schema.ts";
 import { ParticipationNode } from "../../programme/schema.ts";
+
+export const DocumentKindEnum = builder.enumType(DocumentKind, { name: "DocumentKind", description: "Вид концептуального документа." });
+export const DocumentStatusEnum = builder.enumType(DocumentStatus, {
+  name: "DocumentStatus",
+  description: "Статус документа: DRAFT — черновик, SUBMITTED — на проверке, APPROVED — принят, RETURNED — на доработке.",
+});
+
+export const DocumentNode = builder.prismaNode("Document", {
+  nullable: true, // node(id) of a row that does not exist answers null, not an error
+  id: { field: "id" },
+  description: "Концептуальный документ школы за год: все версии, отправки и решения сохраняются.",
+  include: documentContext,
+  authScopes: (d) => ({ canSeeParticipation: { id: d.participationId, schoolId: d.participation.schoolId } }),
+  fields: (t) => ({
+    kind: t.expose("kind", { type: DocumentKindEnum, description: "Вид документа." }),
+    title: t.string({ description: "Название документа (для антирисковой программы — с фактором риска).", resolve: (d) => documentTitle(d.kind, d.riskFactor?.title) }),
+    participation: t.relation("participation", { description: "Участие школы в году проекта." }),
+    riskFactor: t.relation("riskFactor", { nullable: true, description: "Фактор риска (только у программы антирисковых мер)." }),
+    status: t.expose("status", { type: DocumentStatusEnum, description: "Статус." }),
+    statusLabel: t.string({ description: "Статус по-русски: черновик, на проверке, принят, на доработке.", resolve: (d) => STATUS_LABEL[d.status] }),
+    revision: t.exposeInt("revision", {
+      description: "Счётчик изменений. Передайте его в expectedRevision, чтобы решение не легло на изменившийся документ.",
+    }),
+    submittedAt: t.expose("submittedAt", { type: "DateTime", nullable: true, description: "Когда последний раз отправлен на проверку." }),
+    decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true, description: "Когда принято последнее решение." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "Когда загружена первая версия." }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "Последнее изменение." }),
+    versions: t.relation("versions", { query: VERSIONS, description: "Все версии, новые сначала." }),
+    latestVersion: t.field({
+      type: DocumentVersionNode,
+      nullable: true,
+      description: "Последняя загруженная версия.",
+      select: (_a, _c, nested) => ({ versions: nested(VERSIONS) }),
+      // The nested selection carries the version type's own include (file, owner).
+      resolve: (d) => (d.versions[0] ?? null) as VersionRow | null,
+    }),
+    reviews: t.relation("reviews", { query: REVIEWS, description: "Решения проверяющих, новые сначала." }),
+    history: t.field({
+      type: [HistoryEntryRef],
+      description: "История: каждая загрузка, отправка и решение — кто и когда, по порядку.",
+      select: {
+        versions: { ...VERSIONS, select: { id: true, number: true, uploadedAt: true, uploadedById: true, note: true, submittedAt: true, submittedById: true } },
+        reviews: { ...REVIEWS, select: { id: true, decision: true, comment: true, reviewerId: true, createdAt: true, version: { select: { number: true } } } },
+      },
+      resolve: (d) => {
+        const entries: HistoryEntry[] = [];
+        for (const v of d.versions) {
+          entries.push({ at: v.uploadedAt, action: "UPLOADED", actorId: v.uploadedById, versionNumber: v.number, comment: v.note, key: `u${v.number}` });
+          if (v.submittedAt) entries.push({ at: v.submittedAt, action: "SUBMITTED", actorId: v.submittedById, versionNumber: v.number, comment: null, key: `s${v.number}` });
+        }
+        for (const r of d.reviews) entries.push({ at: r.createdAt, action: r.decision, actorId: r.reviewerId, versionNumber: r.version.number, comment: r.comment, key: `r${r.id}` });
+        const order = { UPLOADED: 0, SUBMITTED: 1, APPROVED: 2, RETURNED: 2 } as const;
+        return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || a.versionNumber - b.versionNumber || order[a.action] - order[b.action]);
+      },
+    }),
+    deadline: t.field({
+      type: "DateTime",
+      description: "Срок: конец дня ProgrammeYear.conceptDocumentsDue по времени региона школы.",
+      resolve: deadlineOf,
+    }),
+    overdue: t.boolean({
+      description: "Просрочен: срок прошёл, а документ не на проверке и не принят.",
+      resolve: (d) => isOverdue(deadlineOf(d), d.status),
+    }),
+    viewerCanUpload: t.boolean({
+      description: "Пользователь может загрузить новую версию.",
+      resolve: (d, _a, ctx) => !!ctx.viewer && canUploadDocument(ctx.viewer.act, d.participation) && d.participation.status === "PARTICIPATING" && (d.status === "DRAFT" || d.status === "RETURNED"),
+    }),
+    viewerCanSubmit: t.boolean({
+      description: "Пользователь может отправить последнюю версию на проверку.",
+      select: (_a, _c, nested) => ({ versions: nested(VERSIONS) }),
+      resolve: (d, _a, ctx) => !!ctx.viewer && canUploadDocument(ctx.viewer.act, d.participation) && (d.status === "DRAFT" || d.status === "RETURNED") && !!d.versions[0] && !d.versions[0].submittedAt,
+    }),
+    viewerCanReview: t.boolean({
+      description: "Пользователь может принять документ или вернуть его на доработку сейчас.",
+      resolve: (d, _a, ctx) =>
+        !!ctx.viewer &&
+        d.status === "SUBMITTED" &&
+        canReviewDocument(ctx.viewer.act, {
+          participationId: d.participationId,
+          municipalityId: d.participation.school.municipalityId,
+          coordinatorsMayReview: d.participation.programmeYear.coordinatorsMayReview,
+        }),
+    }),
+  }),
+});
 
 const errors = { types: [DomainError] };
 
