@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { MOBILE, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 
@@ -143,7 +143,7 @@ describe("federal coordinator", () => {
   test("edits a scoring criterion and sees the regions' points follow", async () => {
     const page = await app().newPage();
     await signIn(page, "fioco@demo.medk.ru");
-    await page.getByRole("link", { name: "Оценка", exact: true }).click();
+    await openSection(page, "Оценка");
     await page.getByRole("heading", { level: 1, name: "Оценка регионов" }).waitFor();
     const regions = page.getByRole("table", { name: /^Оценка регионов \d{4}: баллы по критериям$/ });
     const zabaikalye = regions.getByRole("row").filter({ hasText: "Забайкальский край" });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { pdf } from "../api/document/kit.ts";
-import { MOBILE, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 const TITLE = "Методика оценки эффективности антирисковых программ (обновлённая)";
@@ -22,7 +22,7 @@ describe("federal coordinator and school", () => {
 
     const fed = await newPage();
     await signIn(fed, "fioco@demo.medk.ru");
-    await fed.getByRole("link", { name: "Методические материалы", exact: true }).first().click();
+    await openSection(fed, "Методические материалы");
     await fed.getByRole("heading", { level: 1, name: "Методические материалы" }).waitFor();
     const form = fed.getByRole("form", { name: "Новый материал" });
     await form.getByLabel("Вид материала").selectOption({ label: "Методика" });
@@ -53,7 +53,7 @@ describe("federal coordinator and school", () => {
     // ---- a school finds it by another word form, «е» for «ё», and by risk factor
     const school = await newPage();
     await signIn(school, "school.undino@demo.medk.ru");
-    await school.getByRole("link", { name: "Методические материалы", exact: true }).first().click();
+    await openSection(school, "Методические материалы");
     await school.getByLabel("Что вы ищете?").fill("антирисковой программы обновленная");
     await school.getByLabel("Фактор риска").selectOption({ label: "№ 6" });
     await school.getByRole("button", { name: "Найти" }).click();

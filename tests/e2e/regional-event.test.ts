@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { MOBILE, mainText, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, mainText, screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 const TITLE = "Установочный вебинар для кураторов и школ Балейского района";
@@ -16,7 +16,7 @@ describe("regional coordinator and school", () => {
     const { newPage } = app();
     const region = await newPage();
     await signIn(region, "region75@demo.medk.ru");
-    await region.getByRole("link", { name: "Мероприятия", exact: true }).first().click();
+    await openSection(region, "Мероприятия");
     await region.getByRole("heading", { level: 1, name: "Мероприятия" }).waitFor();
     await region.getByText("Предстоящих мероприятий нет").waitFor();
 
@@ -35,7 +35,7 @@ describe("regional coordinator and school", () => {
     // ---- the school is invited: the event is in its list, and a notification says so
     const school = await newPage();
     await signIn(school, "school.undino@demo.medk.ru");
-    await school.getByRole("link", { name: "Мероприятия", exact: true }).first().click();
+    await openSection(school, "Мероприятия");
     const item = school.getByRole("list", { name: "Предстоящие мероприятия" }).getByRole("listitem").filter({ hasText: TITLE });
     await item.getByText("вы приглашены").waitFor();
     expect(await item.innerText()).toContain("15 марта 2030 г. в 10:00 (по времени Забайкальского края)");

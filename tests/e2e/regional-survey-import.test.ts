@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { MOBILE, gid, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, gid, openSection, screenshot, signIn, useE2E } from "./helpers/app.ts";
 import { innWithCheck } from "../../api/src/modules/registry/checksums.ts";
 
 const app = useE2E();
@@ -47,7 +47,7 @@ describe("survey results and significance rules", () => {
     const school = await schoolInn();
     const page = await app().newPage();
     await signIn(page, "region75@demo.medk.ru");
-    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Реестр", exact: true }).click();
+    await openSection(page, "Реестр");
     await page.getByRole("navigation", { name: "Разделы реестра" }).getByRole("link", { name: "Анкетирование" }).click();
     await page.getByRole("heading", { level: 1, name: "Результаты анкетирования" }).waitFor();
     await page.getByRole("link", { name: "шаблон файла" }).waitFor();

@@ -3,7 +3,7 @@
 // who answers it (the school's open page hears it live) and publishes it to «Вопросы и ответы» as a
 // clean entry; another school finds it there by a different word form, and the search is a shareable link.
 import { describe, expect, test } from "vitest";
-import { MOBILE, mainText, screenshot, signIn, trackSockets, useE2E, waitLive } from "./helpers/app.ts";
+import { MOBILE, mainText, screenshot, signIn, trackSockets, useE2E, waitLive, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 const QUESTION = "Как изменить дорожную карту школы после того, как куратор её утвердил? Мы добавили два мероприятия.";
@@ -18,7 +18,7 @@ describe("school, regional and federal coordinators", () => {
     const school = await newPage();
     await trackSockets(school);
     await signIn(school, "school.undino@demo.medk.ru");
-    await school.getByRole("link", { name: "Консультации", exact: true }).first().click();
+    await openSection(school, "Консультации");
     await school.getByRole("heading", { level: 1, name: "Консультации" }).waitFor();
     await school.getByLabel("Тема").selectOption({ label: "Дорожная карта" });
     await school.getByLabel("Ваш вопрос").fill(QUESTION);
@@ -35,7 +35,7 @@ describe("school, regional and federal coordinators", () => {
     // ---- the region's coordinator passes it on
     const region = await newPage();
     await signIn(region, "region75@demo.medk.ru");
-    await region.getByRole("link", { name: "Консультации", exact: true }).first().click();
+    await openSection(region, "Консультации");
     await region.getByRole("heading", { level: 1, name: "Консультации" }).waitFor();
     await screenshot(region, "regional-consultation-inbox");
     await region.getByRole("link", { name: /Как изменить дорожную карту школы/ }).click();
@@ -46,7 +46,7 @@ describe("school, regional and federal coordinators", () => {
     // ---- the federal coordinator answers
     const fed = await newPage();
     await signIn(fed, "fioco@demo.medk.ru");
-    await fed.getByRole("link", { name: "Консультации", exact: true }).first().click();
+    await openSection(fed, "Консультации");
     await fed.getByRole("link", { name: /Как изменить дорожную карту школы/ }).click();
     await fed.getByRole("button", { name: "Взять в работу" }).click();
     await fed.getByTestId("question-status").getByText("в работе").waitFor();
@@ -73,7 +73,7 @@ describe("school, regional and federal coordinators", () => {
     // ---- another school finds it by another word form, on a link it can share
     const other = await newPage();
     await signIn(other, "school.zhidka@demo.medk.ru");
-    await other.getByRole("link", { name: "Вопросы и ответы", exact: true }).first().click();
+    await openSection(other, "Вопросы и ответы");
     await other.getByRole("heading", { level: 1, name: "Вопросы и ответы" }).waitFor();
     await other.getByLabel("Что вы ищете?").fill("утверждённой дорожной карты");
     await other.getByRole("button", { name: "Найти" }).click();

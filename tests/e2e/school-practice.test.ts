@@ -2,7 +2,7 @@
 // with a comment; the school sees the comment, corrects and resubmits; the coordinator publishes it;
 // another school finds it by words and risk-factor-free search and copies it into its roadmap as a draft measure.
 import { describe, expect, test } from "vitest";
-import { MOBILE, mainText, screenshot, signIn, useE2E } from "./helpers/app.ts";
+import { MOBILE, mainText, screenshot, signIn, useE2E, openSection } from "./helpers/app.ts";
 
 const app = useE2E();
 const TITLE = "Наставничество молодых учителей в сельской школе";
@@ -12,7 +12,7 @@ describe("school and regional coordinator", () => {
     const { newPage } = app();
     const school = await newPage();
     await signIn(school, "school.undino@demo.medk.ru");
-    await school.getByRole("link", { name: "Банк практик", exact: true }).first().click();
+    await openSection(school, "Банк практик");
     await school.getByRole("heading", { level: 1, name: "Банк практик" }).waitFor();
     const form = school.getByRole("form", { name: "Новая практика" });
     await form.getByLabel("Название практики").fill(TITLE);

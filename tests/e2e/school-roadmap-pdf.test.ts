@@ -29,7 +29,7 @@ describe("school and curator", () => {
     await signIn(page, "school.undino@demo.medk.ru");
     await page.goto(roadmapPath);
     await page.getByRole("heading", { level: 1, name: "Дорожная карта" }).waitFor();
-    await page.getByText("Копия сохраняется автоматически, когда куратор принимает дорожную карту.").waitFor();
+    await page.getByText("Копия сохраняется автоматически, когда дорожную карту принимают.").waitFor();
     const live = await downloaded(page, () => page.getByRole("link", { name: "Скачать PDF" }).click());
     expect(live.d.suggestedFilename()).toBe(`Дорожная карта — ${SCHOOL} — ${today()}.pdf`);
     const pages = await pdfPages(live.bytes);

@@ -39,7 +39,7 @@ beforeAll(async () => {
   const t = randomUUID().slice(0, 8);
   const db = s.db;
   const region = await db.region.findUniqueOrThrow({ where: { code: 62 } });
-  const years = await db.programmeYear.findMany({ where: { year: { in: [2022, 2026] } } });
+  const years = await db.programmeYear.findMany({ where: { year: { in: [2022, 2026] }, programme: { regionId: null } } });
   expect(years).toHaveLength(2);
   const municipality = await db.municipality.create({ data: { regionId: region.id, name: `Район списка ${t}` } });
   municipalityId = municipality.id;
