@@ -6,6 +6,7 @@ import { Prisma } from "../../db.ts";
 import type { DB } from "../../db.ts";
 import type { Reach } from "../../auth/viewer.ts";
 import { roadmapFiguresSql } from "../roadmap/progress.ts";
+import { federalYearSql } from "./sql/base.ts";
 
 /** What narrows the figures: the years (required) and the territory; empty lists mean no restriction. */
 export interface MunicipalFilter {
@@ -68,7 +69,7 @@ export function municipalRoadmapFiguresSql(reach: Reach, f: MunicipalFilter, now
     rmap AS (
       SELECT r.id, r.status FROM "Roadmap" r JOIN "ProgrammeYear" y ON y.id = r."programmeYearId"
       WHERE r."municipalityId" IN (SELECT id FROM mun) AND y.year = ANY(${f.years}::int[])
-        AND y."programmeId" = (SELECT fp.id FROM "Programme" fp WHERE fp."regionId" IS NULL)
+        AND ${federalYearSql("y")}
     ),
     fig AS (${roadmapFiguresSql(Prisma.sql`r.id IN (SELECT id FROM rmap)`, now)}),
     conf AS (

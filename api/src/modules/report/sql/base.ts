@@ -12,7 +12,7 @@ import type { Reach } from "../../../auth/viewer.ts";
 import type { DocumentKind, DocumentStatus, MeasureStatus, ParticipationStatus, Significance } from "../../../../../prisma/generated/client/enums.ts";
 import { localDaySql } from "../../../shared/local-day.ts";
 
-const { sql, join, empty } = Prisma;
+const { sql, join, raw, empty } = Prisma;
 export type Sql = Prisma.Sql;
 
 export type GroupBy = "ALL" | "REGION" | "MUNICIPALITY" | "SCHOOL" | "CURATOR";
@@ -120,13 +120,13 @@ export interface BaseOptions {
   chosenRiskFilter: boolean;
 }
 
-/** The programme year belongs to the federal programme (the one programme without a region). */
-export const FEDERAL_YEAR_SQL = sql`py."programmeId" = (SELECT fp.id FROM "Programme" fp WHERE fp."regionId" IS NULL)`;
+/** The programme year aliased `alias` belongs to the federal programme (the one programme without a region). */
+export const federalYearSql = (alias: "py" | "y"): Sql => sql`${raw(alias)}."programmeId" = (SELECT fp.id FROM "Programme" fp WHERE fp."regionId" IS NULL)`;
 
 export function participationsSql(f: ReportFilter, rc: RunContext, o: BaseOptions): Sql {
   // A year number names the federal programme «500+» (as in the public API); regional twins such as «62+»
   // have years with the same numbers and are not counted into its figures.
-  const c: Sql[] = [sql`py.year = ANY(${f.years}::int[])`, FEDERAL_YEAR_SQL, reachSql(rc.reach)];
+  const c: Sql[] = [sql`py.year = ANY(${f.years}::int[])`, federalYearSql("py"), reachSql(rc.reach)];
   if (f.regionCodes.length) c.push(sql`r.code = ANY(${f.regionCodes}::int[])`);
   if (f.regionIds.length) c.push(sql`m."regionId" = ANY(${f.regionIds}::uuid[])`);
   if (f.municipalityIds.length) c.push(sql`s."municipalityId" = ANY(${f.municipalityIds}::uuid[])`);
